@@ -1,0 +1,162 @@
+/**
+ * The two runners' shared core: run a search, then turn its findings into verdicts with replayed,
+ * verified traces.
+ */
+import type { Action, Model } from '../model/core/model.js';
+import type { ModelError } from './errors.js';
+import { describeThrown, ReplayError } from './errors.js';
+import { findGrowthWitness } from './growth.js';
+import type { CheckOptions } from './options.js';
+import { replay } from './replay.js';
+import type { CheckResult, PropertyResult, Verdict } from './result.js';
+import { verdictOutcome } from './result.js';
+import { Search, type Finding } from './search.js';
+import type { Trace, TracePath } from './trace.js';
+
+/** How long one slice of an asynchronous check runs before yielding to the event loop. */
+const SLICE_MS = 50;
+
+/**
+ * Checks every property of `model` by breadth-first search. Never throws on a violation or a
+ * model error: both are data in the result.
+ *
+ * @example
+ * const r = check(dieHard());
+ * r.stats.distinct;                                   // 16
+ * r.verdicts['big jug never holds 4'].status;          // 'violated'
+ */
+export function check<S, A extends Action>(model: Model<S, A>, options: CheckOptions = {}): CheckResult<S, A> {
+  const search = new Search(model, options);
+  search.run(Infinity);
+  return buildResult(search);
+}
+
+/**
+ * Like {@link check}, but yields to the event loop every few milliseconds so that signals
+ * (Ctrl-C) and timers are served during a long search; `options.shouldStop` can interrupt it.
+ *
+ * @example
+ * let stop = false;
+ * process.once('SIGINT', () => (stop = true));
+ * const r = await checkAsync(model, { shouldStop: () => stop });
+ */
+export async function checkAsync<S, A extends Action>(model: Model<S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
+  const search = new Search(model, options);
+  while (!search.run(performance.now() + SLICE_MS)) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return buildResult(search);
+}
+
+/** The path of action indices from an initial state to stored state `index`, and the store indices along it. */
+function pathTo<S, A extends Action>(search: Search<S, A>, index: number): { path: TracePath; chain: number[] } {
+  const chain: number[] = [];
+  for (let i = index; i >= 0; i = search.store.parent(i)) chain.push(i);
+  chain.reverse();
+  return {
+    path: { init: search.store.actionIndex(chain[0]), actions: chain.slice(1).map((i) => search.store.actionIndex(i)) },
+    chain,
+  };
+}
+
+/** Replays the path to a finding, checking every stored state on the way. */
+function traceOf<S, A extends Action>(search: Search<S, A>, finding: Finding): Trace<S, A> {
+  const { path, chain } = pathTo(search, finding.state);
+  const full = finding.action === undefined ? path : { init: path.init, actions: [...path.actions, finding.action] };
+  return replay(search.model, full, (i) => (i < chain.length ? search.store.wordsOf(chain[i]) : undefined), search.codec);
+}
+
+function fitsShape<S, A extends Action>(search: Search<S, A>): (s: S) => boolean {
+  return (s) => {
+    try {
+      search.codec.encode(s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+function modelErrorOf<S, A extends Action>(search: Search<S, A>): ModelError<S, A> | undefined {
+  const raw = search.modelError;
+  if (!raw) return undefined;
+  if (raw.state < 0) return { code: raw.code, message: raw.message, phase: raw.phase, state: raw.badState };
+  const trace = traceOf(search, { state: raw.state });
+  const last = trace.steps.length === 0 ? trace.init : trace.steps[trace.steps.length - 1].state;
+  const action = raw.action === undefined ? undefined : search.model.actions(last)[raw.action];
+  return { code: raw.code, message: raw.message, phase: raw.phase, trace, action, state: raw.badState };
+}
+
+function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complete: boolean): Verdict<S, A> {
+  const prop = search.properties[p];
+  const finding = search.findings[p];
+  const rounds = search.options.growthRounds ?? 5;
+  switch (prop.kind) {
+    case 'sometimes':
+      if (finding) return { status: 'witnessed', trace: traceOf(search, finding) };
+      return complete ? { status: 'unwitnessed' } : { status: 'unknown' };
+    case 'bounded': {
+      const maxReached = search.maxReached[p] === -Infinity ? undefined : search.maxReached[p];
+      if (finding) {
+        const trace = traceOf(search, finding);
+        const growth = findGrowthWitness(search.model, prop, trace, rounds, fitsShape(search));
+        if (growth) return { status: 'unbounded', trace: growth.trace, growth: growth.witness };
+        return { status: 'violated', trace, maxReached };
+      }
+      return complete ? { status: 'holds', maxReached } : { status: 'unknown', maxReached };
+    }
+    default:
+      if (finding) return { status: 'violated', trace: traceOf(search, finding) };
+      return complete ? { status: 'holds' } : { status: 'unknown' };
+  }
+}
+
+function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {
+  let modelError: ModelError<S, A> | undefined;
+  let complete = search.stoppedBy === undefined;
+  const replayFailure = (e: unknown): ModelError<S, A> => {
+    complete = false;
+    if (e instanceof ReplayError) return { code: e.code, message: e.message, phase: 'replay' };
+    return { code: 'IPC001', message: `replaying a counterexample threw: ${describeThrown(e)}`, phase: 'replay' };
+  };
+  try {
+    modelError = modelErrorOf(search);
+  } catch (e) {
+    modelError = replayFailure(e);
+  }
+  const properties: PropertyResult<S, A>[] = search.properties.map((prop, p) => {
+    let verdict: Verdict<S, A>;
+    try {
+      verdict = verdictOf(search, p, complete);
+    } catch (e) {
+      modelError ??= replayFailure(e);
+      verdict = { status: 'unknown' };
+    }
+    return { name: prop.name, kind: prop.kind, verdict };
+  });
+  const verdicts: Record<string, Verdict<S, A>> = {};
+  for (const pr of properties) verdicts[pr.name] = pr.verdict;
+  const distinct = search.store.count;
+  const elapsedMs = search.elapsedMs;
+  const ok = complete && modelError === undefined && properties.every((pr) => verdictOutcome(pr.verdict) === 'pass');
+  return {
+    model: search.model.name,
+    config: search.model.config,
+    ok,
+    complete,
+    stoppedBy: search.stoppedBy ?? (modelError ? 'modelError' : undefined),
+    properties,
+    verdicts,
+    modelError,
+    stats: {
+      distinct,
+      generated: search.generated,
+      depth: search.depth,
+      queue: distinct - search.cursor,
+      elapsedMs,
+      statesPerSecond: Math.round((distinct * 1000) / Math.max(elapsedMs, 0.001)),
+      bytesPerState: distinct > 0 ? search.store.bytes() / distinct : 0,
+      stateBytes: search.codec.words * 4,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Model errors: a model that throws, leaves its shape or is not deterministic. Each has a code,
+ * a message that names the likely cause, and where possible the trace to the state where it happened.
+ */
+import type { Action } from '../model/core/model.js';
+import type { Trace } from './trace.js';
+
+/**
+ * The error codes.
+ * - `IPC001` the model's `init`, `actions` or `next` threw;
+ * - `IPC002` a state is outside its declared shape (an int out of range, a queue over its length);
+ * - `IPC003` a replay did not reproduce the stored trace: `init`/`actions`/`next` are not deterministic;
+ * - `IPC004` `next` mutated the state it was given;
+ * - `IPC005` a property's predicate or measure threw;
+ * - `IPC006` `init()` returned no state.
+ */
+export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005' | 'IPC006';
+
+/**
+ * A model error as data. `trace` leads to the state where it happened; when `action` is set, the
+ * error happened while taking that action from the trace's last state.
+ *
+ * @example
+ * if (result.modelError) console.log(result.modelError.code, result.modelError.message);
+ */
+export interface ModelError<S, A extends Action> {
+  readonly code: ModelErrorCode;
+  readonly message: string;
+  /** Where it happened: `init`, `actions`, `next`, `shape`, `replay`, or `property 'name'`. */
+  readonly phase: string;
+  readonly trace?: Trace<S, A>;
+  /** The action being taken from the last state of `trace`, if any. */
+  readonly action?: A;
+  /** The state that broke its shape or made a predicate throw, when it is not on the trace. */
+  readonly state?: S;
+}
+
+/**
+ * Thrown by `replay` and by the checker's own trace rebuild when a model does not reproduce a path.
+ *
+ * @example
+ * try { replay(model, { init: 0, actions: [9] }); } catch (e) { if (e instanceof ReplayError) e.code; }
+ */
+export class ReplayError extends Error {
+  constructor(
+    readonly code: ModelErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReplayError';
+  }
+}
+
+/** The message of anything thrown. */
+export function describeThrown(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

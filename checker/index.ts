@@ -1,0 +1,19 @@
+export { check, checkAsync } from './check.js';
+export { assertModel, ModelCheckFailure } from './assertModel.js';
+export { replay, type ExpectedWords } from './replay.js';
+export { findGrowthWitness } from './growth.js';
+export { ReplayError, type ModelError, type ModelErrorCode } from './errors.js';
+export { lastState, traceStates, type Trace, type TraceStep, type TracePath } from './trace.js';
+export type { CheckOptions, Progress } from './options.js';
+export {
+  verdictOutcome,
+  type CheckResult,
+  type CheckStats,
+  type PropertyResult,
+  type Verdict,
+  type VerdictStatus,
+  type GrowthWitness,
+  type StopReason,
+} from './result.js';
+export { StateStore } from './stateStore.js';
+export { hashWords } from './hash.js';

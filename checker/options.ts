@@ -1,0 +1,44 @@
+/**
+ * Options of a check.
+ */
+
+/**
+ * Progress of a running search, reported about once a second.
+ *
+ * @example
+ * check(model, { onProgress: (p) => console.error(`${p.distinct} states, depth ${p.depth}`) });
+ */
+export interface Progress {
+  readonly distinct: number;
+  readonly generated: number;
+  /** States discovered but not yet expanded. */
+  readonly queue: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+  readonly statesPerSecond: number;
+}
+
+/**
+ * How to run a check. Every bound that stops the search makes the result incomplete.
+ *
+ * @example
+ * check(model, { maxStates: 1e6, maxDepth: 30, timeLimitMs: 60_000 });
+ */
+export interface CheckOptions {
+  /** Stop after storing this many distinct states. */
+  readonly maxStates?: number;
+  /** Do not expand states at this depth (initial states are at depth 1). */
+  readonly maxDepth?: number;
+  /** Stop after this many milliseconds. */
+  readonly timeLimitMs?: number;
+  /** Stop at the first violated property instead of exploring everything. */
+  readonly stopOnViolation?: boolean;
+  /** Called about every `progressIntervalMs` during the search. */
+  readonly onProgress?: (p: Progress) => void;
+  /** Default 1000. */
+  readonly progressIntervalMs?: number;
+  /** Polled during the search; returning true interrupts it (Ctrl-C). */
+  readonly shouldStop?: () => boolean;
+  /** How many more rounds a growth witness replays beyond the bound; default 5. */
+  readonly growthRounds?: number;
+}

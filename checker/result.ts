@@ -1,0 +1,128 @@
+/**
+ * What a check returns: statistics, completeness, and one verdict per property.
+ */
+import type { Action, Config } from '../model/core/model.js';
+import type { PropertyKind } from '../properties/property.js';
+import type { ModelError } from './errors.js';
+import type { Trace } from './trace.js';
+
+/**
+ * A growth witness: steps `loopStart…loopEnd-1` of the trace, repeated from the state where the
+ * bound was first exceeded, stay enabled and grow the measure every round. The verdict's trace
+ * carries the prefix and the repeated rounds.
+ *
+ * @example
+ * `steps ${g.loopStart + 1}–${g.loopEnd} repeated ${g.rounds} more times: +${g.growthPerRound} ${g.unit} per round`
+ */
+export interface GrowthWitness {
+  /** First step (0-based index into `trace.steps`) of the repeated segment. */
+  readonly loopStart: number;
+  /** One past its last step. */
+  readonly loopEnd: number;
+  /** Steps in the trace before the replayed rounds (the bound is exceeded at the end of this prefix). */
+  readonly prefixSteps: number;
+  readonly rounds: number;
+  /** The measure at the end of the prefix and after each round. */
+  readonly measures: readonly number[];
+  /** The smallest growth of one round. */
+  readonly growthPerRound: number;
+  readonly unit: string;
+}
+
+/**
+ * The verdict on one property.
+ * - `holds`: the search was complete and found no violation (for `bounded`, `maxReached` is exact);
+ * - `violated`: the trace is a shortest counterexample;
+ * - `unbounded`: a bounded measure grows without limit, with a growth witness;
+ * - `witnessed` / `unwitnessed`: for `sometimes`; unwitnessed is a failure (a vacuous model);
+ * - `unknown`: the search was incomplete and found neither a violation nor a witness.
+ *
+ * @example
+ * if (v.status === 'violated') console.log(v.trace.steps.length, 'steps');
+ */
+export type Verdict<S, A extends Action> =
+  | { readonly status: 'holds'; readonly maxReached?: number }
+  | { readonly status: 'violated'; readonly trace: Trace<S, A>; readonly maxReached?: number }
+  | { readonly status: 'unbounded'; readonly trace: Trace<S, A>; readonly growth: GrowthWitness }
+  | { readonly status: 'witnessed'; readonly trace: Trace<S, A> }
+  | { readonly status: 'unwitnessed' }
+  | { readonly status: 'unknown'; readonly maxReached?: number };
+
+/** Every verdict status. */
+export type VerdictStatus = Verdict<unknown, Action>['status'];
+
+/**
+ * A property's name, kind and verdict.
+ *
+ * @example
+ * result.properties.filter((p) => p.verdict.status === 'violated').map((p) => p.name);
+ */
+export interface PropertyResult<S, A extends Action> {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly verdict: Verdict<S, A>;
+}
+
+/** Why a search stopped before exploring everything. */
+export type StopReason = 'maxStates' | 'maxDepth' | 'timeLimit' | 'interrupted' | 'violation' | 'modelError';
+
+/**
+ * Statistics with TLC's conventions: `generated` counts the initial states plus one per enabled
+ * action of every expanded state (self-loops and duplicates included); `depth` counts states on the
+ * longest shortest path, initial states at depth 1.
+ *
+ * @example
+ * `${stats.distinct} distinct, ${stats.generated} generated, depth ${stats.depth}`
+ */
+export interface CheckStats {
+  readonly distinct: number;
+  readonly generated: number;
+  readonly depth: number;
+  /** States discovered but not expanded when the search ended. */
+  readonly queue: number;
+  readonly elapsedMs: number;
+  readonly statesPerSecond: number;
+  /** Store bytes (arena, table, parent and action records) per distinct state. */
+  readonly bytesPerState: number;
+  /** Encoded size of one state. */
+  readonly stateBytes: number;
+}
+
+/**
+ * The result of `check`. `complete` is false when a bound, an interrupt, a model error or
+ * `stopOnViolation` ended the search; `stoppedBy` then says which.
+ *
+ * @example
+ * const r = check(model);
+ * r.ok;                           // every property passed on a complete search
+ * r.verdicts['deadlock free'];    // { status: 'holds' }
+ */
+export interface CheckResult<S, A extends Action> {
+  readonly model: string;
+  readonly config?: Config;
+  readonly ok: boolean;
+  readonly complete: boolean;
+  readonly stoppedBy?: StopReason;
+  readonly properties: readonly PropertyResult<S, A>[];
+  readonly verdicts: Readonly<Record<string, Verdict<S, A>>>;
+  readonly modelError?: ModelError<S, A>;
+  readonly stats: CheckStats;
+}
+
+/**
+ * Whether a verdict passes (`holds`, `witnessed`), fails, or is inconclusive (`unknown`).
+ *
+ * @example
+ * verdictOutcome({ status: 'unwitnessed' }); // 'fail'
+ */
+export function verdictOutcome(v: { readonly status: VerdictStatus }): 'pass' | 'fail' | 'inconclusive' {
+  switch (v.status) {
+    case 'holds':
+    case 'witnessed':
+      return 'pass';
+    case 'unknown':
+      return 'inconclusive';
+    default:
+      return 'fail';
+  }
+}

@@ -1,0 +1,321 @@
+/**
+ * The breadth-first search engine.
+ *
+ * States are discovered in breadth-first order and stored once (exactly, in {@link StateStore});
+ * the store is the queue. State properties are checked when a state is first seen, transition
+ * properties on every generated transition and deadlocks when a state is expanded, so the first
+ * violation recorded for a property is at the smallest depth: its trace is a shortest one.
+ * The search runs in slices so that an asynchronous driver can yield between them.
+ */
+import type { Action, Model } from '../model/core/model.js';
+import { StateCodec } from '../model/core/shape/codec.js';
+import { ShapeViolation } from '../model/core/shape/shape.js';
+import type { Bounded, Property } from '../properties/property.js';
+import { describeThrown, type ModelErrorCode } from './errors.js';
+import { hashWords } from './hash.js';
+import type { CheckOptions } from './options.js';
+import type { StopReason } from './result.js';
+import { StateStore } from './stateStore.js';
+
+/** Where a property was decided: the state index (and for transitions and errors, the action). */
+export interface Finding {
+  /** Index of the violating or witnessing state, or of the state a transition starts from. */
+  readonly state: number;
+  /** For a transition finding: the action index taken from `state`. */
+  readonly action?: number;
+}
+
+/** A model error seen during the search, before its trace is rebuilt. */
+export interface RawModelError<S> {
+  readonly code: ModelErrorCode;
+  readonly phase: string;
+  readonly message: string;
+  /** The state being expanded (or -1 during init). */
+  readonly state: number;
+  readonly action?: number;
+  /** The successor that broke its shape, or a state a predicate threw on. */
+  readonly badState?: S;
+}
+
+const CLOCK_EVERY = 256;
+
+/**
+ * A breadth-first search over one model; `run` advances it until it ends or a slice deadline.
+ *
+ * @example
+ * const search = new Search(model, {});
+ * while (!search.run(Infinity)) {}
+ * search.store.count; // distinct states
+ */
+export class Search<S, A extends Action> {
+  readonly codec: StateCodec<S>;
+  readonly store: StateStore;
+  readonly properties: readonly Property<S, A>[];
+  /** Per property (in model order): where it was decided, if it was. */
+  readonly findings: (Finding | undefined)[];
+  /** Per bounded property: the largest measure seen. */
+  readonly maxReached: number[];
+  generated = 0;
+  /** Depth (in states) of the deepest stored state. */
+  depth = 0;
+  cursor = 0;
+  stoppedBy?: StopReason;
+  modelError?: RawModelError<S>;
+  /** A state at the depth bound had enabled actions that were not explored. */
+  truncated = false;
+  readonly startedAt = performance.now();
+  elapsedMs = 0;
+
+  private level = 1;
+  private levelEnd = 0;
+  private lastProgress = 0;
+  private done = false;
+  private readonly stateProps: number[] = [];
+  private readonly stepProps: number[] = [];
+  private readonly deadlockProps: number[] = [];
+  private undecided: number;
+
+  constructor(
+    readonly model: Model<S, A>,
+    readonly options: CheckOptions,
+  ) {
+    this.codec = new StateCodec(model.shape);
+    this.store = new StateStore(this.codec.words);
+    this.properties = model.properties;
+    const names = new Set<string>();
+    model.properties.forEach((p, i) => {
+      if (names.has(p.name)) throw new Error(`model ${model.name}: two properties are named '${p.name}'; property names must be unique`);
+      names.add(p.name);
+      if (p.kind === 'step') this.stepProps.push(i);
+      else if (p.kind === 'deadlockFree') this.deadlockProps.push(i);
+      else this.stateProps.push(i);
+    });
+    this.findings = model.properties.map(() => undefined);
+    this.maxReached = model.properties.map(() => -Infinity);
+    this.undecided = model.properties.length;
+    this.addInitialStates();
+  }
+
+  /** True when the search has ended (complete, bounded, interrupted or failed). */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  private fail(error: RawModelError<S>): void {
+    this.modelError = error;
+    this.stoppedBy = 'modelError';
+    this.done = true;
+  }
+
+  private decide(p: number, finding: Finding): void {
+    this.findings[p] = finding;
+    this.undecided--;
+    if (this.options.stopOnViolation && this.properties[p].kind !== 'sometimes') {
+      this.stoppedBy = 'violation';
+      this.done = true;
+    }
+  }
+
+  private addInitialStates(): void {
+    let inits: readonly S[];
+    try {
+      inits = this.model.init();
+    } catch (e) {
+      return this.fail({ code: 'IPC001', phase: 'init', message: `init() threw: ${describeThrown(e)}`, state: -1 });
+    }
+    if (inits.length === 0) {
+      return this.fail({ code: 'IPC006', phase: 'init', message: 'init() returned no state: a model needs at least one initial state', state: -1 });
+    }
+    for (let i = 0; i < inits.length && !this.done; i++) {
+      this.generated++;
+      this.consider(inits[i], -1, i);
+    }
+    this.levelEnd = this.store.count;
+    this.depth = this.store.count > 0 ? 1 : 0;
+  }
+
+  /** Encodes, stores and checks a generated state; returns false when the search must end. */
+  private consider(t: S, parent: number, action: number): boolean {
+    const model = this.model;
+    if (model.withinBounds !== undefined) {
+      let inside: boolean;
+      try {
+        inside = model.withinBounds(t);
+      } catch (e) {
+        this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: parent, action, badState: t });
+        return false;
+      }
+      if (!inside) return true;
+    }
+    let scratch: Uint32Array;
+    try {
+      scratch = this.codec.encodeInto(t);
+    } catch (e) {
+      if (!(e instanceof ShapeViolation)) throw e;
+      this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${e.message}`, state: parent, action, badState: t });
+      return false;
+    }
+    const store = this.store;
+    const max = this.options.maxStates;
+    const hash = hashWords(scratch, 0, this.codec.words);
+    if (max !== undefined && store.count >= max) {
+      // The store is full: only a state already stored may pass; anything new ends the search.
+      if (store.contains(scratch, hash)) return true;
+      this.stoppedBy = 'maxStates';
+      this.done = true;
+      return false;
+    }
+    const index = store.add(scratch, hash, parent, action);
+    if (index < 0) return true;
+    return this.checkState(t, index);
+  }
+
+  /** Checks the state properties on a newly stored state. */
+  private checkState(t: S, index: number): boolean {
+    const props = this.stateProps;
+    const findings = this.findings;
+    for (let k = 0; k < props.length; k++) {
+      const p = props[k];
+      const prop = this.properties[p];
+      try {
+        switch (prop.kind) {
+          case 'always':
+            if (findings[p] === undefined && !prop.holds(t)) this.decide(p, { state: index });
+            break;
+          case 'sometimes':
+            if (findings[p] === undefined && prop.holds(t)) this.decide(p, { state: index });
+            break;
+          case 'bounded': {
+            const m = (prop as Bounded<S>).measure(t);
+            if (m > this.maxReached[p]) this.maxReached[p] = m;
+            if (findings[p] === undefined && m > prop.max) this.decide(p, { state: index });
+            break;
+          }
+        }
+      } catch (e) {
+        this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `property '${prop.name}' threw: ${describeThrown(e)}`, state: index, badState: t });
+        return false;
+      }
+    }
+    return !this.done;
+  }
+
+  /**
+   * Expands states until the search ends or `performance.now()` passes `sliceDeadline`.
+   * Returns true when the search has ended.
+   */
+  run(sliceDeadline: number): boolean {
+    if (this.done) return true;
+    const model = this.model;
+    const store = this.store;
+    const codec = this.codec;
+    const opts = this.options;
+    const maxDepth = opts.maxDepth ?? Infinity;
+    const deadline = opts.timeLimitMs !== undefined ? this.startedAt + opts.timeLimitMs : Infinity;
+    const progressEvery = opts.progressIntervalMs ?? 1000;
+    const stepProps = this.stepProps;
+    const deadlockProps = this.deadlockProps;
+    const findings = this.findings;
+    let tick = 0;
+    while (this.cursor < store.count) {
+      if (++tick === CLOCK_EVERY) {
+        tick = 0;
+        const now = performance.now();
+        this.elapsedMs = now - this.startedAt;
+        if (now >= deadline) {
+          this.stoppedBy = 'timeLimit';
+          break;
+        }
+        if (opts.shouldStop?.()) {
+          this.stoppedBy = 'interrupted';
+          break;
+        }
+        if (opts.onProgress && now - this.lastProgress >= progressEvery) {
+          this.lastProgress = now;
+          opts.onProgress(this.progress());
+        }
+        if (now >= sliceDeadline) return false;
+      }
+      const cursor = this.cursor;
+      if (cursor === this.levelEnd) {
+        this.level++;
+        this.levelEnd = store.count;
+      }
+      const s = codec.decode(store.chunkOf(cursor), store.offsetOf(cursor));
+      let acts: readonly A[];
+      try {
+        acts = model.actions(s);
+      } catch (e) {
+        this.fail({ code: 'IPC001', phase: 'actions', message: `actions() threw: ${describeThrown(e)}`, state: cursor });
+        break;
+      }
+      const n = acts.length;
+      if (n === 0) {
+        for (let k = 0; k < deadlockProps.length; k++) {
+          const p = deadlockProps[k];
+          if (findings[p] !== undefined) continue;
+          const prop = this.properties[p];
+          let valid: boolean;
+          try {
+            valid = prop.kind === 'deadlockFree' && prop.validEnd(s);
+          } catch (e) {
+            this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, state: cursor });
+            break;
+          }
+          if (!valid) this.decide(p, { state: cursor });
+        }
+        if (this.done) break;
+      }
+      if (this.level >= maxDepth) {
+        if (n > 0) this.truncated = true;
+        this.cursor = cursor + 1;
+        continue;
+      }
+      this.generated += n;
+      const childDepth = this.level + 1;
+      for (let ai = 0; ai < n; ai++) {
+        const a = acts[ai];
+        let t: S;
+        try {
+          t = model.next(s, a);
+        } catch (e) {
+          this.fail({ code: 'IPC001', phase: 'next', message: `next() threw: ${describeThrown(e)}`, state: cursor, action: ai });
+          break;
+        }
+        for (let k = 0; k < stepProps.length; k++) {
+          const p = stepProps[k];
+          if (findings[p] !== undefined) continue;
+          const prop = this.properties[p];
+          try {
+            if (prop.kind === 'step' && !prop.holds(s, a, t)) this.decide(p, { state: cursor, action: ai });
+          } catch (e) {
+            this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `property '${prop.name}' threw: ${describeThrown(e)}`, state: cursor, action: ai, badState: t });
+          }
+        }
+        if (this.done) break;
+        const before = store.count;
+        if (!this.consider(t, cursor, ai)) break;
+        if (store.count > before && childDepth > this.depth) this.depth = childDepth;
+      }
+      if (this.done) break;
+      this.cursor = cursor + 1;
+    }
+    this.elapsedMs = performance.now() - this.startedAt;
+    this.done = true;
+    if (this.stoppedBy === undefined && this.truncated) this.stoppedBy = 'maxDepth';
+    return true;
+  }
+
+  /** The progress figures now. */
+  progress() {
+    const elapsedMs = performance.now() - this.startedAt;
+    return {
+      distinct: this.store.count,
+      generated: this.generated,
+      queue: this.store.count - this.cursor,
+      depth: this.depth,
+      elapsedMs,
+      statesPerSecond: elapsedMs > 0 ? Math.round((this.store.count * 1000) / elapsedMs) : 0,
+    };
+  }
+}

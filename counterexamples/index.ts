@@ -1,0 +1,1 @@
+export { textTrace, textReport, verdictSummary, traceNote, propertyTraceText, modelErrorText, type TextTraceOptions } from './text.js';

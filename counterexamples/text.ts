@@ -1,0 +1,166 @@
+/**
+ * Plain-text counterexamples and reports: the first state in full, then per step the action and
+ * only the fields it changed.
+ */
+import type { Action, Model } from '../model/core/model.js';
+import { formatAction } from '../model/core/model.js';
+import { diffStates, stateFields } from '../model/core/shape/codec.js';
+import type { ModelError } from '../checker/errors.js';
+import type { CheckResult, PropertyResult } from '../checker/result.js';
+import type { Trace } from '../checker/trace.js';
+
+
+/** Options of {@link textTrace}. */
+export interface TextTraceOptions {
+  /** Headline above the trace. */
+  readonly title?: string;
+  /** Marker text for the last state (e.g. which property it violates). */
+  readonly lastNote?: string;
+  /** Steps (0-based) from which the trace is a repeated growth segment, with a note. */
+  readonly loop?: { readonly fromStep: number; readonly note: string };
+}
+
+/**
+ * Renders a trace: state 1 in full, then each step's action and changed fields.
+ *
+ * @example
+ * console.log(textTrace(model, verdict.trace, { title: "big jug never holds 4: violated" }));
+ * // State 1 (initial)
+ * //   small = 0
+ * //   big = 0
+ * // Step 1: FillBig → state 2
+ * //   big: 0 → 5
+ */
+export function textTrace<S, A extends Action>(model: Model<S, A>, trace: Trace<S, A>, options: TextTraceOptions = {}): string {
+  const lines: string[] = [];
+  if (options.title) lines.push(options.title);
+  lines.push('State 1 (initial)');
+  for (const [path, value] of stateFields(model.shape, trace.init)) lines.push(`  ${path} = ${value}`);
+  let prev = trace.init;
+  trace.steps.forEach((st, i) => {
+    if (options.loop && i === options.loop.fromStep) lines.push(`--- ${options.loop.note} ---`);
+    const last = i === trace.steps.length - 1;
+    const note = last && options.lastNote ? `   <-- ${options.lastNote}` : '';
+    lines.push(`Step ${i + 1}: ${formatAction(model, st.action)} → state ${i + 2}${note}`);
+    const changes = diffStates(model.shape, prev, st.state);
+    if (changes.length === 0) lines.push('  (no change)');
+    for (const c of changes) lines.push(`  ${c.path === '' ? 'state' : c.path}: ${c.before} → ${c.after}`);
+    prev = st.state;
+  });
+  if (trace.steps.length === 0 && options.lastNote) lines.push(`  <-- ${options.lastNote}`);
+  return lines.join('\n');
+}
+
+/**
+ * A one-line description of a verdict: `violated (7 states)`, `holds (max 3)`, `unbounded (+1 kernel message per round)`.
+ *
+ * @example
+ * verdictSummary({ name: 'p', kind: 'always', verdict: { status: 'holds' } }); // "holds"
+ */
+export function verdictSummary<S, A extends Action>(pr: PropertyResult<S, A>): string {
+  const v = pr.verdict;
+  switch (v.status) {
+    case 'holds':
+      return v.maxReached !== undefined ? `holds (max ${v.maxReached})` : 'holds';
+    case 'violated':
+      return `violated (trace of ${v.trace.steps.length + 1} states)`;
+    case 'unbounded':
+      return `unbounded (+${v.growth.growthPerRound} ${v.growth.unit} per round)`;
+    case 'witnessed':
+      return `witnessed (trace of ${v.trace.steps.length + 1} states)`;
+    case 'unwitnessed':
+      return 'unwitnessed (never reached: the model may be vacuous)';
+    case 'unknown':
+      return 'unknown (search incomplete)';
+  }
+}
+
+/**
+ * The note a failing or witnessing trace ends with.
+ *
+ * @example
+ * traceNote(pr); // "violates 'big jug never holds 4'"
+ */
+export function traceNote<S, A extends Action>(pr: PropertyResult<S, A>): string {
+  switch (pr.kind) {
+    case 'deadlockFree':
+      return `deadlock: no action is enabled and this is not a valid end state ('${pr.name}')`;
+    case 'sometimes':
+      return `witnesses '${pr.name}'`;
+    case 'step':
+      return `this step violates '${pr.name}'`;
+    case 'bounded':
+      return `exceeds the bound of '${pr.name}'`;
+    default:
+      return `violates '${pr.name}'`;
+  }
+}
+
+/**
+ * The text form of one property's trace (violation, growth witness or `sometimes` witness).
+ *
+ * @example
+ * const txt = propertyTraceText(model, result.properties[0]); // undefined when there is no trace
+ */
+export function propertyTraceText<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S, A>): string | undefined {
+  const v = pr.verdict;
+  if (v.status === 'violated' || v.status === 'witnessed') {
+    return textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, lastNote: traceNote(pr) });
+  }
+  if (v.status === 'unbounded') {
+    const g = v.growth;
+    const prefix = { init: v.trace.init, steps: v.trace.steps.slice(0, g.prefixSteps), path: v.trace.path };
+    const head = textTrace(model, prefix, {
+      title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`,
+      lastNote: `${traceNote(pr)}: ${pr.kind === 'bounded' ? 'measure' : ''} ${g.measures[0]}`.replace('  ', ' '),
+    });
+    const loop =
+      `Growth witness: steps ${g.loopStart + 1}–${g.loopEnd} repeated from state ${g.prefixSteps + 1}, ` +
+      `${g.rounds} more rounds, each enabled, measure ${g.measures.join(' → ')} ` +
+      `(+${g.growthPerRound} ${g.unit} per round): the measure is unbounded.`;
+    return `${head}\n${loop}`;
+  }
+  return undefined;
+}
+
+/**
+ * The text of a model error, with the trace to where it happened.
+ *
+ * @example
+ * if (result.modelError) console.log(modelErrorText(model, result.modelError));
+ */
+export function modelErrorText<S, A extends Action>(model: Model<S, A>, err: ModelError<S, A>): string {
+  const lines = [`${model.name}: model error ${err.code} in ${err.phase}: ${err.message}`];
+  if (err.trace) {
+    const note = err.action !== undefined ? `taking ${formatAction(model, err.action)} from here fails` : `the error happens in this state`;
+    lines.push(textTrace(model, err.trace, { lastNote: note }));
+  }
+  if (err.state !== undefined && err.state !== null) {
+    try {
+      lines.push(`Offending state: ${model.shape.show(err.state)}`);
+    } catch {
+      lines.push(`Offending state: ${JSON.stringify(err.state)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A whole report: headline with statistics, one line per property, then every trace.
+ *
+ * @example
+ * console.log(textReport(model, check(model)));
+ */
+export function textReport<S, A extends Action>(model: Model<S, A>, result: CheckResult<S, A>): string {
+  const st = result.stats;
+  const completeness = result.complete ? 'complete' : `INCOMPLETE (stopped by ${result.stoppedBy})`;
+  const lines = [`${result.model}: ${st.distinct} distinct states, ${st.generated} generated, depth ${st.depth}, ${completeness}`];
+  for (const pr of result.properties) lines.push(`  ${pr.kind.padEnd(12)} ${pr.name}: ${verdictSummary(pr)}`);
+  if (result.modelError) lines.push('', modelErrorText(model, result.modelError));
+  for (const pr of result.properties) {
+    if (pr.verdict.status === 'witnessed') continue;
+    const text = propertyTraceText(model, pr);
+    if (text) lines.push('', text);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,88 @@
+/**
+ * The model API: a model is a plain value, not a class.
+ */
+import type { Property } from '../../properties/property.js';
+import type { Shape } from './shape/shape.js';
+
+/** Every action is a discriminated union member on `kind`, named after a kernel step. */
+export interface Action {
+  readonly kind: string;
+}
+
+/** A configuration value a model is built from (`--set key=value` on the CLI). */
+export type ConfigValue = number | string | boolean;
+
+/** A model's configuration: its sizes and seeded-bug switches. */
+export type Config = Readonly<Record<string, ConfigValue>>;
+
+/**
+ * A transition system with its properties.
+ *
+ * - `actions(s)` returns only the actions enabled in `s`, in a deterministic order;
+ * - `next(s, a)` is pure and total on those actions and never mutates `s`;
+ * - `withinBounds(s)` is TLC's CONSTRAINT: a successor outside it is counted as generated
+ *   but neither stored, checked nor expanded.
+ *
+ * The checker enforces determinism by replaying every counterexample.
+ *
+ * @example
+ * const counter = defineModel({
+ *   name: 'counter',
+ *   shape: record({ n: int(0, 3) }),
+ *   init: () => [{ n: 0 }],
+ *   actions: (s) => (s.n < 3 ? [{ kind: 'Inc' } as const] : []),
+ *   next: (s) => ({ n: s.n + 1 }),
+ *   properties: [always('n stays below 3', (s) => s.n < 3)],
+ * });
+ */
+export interface Model<S, A extends Action> {
+  /** Name including the configuration, e.g. `dining(n=5)`. */
+  readonly name: string;
+  /** The configuration the model was built from, recorded in JSON counterexamples. */
+  readonly config?: Config;
+  /** The declared state shape: the codec, printer and arbitrary of the states. */
+  readonly shape: Shape<S>;
+  /** The initial states, in a deterministic order. */
+  init(): readonly S[];
+  /** The enabled actions of `s`, in a deterministic order. */
+  actions(s: S): readonly A[];
+  /** The successor of `s` under the enabled action `a`; pure. */
+  next(s: S, a: A): S;
+  readonly properties: readonly Property<S, A>[];
+  /** TLC's CONSTRAINT: successors outside are counted as generated, not stored. */
+  withinBounds?(s: S): boolean;
+  /** How an action is labelled in traces and graphs; the default prints `Kind(field=value, …)`. */
+  showAction?(a: A): string;
+}
+
+/**
+ * Identity function that gives a model literal its types.
+ *
+ * @example
+ * const m = defineModel<State, Act>({ name: 'm', shape, init, actions, next, properties: [] });
+ */
+export function defineModel<S, A extends Action>(model: Model<S, A>): Model<S, A> {
+  return model;
+}
+
+/**
+ * The label of an action: the model's `showAction`, else `Kind(field=value, …)`.
+ *
+ * @example
+ * formatAction(model, { kind: 'Call', client: 2 }); // "Call(client=2)"
+ */
+export function formatAction<S, A extends Action>(model: Model<S, A>, a: A): string {
+  if (model.showAction) return model.showAction(a);
+  const fields = Object.entries(a).filter(([k]) => k !== 'kind');
+  if (fields.length === 0) return a.kind;
+  return `${a.kind}(${fields.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')})`;
+}
+
+/**
+ * A model of any state and action type, as registries and CLIs hold them.
+ *
+ * @example
+ * const models: AnyModel[] = [dieHard(), twoPhase()];
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any>;

@@ -1,0 +1,10 @@
+export { int } from './int.js';
+export { bool } from './bool.js';
+export { oneOf, type Literal } from './oneOf.js';
+export { record, type RecordOf } from './record.js';
+export { array } from './array.js';
+export { queue } from './queue.js';
+export { optional } from './optional.js';
+export { ShapeViolation, type Shape, type ShapeKind, type Infer, type FieldChange } from './shape.js';
+export { StateCodec, diffStates, stateFields } from './codec.js';
+export { BitReader, BitWriter, bitsFor } from './bits.js';

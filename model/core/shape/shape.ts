@@ -1,0 +1,89 @@
+/**
+ * The `Shape` contract: one declaration of a state's structure that yields its TypeScript type,
+ * its canonical binary encoding, a fast-check arbitrary, a printer and a per-field diff.
+ */
+import type { Arbitrary } from 'fast-check';
+import type { BitReader, BitWriter } from './bits.js';
+
+/** The kinds of shape; each has one constructor of the same name. */
+export type ShapeKind = 'int' | 'bool' | 'oneOf' | 'record' | 'array' | 'queue' | 'optional';
+
+/**
+ * One changed leaf between two values of a shape, as the counterexample printers show it.
+ *
+ * @example
+ * const change: FieldChange = { path: 'jugs.big', before: '0', after: '5' };
+ */
+export interface FieldChange {
+  /** Dotted path from the root: `pc[2]`, `ep.sendQ`, `big`. Empty for a leaf root. */
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/**
+ * A declared state shape. Build shapes with `int`, `bool`, `oneOf`, `record`, `array`, `queue`
+ * and `optional`; read the value type with `Infer<typeof shape>`.
+ *
+ * @example
+ * const jugs = record({ small: int(0, 3), big: int(0, 5) });
+ * type Jugs = Infer<typeof jugs>; // { readonly small: number; readonly big: number }
+ */
+export interface Shape<T> {
+  readonly kind: ShapeKind;
+  /** Fixed width of the encoding in bits. */
+  readonly bits: number;
+  /** Writes `v`; throws {@link ShapeViolation} when `v` is outside the shape. */
+  write(v: T, w: BitWriter): void;
+  /** Reads a value written by `write`. */
+  read(r: BitReader): T;
+  /** A fast-check arbitrary of every value of the shape. */
+  arbitrary(): Arbitrary<T>;
+  /** One-line rendering of a value: `{ small: 3, big: 5 }`. */
+  show(v: T): string;
+  /** Appends the changed leaves between `a` and `b` under `path`. */
+  diff(a: T, b: T, path: string, out: FieldChange[]): void;
+  /** Appends every leaf of `v` under `path` (the full first state of a trace). */
+  leaves(v: T, path: string, out: FieldChange[]): void;
+  /** The declaration, as written: `int(0, 5)`. */
+  describe(): string;
+}
+
+/** The TypeScript type of values of a shape. */
+export type Infer<S> = S extends Shape<infer T> ? T : never;
+
+/**
+ * A value outside its declared shape. `path` locates it from the root of the state.
+ *
+ * @example
+ * try { encodeState(int(0, 3), 7); } catch (e) { if (e instanceof ShapeViolation) e.message; }
+ * // "state: 7 is outside int(0, 3)"
+ */
+export class ShapeViolation extends Error {
+  readonly segments: string[] = [];
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = 'ShapeViolation';
+  }
+  /** Dotted path of the offending field, `state` for the root. */
+  get path(): string {
+    return 'state' + this.segments.join('');
+  }
+  /** Called by containers while the violation propagates, innermost first. */
+  within(segment: string): ShapeViolation {
+    this.segments.unshift(segment);
+    this.message = `${this.path}: ${this.problem}`;
+    return this;
+  }
+}
+
+/** Joins a container path and a field name: `joinPath('', 'a')` is `a`, `joinPath('a', '[1]')` is `a[1]`. */
+export function joinPath(path: string, segment: string): string {
+  if (path === '') return segment.startsWith('.') ? segment.slice(1) : segment;
+  return path + segment;
+}
+
+/** Renders a leaf value for printers. */
+export function showLeaf(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}

@@ -1,0 +1,25 @@
+/**
+ * The registry `npm run check` runs: every shipped model with its configurations and expected verdicts.
+ */
+import { dieHardEntry } from '../classic/dieHard.js';
+import type { RegistryEntry } from './entry.js';
+
+export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
+
+/**
+ * Every model the CLI knows, in the order `npm run check` runs them.
+ *
+ * @example
+ * registry.map((e) => e.id); // ['dieHard', …]
+ */
+export const registry: readonly RegistryEntry[] = [dieHardEntry];
+
+/**
+ * The entry with this id, or undefined.
+ *
+ * @example
+ * findEntry('dieHard')?.summary;
+ */
+export function findEntry(id: string): RegistryEntry | undefined {
+  return registry.find((e) => e.id === id);
+}
