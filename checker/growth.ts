@@ -71,6 +71,8 @@ export function findGrowthWitness<S, A extends Action>(
   rounds: number,
   fitsShape: (s: S) => boolean,
 ): { trace: Trace<S, A>; witness: GrowthWitness } | undefined {
+  // A witness needs at least one repeated round that grows the measure.
+  if (!(rounds >= 1)) return undefined;
   const n = trace.steps.length;
   const end = lastState(trace);
   for (let loopEnd = n; loopEnd >= 1 && loopEnd > n - MAX_END_BACK; loopEnd--) {

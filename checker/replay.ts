@@ -20,15 +20,16 @@ function sameWords(a: Uint32Array, b: Uint32Array, n: number): boolean {
 }
 
 const NONDETERMINISM =
-  'init(), actions() or next() did not return the same result for the same state: look for Math.random, Date, ' +
-  'iteration over a Map or Set filled in varying order, or state kept outside the model';
+  'the model is not deterministic: init(), actions() or next() did not return the same result for the same state; ' +
+  'look for Math.random, Date, iteration over a Map or Set filled in varying order, state kept outside the model, ' +
+  'or a next() that mutates the state it was given';
 
 /**
  * Replays `path` and returns the trace. Throws {@link ReplayError} when an index is out of range,
  * when `expected` is given and a state differs from it, or when `next` mutates its input.
  *
  * @example
- * const trace = replay(dieHard(), { init: 0, actions: [1, 4, 2, 4, 1, 4] });
+ * const trace = replay(dieHard(), { init: 0, actions: [1, 5, 2, 5, 1, 5] });
  * lastState(trace).big; // 4
  */
 export function replay<S, A extends Action>(

@@ -7,7 +7,7 @@
  * violation recorded for a property is at the smallest depth: its trace is a shortest one.
  * The search runs in slices so that an asynchronous driver can yield between them.
  */
-import type { Action, Model } from '../model/core/model.js';
+import { formatAction, type Action, type Model } from '../model/core/model.js';
 import { StateCodec } from '../model/core/shape/codec.js';
 import { ShapeViolation } from '../model/core/shape/shape.js';
 import type { Bounded, Property } from '../properties/property.js';
@@ -298,12 +298,54 @@ export class Search<S, A extends Action> {
         if (store.count > before && childDepth > this.depth) this.depth = childDepth;
       }
       if (this.done) break;
+      // `next` must not mutate its input: re-encoding the expanded state costs one encode per
+      // state (a fraction of one per transition) and catches it even when no trace is replayed.
+      if (n > 0 && !this.unchanged(s, cursor)) {
+        this.failMutation(cursor, acts);
+        break;
+      }
       this.cursor = cursor + 1;
     }
     this.elapsedMs = performance.now() - this.startedAt;
     this.done = true;
     if (this.stoppedBy === undefined && this.truncated) this.stoppedBy = 'maxDepth';
     return true;
+  }
+
+  /** Whether `s` still encodes to the words stored at `index`. */
+  private unchanged(s: S, index: number): boolean {
+    let words: Uint32Array;
+    try {
+      words = this.codec.encodeInto(s);
+    } catch {
+      return false;
+    }
+    const chunk = this.store.chunkOf(index);
+    const off = this.store.offsetOf(index);
+    for (let w = 0; w < this.codec.words; w++) if (chunk[off + w] !== words[w]) return false;
+    return true;
+  }
+
+  /** Finds which action's `next` mutated state `index` (trying each on a fresh copy) and fails with IPC004. */
+  private failMutation(index: number, acts: readonly A[]): void {
+    let culprit = -1;
+    for (let ai = 0; ai < acts.length && culprit < 0; ai++) {
+      const fresh = this.codec.decode(this.store.chunkOf(index), this.store.offsetOf(index));
+      try {
+        this.model.next(fresh, acts[ai]);
+      } catch {
+        // It threw during the search too, or it did not: either way, not the mutation sought.
+      }
+      if (!this.unchanged(fresh, index)) culprit = ai;
+    }
+    const which = culprit >= 0 ? `next(${formatAction(this.model, acts[culprit])})` : 'next()';
+    this.fail({
+      code: 'IPC004',
+      phase: 'next',
+      message: `${which} mutated the state it was given; return a new state instead`,
+      state: index,
+      action: culprit >= 0 ? culprit : undefined,
+    });
   }
 
   /** The progress figures now. */

@@ -9,7 +9,10 @@
  * store is not limited by V8's 2^24 entries per collection.
  */
 
+import { hashWords } from './hash.js';
+
 const CHUNK_WORDS_LOG2 = 20;
+const INLINE_WORDS = 3;
 const MIN_TABLE = 1 << 10;
 
 /**
@@ -29,9 +32,16 @@ export class StateStore {
   private readonly chunkShift: number;
   private parents = new Int32Array(1024);
   private actionIndices = new Uint32Array(1024);
-  private slots = new Int32Array(MIN_TABLE);
-  private slotHashes = new Uint32Array(MIN_TABLE);
+  /**
+   * Open-addressing table. Small states (at most {@link INLINE_WORDS} words) are kept inline,
+   * four ints per slot: state index + 1 (0 = empty), then the state's words, so that a lookup
+   * touches one cache line and never the arena. Larger states take two ints per slot: index + 1
+   * and the hash; a hash match is confirmed against the arena.
+   */
+  private table: Int32Array;
   private mask = MIN_TABLE - 1;
+  private readonly inline: boolean;
+  private readonly strideShift: number;
 
   constructor(readonly words: number) {
     // As many states per chunk as fit in 2^20 words, rounded down to a power of two (at least one).
@@ -39,6 +49,9 @@ export class StateStore {
     while (shift > 0 && (1 << shift) * words > 1 << CHUNK_WORDS_LOG2) shift--;
     this.chunkShift = shift;
     this.perChunk = 1 << shift;
+    this.inline = words <= INLINE_WORDS;
+    this.strideShift = this.inline ? 2 : 1;
+    this.table = new Int32Array(MIN_TABLE << this.strideShift);
   }
 
   /** The chunk holding state `index`. */
@@ -73,14 +86,25 @@ export class StateStore {
    */
   private probe(scratch: Uint32Array, hash: number): number {
     const words = this.words;
-    const slots = this.slots;
-    const hashes = this.slotHashes;
+    const table = this.table;
     const mask = this.mask;
     let slot = hash & mask;
+    if (this.inline) {
+      const w0 = scratch[0] | 0;
+      const w1 = words > 1 ? scratch[1] | 0 : 0;
+      const w2 = words > 2 ? scratch[2] | 0 : 0;
+      for (;;) {
+        const at = slot << 2;
+        if (table[at] === 0) return slot;
+        if (table[at + 1] === w0 && table[at + 2] === w1 && table[at + 3] === w2) return slot;
+        slot = (slot + 1) & mask;
+      }
+    }
+    const h = hash | 0;
     for (;;) {
-      const entry = slots[slot];
+      const entry = table[slot << 1];
       if (entry === 0) return slot;
-      if (hashes[slot] === hash) {
+      if (table[(slot << 1) + 1] === h) {
         const index = entry - 1;
         const chunk = this.chunks[index >>> this.chunkShift];
         const off = (index & (this.perChunk - 1)) * words;
@@ -94,7 +118,7 @@ export class StateStore {
 
   /** Whether the state in `scratch[0…words)` is stored. */
   contains(scratch: Uint32Array, hash: number): boolean {
-    return this.slots[this.probe(scratch, hash)] !== 0;
+    return this.table[this.probe(scratch, hash) << this.strideShift] !== 0;
   }
 
   /**
@@ -103,7 +127,8 @@ export class StateStore {
    */
   add(scratch: Uint32Array, hash: number, parent: number, action: number): number {
     const slot = this.probe(scratch, hash);
-    if (this.slots[slot] !== 0) return -1;
+    const at = slot << this.strideShift;
+    if (this.table[at] !== 0) return -1;
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;
@@ -112,10 +137,11 @@ export class StateStore {
     if (index === this.parents.length) this.growRecords();
     this.parents[index] = parent;
     this.actionIndices[index] = action;
-    this.slots[slot] = index + 1;
-    this.slotHashes[slot] = hash;
+    this.table[at] = index + 1;
+    if (this.inline) for (let w = 0; w < words; w++) this.table[at + 1 + w] = scratch[w] | 0;
+    else this.table[at + 1] = hash | 0;
     this.count = index + 1;
-    if (this.count * 2 > this.slots.length) this.growTable();
+    if (this.count * 2 > this.mask + 1) this.growTable();
     return index;
   }
 
@@ -123,8 +149,7 @@ export class StateStore {
   bytes(): number {
     return (
       this.chunks.length * this.perChunk * this.words * 4 +
-      this.slots.byteLength +
-      this.slotHashes.byteLength +
+      this.table.byteLength +
       this.parents.byteLength +
       this.actionIndices.byteLength
     );
@@ -140,23 +165,26 @@ export class StateStore {
   }
 
   private growTable(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.slotHashes;
-    const size = oldSlots.length * 2;
-    const slots = new Int32Array(size);
-    const hashes = new Uint32Array(size);
+    const old = this.table;
+    const stride = 1 << this.strideShift;
+    const size = (this.mask + 1) * 2;
+    const table = new Int32Array(size * stride);
     const mask = size - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      const entry = oldSlots[i];
+    const tmp = new Uint32Array(INLINE_WORDS);
+    for (let i = 0; i < old.length; i += stride) {
+      const entry = old[i];
       if (entry === 0) continue;
-      const hash = oldHashes[i];
+      // Inline slots recompute the hash from the stored words; others keep it in the slot.
+      let hash = old[i + 1];
+      if (this.inline) {
+        for (let w = 0; w < this.words; w++) tmp[w] = old[i + 1 + w];
+        hash = hashWords(tmp, 0, this.words);
+      }
       let slot = hash & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry;
-      hashes[slot] = hash;
+      while (table[slot * stride] !== 0) slot = (slot + 1) & mask;
+      for (let k = 0; k < stride; k++) table[slot * stride + k] = old[i + k];
     }
-    this.slots = slots;
-    this.slotHashes = hashes;
+    this.table = table;
     this.mask = mask;
   }
 }

@@ -48,7 +48,7 @@ export interface Model<S, A extends Action> {
   actions(s: S): readonly A[];
   /** The successor of `s` under the enabled action `a`; pure. */
   next(s: S, a: A): S;
-  readonly properties: readonly Property<S, A>[];
+  readonly properties: readonly Property<NoInfer<S>, NoInfer<A>>[];
   /** TLC's CONSTRAINT: successors outside are counted as generated, not stored. */
   withinBounds?(s: S): boolean;
   /** How an action is labelled in traces and graphs; the default prints `Kind(field=value, …)`. */

@@ -14,6 +14,7 @@ export function array<T>(length: number, element: Shape<T>): Shape<readonly T[]>
   const describe = () => `array(${length}, ${element.describe()})`;
   return {
     kind: 'array',
+    spec: { kind: 'array', length, element },
     bits: length * element.bits,
     write(v: readonly T[], w: BitWriter) {
       if (!Array.isArray(v)) throw new ShapeViolation(`${JSON.stringify(v)} is not an array`);

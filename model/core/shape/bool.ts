@@ -11,6 +11,7 @@ import { ShapeViolation, type Shape } from './shape.js';
 export function bool(): Shape<boolean> {
   return {
     kind: 'bool',
+    spec: { kind: 'bool' },
     bits: 1,
     write(v: boolean, w: BitWriter) {
       if (v !== true && v !== false) throw new ShapeViolation(`${JSON.stringify(v)} is not a boolean`);

@@ -2,8 +2,9 @@
  * The state codec: a shape compiled into a fixed number of 32-bit words per state, with one
  * reusable writer and reader so that the checker's hot path allocates nothing to encode.
  */
-import { BitReader, BitWriter } from './bits.js';
-import type { FieldChange, Shape } from './shape.js';
+import { BitWriter } from './bits.js';
+import { compileCodec, type CompiledDecode, type CompiledEncode } from './compile.js';
+import { ShapeViolation, type FieldChange, type Shape } from './shape.js';
 
 /**
  * Encodes and decodes whole states of one shape.
@@ -18,22 +19,36 @@ export class StateCodec<S> {
   readonly words: number;
   /** The scratch buffer `encodeInto` writes to; valid until the next call. */
   readonly scratch: Uint32Array;
-  private readonly writer: BitWriter;
-  private readonly reader = new BitReader(new Uint32Array(1));
+  private readonly compiledEncode: CompiledEncode<S>;
+  private readonly compiledDecode: CompiledDecode<S>;
 
   constructor(readonly shape: Shape<S>) {
     this.words = Math.max(1, Math.ceil(shape.bits / 32));
-    // One spare word: the writer may touch the word after the last when a field ends on a boundary.
-    this.scratch = new Uint32Array(this.words + 1);
-    this.writer = new BitWriter(this.scratch);
+    this.scratch = new Uint32Array(this.words);
+    const compiled = compileCodec(shape);
+    this.compiledEncode = compiled.encode;
+    this.compiledDecode = compiled.decode;
   }
 
   /** Encodes `s` into {@link scratch}; throws `ShapeViolation` when `s` is outside the shape. */
   encodeInto(s: S): Uint32Array {
-    const w = this.writer;
-    w.reset(this.scratch);
-    this.shape.write(s, w);
-    return this.scratch;
+    const scratch = this.scratch;
+    scratch.fill(0);
+    let ok: boolean;
+    try {
+      ok = this.compiledEncode(s, scratch);
+    } catch {
+      ok = false;
+    }
+    if (!ok) this.explainViolation(s);
+    return scratch;
+  }
+
+  /** Runs the interpretive writer, which throws a `ShapeViolation` naming the offending field. */
+  private explainViolation(s: S): never {
+    const writer = new BitWriter(new Uint32Array(this.words + 1));
+    this.shape.write(s, writer);
+    throw new ShapeViolation(`${this.shape.show(s)} is not a value of ${this.shape.describe()}`);
   }
 
   /** Encodes `s` into a fresh array of {@link words} words. */
@@ -43,9 +58,7 @@ export class StateCodec<S> {
 
   /** Decodes the state stored at `words[offset…]`. */
   decode(words: Uint32Array, offset: number): S {
-    const r = this.reader;
-    r.reset(words, offset);
-    return this.shape.read(r);
+    return this.compiledDecode(words, offset);
   }
 }
 

@@ -8,3 +8,4 @@ export { optional } from './optional.js';
 export { ShapeViolation, type Shape, type ShapeKind, type Infer, type FieldChange } from './shape.js';
 export { StateCodec, diffStates, stateFields } from './codec.js';
 export { BitReader, BitWriter, bitsFor } from './bits.js';
+export { compileCodec, type CompiledEncode, type CompiledDecode } from './compile.js';

@@ -18,6 +18,7 @@ export function int(lo: number, hi: number): Shape<number> {
   const describe = () => `int(${lo}, ${hi})`;
   return {
     kind: 'int',
+    spec: { kind: 'int', lo, hi },
     bits,
     write(v: number, w: BitWriter) {
       if (!(v >= lo && v <= hi) || !Number.isInteger(v)) {

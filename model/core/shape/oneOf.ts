@@ -19,6 +19,7 @@ export function oneOf<const V extends readonly Literal[]>(...values: V): Shape<V
   const describe = () => `oneOf(${values.map(showLeaf).join(', ')})`;
   return {
     kind: 'oneOf',
+    spec: { kind: 'oneOf', values },
     bits,
     write(v: V[number], w: BitWriter) {
       const i = values.indexOf(v);

@@ -14,6 +14,7 @@ export function optional<T>(element: Shape<T>): Shape<T | null> {
   const show = (v: T | null) => (v === null ? '—' : element.show(v));
   return {
     kind: 'optional',
+    spec: { kind: 'optional', element },
     bits: 1 + element.bits,
     write(v: T | null, w: BitWriter) {
       if (v === undefined) throw new ShapeViolation(`undefined is not ${describe()}: use null for absent`);

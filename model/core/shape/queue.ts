@@ -17,6 +17,7 @@ export function queue<T>(maxLen: number, element: Shape<T>): Shape<readonly T[]>
   const show = (v: readonly T[]) => `⟨${v.map((x) => element.show(x)).join(', ')}⟩`;
   return {
     kind: 'queue',
+    spec: { kind: 'queue', maxLen, element },
     bits: lenBits + maxLen * element.bits,
     write(v: readonly T[], w: BitWriter) {
       if (!Array.isArray(v)) throw new ShapeViolation(`${JSON.stringify(v)} is not an array`);

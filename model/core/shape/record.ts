@@ -24,6 +24,7 @@ export function record<F extends Record<string, Shape<any>>>(fields: F): Shape<R
   ) => RecordOf<F>;
   return {
     kind: 'record',
+    spec: { kind: 'record', fields: keys.map((k, i) => [k, shapes[i]] as const) },
     bits,
     write(v: RecordOf<F>, w: BitWriter) {
       if (typeof v !== 'object' || v === null) throw new ShapeViolation(`${JSON.stringify(v)} is not a record`);

@@ -9,6 +9,21 @@ import type { BitReader, BitWriter } from './bits.js';
 export type ShapeKind = 'int' | 'bool' | 'oneOf' | 'record' | 'array' | 'queue' | 'optional';
 
 /**
+ * A shape's declaration as data: what `compileCodec` generates straight-line code from.
+ *
+ * @example
+ * int(0, 3).spec; // { kind: 'int', lo: 0, hi: 3 }
+ */
+export type ShapeSpec =
+  | { readonly kind: 'int'; readonly lo: number; readonly hi: number }
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'oneOf'; readonly values: readonly (string | number)[] }
+  | { readonly kind: 'record'; readonly fields: readonly (readonly [string, Shape<any>])[] }
+  | { readonly kind: 'array'; readonly length: number; readonly element: Shape<any> }
+  | { readonly kind: 'queue'; readonly maxLen: number; readonly element: Shape<any> }
+  | { readonly kind: 'optional'; readonly element: Shape<any> };
+
+/**
  * One changed leaf between two values of a shape, as the counterexample printers show it.
  *
  * @example
@@ -31,6 +46,8 @@ export interface FieldChange {
  */
 export interface Shape<T> {
   readonly kind: ShapeKind;
+  /** The declaration as data, from which the checker compiles fast encoders and decoders. */
+  readonly spec: ShapeSpec;
   /** Fixed width of the encoding in bits. */
   readonly bits: number;
   /** Writes `v`; throws {@link ShapeViolation} when `v` is outside the shape. */
@@ -56,8 +73,8 @@ export type Infer<S> = S extends Shape<infer T> ? T : never;
  * A value outside its declared shape. `path` locates it from the root of the state.
  *
  * @example
- * try { encodeState(int(0, 3), 7); } catch (e) { if (e instanceof ShapeViolation) e.message; }
- * // "state: 7 is outside int(0, 3)"
+ * try { new StateCodec(record({ n: int(0, 3) })).encode({ n: 7 }); } catch (e) { if (e instanceof ShapeViolation) e.message; }
+ * // "state.n: 7 is outside int(0, 3)"
  */
 export class ShapeViolation extends Error {
   readonly segments: string[] = [];
