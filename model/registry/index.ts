@@ -2,6 +2,10 @@
  * The registry `npm run check` runs: every shipped model with its configurations and expected verdicts.
  */
 import { dieHardEntry } from '../classic/dieHard.js';
+import { twoPhaseEntry } from '../classic/twoPhase.js';
+import { beemPhilsEntry } from '../classic/beemPhils.js';
+import { diningEntry } from '../classic/dining.js';
+import { naiveLockEntry } from '../examples/naiveLock.js';
 import type { RegistryEntry } from './entry.js';
 
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
@@ -12,7 +16,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [dieHardEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry];
 
 /**
  * The entry with this id, or undefined.
