@@ -1,1 +1,26 @@
 export { textTrace, textReport, verdictSummary, traceNote, propertyTraceText, modelErrorText, type TextTraceOptions } from './text.js';
+export {
+  traceToJson,
+  modelErrorToJson,
+  parseTraceJson,
+  replayJson,
+  TRACE_FORMAT,
+  TRACE_VERSION,
+  MODEL_ERROR_VERDICT,
+  type TraceJson,
+  type ParseResult,
+  type JsonReplay,
+} from './json.js';
+export {
+  traceToDot,
+  modelErrorToDot,
+  lassoLabel,
+  dotEscape,
+  dotQuote,
+  wrapText,
+  type DotOptions,
+  type DotTone,
+  type DotTraceSource,
+} from './dot.js';
+export { renderSvg } from './render.js';
+export { writeCounterexamples, slug, type WriteOptions } from './write.js';

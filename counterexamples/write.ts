@@ -1,0 +1,139 @@
+/**
+ * Writing counterexample files: for each failing property (and, on request, each witness) its
+ * `.txt`, `.json`, `.dot` and `.svg`; the same for a model error that has a trace. Each file is
+ * written to a temporary file in the same directory and renamed, so it appears whole or not at all.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Action, Model } from '../model/core/model.js';
+import type { CheckResult } from '../checker/result.js';
+import { modelErrorToDot, traceToDot } from './dot.js';
+import { modelErrorToJson, traceToJson } from './json.js';
+import { renderSvg } from './render.js';
+import { modelErrorText, propertyTraceText } from './text.js';
+
+/** Longest slug {@link slug} returns, so that file names stay well below file-system limits. */
+const MAX_SLUG = 80;
+
+/**
+ * A file-name-safe form of a name: lowercase ASCII letters, digits and single dashes, no dash at
+ * either end, at most 80 characters; accents are dropped (`é` → `e`). A name with nothing
+ * usable becomes `unnamed`.
+ *
+ * @example
+ * slug('big jug never holds 4');            // 'big-jug-never-holds-4'
+ * slug('dieHard(small=3,big=5,target=4)');  // 'diehard-small-3-big-5-target-4'
+ * slug('queue ≤ 2');                        // 'queue-2'
+ */
+export function slug(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG)
+    .replace(/-+$/, '');
+  return s === '' ? 'unnamed' : s;
+}
+
+/**
+ * Options of {@link writeCounterexamples}.
+ *
+ * @example
+ * const options: WriteOptions = { outDir: 'counterexamples/out/diehard-small-3-big-5-target-4', witnesses: true };
+ */
+export interface WriteOptions {
+  /** The directory to write into; created (with its parents) when there is something to write. */
+  readonly outDir: string;
+  /** Also write the traces of `witnessed` `sometimes` properties. Default false. */
+  readonly witnesses?: boolean;
+  /** Also render `.svg` files. Default true. */
+  readonly svg?: boolean;
+}
+
+/** Writes `content` to `path` through a temporary file in the same directory and a rename. */
+async function writeWhole(path: string, content: string): Promise<void> {
+  const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, content, 'utf8');
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** One trace's files before they are written. */
+interface Pending {
+  readonly base: string;
+  readonly txt: string;
+  readonly json: unknown;
+  readonly dot: string;
+}
+
+/**
+ * Writes `<outDir>/<slug>.{txt,json,dot,svg}` for every property whose verdict is `violated` or
+ * `unbounded` (and `witnessed` when `options.witnesses` is set), and `model-error.*` when the
+ * result has a model error with a trace. Names that slug alike get `-2`, `-3`, … suffixes.
+ * Everything is rendered before anything is written; each file is written whole or not at all.
+ * Returns the paths written, in order; writes nothing (and creates no directory) when nothing fails.
+ *
+ * @example
+ * const model = dieHard();
+ * const paths = await writeCounterexamples(model, check(model), { outDir: 'counterexamples/out/diehard' });
+ * // ['counterexamples/out/diehard/big-jug-never-holds-4.txt', '….json', '….dot', '….svg']
+ */
+export async function writeCounterexamples<S, A extends Action>(
+  model: Model<S, A>,
+  result: CheckResult<S, A>,
+  options: WriteOptions,
+): Promise<string[]> {
+  const pending: Pending[] = [];
+  const used = new Set<string>();
+  const claim = (name: string): string => {
+    const base = slug(name);
+    let candidate = base;
+    for (let n = 2; used.has(candidate); n++) candidate = `${base}-${n}`;
+    used.add(candidate);
+    return candidate;
+  };
+
+  const err = result.modelError;
+  if (err?.trace) {
+    pending.push({
+      base: claim('model-error'),
+      txt: modelErrorText(model, err),
+      json: modelErrorToJson(model, err),
+      dot: modelErrorToDot(model, err) ?? '',
+    });
+  }
+  for (const pr of result.properties) {
+    const status = pr.verdict.status;
+    if (!(status === 'violated' || status === 'unbounded' || (status === 'witnessed' && options.witnesses))) continue;
+    pending.push({
+      base: claim(pr.name),
+      txt: propertyTraceText(model, pr) ?? '',
+      json: traceToJson(model, pr),
+      dot: traceToDot(model, pr),
+    });
+  }
+  if (pending.length === 0) return [];
+
+  const withSvg = options.svg ?? true;
+  const files: [path: string, content: string][] = [];
+  for (const p of pending) {
+    const at = (ext: string) => join(options.outDir, `${p.base}.${ext}`);
+    files.push([at('txt'), p.txt + '\n'], [at('json'), JSON.stringify(p.json, null, 2) + '\n'], [at('dot'), p.dot]);
+    if (withSvg) files.push([at('svg'), await renderSvg(p.dot)]);
+  }
+
+  await mkdir(options.outDir, { recursive: true });
+  const written: string[] = [];
+  for (const [path, content] of files) {
+    await writeWhole(path, content);
+    written.push(path);
+  }
+  return written;
+}
