@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: each case once to warm up, then five measured runs, each in its own process
+ * (one worker). Prints medians with min and max (the machine is noisy), and writes the same
+ * figures as JSON to bench/results/latest.json for comparison across commits.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchCases } from './cases.js';
+
+const RUNS = 5;
+const here = dirname(fileURLToPath(import.meta.url));
+const child = join(here, 'child.js');
+
+interface Sample {
+  model: string;
+  complete: boolean;
+  distinct: number;
+  generated: number;
+  depth: number;
+  elapsedMs: number;
+  storeBytesPerState: number;
+  peakRssBytes: number;
+}
+
+function runOnce(entry: string, config: object): Sample {
+  const text = execFileSync(process.execPath, ['--max-old-space-size=16384', child, entry, JSON.stringify(config)], { encoding: 'utf8' });
+  return JSON.parse(text.trim().split('\n').pop()!) as Sample;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const only = process.argv.slice(2);
+const rows = [];
+for (const c of benchCases) {
+  if (only.length > 0 && !only.some((o) => c.label.includes(o))) continue;
+  process.stderr.write(`bench: ${c.label}: warm-up`);
+  runOnce(c.entry, c.config);
+  const samples: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    process.stderr.write(` ${i + 1}`);
+    samples.push(runOnce(c.entry, c.config));
+  }
+  process.stderr.write('\n');
+  const rates = samples.map((s) => (s.distinct * 1000) / s.elapsedMs);
+  const genRates = samples.map((s) => (s.generated * 1000) / s.elapsedMs);
+  const rss = samples.map((s) => s.peakRssBytes / s.distinct);
+  const row = {
+    label: c.label,
+    model: samples[0].model,
+    complete: samples.every((s) => s.complete),
+    distinct: samples[0].distinct,
+    generated: samples[0].generated,
+    depth: samples[0].depth,
+    workers: 1,
+    distinctPerSecond: { median: median(rates), min: Math.min(...rates), max: Math.max(...rates) },
+    generatedPerSecond: { median: median(genRates), min: Math.min(...genRates), max: Math.max(...genRates) },
+    peakRssBytesPerState: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) },
+    storeBytesPerState: samples[0].storeBytesPerState,
+    elapsedMs: samples.map((s) => Math.round(s.elapsedMs)),
+  };
+  rows.push(row);
+  process.stdout.write(
+    `${row.label.padEnd(30)} ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
+      `${fmt(row.distinctPerSecond.median).padStart(10)} distinct/s (min ${fmt(row.distinctPerSecond.min)}, max ${fmt(row.distinctPerSecond.max)})  ` +
+      `${fmt(row.generatedPerSecond.median).padStart(10)} generated/s  ` +
+      `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store\n`,
+  );
+}
+const outFile = join(here, '..', '..', 'bench', 'results', 'latest.json');
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile + '.tmp', JSON.stringify({ node: process.version, date: new Date().toISOString(), runs: RUNS, cases: rows }, null, 2));
+renameSync(outFile + '.tmp', outFile);
+process.stdout.write(`wrote ${outFile}\n`);

@@ -1,0 +1,167 @@
+/**
+ * Command-line parsing: argv in, a typed command or a one-line usage error out. Nothing here
+ * touches the file system, so a bad command line writes nothing.
+ */
+import type { Config } from '../../model/core/model.js';
+import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
+
+/** Options shared by every command. */
+export interface RunOptions {
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitMs?: number;
+  readonly json: boolean;
+  readonly outDir?: string;
+  /** Also write the traces of witnessed `sometimes` properties. */
+  readonly witnesses: boolean;
+  /** Render SVG beside each DOT file (default on). */
+  readonly svg: boolean;
+  /** Show progress on stderr (default on). */
+  readonly progress: boolean;
+}
+
+/**
+ * What the user asked for.
+ *
+ * @example
+ * parseArgs(['dieHard', '--set', 'big=7'], registry);
+ * // { ok: true, command: { kind: 'one', entry: dieHardEntry, config: { small: 3, big: 7, target: 4 }, options } }
+ */
+export type Command =
+  | { readonly kind: 'all'; readonly options: RunOptions }
+  | { readonly kind: 'one'; readonly entry: RegistryEntry; readonly config: Config; readonly setKeys: readonly string[]; readonly options: RunOptions }
+  | { readonly kind: 'replay'; readonly file: string; readonly entry?: RegistryEntry; readonly options: RunOptions }
+  | { readonly kind: 'list' }
+  | { readonly kind: 'help' };
+
+/** The usage text printed by `--help`. */
+export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check -- [<model>] [options])
+
+  no <model>            check every registry model and configuration against its expected verdicts
+  <model>               check one model at its default configuration (see --list)
+
+options:
+  --set key=value       set a model parameter (repeatable)
+  --max-states N        stop after N distinct states (the result is then incomplete)
+  --max-depth N         do not expand states at depth N (initial states are at depth 1)
+  --time-limit S        stop after S seconds
+  --json                print the result as JSON on stdout instead of the table
+  --out DIR             write counterexamples under DIR (default counterexamples/out)
+  --witnesses           also write the traces of witnessed 'sometimes' properties
+  --no-svg              write .txt, .json and .dot but no .svg
+  --no-progress         no progress lines on stderr
+  --replay FILE         replay a counterexample .json written by an earlier run
+  --list                list the models and their parameters
+  --help                this text`;
+
+type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
+
+function positiveInt(flag: string, value: string | undefined): number | string {
+  if (value === undefined) return `${flag} needs a value: a whole number ≥ 1`;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    return `${flag} ${value}: expected a whole number ≥ 1`;
+  }
+  return Number(value);
+}
+
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
+
+/**
+ * Parses the arguments after the program name.
+ *
+ * @example
+ * parseArgs(['--max-states', 'x'], registry); // { ok: false, error: '--max-states x: expected a whole number ≥ 1' }
+ */
+export function parseArgs(argv: readonly string[], registry: readonly RegistryEntry[]): ParseResult {
+  let model: string | undefined;
+  const sets: [string, string][] = [];
+  let maxStates: number | undefined;
+  let maxDepth: number | undefined;
+  let timeLimitMs: number | undefined;
+  let json = false;
+  let outDir: string | undefined;
+  let witnesses = false;
+  let svg = true;
+  let progress = true;
+  let replayFile: string | undefined;
+  let list = false;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    // Accept --flag=value as well as --flag value.
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const arg = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const takeValue = (): string | undefined => inline ?? argv[++i];
+    switch (arg) {
+      case '--help':
+      case '-h':
+        return { ok: true, command: { kind: 'help' } };
+      case '--list':
+        list = true;
+        break;
+      case '--set': {
+        const kv = takeValue();
+        if (kv === undefined || !kv.includes('=')) return { ok: false, error: `--set needs key=value, got ${kv === undefined ? 'nothing' : `'${kv}'`}` };
+        const k = kv.slice(0, kv.indexOf('='));
+        sets.push([k, kv.slice(kv.indexOf('=') + 1)]);
+        break;
+      }
+      case '--max-states':
+      case '--max-depth':
+      case '--time-limit': {
+        const v = positiveInt(arg, takeValue());
+        if (typeof v === 'string') return { ok: false, error: v };
+        if (arg === '--max-states') maxStates = v;
+        else if (arg === '--max-depth') maxDepth = v;
+        else timeLimitMs = v * 1000;
+        break;
+      }
+      case '--json':
+        json = true;
+        break;
+      case '--witnesses':
+        witnesses = true;
+        break;
+      case '--no-svg':
+        svg = false;
+        break;
+      case '--no-progress':
+        progress = false;
+        break;
+      case '--out':
+      case '--replay': {
+        const v = takeValue();
+        if (v === undefined || v === '') return { ok: false, error: `${arg} needs a path` };
+        if (arg === '--out') outDir = v;
+        else replayFile = v;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) return { ok: false, error: `unknown option '${raw}'; valid options: ${FLAGS.join(', ')}` };
+        if (model !== undefined) return { ok: false, error: `unexpected argument '${raw}': give at most one model (already '${model}')` };
+        model = raw;
+    }
+  }
+  if (list) return { ok: true, command: { kind: 'list' } };
+  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, json, outDir, witnesses, svg, progress };
+  let entry: RegistryEntry | undefined;
+  if (model !== undefined) {
+    entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());
+    if (!entry) return { ok: false, error: `unknown model '${model}'; valid models: ${registry.map((e) => e.id).join(', ')}` };
+  }
+  if (replayFile !== undefined) {
+    if (sets.length > 0) return { ok: false, error: '--replay takes the configuration from the file: drop --set' };
+    return { ok: true, command: { kind: 'replay', file: replayFile, entry, options } };
+  }
+  if (!entry) {
+    if (sets.length > 0) return { ok: false, error: `--set needs a model: npm run check -- <model> --set ${sets[0][0]}=${sets[0][1]}` };
+    return { ok: true, command: { kind: 'all', options } };
+  }
+  const config: Record<string, Config[string]> = { ...entry.defaults };
+  for (const [k, v] of sets) {
+    const parsed = parseParam(entry, k, v);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    config[k] = parsed.value;
+  }
+  return { ok: true, command: { kind: 'one', entry, config, setKeys: sets.map(([k]) => k), options } };
+}

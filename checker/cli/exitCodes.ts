@@ -1,0 +1,82 @@
+/**
+ * The CLI's exit codes. Each kind of outcome has its own code so that scripts can tell them apart.
+ */
+import { match } from 'ts-pattern';
+import type { Action } from '../../model/core/model.js';
+import type { CheckResult, PropertyResult } from '../result.js';
+
+/**
+ * Exit codes, documented in the README.
+ *
+ * @example
+ * process.exitCode = ExitCode.Deadlock; // 3
+ */
+export const ExitCode = {
+  /** Every property passed on a complete search (or, for the whole registry, every verdict was as expected). */
+  Ok: 0,
+  /** An `always` or `step` property was violated. */
+  Violated: 1,
+  /** Bad command line: unknown model, option or value. Nothing was written. */
+  Usage: 2,
+  /** A deadlock was found. */
+  Deadlock: 3,
+  /** A `sometimes` property was never witnessed: the model may be vacuous. */
+  Unwitnessed: 4,
+  /** A `bounded` measure exceeded its bound (or grows without bound). */
+  BoundExceeded: 5,
+  /** The model threw, left its declared shape, or is not deterministic. */
+  ModelError: 6,
+  /** A search bound (states, depth, time) stopped the search before any failure was found. */
+  Incomplete: 7,
+  /** `--replay`: the recorded trace does not replay to the recorded states. */
+  ReplayMismatch: 8,
+  /** `npm run check` (whole registry): some verdict differs from the registry's expectation. */
+  UnexpectedVerdict: 9,
+  /** The CLI itself failed (a bug, or the file system refused a write). */
+  Internal: 70,
+  /** Interrupted with Ctrl-C: the statistics so far were printed, written files kept. */
+  Interrupted: 130,
+} as const;
+
+/** One of the exit code values. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+function propertyExitCode<S, A extends Action>(pr: PropertyResult<S, A>): ExitCodeValue {
+  return match(pr.verdict.status)
+    .with('holds', 'witnessed', 'unknown', () => ExitCode.Ok)
+    .with('unwitnessed', () => ExitCode.Unwitnessed)
+    .with('unbounded', () => ExitCode.BoundExceeded)
+    .with('violated', () =>
+      match(pr.kind)
+        .with('deadlockFree', () => ExitCode.Deadlock)
+        .with('bounded', () => ExitCode.BoundExceeded)
+        .with('always', 'step', 'sometimes', () => ExitCode.Violated)
+        .exhaustive(),
+    )
+    .exhaustive();
+}
+
+/** Which failure wins when several kinds occur: the most fundamental first. */
+const PRECEDENCE: readonly ExitCodeValue[] = [
+  ExitCode.Interrupted,
+  ExitCode.ModelError,
+  ExitCode.Violated,
+  ExitCode.Deadlock,
+  ExitCode.BoundExceeded,
+  ExitCode.Unwitnessed,
+  ExitCode.Incomplete,
+];
+
+/**
+ * The exit code of checking one model.
+ *
+ * @example
+ * exitCodeOf(check(dieHard())); // 1: 'big jug never holds 4' is violated
+ */
+export function exitCodeOf<S, A extends Action>(result: CheckResult<S, A>): ExitCodeValue {
+  const codes = new Set<ExitCodeValue>(result.properties.map(propertyExitCode));
+  if (result.stoppedBy === 'interrupted') codes.add(ExitCode.Interrupted);
+  if (result.modelError) codes.add(ExitCode.ModelError);
+  if (!result.complete) codes.add(ExitCode.Incomplete);
+  return PRECEDENCE.find((c) => codes.has(c)) ?? ExitCode.Ok;
+}

@@ -1,0 +1,240 @@
+/**
+ * The ipc-check command line: `npm run check` checks the whole registry against its expected
+ * verdicts; `npm run check -- <model> [options]` checks one model. The only module besides the
+ * counterexample writer that prints, writes files or exits.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { match } from 'ts-pattern';
+import type { AnyModel, Config } from '../../model/core/model.js';
+import { registry } from '../../model/registry/index.js';
+import type { RegistryEntry, RegistryRun } from '../../model/registry/entry.js';
+import { checkAsync } from '../check.js';
+import type { CheckResult, PropertyResult } from '../result.js';
+import { textReport, textTrace } from '../../counterexamples/text.js';
+import { slug, writeCounterexamples } from '../../counterexamples/write.js';
+import { parseTraceJson, replayJson } from '../../counterexamples/json.js';
+import { parseArgs, USAGE, type Command, type RunOptions } from './args.js';
+import { ExitCode, exitCodeOf, type ExitCodeValue } from './exitCodes.js';
+import { progressPrinter } from './progress.js';
+import { resultSummary } from './summary.js';
+import { formatCount, tableHeader, tableLayout, tableRows } from './table.js';
+import { describeThrown } from '../errors.js';
+
+const out = (text: string) => process.stdout.write(text + '\n');
+const err = (text: string) => process.stderr.write(text + '\n');
+
+let interrupted = false;
+
+/**
+ * Asks the running check to stop at its next slice; returns false when it had been asked already.
+ *
+ * @example
+ * process.on('SIGINT', () => { if (!requestInterrupt()) process.exit(130); });
+ */
+export function requestInterrupt(): boolean {
+  const first = !interrupted;
+  interrupted = true;
+  return first;
+}
+
+/** Builds a model from an entry and a configuration; a factory that rejects the configuration is a usage error. */
+function build(entry: RegistryEntry, config: Config): AnyModel | string {
+  try {
+    return entry.make(config);
+  } catch (e) {
+    return `invalid configuration for ${entry.id} (${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(', ')}): ${describeThrown(e)}`;
+  }
+}
+
+async function checkOne(model: AnyModel, options: RunOptions) {
+  const result = await checkAsync(model, {
+    maxStates: options.maxStates,
+    maxDepth: options.maxDepth,
+    timeLimitMs: options.timeLimitMs,
+    shouldStop: () => interrupted,
+    onProgress: options.progress ? progressPrinter(model.name, (s) => process.stderr.write(s)) : undefined,
+  });
+  const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
+  const files = await writeCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });
+  return { result, files };
+}
+
+function statsLine(result: CheckResult<unknown, any>): string {
+  const st = result.stats;
+  const completeness = result.complete ? 'complete search' : `INCOMPLETE search (stopped by ${result.stoppedBy}; ${formatCount(st.queue)} states not expanded)`;
+  return (
+    `${completeness}: ${formatCount(st.distinct)} distinct states, ${formatCount(st.generated)} generated, depth ${st.depth}, ` +
+    `${(st.elapsedMs / 1000).toFixed(2)}s, ${formatCount(st.statesPerSecond)} states/s, ${st.bytesPerState.toFixed(1)} bytes/state ` +
+    `(${st.stateBytes} bytes encoded); exact state storage, no hash collisions possible`
+  );
+}
+
+async function runOne(entry: RegistryEntry, config: Config, options: RunOptions): Promise<ExitCodeValue> {
+  const model = build(entry, config);
+  if (typeof model === 'string') {
+    err(`ipc-check: ${model}`);
+    return ExitCode.Usage;
+  }
+  const { result, files } = await checkOne(model, options);
+  if (options.json) {
+    out(JSON.stringify(resultSummary(result, files), null, 2));
+  } else {
+    const layout = tableLayout([model.name], model.properties.map((p) => p.name), false);
+    out(tableHeader(layout));
+    for (const row of tableRows(result, layout)) out(row);
+    out('');
+    out(statsLine(result));
+    const report = textReport(model, result);
+    const traces = report.split('\n\n').slice(1);
+    for (const t of traces) out('\n' + t);
+    if (files.length > 0) out(`\nwrote ${files.length} file(s) under ${files[0].slice(0, files[0].lastIndexOf('/'))}`);
+  }
+  return exitCodeOf(result);
+}
+
+/** '' when the verdict is as the run expects, else what it expected. */
+function expectation(run: RegistryRun) {
+  return (pr: PropertyResult<unknown, any>): string => {
+    const want = run.expect[pr.name];
+    if (want === undefined) return 'no expectation';
+    return want === pr.verdict.status ? '' : want;
+  };
+}
+
+async function runAll(options: RunOptions): Promise<ExitCodeValue> {
+  const mismatches: string[] = [];
+  const summaries: unknown[] = [];
+  let totalStates = 0;
+  let totalMs = 0;
+  let runs = 0;
+  // Build every model first: the table's columns are sized to their names before any row prints.
+  const planned = registry.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
+  const models = planned.flatMap((p) => (typeof p.model === 'string' ? [] : [p.model]));
+  const layout = tableLayout(
+    models.map((m) => m.name),
+    models.flatMap((m) => m.properties.map((p: { name: string }) => p.name)),
+    true,
+  );
+  if (!options.json) out(tableHeader(layout));
+  for (const { entry, run, model } of planned) {
+    if (interrupted) break;
+    if (typeof model === 'string') {
+      mismatches.push(`${entry.id} [${run.label}]: ${model}`);
+      continue;
+    }
+    const { result, files } = await checkOne(model, options);
+    runs++;
+    totalStates += result.stats.distinct;
+    totalMs += result.stats.elapsedMs;
+    const expected = expectation(run);
+    const runMismatches = result.properties.filter((pr) => expected(pr) !== '').map((pr) => `${model.name} '${pr.name}': ${pr.verdict.status}, expected ${expected(pr)}`);
+    for (const name of Object.keys(run.expect)) {
+      if (!result.properties.some((pr) => pr.name === name)) runMismatches.push(`${model.name}: the registry expects a property '${name}' the model does not have`);
+    }
+    if (result.modelError) runMismatches.push(`${model.name}: model error ${result.modelError.code}: ${result.modelError.message}`);
+    if (!result.complete && result.stoppedBy !== 'interrupted') runMismatches.push(`${model.name}: search incomplete (stopped by ${result.stoppedBy})`);
+    mismatches.push(...runMismatches);
+    if (options.json) summaries.push({ entry: entry.id, run: run.label, ...resultSummary(result, files, runMismatches) });
+    else for (const row of tableRows(result, layout, expected)) out(row);
+  }
+  if (options.json) {
+    out(JSON.stringify({ runs: summaries, unexpected: mismatches, interrupted }, null, 2));
+  } else {
+    out('');
+    out(`${runs} model run(s), ${formatCount(totalStates)} distinct states in ${(totalMs / 1000).toFixed(2)}s; counterexamples under ${resolve(options.outDir ?? join('counterexamples', 'out'))}`);
+    if (interrupted) out('INTERRUPTED: the runs above are all that was checked.');
+    if (mismatches.length === 0) out('every verdict is as the registry expects');
+    else {
+      out(`${mismatches.length} verdict(s) differ from the registry's expectation:`);
+      for (const m of mismatches) out(`  - ${m}`);
+    }
+  }
+  if (interrupted) return ExitCode.Interrupted;
+  return mismatches.length === 0 ? ExitCode.Ok : ExitCode.UnexpectedVerdict;
+}
+
+async function runReplay(file: string, entry: RegistryEntry | undefined, options: RunOptions): Promise<ExitCodeValue> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    err(`ipc-check: cannot read --replay file '${file}': ${describeThrown(e)}`);
+    return ExitCode.Usage;
+  }
+  const parsed = parseTraceJson(text);
+  if (!parsed.ok) {
+    err(`ipc-check: ${file}: ${parsed.error}`);
+    return ExitCode.Usage;
+  }
+  const trace = parsed.value;
+  const candidates = entry ? [entry] : registry;
+  let model: AnyModel | undefined;
+  for (const e of candidates) {
+    if (!Object.keys(trace.config).every((k) => k in e.params)) continue;
+    const m = build(e, { ...e.defaults, ...trace.config });
+    if (typeof m !== 'string' && m.name === trace.model) {
+      model = m;
+      break;
+    }
+  }
+  if (!model) {
+    err(`ipc-check: ${file}: no registry model is named '${trace.model}' with that configuration; valid models: ${registry.map((e) => e.id).join(', ')}`);
+    return ExitCode.Usage;
+  }
+  const replayed = replayJson(model, trace);
+  if (!replayed.ok) {
+    err(`ipc-check: ${file}: ${replayed.error}`);
+    return ExitCode.ReplayMismatch;
+  }
+  if (options.json) out(JSON.stringify({ model: model.name, replayed: true, matches: replayed.matches, mismatch: replayed.mismatch ?? null }, null, 2));
+  else {
+    out(textTrace(model, replayed.trace, { title: `replay of ${file}: ${model.name}, '${trace.property?.name ?? 'model error'}' (${trace.verdict})` }));
+    out(replayed.matches ? '\nthe replay reproduces every recorded state' : `\nthe replay differs from the recorded states: ${replayed.mismatch}`);
+  }
+  return replayed.matches ? ExitCode.Ok : ExitCode.ReplayMismatch;
+}
+
+function listModels(): void {
+  for (const e of registry) {
+    out(`${e.id}: ${e.summary}`);
+    for (const [k, spec] of Object.entries(e.params)) {
+      const range = match(spec)
+        .with({ type: 'int' }, (s) => `${s.min}..${s.max}`)
+        .with({ type: 'bool' }, () => 'true|false')
+        .with({ type: 'enum' }, (s) => s.values.join('|'))
+        .exhaustive();
+      out(`    --set ${k}=<${range}>   ${spec.doc} (default ${e.defaults[k]})`);
+    }
+    out(`    runs: ${e.runs.map((r) => r.label).join(', ')}`);
+  }
+}
+
+/**
+ * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code.
+ *
+ * @example
+ * process.exitCode = await main(['dieHard', '--set', 'target=6']);
+ */
+export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
+  const parsed = parseArgs(argv, registry);
+  if (!parsed.ok) {
+    err(`ipc-check: ${parsed.error}`);
+    err(`run with --help for usage`);
+    return ExitCode.Usage;
+  }
+  const command: Command = parsed.command;
+  return match(command)
+    .with({ kind: 'help' }, async () => {
+      out(USAGE);
+      return ExitCode.Ok;
+    })
+    .with({ kind: 'list' }, async () => {
+      listModels();
+      return ExitCode.Ok;
+    })
+    .with({ kind: 'one' }, (c) => runOne(c.entry, c.config, c.options))
+    .with({ kind: 'all' }, (c) => runAll(c.options))
+    .with({ kind: 'replay' }, (c) => runReplay(c.file, c.entry, c.options))
+    .exhaustive();
+}

@@ -1,0 +1,103 @@
+/**
+ * The CLI's result table: one row per model and property, printed as each model finishes.
+ */
+import type { Action } from '../../model/core/model.js';
+import type { CheckResult, PropertyResult } from '../result.js';
+
+/**
+ * A number with thousands separators: `1,306,271`.
+ *
+ * @example
+ * formatCount(1306271); // "1,306,271"
+ */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+}
+
+/** Columns: header, width, alignment. */
+const COLUMNS = [
+  ['model', 0, 'left'],
+  ['property', 0, 'left'],
+  ['verdict', 12, 'left'],
+  ['expected', 10, 'left'],
+  ['distinct', 11, 'right'],
+  ['generated', 12, 'right'],
+  ['depth', 6, 'right'],
+  ['time', 8, 'right'],
+  ['states/s', 11, 'right'],
+] as const;
+
+function cell(text: string, width: number, align: 'left' | 'right'): string {
+  return align === 'left' ? text.padEnd(width) : text.padStart(width);
+}
+
+/** Table layout: whether the `expected` column is shown, and how wide the model and property columns are. */
+export interface TableLayout {
+  readonly withExpected: boolean;
+  readonly modelWidth: number;
+  readonly propertyWidth: number;
+}
+
+function line(cells: readonly string[], layout: TableLayout): string {
+  const widths = COLUMNS.map(([h, w]) => (h === 'model' ? layout.modelWidth : h === 'property' ? layout.propertyWidth : w));
+  return COLUMNS.map(([h, , a], i) => [h, cell(cells[i], widths[i], a)] as const)
+    .filter(([h]) => layout.withExpected || h !== 'expected')
+    .map(([, text]) => text)
+    .join(' ')
+    .trimEnd();
+}
+
+/**
+ * The layout that fits these model names and property names.
+ *
+ * @example
+ * const layout = tableLayout([model.name], model.properties.map((p) => p.name), false);
+ */
+export function tableLayout(models: readonly string[], properties: readonly string[], withExpected: boolean): TableLayout {
+  return {
+    withExpected,
+    modelWidth: Math.max(5, ...models.map((m) => m.length)),
+    propertyWidth: Math.max(8, ...properties.map((p) => p.length)),
+  };
+}
+
+/**
+ * The header line (and a rule under it).
+ *
+ * @example
+ * console.log(tableHeader(tableLayout(['dieHard(small=3,big=5,target=4)'], ['type ok'], true)));
+ */
+export function tableHeader(layout: TableLayout): string {
+  const header = line(COLUMNS.map(([h]) => h), layout);
+  return `${header}\n${'-'.repeat(header.length)}`;
+}
+
+/**
+ * The rows of one checked model. `expected` gives, per property, '' when the verdict is as
+ * expected or the expected status otherwise; omit it outside registry runs.
+ *
+ * @example
+ * console.log(tableRows(result, layout).join('\n'));
+ */
+export function tableRows<S, A extends Action>(
+  result: CheckResult<S, A>,
+  layout: TableLayout,
+  expected?: (pr: PropertyResult<S, A>) => string,
+): string[] {
+  const st = result.stats;
+  const stats = [
+    formatCount(st.distinct),
+    formatCount(st.generated),
+    String(st.depth),
+    `${(st.elapsedMs / 1000).toFixed(2)}s`,
+    formatCount(st.statesPerSecond),
+  ];
+  const rows = result.properties.map((pr, i) => {
+    const exp = expected ? expected(pr) : '';
+    return line([i === 0 ? result.model : '', pr.name, pr.verdict.status, exp === '' ? (expected ? 'yes' : '') : `NO: ${exp}`, ...stats], layout);
+  });
+  if (result.properties.length === 0) rows.push(line([result.model, '(no properties)', '', '', ...stats], layout));
+  if (!result.complete) rows.push(`  ↳ search incomplete: stopped by ${result.stoppedBy}`);
+  if (result.modelError) rows.push(`  ↳ model error ${result.modelError.code}: ${result.modelError.message}`);
+  return rows;
+}
