@@ -66,6 +66,14 @@ export class Search<S, A extends Action> {
   readonly startedAt = performance.now();
   elapsedMs = 0;
 
+  /** The successors of the state being expanded: encoded words, hashes, action indices, values. */
+  private batchWords: Uint32Array;
+  private batchHashes = new Int32Array(16);
+  private batchActions = new Int32Array(16);
+  private batchStates: S[] = [];
+  /** Keeps the reads of `StateStore.touch` alive. */
+  private sink = 0;
+
   private level = 1;
   private levelEnd = 0;
   private lastProgress = 0;
@@ -81,6 +89,7 @@ export class Search<S, A extends Action> {
   ) {
     this.codec = new StateCodec(model.shape);
     this.store = new StateStore(this.codec.words);
+    this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
     const names = new Set<string>();
     model.properties.forEach((p, i) => {
@@ -160,12 +169,12 @@ export class Search<S, A extends Action> {
     const hash = hashWords(scratch, 0, this.codec.words);
     if (max !== undefined && store.count >= max) {
       // The store is full: only a state already stored may pass; anything new ends the search.
-      if (store.contains(scratch, hash)) return true;
+      if (store.contains(scratch, 0, hash)) return true;
       this.stoppedBy = 'maxStates';
       this.done = true;
       return false;
     }
-    const index = store.add(scratch, hash, parent, action);
+    const index = store.add(scratch, 0, hash, parent, action);
     if (index < 0) return true;
     return this.checkState(t, index);
   }
@@ -215,6 +224,8 @@ export class Search<S, A extends Action> {
     const progressEvery = opts.progressIntervalMs ?? 1000;
     const stepProps = this.stepProps;
     const deadlockProps = this.deadlockProps;
+    const maxStates = opts.maxStates ?? Infinity;
+    const withinBounds = model.withinBounds?.bind(model);
     const findings = this.findings;
     let tick = 0;
     while (this.cursor < store.count) {
@@ -273,6 +284,14 @@ export class Search<S, A extends Action> {
       }
       this.generated += n;
       const childDepth = this.level + 1;
+      // Generate every successor first, then look them all up: the table reads of a batch overlap.
+      const words = codec.words;
+      if (n > this.batchHashes.length) this.growBatch(n);
+      const batchWords = this.batchWords;
+      const batchHashes = this.batchHashes;
+      const batchActions = this.batchActions;
+      const batchStates = this.batchStates;
+      let k = 0;
       for (let ai = 0; ai < n; ai++) {
         const a = acts[ai];
         let t: S;
@@ -282,8 +301,8 @@ export class Search<S, A extends Action> {
           this.fail({ code: 'IPC001', phase: 'next', message: `next() threw: ${describeThrown(e)}`, state: cursor, action: ai });
           break;
         }
-        for (let k = 0; k < stepProps.length; k++) {
-          const p = stepProps[k];
+        for (let j = 0; j < stepProps.length; j++) {
+          const p = stepProps[j];
           if (findings[p] !== undefined) continue;
           const prop = this.properties[p];
           try {
@@ -293,9 +312,45 @@ export class Search<S, A extends Action> {
           }
         }
         if (this.done) break;
-        const before = store.count;
-        if (!this.consider(t, cursor, ai)) break;
-        if (store.count > before && childDepth > this.depth) this.depth = childDepth;
+        if (withinBounds !== undefined) {
+          let inside: boolean;
+          try {
+            inside = withinBounds(t);
+          } catch (e) {
+            this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: cursor, action: ai, badState: t });
+            break;
+          }
+          if (!inside) continue;
+        }
+        const at = k * words;
+        try {
+          codec.encodeAt(t, batchWords, at);
+        } catch (e) {
+          if (!(e instanceof ShapeViolation)) throw e;
+          this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${e.message}`, state: cursor, action: ai, badState: t });
+          break;
+        }
+        batchHashes[k] = hashWords(batchWords, at, words);
+        batchActions[k] = ai;
+        batchStates[k] = t;
+        k++;
+      }
+      if (this.done) break;
+      this.sink ^= store.touch(batchHashes, k);
+      for (let j = 0; j < k; j++) {
+        const at = j * words;
+        const hash = batchHashes[j] >>> 0;
+        if (store.count >= maxStates) {
+          // The store is full: a state already stored may pass; anything new ends the search.
+          if (store.contains(batchWords, at, hash)) continue;
+          this.stoppedBy = 'maxStates';
+          this.done = true;
+          break;
+        }
+        const index = store.add(batchWords, at, hash, cursor, batchActions[j]);
+        if (index < 0) continue;
+        if (childDepth > this.depth) this.depth = childDepth;
+        if (!this.checkState(batchStates[j], index)) break;
       }
       if (this.done) break;
       // `next` must not mutate its input: re-encoding the expanded state costs one encode per
@@ -310,6 +365,14 @@ export class Search<S, A extends Action> {
     this.done = true;
     if (this.stoppedBy === undefined && this.truncated) this.stoppedBy = 'maxDepth';
     return true;
+  }
+
+  private growBatch(n: number): void {
+    let size = this.batchHashes.length;
+    while (size < n) size *= 2;
+    this.batchHashes = new Int32Array(size);
+    this.batchActions = new Int32Array(size);
+    this.batchWords = new Uint32Array(size * this.codec.words);
   }
 
   /** Whether `s` still encodes to the words stored at `index`. */

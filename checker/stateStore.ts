@@ -20,8 +20,9 @@ const MIN_TABLE = 1 << 10;
  *
  * @example
  * const store = new StateStore(2);
- * const i = store.add(new Uint32Array([7, 9]), hashWords(new Uint32Array([7, 9]), 0, 2), -1, 0); // 0
- * store.add(new Uint32Array([7, 9]), hashWords(new Uint32Array([7, 9]), 0, 2), -1, 0); // -1: seen before
+ * const state = new Uint32Array([7, 9]);
+ * store.add(state, 0, hashWords(state, 0, 2), -1, 0); // 0
+ * store.add(state, 0, hashWords(state, 0, 2), -1, 0); // -1: seen before
  */
 export class StateStore {
   /** Distinct states stored. */
@@ -81,18 +82,18 @@ export class StateStore {
   }
 
   /**
-   * The table slot of the state in `scratch[0…words)`: the slot holding it, or the empty slot where
+   * The table slot of the state in `buf[at…at + words)`: the slot holding it, or the empty slot where
    * it would go. Linear probing; on a hash match the words are compared.
    */
-  private probe(scratch: Uint32Array, hash: number): number {
+  private probe(buf: Uint32Array, at: number, hash: number): number {
     const words = this.words;
     const table = this.table;
     const mask = this.mask;
     let slot = hash & mask;
     if (this.inline) {
-      const w0 = scratch[0] | 0;
-      const w1 = words > 1 ? scratch[1] | 0 : 0;
-      const w2 = words > 2 ? scratch[2] | 0 : 0;
+      const w0 = buf[at] | 0;
+      const w1 = words > 1 ? buf[at + 1] | 0 : 0;
+      const w2 = words > 2 ? buf[at + 2] | 0 : 0;
       for (;;) {
         const at = slot << 2;
         if (table[at] === 0) return slot;
@@ -109,37 +110,52 @@ export class StateStore {
         const chunk = this.chunks[index >>> this.chunkShift];
         const off = (index & (this.perChunk - 1)) * words;
         let w = 0;
-        while (w < words && chunk[off + w] === scratch[w]) w++;
+        while (w < words && chunk[off + w] === buf[at + w]) w++;
         if (w === words) return slot;
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  /** Whether the state in `scratch[0…words)` is stored. */
-  contains(scratch: Uint32Array, hash: number): boolean {
-    return this.table[this.probe(scratch, hash) << this.strideShift] !== 0;
+  /** Whether the state in `buf[at…at + words)` is stored. */
+  contains(buf: Uint32Array, at: number, hash: number): boolean {
+    return this.table[this.probe(buf, at, hash) << this.strideShift] !== 0;
   }
 
   /**
-   * Adds the state in `scratch[0…words)` unless it is already stored.
-   * Returns its new index, or -1 when it was seen before.
+   * Reads the first table slot of each hash, so that the cache misses of a batch of lookups
+   * overlap instead of being paid one after another. Returns a value only to keep the reads.
    */
-  add(scratch: Uint32Array, hash: number, parent: number, action: number): number {
-    const slot = this.probe(scratch, hash);
-    const at = slot << this.strideShift;
-    if (this.table[at] !== 0) return -1;
+  touch(hashes: Int32Array, count: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    const shift = this.strideShift;
+    let sink = 0;
+    for (let i = 0; i < count; i++) sink ^= table[(hashes[i] & mask) << shift];
+    return sink;
+  }
+
+  /**
+   * Adds the state in `buf[at…at + words)`, whose hash is `hashWords(buf, at, words)`, unless it
+   * is already stored. Returns its new index, or -1 when it was seen before.
+   */
+  add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
+    const slot = this.probe(buf, at, hash);
+    const entry = slot << this.strideShift;
+    if (this.table[entry] !== 0) return -1;
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;
     if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
-    this.chunks[chunkIndex].set(scratch.subarray(0, words), (index & (this.perChunk - 1)) * words);
+    const chunk = this.chunks[chunkIndex];
+    const dest = (index & (this.perChunk - 1)) * words;
+    for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
     if (index === this.parents.length) this.growRecords();
     this.parents[index] = parent;
     this.actionIndices[index] = action;
-    this.table[at] = index + 1;
-    if (this.inline) for (let w = 0; w < words; w++) this.table[at + 1 + w] = scratch[w] | 0;
-    else this.table[at + 1] = hash | 0;
+    this.table[entry] = index + 1;
+    if (this.inline) for (let w = 0; w < words; w++) this.table[entry + 1 + w] = buf[at + w] | 0;
+    else this.table[entry + 1] = hash | 0;
     this.count = index + 1;
     if (this.count * 2 > this.mask + 1) this.growTable();
     return index;
@@ -167,7 +183,8 @@ export class StateStore {
   private growTable(): void {
     const old = this.table;
     const stride = 1 << this.strideShift;
-    const size = (this.mask + 1) * 2;
+    // Grow fourfold: every doubling rehashes the whole table, and rehashing is random writes.
+    const size = (this.mask + 1) * 4;
     const table = new Int32Array(size * stride);
     const mask = size - 1;
     const tmp = new Uint32Array(INLINE_WORDS);

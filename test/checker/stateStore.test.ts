@@ -35,16 +35,16 @@ describe('StateStore', () => {
         vectors(seed, count, words).forEach((v, i) => {
           const key = v.join(',');
           const hash = hashWords(v, 0, words);
-          if (store.contains(v, hash) !== seen.has(key)) problems.push(`contains(${key}) before add #${i}`);
+          if (store.contains(v, 0, hash) !== seen.has(key)) problems.push(`contains(${key}) before add #${i}`);
           const parent = i % 7 === 0 ? -1 : i % 1000;
-          const index = store.add(v, hash, parent, i % 13);
+          const index = store.add(v, 0, hash, parent, i % 13);
           const want = seen.has(key) ? -1 : records.length;
           if (index !== want) problems.push(`add #${i} (${key}) returned ${index}, expected ${want}`);
           if (want >= 0) {
             seen.set(key, want);
             records.push({ words: v, parent, action: i % 13 });
           }
-          if (!store.contains(v, hash)) problems.push(`contains(${key}) after add #${i}`);
+          if (!store.contains(v, 0, hash)) problems.push(`contains(${key}) after add #${i}`);
         });
         records.forEach((r, i) => {
           if (store.wordsOf(i).join(',') !== r.words.join(',')) problems.push(`words of #${i}`);
@@ -64,14 +64,14 @@ describe('StateStore', () => {
     const stateOf = (i: number) => Uint32Array.from({ length: words }, (_, w) => (w === 0 ? i : Math.imul(i + 1, w + 0x9e3779b1) >>> 0));
     for (let i = 0; i < n; i++) {
       const v = stateOf(i);
-      expect(store.add(v, hashWords(v, 0, words), i - 1, 0)).toBe(i);
+      expect(store.add(v, 0, hashWords(v, 0, words), i - 1, 0)).toBe(i);
     }
     expect(store.chunks.length).toBe(3);
     for (const i of [0, store.perChunk - 1, store.perChunk, 2 * store.perChunk, n - 1]) {
       expect(store.wordsOf(i)).toEqual(stateOf(i));
       expect(store.chunkOf(i).slice(store.offsetOf(i), store.offsetOf(i) + words)).toEqual(stateOf(i));
       const v = stateOf(i);
-      expect(store.add(v, hashWords(v, 0, words), 0, 0)).toBe(-1);
+      expect(store.add(v, 0, hashWords(v, 0, words), 0, 0)).toBe(-1);
     }
   });
 });

@@ -21,6 +21,7 @@ export class StateCodec<S> {
   readonly scratch: Uint32Array;
   private readonly compiledEncode: CompiledEncode<S>;
   private readonly compiledDecode: CompiledDecode<S>;
+  private readonly zeroFirst: boolean;
 
   constructor(readonly shape: Shape<S>) {
     this.words = Math.max(1, Math.ceil(shape.bits / 32));
@@ -28,20 +29,28 @@ export class StateCodec<S> {
     const compiled = compileCodec(shape);
     this.compiledEncode = compiled.encode;
     this.compiledDecode = compiled.decode;
+    this.zeroFirst = compiled.needsZeroedBuffer;
   }
 
   /** Encodes `s` into {@link scratch}; throws `ShapeViolation` when `s` is outside the shape. */
   encodeInto(s: S): Uint32Array {
-    const scratch = this.scratch;
-    scratch.fill(0);
+    this.encodeAt(s, this.scratch, 0);
+    return this.scratch;
+  }
+
+  /** Encodes `s` into `buf[offset…offset + words)`; throws `ShapeViolation` when `s` is outside the shape. */
+  encodeAt(s: S, buf: Uint32Array, offset: number): void {
+    if (this.zeroFirst) {
+      const end = offset + this.words;
+      for (let i = offset; i < end; i++) buf[i] = 0;
+    }
     let ok: boolean;
     try {
-      ok = this.compiledEncode(s, scratch);
+      ok = this.compiledEncode(s, buf, offset);
     } catch {
       ok = false;
     }
     if (!ok) this.explainViolation(s);
-    return scratch;
   }
 
   /** Runs the interpretive writer, which throws a `ShapeViolation` naming the offending field. */

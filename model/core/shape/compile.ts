@@ -7,8 +7,8 @@
  */
 import type { Shape, ShapeSpec } from './shape.js';
 
-/** A compiled encoder: writes `v` into the zeroed words `w`; false when `v` is outside the shape. */
-export type CompiledEncode<S> = (v: S, w: Uint32Array) => boolean;
+/** A compiled encoder: writes `v` into the zeroed words `w[o…]`; false when `v` is outside the shape. */
+export type CompiledEncode<S> = (v: S, w: Uint32Array, o: number) => boolean;
 /** A compiled decoder: reads the state stored at `w[o…]`. */
 export type CompiledDecode<S> = (w: Uint32Array, o: number) => S;
 
@@ -28,6 +28,8 @@ const dyn = (p: Pos, expr: string): Pos => ({ c: p.c, d: p.d === null ? expr : `
 
 class Gen {
   private n = 0;
+  /** Whether some field is written at a run-time position (straight into the buffer). */
+  dynamicWrites = false;
   readonly consts: unknown[] = [];
   fresh(prefix: string): string {
     return `${prefix}${this.n++}`;
@@ -46,11 +48,15 @@ class Gen {
   /** Statements writing the `width`-bit unsigned value `x` at `p`. */
   writeBits(p: Pos, x: string, width: number): string {
     if (width === 0) return '';
-    if (p.d !== null) return `wb(w, ${p.d} + ${p.c}, ${x}, ${width});`;
+    if (p.d !== null) {
+      this.dynamicWrites = true;
+      return `wb(w, o, ${p.d} + ${p.c}, ${x}, ${width});`;
+    }
+    // Constant positions accumulate in one local per word, stored once at the end.
     const word = p.c >>> 5;
     const off = p.c & 31;
-    let s = `w[${word}] |= ${off === 0 ? x : `${x} << ${off}`};`;
-    if (off + width > 32) s += ` w[${word + 1}] |= ${x} >>> ${32 - off};`;
+    let s = `a${word} |= ${off === 0 ? x : `${x} << ${off}`};`;
+    if (off + width > 32) s += ` a${word + 1} |= ${x} >>> ${32 - off};`;
     return s;
   }
 
@@ -207,8 +213,8 @@ class Gen {
   }
 }
 
-function wb(w: Uint32Array, pos: number, x: number, width: number): void {
-  const word = pos >>> 5;
+function wb(w: Uint32Array, o: number, pos: number, x: number, width: number): void {
+  const word = o + (pos >>> 5);
   const off = pos & 31;
   w[word] |= x << off;
   if (off + width > 32) w[word + 1] |= x >>> (32 - off);
@@ -228,17 +234,27 @@ function rb(w: Uint32Array, o: number, pos: number, width: number): number {
  * @example
  * const { encode, decode } = compileCodec(record({ small: int(0, 3), big: int(0, 5) }));
  * const w = new Uint32Array(1);
- * encode({ small: 3, big: 4 }, w); // true
+ * encode({ small: 3, big: 4 }, w, 0); // true
  * decode(w, 0);                    // { small: 3, big: 4 }
  */
-export function compileCodec<S>(shape: Shape<S>): { encode: CompiledEncode<S>; decode: CompiledDecode<S>; source: string } {
+export function compileCodec<S>(shape: Shape<S>): {
+  encode: CompiledEncode<S>;
+  decode: CompiledDecode<S>;
+  /** Whether `encode` needs `w[o…]` zeroed first (it ORs some fields into the buffer). */
+  needsZeroedBuffer: boolean;
+  source: string;
+} {
   const gen = new Gen();
-  const encBody = gen.encode(shape as Shape<unknown>, 'v', { c: 0, d: null });
+  const words = Math.max(1, Math.ceil(shape.bits / 32));
+  const fields = gen.encode(shape as Shape<unknown>, 'v', { c: 0, d: null });
+  const locals = Array.from({ length: words }, (_, k) => `a${k} = 0`).join(', ');
+  const store = Array.from({ length: words }, (_, k) => `w[o + ${k}] ${gen.dynamicWrites ? '|=' : '='} a${k};`).join(' ');
+  const encBody = `let ${locals}; ${fields} ${store}`;
   const stmts: string[] = [];
   const expr = gen.decode(shape as Shape<unknown>, { c: 0, d: null }, stmts);
   const source =
     `"use strict";\n` +
-    `const encode = function encodeState(v, w) { ${encBody} return true; };\n` +
+    `const encode = function encodeState(v, w, o) { ${encBody} return true; };\n` +
     `const decode = function decodeState(w, o) { ${stmts.join(' ')} return ${expr}; };\n` +
     `return { encode, decode };`;
   const make = new Function('K', 'wb', 'rb', source) as (
@@ -246,5 +262,5 @@ export function compileCodec<S>(shape: Shape<S>): { encode: CompiledEncode<S>; d
     wbf: typeof wb,
     rbf: typeof rb,
   ) => { encode: CompiledEncode<S>; decode: CompiledDecode<S> };
-  return { ...make(gen.consts, wb, rb), source };
+  return { ...make(gen.consts, wb, rb), needsZeroedBuffer: gen.dynamicWrites, source };
 }
