@@ -82,7 +82,7 @@ export interface CheckStats {
   readonly queue: number;
   readonly elapsedMs: number;
   readonly statesPerSecond: number;
-  /** Store bytes (arena, table, parent and action records) per distinct state. */
+  /** Store bytes per distinct state: arena slots in use, the whole visited table, parent and action records. */
   readonly bytesPerState: number;
   /** Encoded size of one state. */
   readonly stateBytes: number;

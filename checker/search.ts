@@ -116,6 +116,18 @@ export class Search<S, A extends Action> {
     this.done = true;
   }
 
+  /** Fails with IPC002, naming the field of `t` that is outside the declared shape. */
+  private failShape(t: S, parent: number, action: number): void {
+    let why: string;
+    try {
+      this.codec.explainViolation(t);
+    } catch (e) {
+      if (!(e instanceof ShapeViolation)) throw e;
+      why = e.message;
+    }
+    this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${why!}`, state: parent, action, badState: t });
+  }
+
   private decide(p: number, finding: Finding): void {
     this.findings[p] = finding;
     this.undecided--;
@@ -156,12 +168,9 @@ export class Search<S, A extends Action> {
       }
       if (!inside) return true;
     }
-    let scratch: Uint32Array;
-    try {
-      scratch = this.codec.encodeInto(t);
-    } catch (e) {
-      if (!(e instanceof ShapeViolation)) throw e;
-      this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${e.message}`, state: parent, action, badState: t });
+    const scratch = this.codec.scratch;
+    if (!this.codec.tryEncodeAt(t, scratch, 0)) {
+      this.failShape(t, parent, action);
       return false;
     }
     const store = this.store;
@@ -323,11 +332,8 @@ export class Search<S, A extends Action> {
           if (!inside) continue;
         }
         const at = k * words;
-        try {
-          codec.encodeAt(t, batchWords, at);
-        } catch (e) {
-          if (!(e instanceof ShapeViolation)) throw e;
-          this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${e.message}`, state: cursor, action: ai, badState: t });
+        if (!codec.tryEncodeAt(t, batchWords, at)) {
+          this.failShape(t, cursor, ai);
           break;
         }
         batchHashes[k] = hashWords(batchWords, at, words);

@@ -13,7 +13,7 @@ import { hashWords } from './hash.js';
 
 const CHUNK_WORDS_LOG2 = 20;
 const INLINE_WORDS = 3;
-const MIN_TABLE = 1 << 10;
+const MIN_TABLE = 1 << 8;
 
 /**
  * The visited set, the BFS queue and the parent pointers in one structure.
@@ -161,14 +161,14 @@ export class StateStore {
     return index;
   }
 
-  /** Bytes held by the arena, the table and the per-state records. */
+  /**
+   * Bytes the store uses: the arena slots holding states, the whole visited table (empty slots
+   * included), and the parent and action records of the stored states. The unused tail of the
+   * last arena chunk and of the record arrays is not counted; peak resident memory (the bench)
+   * counts everything.
+   */
   bytes(): number {
-    return (
-      this.chunks.length * this.perChunk * this.words * 4 +
-      this.table.byteLength +
-      this.parents.byteLength +
-      this.actionIndices.byteLength
-    );
+    return this.count * (this.words * 4 + 8) + this.table.byteLength;
   }
 
   private growRecords(): void {

@@ -131,10 +131,10 @@ function stepRange(g: GrowthWitness): string {
  *
  * @example
  * lassoLabel({ loopStart: 2, loopEnd: 4, prefixSteps: 4, rounds: 2, measures: [5, 6, 7], growthPerRound: 1, unit: 'kernel message' });
- * // 'repeat steps 3–4: +1 kernel message per round (measure 5 → 6 → 7 …)'
+ * // 'repeat steps 3–4: +1 kernel message per round (measure 5 -> 6 -> 7 ...)'
  */
 export function lassoLabel(g: GrowthWitness): string {
-  return `repeat ${stepRange(g)}: +${g.growthPerRound} ${g.unit} per round (measure ${g.measures.join(' → ')} …)`;
+  return `repeat ${stepRange(g)}: +${g.growthPerRound} ${g.unit} per round (measure ${g.measures.join(' -> ')} ...)`;
 }
 
 function isPropertyResult<S, A extends Action>(x: PropertyResult<S, A> | DotTraceSource<S, A>): x is PropertyResult<S, A> {
@@ -192,9 +192,11 @@ export function traceToDot<S, A extends Action>(
   const out: string[] = [];
   out.push(`digraph ${dotQuote(options.graphName ?? 'trace')} {`);
   out.push(`  rankdir=${options.direction ?? 'TB'};`);
-  out.push('  graph [fontname="Helvetica", fontsize=12, labelloc=t, labeljust=l, nodesep=0.4, ranksep=0.35];');
-  out.push('  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#555555", fontname="Helvetica", fontsize=11, margin="0.08,0.04"];');
-  out.push('  edge [fontname="Helvetica", fontsize=10, color="#555555"];');
+  // A monospaced font: Graphviz's Courier metrics (0.6 em a character) match what viewers draw
+  // (Courier New, Liberation Mono, DejaVu Sans Mono), so boxes fit their text; states line up too.
+  out.push('  graph [fontname="Courier", fontsize=12, labelloc=t, labeljust=l, nodesep=0.4, ranksep=0.35, pad=0.4];');
+  out.push('  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#555555", fontname="Courier", fontsize=11, margin="0.15,0.06"];');
+  out.push('  edge [fontname="Courier", fontsize=10, color="#555555"];');
   if (source.title) out.push(`  label=${leftLabel(wrapText(source.title, TITLE_WIDTH).split('\n'))};`);
 
   const inLoop = (k: number) => growth !== undefined && k >= growth.loopStart && k < growth.loopEnd;
@@ -209,7 +211,8 @@ export function traceToDot<S, A extends Action>(
   let prev = trace.init;
   steps.forEach((st, k) => {
     const i = k + 1;
-    const changes = diffStates(model.shape, prev, st.state).map((c) => `${c.path === '' ? 'state' : c.path}: ${c.before} → ${c.after}`);
+    // ASCII arrows: the WebAssembly Graphviz has no width for non-ASCII characters and would undersize the box.
+    const changes = diffStates(model.shape, prev, st.state).map((c) => `${c.path === '' ? 'state' : c.path}: ${c.before} -> ${c.after}`);
     const lines = changes.length > 0 ? changes : ['(no change)'];
     out.push(`  s${i} [label=${nodeLabel(`State ${i + 1}`, lines, noteOf(i))}${nodeAttrs(i)}];`);
     const loopAttrs = inLoop(k) ? `, color="${LOOP}", fontcolor="${LOOP}", penwidth=2` : '';

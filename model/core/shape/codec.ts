@@ -40,21 +40,24 @@ export class StateCodec<S> {
 
   /** Encodes `s` into `buf[offset…offset + words)`; throws `ShapeViolation` when `s` is outside the shape. */
   encodeAt(s: S, buf: Uint32Array, offset: number): void {
+    if (!this.tryEncodeAt(s, buf, offset)) this.explainViolation(s);
+  }
+
+  /**
+   * Encodes `s` into `buf[offset…offset + words)` and returns true, or returns false when `s` is
+   * outside the shape (then {@link explainViolation} says where). The checker's hot path.
+   */
+  tryEncodeAt(s: S, buf: Uint32Array, offset: number): boolean {
     if (this.zeroFirst) {
       const end = offset + this.words;
       for (let i = offset; i < end; i++) buf[i] = 0;
     }
-    let ok: boolean;
-    try {
-      ok = this.compiledEncode(s, buf, offset);
-    } catch {
-      ok = false;
-    }
-    if (!ok) this.explainViolation(s);
+    // The generated encoder checks types before every access, so it returns false rather than throw.
+    return this.compiledEncode(s, buf, offset);
   }
 
   /** Runs the interpretive writer, which throws a `ShapeViolation` naming the offending field. */
-  private explainViolation(s: S): never {
+  explainViolation(s: S): never {
     const writer = new BitWriter(new Uint32Array(this.words + 1));
     this.shape.write(s, writer);
     throw new ShapeViolation(`${this.shape.show(s)} is not a value of ${this.shape.describe()}`);
