@@ -16,4 +16,3 @@ export {
   type StopReason,
 } from './result.js';
 export { StateStore } from './stateStore.js';
-export { hashWords } from './hash.js';

@@ -12,7 +12,6 @@ import { StateCodec } from '../model/core/shape/codec.js';
 import { ShapeViolation } from '../model/core/shape/shape.js';
 import type { Bounded, Property } from '../properties/property.js';
 import { describeThrown, type ModelErrorCode } from './errors.js';
-import { hashWords } from './hash.js';
 import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
 import { StateStore } from './stateStore.js';
@@ -76,7 +75,7 @@ export class Search<S, A extends Action> {
 
   private level = 1;
   private levelEnd = 0;
-  private lastProgress = 0;
+  private lastProgress = performance.now();
   private done = false;
   private readonly stateProps: number[] = [];
   private readonly stepProps: number[] = [];
@@ -169,13 +168,13 @@ export class Search<S, A extends Action> {
       if (!inside) return true;
     }
     const scratch = this.codec.scratch;
-    if (!this.codec.tryEncodeAt(t, scratch, 0)) {
+    const hash = this.codec.encodeHashAt(t, scratch, 0);
+    if (hash < 0) {
       this.failShape(t, parent, action);
       return false;
     }
     const store = this.store;
     const max = this.options.maxStates;
-    const hash = hashWords(scratch, 0, this.codec.words);
     if (max !== undefined && store.count >= max) {
       // The store is full: only a state already stored may pass; anything new ends the search.
       if (store.contains(scratch, 0, hash)) return true;
@@ -331,12 +330,12 @@ export class Search<S, A extends Action> {
           }
           if (!inside) continue;
         }
-        const at = k * words;
-        if (!codec.tryEncodeAt(t, batchWords, at)) {
+        const hash = codec.encodeHashAt(t, batchWords, k * words);
+        if (hash < 0) {
           this.failShape(t, cursor, ai);
           break;
         }
-        batchHashes[k] = hashWords(batchWords, at, words);
+        batchHashes[k] = hash;
         batchActions[k] = ai;
         batchStates[k] = t;
         k++;

@@ -9,10 +9,7 @@
  * store is not limited by V8's 2^24 entries per collection.
  */
 
-import { hashWords } from './hash.js';
-
 const CHUNK_WORDS_LOG2 = 20;
-const INLINE_WORDS = 3;
 const MIN_TABLE = 1 << 8;
 
 /**
@@ -31,18 +28,17 @@ export class StateStore {
   /** States per chunk, a power of two. */
   readonly perChunk: number;
   private readonly chunkShift: number;
-  private parents = new Int32Array(1024);
-  private actionIndices = new Uint32Array(1024);
+  /** Per arena chunk, the parent index and the action index of each of its states. */
+  private readonly parentChunks: Int32Array[] = [];
+  private readonly actionChunks: Uint32Array[] = [];
   /**
-   * Open-addressing table. Small states (at most {@link INLINE_WORDS} words) are kept inline,
-   * four ints per slot: state index + 1 (0 = empty), then the state's words, so that a lookup
-   * touches one cache line and never the arena. Larger states take two ints per slot: index + 1
-   * and the hash; a hash match is confirmed against the arena.
+   * Open-addressing table, two ints per slot: state index + 1 (0 = empty), then the state's hash.
+   * A hash match is confirmed against the arena. Most duplicates are states of the current or the
+   * previous breadth-first level, whose arena region is usually still in cache; keeping states
+   * inline in the table instead measured slower, and doubles the table.
    */
-  private table: Int32Array;
+  private table = new Int32Array(MIN_TABLE * 2);
   private mask = MIN_TABLE - 1;
-  private readonly inline: boolean;
-  private readonly strideShift: number;
 
   constructor(readonly words: number) {
     // As many states per chunk as fit in 2^20 words, rounded down to a power of two (at least one).
@@ -50,9 +46,6 @@ export class StateStore {
     while (shift > 0 && (1 << shift) * words > 1 << CHUNK_WORDS_LOG2) shift--;
     this.chunkShift = shift;
     this.perChunk = 1 << shift;
-    this.inline = words <= INLINE_WORDS;
-    this.strideShift = this.inline ? 2 : 1;
-    this.table = new Int32Array(MIN_TABLE << this.strideShift);
   }
 
   /** The chunk holding state `index`. */
@@ -67,12 +60,12 @@ export class StateStore {
 
   /** The parent of state `index`, or -1 for an initial state. */
   parent(index: number): number {
-    return this.parents[index];
+    return this.parentChunks[index >>> this.chunkShift][index & (this.perChunk - 1)];
   }
 
   /** The index of the action that produced state `index` (the initial-state index for roots). */
   actionIndex(index: number): number {
-    return this.actionIndices[index];
+    return this.actionChunks[index >>> this.chunkShift][index & (this.perChunk - 1)];
   }
 
   /** The encoded words of state `index`, as a copy. */
@@ -90,17 +83,6 @@ export class StateStore {
     const table = this.table;
     const mask = this.mask;
     let slot = hash & mask;
-    if (this.inline) {
-      const w0 = buf[at] | 0;
-      const w1 = words > 1 ? buf[at + 1] | 0 : 0;
-      const w2 = words > 2 ? buf[at + 2] | 0 : 0;
-      for (;;) {
-        const at = slot << 2;
-        if (table[at] === 0) return slot;
-        if (table[at + 1] === w0 && table[at + 2] === w1 && table[at + 3] === w2) return slot;
-        slot = (slot + 1) & mask;
-      }
-    }
     const h = hash | 0;
     for (;;) {
       const entry = table[slot << 1];
@@ -119,7 +101,7 @@ export class StateStore {
 
   /** Whether the state in `buf[at…at + words)` is stored. */
   contains(buf: Uint32Array, at: number, hash: number): boolean {
-    return this.table[this.probe(buf, at, hash) << this.strideShift] !== 0;
+    return this.table[this.probe(buf, at, hash) << 1] !== 0;
   }
 
   /**
@@ -129,33 +111,35 @@ export class StateStore {
   touch(hashes: Int32Array, count: number): number {
     const table = this.table;
     const mask = this.mask;
-    const shift = this.strideShift;
     let sink = 0;
-    for (let i = 0; i < count; i++) sink ^= table[(hashes[i] & mask) << shift];
+    for (let i = 0; i < count; i++) sink ^= table[(hashes[i] & mask) << 1];
     return sink;
   }
 
   /**
-   * Adds the state in `buf[at…at + words)`, whose hash is `hashWords(buf, at, words)`, unless it
-   * is already stored. Returns its new index, or -1 when it was seen before.
+   * Adds the state in `buf[at…at + words)`, whose 32-bit hash is `hash` (one hash function for
+   * every call), unless it is already stored. Returns its new index, or -1 when it was seen before.
    */
   add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const slot = this.probe(buf, at, hash);
-    const entry = slot << this.strideShift;
+    const entry = slot << 1;
     if (this.table[entry] !== 0) return -1;
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;
-    if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
+    if (chunkIndex === this.chunks.length) {
+      this.chunks.push(new Uint32Array(this.perChunk * words));
+      this.parentChunks.push(new Int32Array(this.perChunk));
+      this.actionChunks.push(new Uint32Array(this.perChunk));
+    }
+    const inChunk = index & (this.perChunk - 1);
     const chunk = this.chunks[chunkIndex];
-    const dest = (index & (this.perChunk - 1)) * words;
+    const dest = inChunk * words;
     for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
-    if (index === this.parents.length) this.growRecords();
-    this.parents[index] = parent;
-    this.actionIndices[index] = action;
+    this.parentChunks[chunkIndex][inChunk] = parent;
+    this.actionChunks[chunkIndex][inChunk] = action;
     this.table[entry] = index + 1;
-    if (this.inline) for (let w = 0; w < words; w++) this.table[entry + 1 + w] = buf[at + w] | 0;
-    else this.table[entry + 1] = hash | 0;
+    this.table[entry + 1] = hash | 0;
     this.count = index + 1;
     if (this.count * 2 > this.mask + 1) this.growTable();
     return index;
@@ -171,35 +155,20 @@ export class StateStore {
     return this.count * (this.words * 4 + 8) + this.table.byteLength;
   }
 
-  private growRecords(): void {
-    const parents = new Int32Array(this.parents.length * 2);
-    parents.set(this.parents);
-    this.parents = parents;
-    const actions = new Uint32Array(this.actionIndices.length * 2);
-    actions.set(this.actionIndices);
-    this.actionIndices = actions;
-  }
-
   private growTable(): void {
     const old = this.table;
-    const stride = 1 << this.strideShift;
-    // Grow fourfold: every doubling rehashes the whole table, and rehashing is random writes.
+    // Grow fourfold: every growth rehashes the whole table, and rehashing is random writes.
     const size = (this.mask + 1) * 4;
-    const table = new Int32Array(size * stride);
+    const table = new Int32Array(size * 2);
     const mask = size - 1;
-    const tmp = new Uint32Array(INLINE_WORDS);
-    for (let i = 0; i < old.length; i += stride) {
+    for (let i = 0; i < old.length; i += 2) {
       const entry = old[i];
       if (entry === 0) continue;
-      // Inline slots recompute the hash from the stored words; others keep it in the slot.
-      let hash = old[i + 1];
-      if (this.inline) {
-        for (let w = 0; w < this.words; w++) tmp[w] = old[i + 1 + w];
-        hash = hashWords(tmp, 0, this.words);
-      }
+      const hash = old[i + 1];
       let slot = hash & mask;
-      while (table[slot * stride] !== 0) slot = (slot + 1) & mask;
-      for (let k = 0; k < stride; k++) table[slot * stride + k] = old[i + k];
+      while (table[slot << 1] !== 0) slot = (slot + 1) & mask;
+      table[slot << 1] = entry;
+      table[(slot << 1) + 1] = hash;
     }
     this.table = table;
     this.mask = mask;

@@ -66,6 +66,9 @@ function positiveInt(flag: string, value: string | undefined): number | string {
 
 const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
 
+/** The options that take no value. */
+const SWITCHES = ['--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
+
 /**
  * Parses the arguments after the program name.
  *
@@ -91,7 +94,17 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
     const arg = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const takeValue = (): string | undefined => inline ?? argv[++i];
+    // A following argument that looks like an option is not taken as the value: `--out --json`
+    // is a missing path, not a directory named `--json` (write `--out=--json` for that).
+    const takeValue = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) return undefined;
+      i++;
+      return next;
+    };
+    // Switches take no value: `--witnesses=false` must not silently turn witnesses on.
+    if (inline !== undefined && SWITCHES.includes(arg)) return { ok: false, error: `${arg} takes no value, got '${raw}'` };
     switch (arg) {
       case '--help':
       case '-h':

@@ -16,7 +16,7 @@ export const ExitCode = {
   Ok: 0,
   /** An `always` or `step` property was violated. */
   Violated: 1,
-  /** Bad command line: unknown model, option or value. Nothing was written. */
+  /** Bad command line: unknown model, option or value, or a `--replay` file that cannot be read, is not a trace or names no registry model. Nothing was written. */
   Usage: 2,
   /** A deadlock was found. */
   Deadlock: 3,
@@ -28,7 +28,7 @@ export const ExitCode = {
   ModelError: 6,
   /** A search bound (states, depth, time) stopped the search before any failure was found. */
   Incomplete: 7,
-  /** `--replay`: the recorded trace does not replay to the recorded states. */
+  /** `--replay`: the recorded trace does not replay to the recorded states, or cannot be replayed at all (an action index out of range). */
   ReplayMismatch: 8,
   /** `npm run check` (whole registry): some verdict differs from the registry's expectation. */
   UnexpectedVerdict: 9,

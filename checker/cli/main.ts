@@ -60,9 +60,15 @@ async function checkOne(model: AnyModel, options: RunOptions) {
   return { result, files };
 }
 
-function statsLine(result: CheckResult<unknown, any>): string {
+function statsLine(result: CheckResult<unknown, any>, options: RunOptions): string {
   const st = result.stats;
-  const completeness = result.complete ? 'complete search' : `INCOMPLETE search (stopped by ${result.stoppedBy}; ${formatCount(st.queue)} states not expanded)`;
+  // A depth bound visits the states at that depth without expanding them, so the queue is empty
+  // at the end: say which states were left unexpanded instead of '0 states not expanded'.
+  const unexpanded =
+    result.stoppedBy === 'maxDepth' && options.maxDepth !== undefined
+      ? `states at depth ${options.maxDepth} not expanded`
+      : `${formatCount(st.queue)} states not expanded`;
+  const completeness = result.complete ? 'complete search' : `INCOMPLETE search (stopped by ${result.stoppedBy}; ${unexpanded})`;
   return (
     `${completeness}: ${formatCount(st.distinct)} distinct states, ${formatCount(st.generated)} generated, depth ${st.depth}, ` +
     `${(st.elapsedMs / 1000).toFixed(2)}s, ${formatCount(st.statesPerSecond)} states/s, ${st.bytesPerState.toFixed(1)} bytes/state ` +
@@ -84,7 +90,7 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions)
     out(tableHeader(layout));
     for (const row of tableRows(result, layout)) out(row);
     out('');
-    out(statsLine(result));
+    out(statsLine(result, options));
     const report = textReport(model, result);
     const traces = report.split('\n\n').slice(1);
     for (const t of traces) out('\n' + t);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashWords } from '../../checker/hash.js';
+import { hashWords } from '../../model/core/shape/hash.js';
 import { StateStore } from '../../checker/stateStore.js';
 
 /** Word values that make vectors share words often: zero, one, both sign boundaries, all ones. */

@@ -18,6 +18,7 @@ import {
   record,
   ShapeViolation,
   StateCodec,
+  hashWords,
   stateFields,
   type Shape,
 } from '../../model/core/shape/index.js';
@@ -124,6 +125,17 @@ describe.each(shapes)('%s', (_name, shape) => {
     fc.assert(
       fc.property(shape.arbitrary(), (v) => {
         expect(codec.decode(codec.encode(v), 0)).toEqual(v);
+      }),
+      RUNS,
+    );
+  });
+
+  it('returns from one encoding call the same hash hashWords gives for the words it wrote', () => {
+    fc.assert(
+      fc.property(shape.arbitrary(), fc.nat(5), (v, offset) => {
+        const buf = new Uint32Array(offset + codec.words + 2).fill(0xdeadbeef);
+        const hash = codec.encodeHashAt(v, buf, offset);
+        expect(hash).toBe(hashWords(buf, offset, codec.words));
       }),
       RUNS,
     );

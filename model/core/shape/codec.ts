@@ -40,19 +40,20 @@ export class StateCodec<S> {
 
   /** Encodes `s` into `buf[offset…offset + words)`; throws `ShapeViolation` when `s` is outside the shape. */
   encodeAt(s: S, buf: Uint32Array, offset: number): void {
-    if (!this.tryEncodeAt(s, buf, offset)) this.explainViolation(s);
+    if (this.encodeHashAt(s, buf, offset) < 0) this.explainViolation(s);
   }
 
   /**
-   * Encodes `s` into `buf[offset…offset + words)` and returns true, or returns false when `s` is
-   * outside the shape (then {@link explainViolation} says where). The checker's hot path.
+   * Encodes `s` into `buf[offset…offset + words)` and returns the words' `hashWords` hash, or
+   * returns -1 when `s` is outside the shape (then {@link explainViolation} says where).
+   * The checker's hot path: one call encodes, validates and hashes.
    */
-  tryEncodeAt(s: S, buf: Uint32Array, offset: number): boolean {
+  encodeHashAt(s: S, buf: Uint32Array, offset: number): number {
     if (this.zeroFirst) {
       const end = offset + this.words;
       for (let i = offset; i < end; i++) buf[i] = 0;
     }
-    // The generated encoder checks types before every access, so it returns false rather than throw.
+    // The generated encoder checks types before every access, so it returns -1 rather than throw.
     return this.compiledEncode(s, buf, offset);
   }
 

@@ -5,10 +5,14 @@
  * This is the checker's hot path; the interpretive `write` of each shape stays the reference and
  * produces the error messages (the compiled encoder only says "not in the shape").
  */
+import { hashSource } from './hash.js';
 import type { Shape, ShapeSpec } from './shape.js';
 
-/** A compiled encoder: writes `v` into the zeroed words `w[o…]`; false when `v` is outside the shape. */
-export type CompiledEncode<S> = (v: S, w: Uint32Array, o: number) => boolean;
+/**
+ * A compiled encoder: writes `v` into the words `w[o…]` (zeroed first when the codec says so) and
+ * returns their {@link hashWords} hash, or -1 when `v` is outside the shape.
+ */
+export type CompiledEncode<S> = (v: S, w: Uint32Array, o: number) => number;
 /** A compiled decoder: reads the state stored at `w[o…]`. */
 export type CompiledDecode<S> = (w: Uint32Array, o: number) => S;
 
@@ -84,23 +88,23 @@ class Gen {
         const d = this.fresh('d');
         const range = spec.hi - spec.lo;
         return (
-          `if (typeof ${v} !== 'number') return false; const ${d} = ${v} - ${spec.lo}; ` +
-          `if ((${d} >>> 0) !== ${d} || ${d} > ${range}) return false; ${this.writeBits(p, d, s.bits)}`
+          `if (typeof ${v} !== 'number') return -1; const ${d} = ${v} - ${spec.lo}; ` +
+          `if ((${d} >>> 0) !== ${d} || ${d} > ${range}) return -1; ${this.writeBits(p, d, s.bits)}`
         );
       }
       case 'bool':
-        return `if (${v} === true) { ${this.writeBits(p, '1', 1)} } else if (${v} !== false) return false;`;
+        return `if (${v} === true) { ${this.writeBits(p, '1', 1)} } else if (${v} !== false) return -1;`;
       case 'oneOf': {
         const i = this.fresh('i');
         if (spec.values.length > CHAIN) {
           const map = this.konst(new Map(spec.values.map((x, k) => [x, k])));
-          return `const ${i} = ${map}.get(${v}); if (${i} === undefined) return false; ${this.writeBits(p, i, s.bits)}`;
+          return `const ${i} = ${map}.get(${v}); if (${i} === undefined) return -1; ${this.writeBits(p, i, s.bits)}`;
         }
         const chain = spec.values.map((x, k) => `${v} === ${this.literal(x)} ? ${k} : `).join('') + '-1';
-        return `const ${i} = ${chain}; if (${i} < 0) return false; ${this.writeBits(p, i, s.bits)}`;
+        return `const ${i} = ${chain}; if (${i} < 0) return -1; ${this.writeBits(p, i, s.bits)}`;
       }
       case 'record': {
-        let out = `if (${v} === null || typeof ${v} !== 'object') return false;`;
+        let out = `if (${v} === null || typeof ${v} !== 'object') return -1;`;
         let off = 0;
         for (const [key, field] of spec.fields) {
           const f = this.fresh('f');
@@ -111,7 +115,7 @@ class Gen {
       }
       case 'array': {
         const el = spec.element;
-        let out = `if (!Array.isArray(${v}) || ${v}.length !== ${spec.length}) return false;`;
+        let out = `if (!Array.isArray(${v}) || ${v}.length !== ${spec.length}) return -1;`;
         if (spec.length <= UNROLL) {
           for (let k = 0; k < spec.length; k++) {
             const e = this.fresh('e');
@@ -127,7 +131,7 @@ class Gen {
         const el = spec.element;
         const lenBits = s.bits - spec.maxLen * el.bits;
         const len = this.fresh('n');
-        let out = `if (!Array.isArray(${v}) || ${v}.length > ${spec.maxLen}) return false; const ${len} = ${v}.length; ${this.writeBits(p, len, lenBits)}`;
+        let out = `if (!Array.isArray(${v}) || ${v}.length > ${spec.maxLen}) return -1; const ${len} = ${v}.length; ${this.writeBits(p, len, lenBits)}`;
         const base = at(p, lenBits);
         if (spec.maxLen <= UNROLL) {
           for (let k = 0; k < spec.maxLen; k++) {
@@ -142,7 +146,7 @@ class Gen {
       }
       case 'optional':
         return (
-          `if (${v} === undefined) return false; if (${v} !== null) { ${this.writeBits(p, '1', 1)} ` +
+          `if (${v} === undefined) return -1; if (${v} !== null) { ${this.writeBits(p, '1', 1)} ` +
           `${this.encode(spec.element, v, at(p, 1))} }`
         );
     }
@@ -234,7 +238,7 @@ function rb(w: Uint32Array, o: number, pos: number, width: number): number {
  * @example
  * const { encode, decode } = compileCodec(record({ small: int(0, 3), big: int(0, 5) }));
  * const w = new Uint32Array(1);
- * encode({ small: 3, big: 4 }, w, 0); // true
+ * encode({ small: 3, big: 4 }, w, 0); // the hash of w (-1 for a value outside the shape)
  * decode(w, 0);                    // { small: 3, big: 4 }
  */
 export function compileCodec<S>(shape: Shape<S>): {
@@ -249,12 +253,14 @@ export function compileCodec<S>(shape: Shape<S>): {
   const fields = gen.encode(shape as Shape<unknown>, 'v', { c: 0, d: null });
   const locals = Array.from({ length: words }, (_, k) => `a${k} = 0`).join(', ');
   const store = Array.from({ length: words }, (_, k) => `w[o + ${k}] ${gen.dynamicWrites ? '|=' : '='} a${k};`).join(' ');
-  const encBody = `let ${locals}; ${fields} ${store}`;
+  // With fields at run-time positions the words are only complete in the buffer: hash them there.
+  const hashed = hashSource(Array.from({ length: words }, (_, k) => (gen.dynamicWrites ? `w[o + ${k}]` : `a${k}`)));
+  const encBody = `let ${locals}; ${fields} ${store} ${hashed} return h >>> 0;`;
   const stmts: string[] = [];
   const expr = gen.decode(shape as Shape<unknown>, { c: 0, d: null }, stmts);
   const source =
     `"use strict";\n` +
-    `const encode = function encodeState(v, w, o) { ${encBody} return true; };\n` +
+    `const encode = function encodeState(v, w, o) { ${encBody} };\n` +
     `const decode = function decodeState(w, o) { ${stmts.join(' ')} return ${expr}; };\n` +
     `return { encode, decode };`;
   const make = new Function('K', 'wb', 'rb', source) as (

@@ -9,3 +9,4 @@ export { ShapeViolation, type Shape, type ShapeKind, type Infer, type FieldChang
 export { StateCodec, diffStates, stateFields } from './codec.js';
 export { BitReader, BitWriter, bitsFor } from './bits.js';
 export { compileCodec, type CompiledEncode, type CompiledDecode } from './compile.js';
+export { hashWords, hashSource } from './hash.js';
