@@ -15,7 +15,13 @@ export interface BenchCase {
   readonly config: Config;
 }
 
-/** Dining philosophers with philosopher 0 reversed: deadlock free, so every search is complete. */
+/**
+ * The cases `npm run bench` runs, smallest first. Dining philosophers with philosopher 0
+ * reversed: deadlock free, so every search is complete.
+ *
+ * @example
+ * for (const c of benchCases) console.log(c.label); // 'dining asym n=9 (~10^5)', …
+ */
 export const benchCases: readonly BenchCase[] = [
   { label: 'dining asym n=9 (~10^5)', entry: 'dining', config: { n: 9, lefty0: true } },
   { label: 'dining asym n=11 (~10^6)', entry: 'dining', config: { n: 11, lefty0: true } },

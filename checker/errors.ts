@@ -13,6 +13,9 @@ import type { Trace } from './trace.js';
  * - `IPC004` `next` mutated the state it was given;
  * - `IPC005` a property's predicate or measure threw;
  * - `IPC006` `init()` returned no state.
+ *
+ * @example
+ * const code: ModelErrorCode = 'IPC004'; // next() mutated the state it was given
  */
 export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005' | 'IPC006';
 
@@ -51,7 +54,13 @@ export class ReplayError extends Error {
   }
 }
 
-/** The message of anything thrown. */
+/**
+ * The message of anything thrown: an `Error`'s message, or the thrown value as a string.
+ *
+ * @example
+ * describeThrown(new Error('no fork')); // 'no fork'
+ * describeThrown(42); // '42'
+ */
 export function describeThrown(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

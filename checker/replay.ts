@@ -11,7 +11,13 @@ import { formatAction } from '../model/core/model.js';
 import { describeThrown, ReplayError } from './errors.js';
 import type { Trace, TracePath, TraceStep } from './trace.js';
 
-/** The encoded state the search stored at position `i` of a path (0 is the initial state), if known. */
+/**
+ * The encoded state the search stored at position `i` of a path (0 is the initial state), if known.
+ * Given to {@link replay}, it makes every replayed state be compared with the stored one.
+ *
+ * @example
+ * const expected: ExpectedWords = (i) => (i < chain.length ? store.wordsOf(chain[i]) : undefined);
+ */
 export type ExpectedWords = (i: number) => Uint32Array | undefined;
 
 function sameWords(a: Uint32Array, b: Uint32Array, n: number): boolean {

@@ -48,7 +48,12 @@ export type Verdict<S, A extends Action> =
   | { readonly status: 'unwitnessed' }
   | { readonly status: 'unknown'; readonly maxReached?: number };
 
-/** Every verdict status. */
+/**
+ * Every verdict status: `holds`, `violated`, `unbounded`, `witnessed`, `unwitnessed` or `unknown`.
+ *
+ * @example
+ * const status: VerdictStatus = check(dieHard()).verdicts['deadlock free'].status; // 'holds'
+ */
 export type VerdictStatus = Verdict<unknown, Action>['status'];
 
 /**
@@ -63,7 +68,14 @@ export interface PropertyResult<S, A extends Action> {
   readonly verdict: Verdict<S, A>;
 }
 
-/** Why a search stopped before exploring everything. */
+/**
+ * Why a search stopped before exploring everything: a search bound, an interrupt, a violation
+ * (with `stopOnViolation`) or a model error. Found in {@link CheckResult.stoppedBy}.
+ *
+ * @example
+ * const r = check(model, { maxStates: 1000 });
+ * if (r.stoppedBy === 'maxStates') console.log('incomplete: raise --max-states');
+ */
 export type StopReason = 'maxStates' | 'maxDepth' | 'timeLimit' | 'interrupted' | 'violation' | 'modelError';
 
 /**

@@ -16,7 +16,12 @@ import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
 import { StateStore } from './stateStore.js';
 
-/** Where a property was decided: the state index (and for transitions and errors, the action). */
+/**
+ * Where a property was decided: the state index (and for transitions, the action taken from it).
+ *
+ * @example
+ * const f: Finding = { state: 41, action: 2 }; // the step from state 41 by its third enabled action
+ */
 export interface Finding {
   /** Index of the violating or witnessing state, or of the state a transition starts from. */
   readonly state: number;
@@ -24,7 +29,12 @@ export interface Finding {
   readonly action?: number;
 }
 
-/** A model error seen during the search, before its trace is rebuilt. */
+/**
+ * A model error seen during the search, before its trace is rebuilt by replay.
+ *
+ * @example
+ * search.modelError; // { code: 'IPC001', phase: 'next', message: 'next() threw: …', state: 7, action: 1 }
+ */
 export interface RawModelError<S> {
   readonly code: ModelErrorCode;
   readonly phase: string;

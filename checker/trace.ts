@@ -3,7 +3,12 @@
  */
 import type { Action } from '../model/core/model.js';
 
-/** One step of a trace: the action taken, its index among the enabled actions, the state reached. */
+/**
+ * One step of a trace: the action taken, its index among the enabled actions, the state reached.
+ *
+ * @example
+ * const step = trace.steps[0]; // { action: { kind: 'FillBig' }, actionIndex: 1, state: { small: 0, big: 5 } }
+ */
 export interface TraceStep<S, A> {
   readonly action: A;
   readonly actionIndex: number;

@@ -10,17 +10,21 @@ import { renderGraphFromSource } from 'graphviz-cli';
  * which is harmless here; the warning would only clutter `npm run check`, so it is dropped.
  */
 const FONT_WIDTH_WARNING = /^Warning: no value for width of non-ASCII character \d+\. Falling back to width of space character\r?\n?$/;
-let warningFilterInstalled = false;
+let installedFilter: typeof process.stderr.write | undefined;
 
+/**
+ * Wraps whatever `process.stderr.write` is now (a test harness may have replaced it since the
+ * last render) in a filter that drops the font-width warning and passes everything else on.
+ */
 function dropFontWidthWarnings(): void {
-  if (warningFilterInstalled) return;
-  warningFilterInstalled = true;
+  if (process.stderr.write === installedFilter) return;
   const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+  installedFilter = ((chunk: unknown, ...rest: unknown[]) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : null;
     if (text !== null && text.split('\n').every((l) => l === '' || FONT_WIDTH_WARNING.test(l))) return true;
     return write(chunk, ...rest);
   }) as typeof process.stderr.write;
+  process.stderr.write = installedFilter;
 }
 
 /**

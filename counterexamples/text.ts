@@ -10,7 +10,13 @@ import type { CheckResult, PropertyResult } from '../checker/result.js';
 import type { Trace } from '../checker/trace.js';
 
 
-/** Options of {@link textTrace}. */
+/**
+ * Options of {@link textTrace}: a headline, a note on the last state, and a repeated growth segment.
+ *
+ * @example
+ * const options: TextTraceOptions = { title: 'mutual exclusion: violated', lastNote: "violates 'mutual exclusion'" };
+ * textTrace(model, trace, options);
+ */
 export interface TextTraceOptions {
   /** Headline above the trace. */
   readonly title?: string;

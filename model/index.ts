@@ -5,5 +5,6 @@ export { dieHard, type DieHardConfig, type JugAction } from './classic/dieHard.j
 export { twoPhase, type TwoPhaseConfig, type TwoPhaseAction, type TwoPhaseState, type TwoPhaseBug } from './classic/twoPhase.js';
 export { beemPhils, type BeemPhilsConfig, type BeemPhilsAction, type BeemPhilsState } from './classic/beemPhils.js';
 export { dining, type DiningConfig, type DiningAction, type DiningState } from './classic/dining.js';
+export { l4Ipc, l4IpcEntry, type L4IpcConfig, type L4IpcAction, type L4IpcState, type L4IpcBug } from './classic/l4Ipc.js';
 export { registry, findEntry, registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './registry/index.js';
 export { naiveLock, naiveLockEntry, type NaiveLockConfig, type LockAction } from './examples/naiveLock.js';

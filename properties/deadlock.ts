@@ -1,6 +1,12 @@
 import type { DeadlockFree } from './property.js';
 
-/** Options of {@link deadlockFree}. */
+/**
+ * Options of {@link deadlockFree}: which states without enabled actions are legitimate ends.
+ *
+ * @example
+ * const options: DeadlockOptions<State> = { validEnd: (s) => s.done };
+ * deadlockFree(options);
+ */
 export interface DeadlockOptions<S> {
   /** States where having no enabled action is a legitimate end (SPIN's end labels). */
   readonly validEnd?: (s: S) => boolean;

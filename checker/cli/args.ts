@@ -5,7 +5,12 @@
 import type { Config } from '../../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
 
-/** Options shared by every command. */
+/**
+ * Options shared by every command, parsed from the flags (`--max-states`, `--json`, `--out`, …).
+ *
+ * @example
+ * const options: RunOptions = { maxStates: 100_000, json: false, witnesses: false, svg: true, progress: true };
+ */
 export interface RunOptions {
   readonly maxStates?: number;
   readonly maxDepth?: number;
@@ -34,7 +39,12 @@ export type Command =
   | { readonly kind: 'list' }
   | { readonly kind: 'help' };
 
-/** The usage text printed by `--help`. */
+/**
+ * The usage text printed by `--help`: the command forms and every option.
+ *
+ * @example
+ * console.log(USAGE); // usage: ipc-check [<model>] [options] …
+ */
 export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check -- [<model>] [options])
 
   no <model>            check every registry model and configuration against its expected verdicts

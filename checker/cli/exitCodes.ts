@@ -38,7 +38,12 @@ export const ExitCode = {
   Interrupted: 130,
 } as const;
 
-/** One of the exit code values. */
+/**
+ * One of the exit code values: the numbers in {@link ExitCode}, 0 to 9, 70 or 130.
+ *
+ * @example
+ * const code: ExitCodeValue = exitCodeOf(check(dieHard())); // 1
+ */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 function propertyExitCode<S, A extends Action>(pr: PropertyResult<S, A>): ExitCodeValue {

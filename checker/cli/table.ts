@@ -31,7 +31,13 @@ function cell(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'left' ? text.padEnd(width) : text.padStart(width);
 }
 
-/** Table layout: whether the `expected` column is shown, and how wide the model and property columns are. */
+/**
+ * Table layout: whether the `expected` column is shown, and how wide the model and property columns are.
+ * Made by {@link tableLayout} and shared by the header and every row so the columns line up.
+ *
+ * @example
+ * const layout: TableLayout = { withExpected: false, modelWidth: 31, propertyWidth: 22 };
+ */
 export interface TableLayout {
   readonly withExpected: boolean;
   readonly modelWidth: number;

@@ -188,7 +188,14 @@ export function beemPhils(config: Partial<BeemPhilsConfig> = {}): Model<BeemPhil
   });
 }
 
-/** The registry entry: `phils.1` (four philosophers), whose deadlock is expected. */
+/**
+ * The registry entry: `phils.1` (four philosophers), whose deadlock is expected. It is what
+ * `npm run check -- beemPhils` runs.
+ *
+ * @example
+ * const model = beemPhilsEntry.make({ n: 6 });
+ * check(model).verdicts['deadlock free'].status; // 'violated'
+ */
 export const beemPhilsEntry = registryEntry({
   id: 'beemPhils',
   summary: 'BEEM phils (DVE dining philosophers, left fork first): deadlocks when all hold their left fork',

@@ -22,14 +22,28 @@ import { always, deadlockFree } from '../../properties/index.js';
 import { unreachable } from '../core/unreachable.js';
 import { registryEntry } from '../registry/entry.js';
 
-/** Configuration: jug sizes, and the amount the puzzle asks for. */
+/**
+ * Configuration: jug sizes, and the amount the puzzle asks for (the amount the invariant says
+ * the big jug never holds). Defaults: 3, 5 and 4.
+ *
+ * @example
+ * const cfg: DieHardConfig = { small: 3, big: 5, target: 6 };
+ * check(dieHard(cfg)).ok; // true: 6 gallons never fit in the big jug
+ */
 export interface DieHardConfig {
   readonly small: number;
   readonly big: number;
   readonly target: number;
 }
 
-/** The jugs' contents. */
+/**
+ * The six jug actions, in the order of the TLA+ `Next`: fill either jug, empty either jug, or
+ * pour one into the other.
+ *
+ * @example
+ * const pour: JugAction = { kind: 'BigToSmall' };
+ * formatAction(dieHard(), pour); // 'BigToSmall'
+ */
 export type JugAction =
   | { readonly kind: 'FillSmall' }
   | { readonly kind: 'FillBig' }
@@ -97,7 +111,13 @@ export function dieHard(config: Partial<DieHardConfig> = {}) {
   return model;
 }
 
-/** The registry entry: the puzzle at 3 and 5 gallons, whose "never 4" invariant fails by design. */
+/**
+ * The registry entry: the puzzle at 3 and 5 gallons, whose "never 4" invariant fails by design.
+ * It is what `npm run check -- dieHard` runs.
+ *
+ * @example
+ * const model = dieHardEntry.make({ ...dieHardEntry.defaults, big: 7 });
+ */
 export const dieHardEntry = registryEntry({
   id: 'dieHard',
   summary: 'Die Hard water jugs (TLA+ DieHard): the puzzle solution is a counterexample',

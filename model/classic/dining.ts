@@ -200,7 +200,14 @@ export function dining(config: Partial<DiningConfig> = {}): Model<DiningState, D
   });
 }
 
-/** The registry entry: five philosophers, naive (deadlocks) and with philosopher 0 reversed (holds). */
+/**
+ * The registry entry: five philosophers, naive (deadlocks) and with philosopher 0 reversed (holds).
+ * It is what `npm run check -- dining` runs, and what the benchmark cases name.
+ *
+ * @example
+ * const model = diningEntry.make({ ...diningEntry.defaults, lefty0: true });
+ * check(model).verdicts['deadlock free'].status; // 'holds'
+ */
 export const diningEntry = registryEntry({
   id: 'dining',
   summary: 'Dining philosophers (bench DiningPhilosophers.tla): naive deadlocks, one reversed does not',

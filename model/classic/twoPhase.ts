@@ -35,7 +35,14 @@ import { always, deadlockFree, sometimes } from '../../properties/index.js';
 import { unreachable } from '../core/unreachable.js';
 import { registryEntry } from '../registry/entry.js';
 
-/** The seeded bugs of {@link twoPhase}; `none` is the specification. */
+/**
+ * The seeded bugs of {@link twoPhase}; `none` is the specification. Each other value breaks
+ * `TCConsistent`.
+ *
+ * @example
+ * const bug: TwoPhaseBug = 'commitOnFirstPrepared';
+ * check(twoPhase({ rms: 3, bug })).verdicts['TCConsistent'].status; // 'violated'
+ */
 export type TwoPhaseBug = 'none' | 'commitOnFirstPrepared' | 'abortAfterCommit';
 
 const BUGS: readonly TwoPhaseBug[] = ['none', 'commitOnFirstPrepared', 'abortAfterCommit'];
@@ -233,7 +240,13 @@ const PASSING = {
   'every RM aborts': 'witnessed',
 } as const;
 
-/** The registry entry: three RMs as in TwoPhase.cfg, and the two seeded bugs. */
+/**
+ * The registry entry: three RMs as in TwoPhase.cfg, and the two seeded bugs. It is what
+ * `npm run check -- twoPhase` runs.
+ *
+ * @example
+ * const model = twoPhaseEntry.make({ ...twoPhaseEntry.defaults, bug: 'abortAfterCommit' });
+ */
 export const twoPhaseEntry = registryEntry({
   id: 'twoPhase',
   summary: 'Two-phase commit (TLA+ TwoPhase): the TM commits only when every RM has prepared',

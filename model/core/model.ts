@@ -4,15 +4,33 @@
 import type { Property } from '../../properties/property.js';
 import type { Shape } from './shape/shape.js';
 
-/** Every action is a discriminated union member on `kind`, named after a kernel step. */
+/**
+ * Every action is a discriminated union member on `kind`, named after a kernel step. A model's
+ * action type extends it.
+ *
+ * @example
+ * type CounterAction = { readonly kind: 'Inc' } | { readonly kind: 'Add'; readonly by: number };
+ * const a: Action = { kind: 'Inc' };
+ */
 export interface Action {
   readonly kind: string;
 }
 
-/** A configuration value a model is built from (`--set key=value` on the CLI). */
+/**
+ * A configuration value a model is built from (`--set key=value` on the CLI).
+ *
+ * @example
+ * const n: ConfigValue = 5;
+ * const lefty0: ConfigValue = true;
+ */
 export type ConfigValue = number | string | boolean;
 
-/** A model's configuration: its sizes and seeded-bug switches. */
+/**
+ * A model's configuration: its sizes and seeded-bug switches.
+ *
+ * @example
+ * const config: Config = { n: 11, lefty0: true };
+ */
 export type Config = Readonly<Record<string, ConfigValue>>;
 
 /**
@@ -84,5 +102,4 @@ export function formatAction<S, A extends Action>(model: Model<S, A>, a: A): str
  * @example
  * const models: AnyModel[] = [dieHard(), twoPhase()];
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyModel = Model<any, any>;
+export type AnyModel = Model<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

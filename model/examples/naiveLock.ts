@@ -12,11 +12,27 @@ import { array, bool, oneOf, record, type Infer } from '../core/shape/index.js';
 import { always, deadlockFree, sometimes } from '../../properties/index.js';
 import { registryEntry } from '../registry/entry.js';
 
+/**
+ * Configuration: how many threads compete for the lock, and whether check-and-set is one atomic
+ * test-and-set step.
+ *
+ * @example
+ * const cfg: NaiveLockConfig = { threads: 2, atomic: true };
+ * check(naiveLock(cfg)).verdicts['mutual exclusion'].status; // 'holds'
+ */
 export interface NaiveLockConfig {
   readonly threads: number;
   readonly atomic: boolean;
 }
 
+/**
+ * The steps of thread `t`: `Check` the lock is free, `Acquire` it (or both at once with
+ * `TestAndSet` when `atomic`), and `Release` it on leaving the critical section.
+ *
+ * @example
+ * const a: LockAction = { kind: 'Check', t: 0 };
+ * formatAction(naiveLock({ threads: 2, atomic: false }), a); // 'Check(t=0)'
+ */
 export type LockAction =
   | { readonly kind: 'Check'; readonly t: number }
   | { readonly kind: 'Acquire'; readonly t: number }
@@ -70,7 +86,13 @@ export function naiveLock({ threads, atomic }: NaiveLockConfig) {
   });
 }
 
-/** The registry entry, so that `npm run check -- naiveLock` knows it. */
+/**
+ * The registry entry, so that `npm run check -- naiveLock` knows it: two threads by default,
+ * expected to lose mutual exclusion unless `atomic` is set.
+ *
+ * @example
+ * const model = naiveLockEntry.make({ threads: 3, atomic: false });
+ */
 export const naiveLockEntry = registryEntry({
   id: 'naiveLock',
   summary: "the README's walkthrough: a check-then-set lock loses mutual exclusion",

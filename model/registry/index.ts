@@ -5,6 +5,7 @@ import { dieHardEntry } from '../classic/dieHard.js';
 import { twoPhaseEntry } from '../classic/twoPhase.js';
 import { beemPhilsEntry } from '../classic/beemPhils.js';
 import { diningEntry } from '../classic/dining.js';
+import { l4IpcEntry } from '../classic/l4Ipc.js';
 import { naiveLockEntry } from '../examples/naiveLock.js';
 import type { RegistryEntry } from './entry.js';
 
@@ -16,7 +17,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry];
 
 /**
  * The entry with this id, or undefined.

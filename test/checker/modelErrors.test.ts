@@ -239,10 +239,9 @@ describe('determinism is enforced by replay', () => {
     expect(() => replay(model, { init: 0, actions: [0] })).toThrow('step 1: next(Inc) mutated the state it was given; return a new state instead');
   });
 
-  it('reports a next() that mutates its input and so corrupts a sibling successor as IPC004, naming the action', () => {
-    // Left mutates the parent to 2 before returning; the search would then apply Right to the
-    // mutated parent. Re-encoding each expanded state catches it before any trace is replayed.
-    const model = tree({
+  /** The tree model whose Left step sets its parent's n to 2 before returning the child. */
+  const leftMutatesParent = (properties: Model<Counter, Branch>['properties']) =>
+    tree({
       next: (s, a) => {
         if (a.kind === 'Left') {
           const t = child(s, a);
@@ -251,8 +250,13 @@ describe('determinism is enforced by replay', () => {
         }
         return child(s, a);
       },
-      properties: [always('never 6', (s) => s.n !== 6)],
+      properties,
     });
+
+  it('reports a next() that mutates its input and so corrupts a sibling successor as IPC004, naming the action', () => {
+    // Left mutates the parent to 2 before returning; the search would then apply Right to the
+    // mutated parent. Re-encoding each expanded state catches it before any trace is replayed.
+    const model = leftMutatesParent([always('never 6', (s) => s.n !== 6)]);
     const r = check(model);
     expect(r.modelError).toMatchObject({ code: 'IPC004', phase: 'next' });
     expect(r.modelError!.message).toBe('next(Left) mutated the state it was given; return a new state instead');
@@ -261,17 +265,7 @@ describe('determinism is enforced by replay', () => {
   });
 
   it('detects a next() that mutates its input even when every property holds and nothing is replayed', () => {
-    const model = tree({
-      next: (s, a) => {
-        if (a.kind === 'Left') {
-          const t = child(s, a);
-          (s as { n: number }).n = 2;
-          return t;
-        }
-        return child(s, a);
-      },
-      properties: [always('below 8', (s) => s.n < 8)],
-    });
+    const model = leftMutatesParent([always('below 8', (s) => s.n < 8)]);
     const r = check(model);
     expect(r.modelError?.code).toBe('IPC004');
     expect(r.ok).toBe(false);

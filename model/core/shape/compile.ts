@@ -11,9 +11,21 @@ import type { Shape, ShapeSpec } from './shape.js';
 /**
  * A compiled encoder: writes `v` into the words `w[o…]` (zeroed first when the codec says so) and
  * returns their {@link hashWords} hash, or -1 when `v` is outside the shape.
+ *
+ * @example
+ * const encode: CompiledEncode<{ n: number }> = compileCodec(record({ n: int(0, 3) })).encode;
+ * encode({ n: 2 }, new Uint32Array(1), 0); // the hash of the word; -1 for { n: 7 }
  */
 export type CompiledEncode<S> = (v: S, w: Uint32Array, o: number) => number;
-/** A compiled decoder: reads the state stored at `w[o…]`. */
+
+/**
+ * A compiled decoder: reads the state stored at `w[o…]`, as written by the matching
+ * {@link CompiledEncode}.
+ *
+ * @example
+ * const decode: CompiledDecode<{ n: number }> = compileCodec(record({ n: int(0, 3) })).decode;
+ * decode(words, 0); // { n: 2 }
+ */
 export type CompiledDecode<S> = (w: Uint32Array, o: number) => S;
 
 /** Arrays and queues up to this many elements are unrolled; longer ones loop. */

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { bitsFor, type BitReader, type BitWriter } from './bits.js';
 import { ShapeViolation, showLeaf, type Shape } from './shape.js';
 
-/** The values `oneOf` accepts: string or number literals. */
+/**
+ * The values `oneOf` accepts: string or number literals.
+ *
+ * @example
+ * const size = oneOf('empty', 1, 2); // Shape<'empty' | 1 | 2>: each value is a Literal
+ * const v: Literal = 'empty';
+ */
 export type Literal = string | number;
 
 /**

@@ -2,7 +2,12 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 import { joinPath, ShapeViolation, type Infer, type Shape } from './shape.js';
 
-/** The value type of a record of shapes: every field readonly. */
+/**
+ * The value type of a record of shapes: every field readonly, each the {@link Infer} of its shape.
+ *
+ * @example
+ * type Jugs = RecordOf<{ small: Shape<number>; big: Shape<number> }>; // { readonly small: number; readonly big: number }
+ */
 export type RecordOf<F extends Record<string, Shape<any>>> = { readonly [K in keyof F]: Infer<F[K]> };
 
 /**

@@ -5,7 +5,12 @@
 import type { Arbitrary } from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 
-/** The kinds of shape; each has one constructor of the same name. */
+/**
+ * The kinds of shape; each has one constructor of the same name.
+ *
+ * @example
+ * const kind: ShapeKind = int(0, 3).kind; // 'int'
+ */
 export type ShapeKind = 'int' | 'bool' | 'oneOf' | 'record' | 'array' | 'queue' | 'optional';
 
 /**
@@ -66,7 +71,13 @@ export interface Shape<T> {
   describe(): string;
 }
 
-/** The TypeScript type of values of a shape. */
+/**
+ * The TypeScript type of values of a shape.
+ *
+ * @example
+ * const pc = oneOf('idle', 'critical');
+ * type Pc = Infer<typeof pc>; // 'idle' | 'critical'
+ */
 export type Infer<S> = S extends Shape<infer T> ? T : never;
 
 /**
@@ -94,13 +105,26 @@ export class ShapeViolation extends Error {
   }
 }
 
-/** Joins a container path and a field name: `joinPath('', 'a')` is `a`, `joinPath('a', '[1]')` is `a[1]`. */
+/**
+ * Joins a container path and a field name: `joinPath('', 'a')` is `a`, `joinPath('a', '[1]')` is `a[1]`.
+ * A leading `.` is dropped at the root.
+ *
+ * @example
+ * joinPath('', '.big');     // 'big'
+ * joinPath('pc', '[2]');    // 'pc[2]'
+ */
 export function joinPath(path: string, segment: string): string {
   if (path === '') return segment.startsWith('.') ? segment.slice(1) : segment;
   return path + segment;
 }
 
-/** Renders a leaf value for printers. */
+/**
+ * Renders a leaf value for printers: strings quoted as JSON, anything else with `String`.
+ *
+ * @example
+ * showLeaf('idle'); // '"idle"'
+ * showLeaf(3);      // '3'
+ */
 export function showLeaf(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
