@@ -8,6 +8,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCases } from './cases.js';
+import { calibrate } from './calibrate.js';
 
 const RUNS = 5;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,8 @@ function median(xs: number[]): number {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const before = calibrate();
+process.stdout.write(`machine calibration before: ${before.cpuMs} ms processor loop, ${before.memoryMs} ms random reads (lower is faster)\n`);
 const only = process.argv.slice(2);
 const rows = [];
 for (const c of benchCases) {
@@ -81,8 +84,10 @@ for (const c of benchCases) {
       `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store\n`,
   );
 }
+const after = calibrate();
+process.stdout.write(`machine calibration after:  ${after.cpuMs} ms processor loop, ${after.memoryMs} ms random reads\n`);
 const outFile = join(here, '..', '..', 'bench', 'results', 'latest.json');
 mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile + '.tmp', JSON.stringify({ node: process.version, date: new Date().toISOString(), runs: RUNS, cases: rows }, null, 2));
+writeFileSync(outFile + '.tmp', JSON.stringify({ node: process.version, date: new Date().toISOString(), runs: RUNS, calibration: { before, after }, cases: rows }, null, 2));
 renameSync(outFile + '.tmp', outFile);
 process.stdout.write(`wrote ${outFile}\n`);

@@ -178,12 +178,17 @@ export function dining(config: Partial<DiningConfig> = {}): Model<DiningState, D
     next,
     showAction: (a) => `${a.kind}(${a.p})`,
     properties: [
-      always('TypeOK', (s: DiningState) =>
-        s.pc.length === n &&
-        s.pc.every((v) => PCS.includes(v)) &&
-        s.fork.length === n &&
-        s.fork.every((f) => Number.isInteger(f) && f >= 0 && f <= onTable),
-      ),
+      always('TypeOK', (s: DiningState) => {
+        // Plain loops: this runs on every new state of the benchmark.
+        if (s.pc.length !== n || s.fork.length !== n) return false;
+        for (let p = 0; p < n; p++) {
+          const pc = s.pc[p];
+          if (pc !== 'thinking' && pc !== 'hungry' && pc !== 'one' && pc !== 'eating') return false;
+          const f = s.fork[p];
+          if (!Number.isInteger(f) || f < 0 || f > onTable) return false;
+        }
+        return true;
+      }),
       always('ForkSafety', (s: DiningState) => {
         for (let f = 0; f < n; f++) {
           const h = s.fork[f];
