@@ -156,45 +156,69 @@ export class Search<S, A extends Action> {
     if (inits.length === 0) {
       return this.fail({ code: 'IPC006', phase: 'init', message: 'init() returned no state: a model needs at least one initial state', state: -1 });
     }
-    for (let i = 0; i < inits.length && !this.done; i++) {
-      this.generated++;
-      this.consider(inits[i], -1, i);
-    }
+    this.generated += inits.length;
+    let k = 0;
+    for (let i = 0; i < inits.length && k >= 0; i++) k = this.stage(inits[i], -1, i, k);
+    if (k > 0) this.storeBatch(k, -1, 1);
     this.levelEnd = this.store.count;
-    this.depth = this.store.count > 0 ? 1 : 0;
   }
 
-  /** Encodes, stores and checks a generated state; returns false when the search must end. */
-  private consider(t: S, parent: number, action: number): boolean {
-    const model = this.model;
-    if (model.withinBounds !== undefined) {
+  /**
+   * Puts successor `t` (reached from `parent` by its `action`-th action) into batch slot `k`:
+   * applies `withinBounds`, encodes and hashes it. Returns the next free slot (`k` again when `t`
+   * is outside the bounds), or -1 when the search must end (a model error).
+   */
+  private stage(t: S, parent: number, action: number, k: number): number {
+    const withinBounds = this.model.withinBounds;
+    if (withinBounds !== undefined) {
       let inside: boolean;
       try {
-        inside = model.withinBounds(t);
+        inside = withinBounds.call(this.model, t);
       } catch (e) {
         this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: parent, action, badState: t });
-        return false;
+        return -1;
       }
-      if (!inside) return true;
+      if (!inside) return k;
     }
-    const scratch = this.codec.scratch;
-    const hash = this.codec.encodeHashAt(t, scratch, 0);
+    if (k === this.batchHashes.length) this.growBatch(k + 1);
+    const hash = this.codec.encodeHashAt(t, this.batchWords, k * this.codec.words);
     if (hash < 0) {
       this.failShape(t, parent, action);
-      return false;
+      return -1;
     }
+    this.batchHashes[k] = hash;
+    this.batchActions[k] = action;
+    this.batchStates[k] = t;
+    return k + 1;
+  }
+
+  /**
+   * Looks up the `k` staged states as a batch (their table reads overlap), stores the new ones as
+   * children of `parent` at `depth`, and checks their properties. False when the search must end.
+   */
+  private storeBatch(k: number, parent: number, depth: number): boolean {
     const store = this.store;
-    const max = this.options.maxStates;
-    if (max !== undefined && store.count >= max) {
-      // The store is full: only a state already stored may pass; anything new ends the search.
-      if (store.contains(scratch, 0, hash)) return true;
-      this.stoppedBy = 'maxStates';
-      this.done = true;
-      return false;
+    const words = this.codec.words;
+    const maxStates = this.options.maxStates ?? Infinity;
+    const batchWords = this.batchWords;
+    const batchHashes = this.batchHashes;
+    this.sink ^= store.touch(batchHashes, k);
+    for (let j = 0; j < k; j++) {
+      const at = j * words;
+      const hash = batchHashes[j] >>> 0;
+      if (store.count >= maxStates) {
+        // The store is full: a state already stored may pass; anything new ends the search.
+        if (store.contains(batchWords, at, hash)) continue;
+        this.stoppedBy = 'maxStates';
+        this.done = true;
+        return false;
+      }
+      const index = store.add(batchWords, at, hash, parent, this.batchActions[j]);
+      if (index < 0) continue;
+      if (depth > this.depth) this.depth = depth;
+      if (!this.checkState(this.batchStates[j], index)) return false;
     }
-    const index = store.add(scratch, 0, hash, parent, action);
-    if (index < 0) return true;
-    return this.checkState(t, index);
+    return true;
   }
 
   /** Checks the state properties on a newly stored state. */
@@ -242,8 +266,6 @@ export class Search<S, A extends Action> {
     const progressEvery = opts.progressIntervalMs ?? 1000;
     const stepProps = this.stepProps;
     const deadlockProps = this.deadlockProps;
-    const maxStates = opts.maxStates ?? Infinity;
-    const withinBounds = model.withinBounds?.bind(model);
     const findings = this.findings;
     let tick = 0;
     while (this.cursor < store.count) {
@@ -303,14 +325,8 @@ export class Search<S, A extends Action> {
       this.generated += n;
       const childDepth = this.level + 1;
       // Generate every successor first, then look them all up: the table reads of a batch overlap.
-      const words = codec.words;
-      if (n > this.batchHashes.length) this.growBatch(n);
-      const batchWords = this.batchWords;
-      const batchHashes = this.batchHashes;
-      const batchActions = this.batchActions;
-      const batchStates = this.batchStates;
       let k = 0;
-      for (let ai = 0; ai < n; ai++) {
+      for (let ai = 0; ai < n && k >= 0; ai++) {
         const a = acts[ai];
         let t: S;
         try {
@@ -330,44 +346,9 @@ export class Search<S, A extends Action> {
           }
         }
         if (this.done) break;
-        if (withinBounds !== undefined) {
-          let inside: boolean;
-          try {
-            inside = withinBounds(t);
-          } catch (e) {
-            this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: cursor, action: ai, badState: t });
-            break;
-          }
-          if (!inside) continue;
-        }
-        const hash = codec.encodeHashAt(t, batchWords, k * words);
-        if (hash < 0) {
-          this.failShape(t, cursor, ai);
-          break;
-        }
-        batchHashes[k] = hash;
-        batchActions[k] = ai;
-        batchStates[k] = t;
-        k++;
+        k = this.stage(t, cursor, ai, k);
       }
-      if (this.done) break;
-      this.sink ^= store.touch(batchHashes, k);
-      for (let j = 0; j < k; j++) {
-        const at = j * words;
-        const hash = batchHashes[j] >>> 0;
-        if (store.count >= maxStates) {
-          // The store is full: a state already stored may pass; anything new ends the search.
-          if (store.contains(batchWords, at, hash)) continue;
-          this.stoppedBy = 'maxStates';
-          this.done = true;
-          break;
-        }
-        const index = store.add(batchWords, at, hash, cursor, batchActions[j]);
-        if (index < 0) continue;
-        if (childDepth > this.depth) this.depth = childDepth;
-        if (!this.checkState(batchStates[j], index)) break;
-      }
-      if (this.done) break;
+      if (this.done || !this.storeBatch(k, cursor, this.level + 1)) break;
       // `next` must not mutate its input: re-encoding the expanded state costs one encode per
       // state (a fraction of one per transition) and catches it even when no trace is replayed.
       if (n > 0 && !this.unchanged(s, cursor)) {
@@ -382,12 +363,19 @@ export class Search<S, A extends Action> {
     return true;
   }
 
+  /** Makes room for at least `n` staged states, keeping those already staged. */
   private growBatch(n: number): void {
     let size = this.batchHashes.length;
     while (size < n) size *= 2;
-    this.batchHashes = new Int32Array(size);
-    this.batchActions = new Int32Array(size);
-    this.batchWords = new Uint32Array(size * this.codec.words);
+    const hashes = new Int32Array(size);
+    hashes.set(this.batchHashes);
+    this.batchHashes = hashes;
+    const actions = new Int32Array(size);
+    actions.set(this.batchActions);
+    this.batchActions = actions;
+    const words = new Uint32Array(size * this.codec.words);
+    words.set(this.batchWords);
+    this.batchWords = words;
   }
 
   /** Whether `s` still encodes to the words stored at `index`. */
