@@ -15,4 +15,3 @@ export {
   type GrowthWitness,
   type StopReason,
 } from './result.js';
-export { StateStore } from './stateStore.js';

@@ -14,10 +14,6 @@ export {
 export {
   traceToDot,
   modelErrorToDot,
-  lassoLabel,
-  dotEscape,
-  dotQuote,
-  wrapText,
   type DotOptions,
   type DotTone,
   type DotTraceSource,

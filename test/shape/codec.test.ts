@@ -7,8 +7,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   array,
-  BitReader,
-  BitWriter,
   bool,
   diffStates,
   int,
@@ -18,10 +16,11 @@ import {
   record,
   ShapeViolation,
   StateCodec,
-  hashWords,
   stateFields,
   type Shape,
 } from '../../model/core/shape/index.js';
+import { BitReader, BitWriter } from '../../model/core/shape/bits.js';
+import { hashWords } from '../../model/core/shape/hash.js';
 
 const RUNS = { numRuns: 200 };
 

@@ -1,3 +1,8 @@
+/**
+ * State shapes: one declaration gives the TypeScript type, the canonical encoding, a fast-check
+ * arbitrary, the printer and the per-field diff. The bit-level machinery (writer, reader,
+ * compiled codecs, hash) is internal: import it from its own file if you extend the checker.
+ */
 export { int } from './int.js';
 export { bool } from './bool.js';
 export { oneOf, type Literal } from './oneOf.js';
@@ -5,8 +10,5 @@ export { record, type RecordOf } from './record.js';
 export { array } from './array.js';
 export { queue } from './queue.js';
 export { optional } from './optional.js';
-export { ShapeViolation, type Shape, type ShapeKind, type Infer, type FieldChange } from './shape.js';
+export { ShapeViolation, type Shape, type ShapeKind, type ShapeSpec, type Infer, type FieldChange } from './shape.js';
 export { StateCodec, diffStates, stateFields } from './codec.js';
-export { BitReader, BitWriter, bitsFor } from './bits.js';
-export { compileCodec, type CompiledEncode, type CompiledDecode } from './compile.js';
-export { hashWords, hashSource } from './hash.js';
