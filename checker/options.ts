@@ -31,6 +31,11 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop after this many milliseconds. */
   readonly timeLimitMs?: number;
+  /**
+   * Stop cleanly, with an incomplete result and all statistics, before the process's resident
+   * memory would pass this many bytes. Default: {@link defaultMemoryLimit}.
+   */
+  readonly maxMemoryBytes?: number;
   /** Stop at the first violated property instead of exploring everything. */
   readonly stopOnViolation?: boolean;
   /** Called about every `progressIntervalMs` during the search. */

@@ -76,7 +76,7 @@ export interface PropertyResult<S, A extends Action> {
  * const r = check(model, { maxStates: 1000 });
  * if (r.stoppedBy === 'maxStates') console.log('incomplete: raise --max-states');
  */
-export type StopReason = 'maxStates' | 'maxDepth' | 'timeLimit' | 'interrupted' | 'violation' | 'modelError';
+export type StopReason = 'maxStates' | 'maxDepth' | 'timeLimit' | 'maxMemory' | 'interrupted' | 'violation' | 'modelError';
 
 /**
  * Statistics with TLC's conventions: `generated` counts the initial states plus one per enabled

@@ -14,7 +14,8 @@ import type { Bounded, Property } from '../properties/property.js';
 import { describeThrown, type ModelErrorCode } from './errors.js';
 import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
-import { StateStore } from './stateStore.js';
+import { defaultMemoryLimit, fitsInMemory } from './memory.js';
+import { STORE_FULL, StateStore } from './stateStore.js';
 
 /**
  * Where a property was decided: the state index (and for transitions, the action taken from it).
@@ -80,12 +81,15 @@ export class Search<S, A extends Action> {
   private batchHashes = new Int32Array(16);
   private batchActions = new Int32Array(16);
   private batchStates: S[] = [];
+  /** The resident-memory bound in bytes. */
+  readonly memoryLimit: number;
   /** Keeps the reads of `StateStore.touch` alive. */
   private sink = 0;
 
   private level = 1;
   private levelEnd = 0;
   private lastProgress = performance.now();
+  private lastMemoryCheck = 0;
   private done = false;
   private readonly stateProps: number[] = [];
   private readonly stepProps: number[] = [];
@@ -98,6 +102,9 @@ export class Search<S, A extends Action> {
   ) {
     this.codec = new StateCodec(model.shape);
     this.store = new StateStore(this.codec.words);
+    this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
+    const limit = this.memoryLimit;
+    this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
     this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
     const names = new Set<string>();
@@ -214,6 +221,11 @@ export class Search<S, A extends Action> {
         return false;
       }
       const index = store.add(batchWords, at, hash, parent, this.batchActions[j]);
+      if (index === STORE_FULL) {
+        this.stoppedBy = 'maxMemory';
+        this.done = true;
+        return false;
+      }
       if (index < 0) continue;
       if (depth > this.depth) this.depth = depth;
       if (!this.checkState(this.batchStates[j], index)) return false;
@@ -280,6 +292,15 @@ export class Search<S, A extends Action> {
         if (opts.shouldStop?.()) {
           this.stoppedBy = 'interrupted';
           break;
+        }
+        // Reading the resident size is a system call: about ten times a second is enough, since
+        // the store's large allocations are checked before they happen.
+        if (now - this.lastMemoryCheck >= 100) {
+          this.lastMemoryCheck = now;
+          if (!fitsInMemory(0, this.memoryLimit)) {
+            this.stoppedBy = 'maxMemory';
+            break;
+          }
         }
         if (opts.onProgress && now - this.lastProgress >= progressEvery) {
           this.lastProgress = now;

@@ -10,6 +10,15 @@
  */
 
 const CHUNK_WORDS_LOG2 = 20;
+
+/**
+ * What `StateStore.add` returns when storing one more state would need memory the allocation
+ * guard refuses.
+ *
+ * @example
+ * if (store.add(buf, 0, hash, parent, action) === STORE_FULL) stop('maxMemory');
+ */
+export const STORE_FULL = -2;
 const MIN_TABLE = 1 << 8;
 
 /**
@@ -39,6 +48,12 @@ export class StateStore {
    */
   private table = new Int32Array(MIN_TABLE * 2);
   private mask = MIN_TABLE - 1;
+
+  /**
+   * Asked before every large allocation (a new arena chunk, a bigger table) with its size in
+   * bytes; when it says no, `add` returns {@link STORE_FULL} instead of allocating.
+   */
+  allocationGuard: ((bytes: number) => boolean) | undefined;
 
   constructor(readonly words: number) {
     // As many states per chunk as fit in 2^20 words, rounded down to a power of two (at least one).
@@ -118,7 +133,8 @@ export class StateStore {
 
   /**
    * Adds the state in `buf[at…at + words)`, whose 32-bit hash is `hash` (one hash function for
-   * every call), unless it is already stored. Returns its new index, or -1 when it was seen before.
+   * every call), unless it is already stored. Returns its new index, -1 when it was seen before,
+   * or {@link STORE_FULL} when the allocation guard refused the memory a new state needs.
    */
   add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const slot = this.probe(buf, at, hash);
@@ -127,6 +143,12 @@ export class StateStore {
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;
+    const guard = this.allocationGuard;
+    if (guard !== undefined) {
+      const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * (words + 2) * 4 : 0;
+      const tableBytes = (this.count + 1) * 2 > this.mask + 1 ? this.table.byteLength * 4 : 0;
+      if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
+    }
     if (chunkIndex === this.chunks.length) {
       this.chunks.push(new Uint32Array(this.perChunk * words));
       this.parentChunks.push(new Int32Array(this.perChunk));

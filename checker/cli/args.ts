@@ -2,6 +2,7 @@
  * Command-line parsing: argv in, a typed command or a one-line usage error out. Nothing here
  * touches the file system, so a bad command line writes nothing.
  */
+import { parseByteSize } from '../memory.js';
 import type { Config } from '../../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
 
@@ -13,6 +14,8 @@ import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
  */
 export interface RunOptions {
   readonly maxStates?: number;
+  /** Stop cleanly before resident memory passes this many bytes. */
+  readonly maxMemoryBytes?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;
   readonly json: boolean;
@@ -55,6 +58,7 @@ options:
   --max-states N        stop after N distinct states (the result is then incomplete)
   --max-depth N         do not expand states at depth N (initial states are at depth 1)
   --time-limit S        stop after S seconds
+  --max-memory SIZE     stop cleanly before using SIZE of memory (bytes, or 512M, 8G; default 3/4 of RAM)
   --json                print the result as JSON on stdout instead of the table
   --out DIR             write counterexamples under DIR (default counterexamples/out)
   --witnesses           also write the traces of witnessed 'sometimes' properties
@@ -74,7 +78,7 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
 
 /** The options that take no value. */
 const SWITCHES = ['--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
@@ -89,6 +93,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   let model: string | undefined;
   const sets: [string, string][] = [];
   let maxStates: number | undefined;
+  let maxMemoryBytes: number | undefined;
   let maxDepth: number | undefined;
   let timeLimitMs: number | undefined;
   let json = false;
@@ -139,6 +144,15 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
         else timeLimitMs = v * 1000;
         break;
       }
+      case '--max-memory': {
+        const v = takeValue();
+        const bytes = v === undefined ? undefined : parseByteSize(v);
+        if (bytes === undefined) {
+          return { ok: false, error: `--max-memory ${v ?? ''}: expected a size such as 2000000000, 512M or 8G`.replace('  ', ' ') };
+        }
+        maxMemoryBytes = bytes;
+        break;
+      }
       case '--json':
         json = true;
         break;
@@ -166,7 +180,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     }
   }
   if (list) return { ok: true, command: { kind: 'list' } };
-  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, json, outDir, witnesses, svg, progress };
+  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, json, outDir, witnesses, svg, progress };
   let entry: RegistryEntry | undefined;
   if (model !== undefined) {
     entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());

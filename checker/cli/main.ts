@@ -52,6 +52,7 @@ async function checkOne(model: AnyModel, options: RunOptions) {
     maxStates: options.maxStates,
     maxDepth: options.maxDepth,
     timeLimitMs: options.timeLimitMs,
+    maxMemoryBytes: options.maxMemoryBytes,
     shouldStop: () => interrupted,
     onProgress: options.progress ? progressPrinter(model.name, (s) => process.stderr.write(s)) : undefined,
   });

@@ -54,6 +54,7 @@ describe('documentation agrees with the code', () => {
       '--max-states',
       '--max-depth',
       '--time-limit',
+      '--max-memory',
       '--json',
       '--out',
       '--witnesses',
@@ -70,6 +71,7 @@ describe('a bad command line exits 2 with a one-line message and writes nothing'
   const ids = registry.map((e) => e.id);
   const cases: { name: string; args: string[]; says: (string | RegExp)[] }[] = [
     { name: 'an unknown model', args: ['nope'], says: ["unknown model 'nope'", 'valid models:', ...ids] },
+    { name: '--max-memory with a size it cannot read', args: ['dining', '--max-memory', '12x'], says: ['--max-memory 12x', '512M', '8G'] },
     { name: 'an unknown option', args: ['naiveLock', '--bogus'], says: ["unknown option '--bogus'", 'valid options:', ...ALL_OPTIONS] },
     { name: 'an unknown parameter', args: ['naiveLock', '--set', 'foo=1'], says: ["unknown parameter 'foo' for naiveLock", 'valid: threads, atomic'] },
     { name: 'an int parameter out of range', args: ['naiveLock', '--set', 'threads=99'], says: ['--set threads=99', 'from 1 to 8'] },
@@ -203,6 +205,14 @@ describe('checking one model', () => {
     expect(stdout).toContain('↳ search incomplete: stopped by maxStates');
     expect(stdout).toMatch(/^INCOMPLETE search \(stopped by maxStates; 5 states not expanded\): 5 distinct states,/m);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a search stopped by --max-memory exits 7 and says INCOMPLETE with the reason', async () => {
+    const limit = String(process.memoryUsage.rss() + 8 * 2 ** 20);
+    const { code, stdout } = await runMain(['dining', '--set', 'n=12', '--set', 'lefty0=true', '--max-memory', limit, '--out', tmpDir(), '--no-progress']);
+    expect(code).toBe(ExitCode.Incomplete);
+    expect(stdout).toContain('↳ search incomplete: stopped by maxMemory');
+    expect(stdout).toMatch(/^INCOMPLETE search \(stopped by maxMemory; [\d,]+ states not expanded\)/m);
   });
 
   it('a search stopped by --max-depth exits 7 and says which depth was not expanded', async () => {
