@@ -10,6 +10,7 @@ import type { CheckOptions } from './options.js';
 import { replay } from './replay.js';
 import type { CheckResult, PropertyResult, Verdict } from './result.js';
 import { verdictOutcome } from './result.js';
+import { FingerprintStore } from './fingerprintStore.js';
 import { Search, type Finding } from './search.js';
 import type { Trace, TracePath } from './trace.js';
 
@@ -138,6 +139,13 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
   for (const pr of properties) verdicts[pr.name] = pr.verdict;
   const distinct = search.store.count;
   const elapsedMs = search.elapsedMs;
+  const bytes = search.store.bytes();
+  const fingerprint =
+    search.store instanceof FingerprintStore
+      ? { bits: 64 as const, collisionProbability: search.store.collisionProbability(search.generated) }
+      : undefined;
+  // Every trace has been rebuilt above: the store's files can go.
+  search.store.dispose();
   const ok = complete && modelError === undefined && properties.every((pr) => verdictOutcome(pr.verdict) === 'pass');
   return {
     model: search.model.name,
@@ -155,8 +163,9 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
       queue: distinct - search.cursor,
       elapsedMs,
       statesPerSecond: Math.round((distinct * 1000) / Math.max(elapsedMs, 0.001)),
-      bytesPerState: distinct > 0 ? search.store.bytes() / distinct : 0,
+      bytesPerState: distinct > 0 ? bytes / distinct : 0,
       stateBytes: search.codec.words * 4,
+      ...(fingerprint ? { fingerprint } : {}),
     },
   };
 }

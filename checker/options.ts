@@ -36,6 +36,12 @@ export interface CheckOptions {
    * memory would pass this many bytes. Default: {@link defaultMemoryLimit}.
    */
   readonly maxMemoryBytes?: number;
+  /**
+   * Store each state as a 64-bit fingerprint instead of exactly (TLC's default): a table slot
+   * per state whatever its size, at the risk, reported as TLC estimates it, that two distinct
+   * states share a fingerprint and one is never explored.
+   */
+  readonly fingerprint?: boolean;
   /** Stop at the first violated property instead of exploring everything. */
   readonly stopOnViolation?: boolean;
   /** Called about every `progressIntervalMs` during the search. */

@@ -98,6 +98,11 @@ export interface CheckStats {
   readonly bytesPerState: number;
   /** Encoded size of one state. */
   readonly stateBytes: number;
+  /**
+   * Present in fingerprint mode: TLC's optimistic estimate of the probability that two distinct
+   * states shared a 64-bit fingerprint, distinct × (generated − distinct) / 2^64.
+   */
+  readonly fingerprint?: { readonly bits: 64; readonly collisionProbability: number };
 }
 
 /**

@@ -15,7 +15,9 @@ import { describeThrown, type ModelErrorCode } from './errors.js';
 import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
 import { defaultMemoryLimit, fitsInMemory } from './memory.js';
+import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
+import type { VisitedStore } from './visitedStore.js';
 
 /**
  * Where a property was decided: the state index (and for transitions, the action taken from it).
@@ -59,7 +61,7 @@ const CLOCK_EVERY = 256;
  */
 export class Search<S, A extends Action> {
   readonly codec: StateCodec<S>;
-  readonly store: StateStore;
+  readonly store: VisitedStore;
   readonly properties: readonly Property<S, A>[];
   /** Per property (in model order): where it was decided, if it was. */
   readonly findings: (Finding | undefined)[];
@@ -101,7 +103,7 @@ export class Search<S, A extends Action> {
     readonly options: CheckOptions,
   ) {
     this.codec = new StateCodec(model.shape);
-    this.store = new StateStore(this.codec.words);
+    this.store = options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words);
     this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
@@ -312,6 +314,7 @@ export class Search<S, A extends Action> {
       if (cursor === this.levelEnd) {
         this.level++;
         this.levelEnd = store.count;
+        store.release(cursor);
       }
       const s = codec.decode(store.chunkOf(cursor), store.offsetOf(cursor));
       let acts: readonly A[];

@@ -9,6 +9,8 @@
  * store is not limited by V8's 2^24 entries per collection.
  */
 
+import type { VisitedStore } from './visitedStore.js';
+
 const CHUNK_WORDS_LOG2 = 20;
 
 /**
@@ -30,7 +32,7 @@ const MIN_TABLE = 1 << 8;
  * store.add(state, 0, hashWords(state, 0, 2), -1, 0); // 0
  * store.add(state, 0, hashWords(state, 0, 2), -1, 0); // -1: seen before
  */
-export class StateStore {
+export class StateStore implements VisitedStore {
   /** Distinct states stored. */
   count = 0;
   readonly chunks: Uint32Array[] = [];
@@ -82,6 +84,12 @@ export class StateStore {
   actionIndex(index: number): number {
     return this.actionChunks[index >>> this.chunkShift][index & (this.perChunk - 1)];
   }
+
+  /** The exact store keeps every state: nothing to release. */
+  release(_index: number): void {}
+
+  /** The exact store holds nothing outside the JavaScript heap. */
+  dispose(): void {}
 
   /** The encoded words of state `index`, as a copy. */
   wordsOf(index: number): Uint32Array {

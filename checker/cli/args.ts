@@ -10,10 +10,12 @@ import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
  * Options shared by every command, parsed from the flags (`--max-states`, `--json`, `--out`, …).
  *
  * @example
- * const options: RunOptions = { maxStates: 100_000, json: false, witnesses: false, svg: true, progress: true };
+ * const options: RunOptions = { maxStates: 100_000, fingerprint: false, json: false, witnesses: false, svg: true, progress: true };
  */
 export interface RunOptions {
   readonly maxStates?: number;
+  /** Store states as 64-bit fingerprints (TLC's default) instead of exactly. */
+  readonly fingerprint: boolean;
   /** Stop cleanly before resident memory passes this many bytes. */
   readonly maxMemoryBytes?: number;
   readonly maxDepth?: number;
@@ -58,6 +60,7 @@ options:
   --max-states N        stop after N distinct states (the result is then incomplete)
   --max-depth N         do not expand states at depth N (initial states are at depth 1)
   --time-limit S        stop after S seconds
+  --fingerprint         store 64-bit fingerprints instead of whole states (less memory; TLC's collision estimate is printed)
   --max-memory SIZE     stop cleanly before using SIZE of memory (bytes, or 512M, 8G; default 3/4 of RAM)
   --json                print the result as JSON on stdout instead of the table
   --out DIR             write counterexamples under DIR (default counterexamples/out)
@@ -78,10 +81,10 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
 
 /** The options that take no value. */
-const SWITCHES = ['--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
+const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
 
 /**
  * Parses the arguments after the program name.
@@ -94,6 +97,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   const sets: [string, string][] = [];
   let maxStates: number | undefined;
   let maxMemoryBytes: number | undefined;
+  let fingerprint = false;
   let maxDepth: number | undefined;
   let timeLimitMs: number | undefined;
   let json = false;
@@ -153,6 +157,9 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
         maxMemoryBytes = bytes;
         break;
       }
+      case '--fingerprint':
+        fingerprint = true;
+        break;
       case '--json':
         json = true;
         break;
@@ -180,7 +187,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     }
   }
   if (list) return { ok: true, command: { kind: 'list' } };
-  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, json, outDir, witnesses, svg, progress };
+  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, fingerprint, json, outDir, witnesses, svg, progress };
   let entry: RegistryEntry | undefined;
   if (model !== undefined) {
     entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());

@@ -53,6 +53,7 @@ async function checkOne(model: AnyModel, options: RunOptions) {
     maxDepth: options.maxDepth,
     timeLimitMs: options.timeLimitMs,
     maxMemoryBytes: options.maxMemoryBytes,
+    fingerprint: options.fingerprint,
     shouldStop: () => interrupted,
     onProgress: options.progress ? progressPrinter(model.name, (s) => process.stderr.write(s)) : undefined,
   });
@@ -73,7 +74,10 @@ function statsLine(result: CheckResult<unknown, any>, options: RunOptions): stri
   return (
     `${completeness}: ${formatCount(st.distinct)} distinct states, ${formatCount(st.generated)} generated, depth ${st.depth}, ` +
     `${(st.elapsedMs / 1000).toFixed(2)}s, ${formatCount(st.statesPerSecond)} states/s, ${st.bytesPerState.toFixed(1)} bytes/state ` +
-    `(${st.stateBytes} bytes encoded); exact state storage, no hash collisions possible`
+    `(${st.stateBytes} bytes encoded); ` +
+    (st.fingerprint
+      ? `fingerprint mode (64-bit): probability that two distinct states shared a fingerprint, calculated (optimistic, as TLC): ${st.fingerprint.collisionProbability.toExponential(1)}`
+      : 'exact state storage, no hash collisions possible')
   );
 }
 

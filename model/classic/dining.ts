@@ -217,7 +217,7 @@ export const diningEntry = registryEntry({
   id: 'dining',
   summary: 'Dining philosophers (bench DiningPhilosophers.tla): naive deadlocks, one reversed does not',
   params: {
-    n: { type: 'int', min: 2, max: 14, doc: 'philosophers' },
+    n: { type: 'int', min: 2, max: 20, doc: 'philosophers' },
     lefty0: { type: 'bool', doc: 'philosopher 0 takes its right fork first (Lefties = {0})' },
   },
   defaults: { n: 5, lefty0: false },

@@ -13,13 +13,15 @@ const FINAL1 = 0xc2b2ae35;
 const FINAL2 = 0x27d4eb2f;
 
 /**
- * Hashes `len` words of `words` starting at `offset`.
+ * Hashes `len` words of `words` starting at `offset`. A nonzero `seed` gives an independent
+ * hash of the same words (fingerprint mode pairs two into 64 bits); the compiled encoders
+ * compute the seed-0 hash.
  *
  * @example
  * hashWords(new Uint32Array([1, 2, 3]), 0, 3); // a 32-bit unsigned integer
  */
-export function hashWords(words: Uint32Array, offset: number, len: number): number {
-  let h = Math.imul(len + 1, SEED);
+export function hashWords(words: Uint32Array, offset: number, len: number, seed = 0): number {
+  let h = Math.imul((len + 1) ^ seed, SEED);
   for (let i = 0; i < len; i++) {
     h = Math.imul(h ^ words[offset + i], WORD);
     h ^= h >>> 15;

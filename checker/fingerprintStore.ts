@@ -1,0 +1,186 @@
+/**
+ * Fingerprint storage, as TLC's default: each visited state is kept only as a 64-bit
+ * fingerprint (two independent 32-bit hashes of its encoding), so memory per state is a table
+ * slot, whatever the state's size. Two distinct states with the same fingerprint would be merged
+ * and one of them never explored; the result reports TLC's estimate of that probability.
+ *
+ * The queue keeps the encoded words of states not yet expanded, in chunks freed as the search
+ * passes them; parent and action records go to a file ({@link TraceRecords}).
+ */
+import { hashWords } from '../model/core/shape/hash.js';
+import { STORE_FULL } from './stateStore.js';
+import { TraceRecords } from './traceRecords.js';
+import type { VisitedStore } from './visitedStore.js';
+
+const CHUNK_WORDS_LOG2 = 18;
+const MIN_SLOTS = 1 << 10;
+/** The table grows by half when it is this full, so it stays between 53% and 80% full. */
+const MAX_LOAD = 0.8;
+const GROWTH = 1.5;
+/** Seed of the second, independent 32-bit hash. */
+const SECOND_SEED = 0x5bd1e995;
+const TWO_32 = 4294967296;
+
+/**
+ * A visited set of 64-bit fingerprints with a queue of unexpanded states.
+ *
+ * @example
+ * const store = new FingerprintStore(3);
+ * store.add(words, 0, hashWords(words, 0, 3), -1, 0); // 0
+ * store.add(words, 0, hashWords(words, 0, 3), -1, 0); // -1
+ */
+export class FingerprintStore implements VisitedStore {
+  count = 0;
+  allocationGuard: ((bytes: number) => boolean) | undefined;
+  readonly perChunk: number;
+  private readonly chunkShift: number;
+  private readonly chunks: (Uint32Array | undefined)[] = [];
+  /** Two ints per slot: the two hashes; (0, 0) marks an empty slot. */
+  private table = new Int32Array(MIN_SLOTS * 2);
+  private slots = MIN_SLOTS;
+  private readonly records = new TraceRecords();
+  private released = 0;
+
+  constructor(readonly words: number) {
+    let shift = CHUNK_WORDS_LOG2;
+    while (shift > 0 && (1 << shift) * words > 1 << CHUNK_WORDS_LOG2) shift--;
+    this.chunkShift = shift;
+    this.perChunk = 1 << shift;
+  }
+
+  /** The slot a first hash starts probing at: a multiply-shift map onto any table size. */
+  private home(a: number): number {
+    return Math.floor(((a >>> 0) * this.slots) / TWO_32);
+  }
+
+  private second(buf: Uint32Array, at: number): number {
+    const b = hashWords(buf, at, this.words, SECOND_SEED) | 0;
+    return b;
+  }
+
+  /** The slot holding fingerprint (a, b), or the empty slot where it would go. */
+  private probe(a: number, b: number): number {
+    const table = this.table;
+    const slots = this.slots;
+    let slot = this.home(a);
+    for (;;) {
+      const x = table[slot << 1];
+      const y = table[(slot << 1) + 1];
+      if ((x === 0 && y === 0) || (x === a && y === b)) return slot;
+      slot = slot + 1 === slots ? 0 : slot + 1;
+    }
+  }
+
+  /** The fingerprint's second half, never letting (a, b) be the empty marker (0, 0). */
+  private fingerprint(a: number, buf: Uint32Array, at: number): number {
+    const b = this.second(buf, at);
+    return a === 0 && b === 0 ? 1 : b;
+  }
+
+  contains(buf: Uint32Array, at: number, hash: number): boolean {
+    const a = hash | 0;
+    const slot = this.probe(a, this.fingerprint(a, buf, at));
+    return this.table[slot << 1] !== 0 || this.table[(slot << 1) + 1] !== 0;
+  }
+
+  touch(hashes: Int32Array, count: number): number {
+    const table = this.table;
+    let sink = 0;
+    for (let i = 0; i < count; i++) sink ^= table[this.home(hashes[i]) << 1];
+    return sink;
+  }
+
+  add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
+    const a = hash | 0;
+    const b = this.fingerprint(a, buf, at);
+    const slot = this.probe(a, b);
+    const table = this.table;
+    if (table[slot << 1] !== 0 || table[(slot << 1) + 1] !== 0) return -1;
+    const words = this.words;
+    const index = this.count;
+    const chunkIndex = index >>> this.chunkShift;
+    const growing = index + 1 > this.slots * MAX_LOAD;
+    const guard = this.allocationGuard;
+    if (guard !== undefined) {
+      const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
+      const tableBytes = growing ? Math.ceil(this.slots * GROWTH) * 8 : 0;
+      if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
+    }
+    if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
+    const chunk = this.chunks[chunkIndex]!;
+    const dest = (index & (this.perChunk - 1)) * words;
+    for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
+    this.records.append(parent, action);
+    table[slot << 1] = a;
+    table[(slot << 1) + 1] = b;
+    this.count = index + 1;
+    if (growing) this.grow();
+    return index;
+  }
+
+  chunkOf(index: number): Uint32Array {
+    const chunk = this.chunks[index >>> this.chunkShift];
+    if (chunk === undefined) throw new Error(`fingerprint store: state ${index} was released after it was expanded`);
+    return chunk;
+  }
+
+  offsetOf(index: number): number {
+    return (index & (this.perChunk - 1)) * this.words;
+  }
+
+  wordsOf(index: number): Uint32Array | undefined {
+    const chunk = this.chunks[index >>> this.chunkShift];
+    if (chunk === undefined) return undefined;
+    const off = this.offsetOf(index);
+    return chunk.slice(off, off + this.words);
+  }
+
+  release(index: number): void {
+    const upTo = index >>> this.chunkShift;
+    for (let c = this.released; c < upTo; c++) this.chunks[c] = undefined;
+    if (upTo > this.released) this.released = upTo;
+  }
+
+  parent(index: number): number {
+    return this.records.parent(index);
+  }
+
+  actionIndex(index: number): number {
+    return this.records.actionIndex(index);
+  }
+
+  bytes(): number {
+    let live = 0;
+    for (let c = this.released; c < this.chunks.length; c++) if (this.chunks[c]) live++;
+    return this.table.byteLength + live * this.perChunk * this.words * 4 + this.records.bytes();
+  }
+
+  /**
+   * TLC's optimistic estimate of the probability that two distinct states shared a fingerprint:
+   * distinct × (generated − distinct) / 2^64.
+   */
+  collisionProbability(generated: number): number {
+    return (this.count * Math.max(0, generated - this.count)) / 2 ** 64;
+  }
+
+  dispose(): void {
+    this.records.dispose();
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const oldSlots = this.slots;
+    this.slots = Math.ceil(oldSlots * GROWTH);
+    const table = new Int32Array(this.slots * 2);
+    this.table = table;
+    for (let i = 0; i < oldSlots; i++) {
+      const a = old[i << 1];
+      const b = old[(i << 1) + 1];
+      if (a === 0 && b === 0) continue;
+      let slot = this.home(a);
+      while (table[slot << 1] !== 0 || table[(slot << 1) + 1] !== 0) slot = slot + 1 === this.slots ? 0 : slot + 1;
+      table[slot << 1] = a;
+      table[(slot << 1) + 1] = b;
+    }
+  }
+}
