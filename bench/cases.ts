@@ -13,13 +13,20 @@ export interface BenchCase {
   readonly label: string;
   readonly entry: string;
   readonly config: Config;
+  /** Check options: fingerprint mode, a state bound. */
+  readonly options?: { readonly fingerprint?: boolean; readonly maxStates?: number };
+  /** Measured runs (default 5); a case with one run gets no warm-up either. */
+  readonly runs?: number;
+  /** Runs only with `npm run bench -- --large` (minutes, gigabytes). */
+  readonly large?: boolean;
 }
 
 /**
  * The cases `npm run bench` runs, smallest first. Dining philosophers with philosopher 0 reversed
  * (deadlock free, so every search is complete) at the sizes nearest 10^5, 10^6 and 5·10^6 that
  * the model has: 85,926 (n=9), 1,089,942 (n=11, TLC's figure) and 3,881,886 (n=12) distinct
- * states; then the L4 IPC reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states).
+ * states; then the L4 IPC reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), and
+ * fingerprint mode at 3.9·10^6 and (with `--large`) at 10^8 states.
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
@@ -29,4 +36,13 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'dining asym n=11', entry: 'dining', config: { n: 11, lefty0: true } },
   { label: 'dining asym n=12', entry: 'dining', config: { n: 12, lefty0: true } },
   { label: 'l4Ipc C=5 S=2 R=2 P=2', entry: 'l4Ipc', config: { clients: 5, servers: 2, rounds: 2, payloads: 2 } },
+  { label: 'dining asym n=12, fingerprint', entry: 'dining', config: { n: 12, lefty0: true }, options: { fingerprint: true } },
+  {
+    label: 'dining asym n=15, fingerprint, first 10^8 states',
+    entry: 'dining',
+    config: { n: 15, lefty0: true },
+    options: { fingerprint: true, maxStates: 100_000_000 },
+    runs: 1,
+    large: true,
+  },
 ];

@@ -5,14 +5,14 @@
 import { findEntry } from '../model/registry/index.js';
 import { check } from '../checker/check.js';
 
-const [entryId, configJson] = process.argv.slice(2);
+const [entryId, configJson, optionsJson] = process.argv.slice(2);
 const entry = findEntry(entryId);
 if (!entry) {
   process.stderr.write(`bench: unknown model '${entryId}'\n`);
   process.exit(2);
 }
 const model = entry.make({ ...entry.defaults, ...JSON.parse(configJson) });
-const result = check(model);
+const result = check(model, optionsJson ? JSON.parse(optionsJson) : {});
 process.stdout.write(
   JSON.stringify({
     model: model.name,
@@ -22,6 +22,7 @@ process.stdout.write(
     depth: result.stats.depth,
     elapsedMs: result.stats.elapsedMs,
     storeBytesPerState: result.stats.bytesPerState,
+    collisionProbability: result.stats.fingerprint?.collisionProbability,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   }) + '\n',
 );

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchCases } from './cases.js';
+import { benchCases, type BenchCase } from './cases.js';
 import { calibrate } from './calibrate.js';
 
 const RUNS = 5;
@@ -23,6 +23,7 @@ interface Sample {
   elapsedMs: number;
   storeBytesPerState: number;
   peakRssBytes: number;
+  collisionProbability?: number;
 }
 
 /**
@@ -33,8 +34,9 @@ interface Sample {
 const HUGE_PAGES = 'glibc.malloc.hugetlb=1';
 const childEnv = { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ? `${process.env.GLIBC_TUNABLES}:${HUGE_PAGES}` : HUGE_PAGES };
 
-function runOnce(entry: string, config: object): Sample {
-  const text = execFileSync(process.execPath, ['--max-old-space-size=16384', child, entry, JSON.stringify(config)], { encoding: 'utf8', env: childEnv });
+function runOnce(c: BenchCase): Sample {
+  const args = ['--max-old-space-size=16384', child, c.entry, JSON.stringify(c.config), JSON.stringify(c.options ?? {})];
+  const text = execFileSync(process.execPath, args, { encoding: 'utf8', env: childEnv, maxBuffer: 1 << 24 });
   return JSON.parse(text.trim().split('\n').pop()!) as Sample;
 }
 
@@ -47,16 +49,23 @@ function median(xs: number[]): number {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const before = calibrate();
 process.stdout.write(`machine calibration before: ${before.cpuMs} ms processor loop, ${before.memoryMs} ms random reads (lower is faster)\n`);
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const large = args.includes('--large');
+const only = args.filter((a) => a !== '--large');
 const rows = [];
 for (const c of benchCases) {
+  if (c.large && !large) continue;
   if (only.length > 0 && !only.some((o) => c.label.includes(o))) continue;
-  process.stderr.write(`bench: ${c.label}: warm-up`);
-  runOnce(c.entry, c.config);
+  const runs = c.runs ?? RUNS;
+  process.stderr.write(`bench: ${c.label}:`);
+  if (runs > 1) {
+    process.stderr.write(' warm-up');
+    runOnce(c);
+  }
   const samples: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     process.stderr.write(` ${i + 1}`);
-    samples.push(runOnce(c.entry, c.config));
+    samples.push(runOnce(c));
   }
   process.stderr.write('\n');
   const rates = samples.map((s) => (s.distinct * 1000) / s.elapsedMs);
@@ -74,14 +83,20 @@ for (const c of benchCases) {
     generatedPerSecond: { median: median(genRates), min: Math.min(...genRates), max: Math.max(...genRates) },
     peakRssBytesPerState: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) },
     storeBytesPerState: samples[0].storeBytesPerState,
+    fingerprint: c.options?.fingerprint === true,
+    collisionProbability: samples[0].collisionProbability,
+    runs,
     elapsedMs: samples.map((s) => Math.round(s.elapsedMs)),
   };
   rows.push(row);
   process.stdout.write(
-    `${row.label.padEnd(30)} ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
+    `${row.label.padEnd(48)} ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
       `${fmt(row.distinctPerSecond.median).padStart(10)} distinct/s (min ${fmt(row.distinctPerSecond.min)}, max ${fmt(row.distinctPerSecond.max)})  ` +
       `${fmt(row.generatedPerSecond.median).padStart(10)} generated/s  ` +
-      `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store\n`,
+      `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store` +
+      (row.complete ? '' : ' (stopped by its state bound)') +
+      (row.collisionProbability !== undefined ? `, collision estimate ${row.collisionProbability.toExponential(1)}` : '') +
+      '\n',
   );
 }
 const after = calibrate();

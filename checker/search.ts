@@ -12,6 +12,7 @@ import { StateCodec } from '../model/core/shape/codec.js';
 import { ShapeViolation } from '../model/core/shape/shape.js';
 import type { Bounded, Property } from '../properties/property.js';
 import { describeThrown, type ModelErrorCode } from './errors.js';
+import { hashWords } from '../model/core/shape/hash.js';
 import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
 import { defaultMemoryLimit, fitsInMemory } from './memory.js';
@@ -28,6 +29,8 @@ import type { VisitedStore } from './visitedStore.js';
 export interface Finding {
   /** Index of the violating or witnessing state, or of the state a transition starts from. */
   readonly state: number;
+  /** The depth of that state (initial states at depth 1). */
+  readonly depth?: number;
   /** For a transition finding: the action index taken from `state`. */
   readonly action?: number;
 }
@@ -50,6 +53,32 @@ export interface RawModelError<S> {
 }
 
 const CLOCK_EVERY = 256;
+
+/**
+ * How a search takes part in a parallel check: the state space is split between `workers`
+ * searches by hash; this one owns the states whose hash maps to `id` and hands every other
+ * successor to `route`. Parent references are `index * workers + worker`, so that a trace can
+ * cross partitions; with one worker they are plain indices.
+ *
+ * @example
+ * new Search(model, options, { id: 0, workers: 2, route: (owner, words, at, parentRef, action) => outbox[owner].push(…) });
+ */
+export interface Partition {
+  readonly id: number;
+  readonly workers: number;
+  readonly route: (owner: number, words: Uint32Array, at: number, parentRef: number, action: number) => void;
+}
+
+/**
+ * The worker that owns a state with this hash, among `workers`: a multiply-shift map on the
+ * hash's high bits, independent of the low bits the visited table uses.
+ *
+ * @example
+ * ownerOf(hash, 2); // 0 or 1
+ */
+export function ownerOf(hash: number, workers: number): number {
+  return Math.floor(((hash >>> 0) * workers) / 4294967296);
+}
 
 /**
  * A breadth-first search over one model; `run` advances it until it ends or a slice deadline.
@@ -82,9 +111,13 @@ export class Search<S, A extends Action> {
   private batchWords: Uint32Array;
   private batchHashes = new Int32Array(16);
   private batchActions = new Int32Array(16);
-  private batchStates: S[] = [];
+  private batchParents = new Int32Array(16);
+  private batchStates: (S | undefined)[] = [];
   /** The resident-memory bound in bytes. */
   readonly memoryLimit: number;
+  /** Partitions in the check (1 without one) and this search's number among them. */
+  private readonly workers: number;
+  private readonly workerId: number;
   /** Keeps the reads of `StateStore.touch` alive. */
   private sink = 0;
 
@@ -101,9 +134,12 @@ export class Search<S, A extends Action> {
   constructor(
     readonly model: Model<S, A>,
     readonly options: CheckOptions,
+    readonly partition?: Partition,
   ) {
     this.codec = new StateCodec(model.shape);
     this.store = options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words);
+    this.workers = partition?.workers ?? 1;
+    this.workerId = partition?.id ?? 0;
     this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
@@ -165,10 +201,11 @@ export class Search<S, A extends Action> {
     if (inits.length === 0) {
       return this.fail({ code: 'IPC006', phase: 'init', message: 'init() returned no state: a model needs at least one initial state', state: -1 });
     }
-    this.generated += inits.length;
+    // Every partition computes the initial states and keeps its own; the first counts them.
+    if (this.workerId === 0) this.generated += inits.length;
     let k = 0;
     for (let i = 0; i < inits.length && k >= 0; i++) k = this.stage(inits[i], -1, i, k);
-    if (k > 0) this.storeBatch(k, -1, 1);
+    if (k > 0) this.storeBatch(k, 1, false);
     this.levelEnd = this.store.count;
   }
 
@@ -197,24 +234,35 @@ export class Search<S, A extends Action> {
     }
     this.batchHashes[k] = hash;
     this.batchActions[k] = action;
+    this.batchParents[k] = parent < 0 ? -1 : parent * this.workers + this.workerId;
     this.batchStates[k] = t;
     return k + 1;
   }
 
   /**
-   * Looks up the `k` staged states as a batch (their table reads overlap), stores the new ones as
-   * children of `parent` at `depth`, and checks their properties. False when the search must end.
+   * Looks up the `k` staged states as a batch (their table reads overlap), stores the new ones at
+   * `depth`, and checks their properties. In partition mode, states another partition owns are
+   * routed to it when `route` is set (successors) and skipped otherwise (initial states, which
+   * every partition computes). False when the search must end.
    */
-  private storeBatch(k: number, parent: number, depth: number): boolean {
+  private storeBatch(k: number, depth: number, route: boolean): boolean {
     const store = this.store;
     const words = this.codec.words;
     const maxStates = this.options.maxStates ?? Infinity;
     const batchWords = this.batchWords;
     const batchHashes = this.batchHashes;
+    const partition = this.partition;
     this.sink ^= store.touch(batchHashes, k);
     for (let j = 0; j < k; j++) {
       const at = j * words;
       const hash = batchHashes[j] >>> 0;
+      if (partition !== undefined) {
+        const owner = ownerOf(hash, partition.workers);
+        if (owner !== partition.id) {
+          if (route) partition.route(owner, batchWords, at, this.batchParents[j], this.batchActions[j]);
+          continue;
+        }
+      }
       if (store.count >= maxStates) {
         // The store is full: a state already stored may pass; anything new ends the search.
         if (store.contains(batchWords, at, hash)) continue;
@@ -222,7 +270,7 @@ export class Search<S, A extends Action> {
         this.done = true;
         return false;
       }
-      const index = store.add(batchWords, at, hash, parent, this.batchActions[j]);
+      const index = store.add(batchWords, at, hash, this.batchParents[j], this.batchActions[j]);
       if (index === STORE_FULL) {
         this.stoppedBy = 'maxMemory';
         this.done = true;
@@ -230,13 +278,14 @@ export class Search<S, A extends Action> {
       }
       if (index < 0) continue;
       if (depth > this.depth) this.depth = depth;
-      if (!this.checkState(this.batchStates[j], index)) return false;
+      const t = this.batchStates[j] ?? this.codec.decode(batchWords, at);
+      if (!this.checkState(t, index, depth)) return false;
     }
     return true;
   }
 
-  /** Checks the state properties on a newly stored state. */
-  private checkState(t: S, index: number): boolean {
+  /** Checks the state properties on a newly stored state at `depth`. */
+  private checkState(t: S, index: number, depth: number): boolean {
     const props = this.stateProps;
     const findings = this.findings;
     for (let k = 0; k < props.length; k++) {
@@ -245,15 +294,15 @@ export class Search<S, A extends Action> {
       try {
         switch (prop.kind) {
           case 'always':
-            if (findings[p] === undefined && !prop.holds(t)) this.decide(p, { state: index });
+            if (findings[p] === undefined && !prop.holds(t)) this.decide(p, { state: index, depth });
             break;
           case 'sometimes':
-            if (findings[p] === undefined && prop.holds(t)) this.decide(p, { state: index });
+            if (findings[p] === undefined && prop.holds(t)) this.decide(p, { state: index, depth });
             break;
           case 'bounded': {
             const m = (prop as Bounded<S>).measure(t);
             if (m > this.maxReached[p]) this.maxReached[p] = m;
-            if (findings[p] === undefined && m > prop.max) this.decide(p, { state: index });
+            if (findings[p] === undefined && m > prop.max) this.decide(p, { state: index, depth });
             break;
           }
         }
@@ -266,124 +315,200 @@ export class Search<S, A extends Action> {
   }
 
   /**
+   * The periodic checks (time, interrupt, memory, progress), run every few hundred expansions.
+   * Returns false when the search must stop; `sliceDeadline` passing returns 'slice'.
+   */
+  private clock(sliceDeadline: number): boolean | 'slice' {
+    const opts = this.options;
+    const now = performance.now();
+    this.elapsedMs = now - this.startedAt;
+    if (opts.timeLimitMs !== undefined && now >= this.startedAt + opts.timeLimitMs) {
+      this.stoppedBy = 'timeLimit';
+      return false;
+    }
+    if (opts.shouldStop?.()) {
+      this.stoppedBy = 'interrupted';
+      return false;
+    }
+    // Reading the resident size is a system call: about ten times a second is enough, since
+    // the store's large allocations are checked before they happen.
+    if (now - this.lastMemoryCheck >= 100) {
+      this.lastMemoryCheck = now;
+      if (!fitsInMemory(0, this.memoryLimit)) {
+        this.stoppedBy = 'maxMemory';
+        return false;
+      }
+    }
+    if (opts.onProgress && now - this.lastProgress >= (opts.progressIntervalMs ?? 1000)) {
+      this.lastProgress = now;
+      opts.onProgress(this.progress());
+    }
+    return now >= sliceDeadline ? 'slice' : true;
+  }
+
+  /** Ends the search: records the time, and the depth bound as the reason if nothing else stopped it. */
+  private finish(): void {
+    this.elapsedMs = performance.now() - this.startedAt;
+    this.done = true;
+    if (this.stoppedBy === undefined && this.truncated) this.stoppedBy = 'maxDepth';
+  }
+
+  /**
    * Expands states until the search ends or `performance.now()` passes `sliceDeadline`.
    * Returns true when the search has ended.
    */
   run(sliceDeadline: number): boolean {
     if (this.done) return true;
-    const model = this.model;
     const store = this.store;
-    const codec = this.codec;
-    const opts = this.options;
-    const maxDepth = opts.maxDepth ?? Infinity;
-    const deadline = opts.timeLimitMs !== undefined ? this.startedAt + opts.timeLimitMs : Infinity;
-    const progressEvery = opts.progressIntervalMs ?? 1000;
-    const stepProps = this.stepProps;
-    const deadlockProps = this.deadlockProps;
-    const findings = this.findings;
     let tick = 0;
     while (this.cursor < store.count) {
       if (++tick === CLOCK_EVERY) {
         tick = 0;
-        const now = performance.now();
-        this.elapsedMs = now - this.startedAt;
-        if (now >= deadline) {
-          this.stoppedBy = 'timeLimit';
-          break;
-        }
-        if (opts.shouldStop?.()) {
-          this.stoppedBy = 'interrupted';
-          break;
-        }
-        // Reading the resident size is a system call: about ten times a second is enough, since
-        // the store's large allocations are checked before they happen.
-        if (now - this.lastMemoryCheck >= 100) {
-          this.lastMemoryCheck = now;
-          if (!fitsInMemory(0, this.memoryLimit)) {
-            this.stoppedBy = 'maxMemory';
-            break;
-          }
-        }
-        if (opts.onProgress && now - this.lastProgress >= progressEvery) {
-          this.lastProgress = now;
-          opts.onProgress(this.progress());
-        }
-        if (now >= sliceDeadline) return false;
+        const go = this.clock(sliceDeadline);
+        if (go === false) break;
+        if (go === 'slice') return false;
       }
-      const cursor = this.cursor;
-      if (cursor === this.levelEnd) {
-        this.level++;
-        this.levelEnd = store.count;
-        store.release(cursor);
-      }
-      const s = codec.decode(store.chunkOf(cursor), store.offsetOf(cursor));
-      let acts: readonly A[];
-      try {
-        acts = model.actions(s);
-      } catch (e) {
-        this.fail({ code: 'IPC001', phase: 'actions', message: `actions() threw: ${describeThrown(e)}`, state: cursor });
-        break;
-      }
-      const n = acts.length;
-      if (n === 0) {
-        for (let k = 0; k < deadlockProps.length; k++) {
-          const p = deadlockProps[k];
-          if (findings[p] !== undefined) continue;
-          const prop = this.properties[p];
-          let valid: boolean;
-          try {
-            valid = prop.kind === 'deadlockFree' && prop.validEnd(s);
-          } catch (e) {
-            this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, state: cursor });
-            break;
-          }
-          if (!valid) this.decide(p, { state: cursor });
-        }
-        if (this.done) break;
-      }
-      if (this.level >= maxDepth) {
-        if (n > 0) this.truncated = true;
-        this.cursor = cursor + 1;
-        continue;
-      }
-      this.generated += n;
-      const childDepth = this.level + 1;
-      // Generate every successor first, then look them all up: the table reads of a batch overlap.
-      let k = 0;
-      for (let ai = 0; ai < n && k >= 0; ai++) {
-        const a = acts[ai];
-        let t: S;
-        try {
-          t = model.next(s, a);
-        } catch (e) {
-          this.fail({ code: 'IPC001', phase: 'next', message: `next() threw: ${describeThrown(e)}`, state: cursor, action: ai });
-          break;
-        }
-        for (let j = 0; j < stepProps.length; j++) {
-          const p = stepProps[j];
-          if (findings[p] !== undefined) continue;
-          const prop = this.properties[p];
-          try {
-            if (prop.kind === 'step' && !prop.holds(s, a, t)) this.decide(p, { state: cursor, action: ai });
-          } catch (e) {
-            this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `property '${prop.name}' threw: ${describeThrown(e)}`, state: cursor, action: ai, badState: t });
-          }
-        }
-        if (this.done) break;
-        k = this.stage(t, cursor, ai, k);
-      }
-      if (this.done || !this.storeBatch(k, cursor, this.level + 1)) break;
-      // `next` must not mutate its input: re-encoding the expanded state costs one encode per
-      // state (a fraction of one per transition) and catches it even when no trace is replayed.
-      if (n > 0 && !this.unchanged(s, cursor)) {
-        this.failMutation(cursor, acts);
-        break;
-      }
-      this.cursor = cursor + 1;
+      if (this.cursor === this.levelEnd) this.nextLevel();
+      if (!this.expand(this.cursor)) break;
+      this.cursor++;
     }
-    this.elapsedMs = performance.now() - this.startedAt;
-    this.done = true;
-    if (this.stoppedBy === undefined && this.truncated) this.stoppedBy = 'maxDepth';
+    this.finish();
+    return true;
+  }
+
+  /**
+   * Partition mode: expands this search's states of the current level (successors owned by
+   * other partitions go to `partition.route`). Returns false when the search must end.
+   */
+  expandLevel(): boolean {
+    if (this.done) return false;
+    let tick = 0;
+    while (this.cursor < this.levelEnd) {
+      if (++tick === CLOCK_EVERY) {
+        tick = 0;
+        if (this.clock(Infinity) === false) break;
+      }
+      if (!this.expand(this.cursor)) break;
+      this.cursor++;
+    }
+    if (this.stoppedBy !== undefined || this.modelError !== undefined) {
+      this.finish();
+      return false;
+    }
+    return true;
+  }
+
+  /** Partition mode: states of the next level waiting to be expanded (after the exchange). */
+  get frontier(): number {
+    return this.store.count - this.levelEnd;
+  }
+
+  /** Moves to the next level: the states stored since the current level began. */
+  nextLevel(): void {
+    this.level++;
+    this.levelEnd = this.store.count;
+    this.store.release(this.cursor);
+  }
+
+  /** Partition mode: ends the search (the coordinator decided it is over). */
+  end(): void {
+    this.finish();
+  }
+
+  /**
+   * Partition mode: stores the states other partitions generated for this one, `count` records
+   * of `words` words, a parent reference and an action index each, at the next level.
+   * Returns false when the search must end.
+   */
+  insertIncoming(records: Uint32Array, count: number): boolean {
+    const words = this.codec.words;
+    const stride = words + 2;
+    let k = 0;
+    for (let r = 0; r < count; r++) {
+      if (k === this.batchHashes.length) {
+        if (!this.storeBatch(k, this.level + 1, false)) return false;
+        k = 0;
+      }
+      const at = k * words;
+      const from = r * stride;
+      for (let w = 0; w < words; w++) this.batchWords[at + w] = records[from + w];
+      this.batchHashes[k] = hashWords(this.batchWords, at, words) | 0;
+      this.batchParents[k] = records[from + words] | 0;
+      this.batchActions[k] = records[from + words + 1];
+      this.batchStates[k] = undefined;
+      k++;
+    }
+    return this.storeBatch(k, this.level + 1, false);
+  }
+
+  /** Expands the state at `cursor`. Returns false when the search must end. */
+  private expand(cursor: number): boolean {
+    const model = this.model;
+    const store = this.store;
+    const stepProps = this.stepProps;
+    const deadlockProps = this.deadlockProps;
+    const findings = this.findings;
+    const s = this.codec.decode(store.chunkOf(cursor), store.offsetOf(cursor));
+    let acts: readonly A[];
+    try {
+      acts = model.actions(s);
+    } catch (e) {
+      this.fail({ code: 'IPC001', phase: 'actions', message: `actions() threw: ${describeThrown(e)}`, state: cursor });
+      return false;
+    }
+    const n = acts.length;
+    if (n === 0) {
+      for (let k = 0; k < deadlockProps.length; k++) {
+        const p = deadlockProps[k];
+        if (findings[p] !== undefined) continue;
+        const prop = this.properties[p];
+        let valid: boolean;
+        try {
+          valid = prop.kind === 'deadlockFree' && prop.validEnd(s);
+        } catch (e) {
+          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, state: cursor });
+          return false;
+        }
+        if (!valid) this.decide(p, { state: cursor, depth: this.level });
+      }
+      if (this.done) return false;
+    }
+    if (this.level >= (this.options.maxDepth ?? Infinity)) {
+      if (n > 0) this.truncated = true;
+      return true;
+    }
+    this.generated += n;
+    // Generate every successor first, then look them all up: the table reads of a batch overlap.
+    let k = 0;
+    for (let ai = 0; ai < n && k >= 0; ai++) {
+      const a = acts[ai];
+      let t: S;
+      try {
+        t = model.next(s, a);
+      } catch (e) {
+        this.fail({ code: 'IPC001', phase: 'next', message: `next() threw: ${describeThrown(e)}`, state: cursor, action: ai });
+        return false;
+      }
+      for (let j = 0; j < stepProps.length; j++) {
+        const p = stepProps[j];
+        if (findings[p] !== undefined) continue;
+        const prop = this.properties[p];
+        try {
+          if (prop.kind === 'step' && !prop.holds(s, a, t)) this.decide(p, { state: cursor, action: ai, depth: this.level });
+        } catch (e) {
+          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `property '${prop.name}' threw: ${describeThrown(e)}`, state: cursor, action: ai, badState: t });
+        }
+      }
+      if (this.done) return false;
+      k = this.stage(t, cursor, ai, k);
+    }
+    if (this.done || !this.storeBatch(k, this.level + 1, true)) return false;
+    // `next` must not mutate its input: re-encoding the expanded state costs one encode per
+    // state (a fraction of one per transition) and catches it even when no trace is replayed.
+    if (n > 0 && !this.unchanged(s, cursor)) {
+      this.failMutation(cursor, acts);
+      return false;
+    }
     return true;
   }
 
@@ -397,6 +522,9 @@ export class Search<S, A extends Action> {
     const actions = new Int32Array(size);
     actions.set(this.batchActions);
     this.batchActions = actions;
+    const parents = new Int32Array(size);
+    parents.set(this.batchParents);
+    this.batchParents = parents;
     const words = new Uint32Array(size * this.codec.words);
     words.set(this.batchWords);
     this.batchWords = words;
