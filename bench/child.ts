@@ -4,15 +4,19 @@
  */
 import { findEntry } from '../model/registry/index.js';
 import { check } from '../checker/check.js';
+import { checkParallel } from '../checker/parallel/checkParallel.js';
 
-const [entryId, configJson, optionsJson] = process.argv.slice(2);
+const [entryId, configJson, optionsJson, workersArg] = process.argv.slice(2);
+const workers = Number(workersArg ?? 1);
 const entry = findEntry(entryId);
 if (!entry) {
   process.stderr.write(`bench: unknown model '${entryId}'\n`);
   process.exit(2);
 }
-const model = entry.make({ ...entry.defaults, ...JSON.parse(configJson) });
-const result = check(model, optionsJson ? JSON.parse(optionsJson) : {});
+const config = { ...entry.defaults, ...JSON.parse(configJson) };
+const model = entry.make(config);
+const options = optionsJson ? JSON.parse(optionsJson) : {};
+const result = workers > 1 ? await checkParallel({ kind: 'registry', entry: entryId, config }, { ...options, workers }) : check(model, options);
 process.stdout.write(
   JSON.stringify({
     model: model.name,

@@ -34,8 +34,8 @@ interface Sample {
 const HUGE_PAGES = 'glibc.malloc.hugetlb=1';
 const childEnv = { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ? `${process.env.GLIBC_TUNABLES}:${HUGE_PAGES}` : HUGE_PAGES };
 
-function runOnce(c: BenchCase): Sample {
-  const args = ['--max-old-space-size=16384', child, c.entry, JSON.stringify(c.config), JSON.stringify(c.options ?? {})];
+function runOnce(c: BenchCase, workers: number): Sample {
+  const args = ['--max-old-space-size=16384', child, c.entry, JSON.stringify(c.config), JSON.stringify(c.options ?? {}), String(workers)];
   const text = execFileSync(process.execPath, args, { encoding: 'utf8', env: childEnv, maxBuffer: 1 << 24 });
   return JSON.parse(text.trim().split('\n').pop()!) as Sample;
 }
@@ -53,19 +53,19 @@ const args = process.argv.slice(2);
 const large = args.includes('--large');
 const only = args.filter((a) => a !== '--large');
 const rows = [];
-for (const c of benchCases) {
+for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
   if (c.large && !large) continue;
   if (only.length > 0 && !only.some((o) => c.label.includes(o))) continue;
   const runs = c.runs ?? RUNS;
-  process.stderr.write(`bench: ${c.label}:`);
+  process.stderr.write(`bench: ${c.label}, ${workers} worker(s):`);
   if (runs > 1) {
     process.stderr.write(' warm-up');
-    runOnce(c);
+    runOnce(c, workers);
   }
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     process.stderr.write(` ${i + 1}`);
-    samples.push(runOnce(c));
+    samples.push(runOnce(c, workers));
   }
   process.stderr.write('\n');
   const rates = samples.map((s) => (s.distinct * 1000) / s.elapsedMs);
@@ -78,7 +78,7 @@ for (const c of benchCases) {
     distinct: samples[0].distinct,
     generated: samples[0].generated,
     depth: samples[0].depth,
-    workers: 1,
+    workers,
     distinctPerSecond: { median: median(rates), min: Math.min(...rates), max: Math.max(...rates) },
     generatedPerSecond: { median: median(genRates), min: Math.min(...genRates), max: Math.max(...genRates) },
     peakRssBytesPerState: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) },
@@ -90,7 +90,7 @@ for (const c of benchCases) {
   };
   rows.push(row);
   process.stdout.write(
-    `${row.label.padEnd(48)} ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
+    `${row.label.padEnd(48)} ${String(workers).padStart(1)}w ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
       `${fmt(row.distinctPerSecond.median).padStart(10)} distinct/s (min ${fmt(row.distinctPerSecond.min)}, max ${fmt(row.distinctPerSecond.max)})  ` +
       `${fmt(row.generatedPerSecond.median).padStart(10)} generated/s  ` +
       `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store` +

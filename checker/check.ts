@@ -3,6 +3,8 @@
  * verified traces.
  */
 import type { Action, Model } from '../model/core/model.js';
+import type { StateCodec } from '../model/core/shape/codec.js';
+import type { Property } from '../properties/property.js';
 import type { ModelError } from './errors.js';
 import { describeThrown, ReplayError } from './errors.js';
 import { findGrowthWitness } from './growth.js';
@@ -67,10 +69,16 @@ function traceOf<S, A extends Action>(search: Search<S, A>, finding: Finding): T
   return replay(search.model, full, (i) => (i < chain.length ? search.store.wordsOf(chain[i]) : undefined), search.codec);
 }
 
-function fitsShape<S, A extends Action>(search: Search<S, A>): (s: S) => boolean {
+/**
+ * Whether a value fits the codec's shape (growth witnesses stop where a state would not).
+ *
+ * @example
+ * fitsShape(new StateCodec(shape))(state); // true or false
+ */
+export function fitsShape<S>(codec: StateCodec<S>): (s: S) => boolean {
   return (s) => {
     try {
-      search.codec.encode(s);
+      codec.encode(s);
       return true;
     } catch {
       return false;
@@ -88,28 +96,55 @@ function modelErrorOf<S, A extends Action>(search: Search<S, A>): ModelError<S, 
   return { code: raw.code, message: raw.message, phase: raw.phase, trace, action, state: raw.badState };
 }
 
-function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complete: boolean): Verdict<S, A> {
-  const prop = search.properties[p];
-  const finding = search.findings[p];
-  const rounds = search.options.growthRounds ?? 5;
+/**
+ * The verdict on one property from where the search decided it (if it did): replays the trace,
+ * looks for a growth witness behind an exceeded bound. Shared by the one-worker and the parallel
+ * checks.
+ *
+ * @example
+ * verdictFor(model, prop, finding, maxReached, complete, (f) => traceOf(search, f), fits, 5);
+ */
+export function verdictFor<S, A extends Action>(
+  model: Model<S, A>,
+  prop: Property<S, A>,
+  finding: Finding | undefined,
+  maxSeen: number,
+  complete: boolean,
+  traceOf: (finding: Finding) => Trace<S, A>,
+  fitsShape: (s: S) => boolean,
+  rounds: number,
+): Verdict<S, A> {
   switch (prop.kind) {
     case 'sometimes':
-      if (finding) return { status: 'witnessed', trace: traceOf(search, finding) };
+      if (finding) return { status: 'witnessed', trace: traceOf(finding) };
       return complete ? { status: 'unwitnessed' } : { status: 'unknown' };
     case 'bounded': {
-      const maxReached = search.maxReached[p] === -Infinity ? undefined : search.maxReached[p];
+      const maxReached = maxSeen === -Infinity ? undefined : maxSeen;
       if (finding) {
-        const trace = traceOf(search, finding);
-        const growth = findGrowthWitness(search.model, prop, trace, rounds, fitsShape(search));
+        const trace = traceOf(finding);
+        const growth = findGrowthWitness(model, prop, trace, rounds, fitsShape);
         if (growth) return { status: 'unbounded', trace: growth.trace, growth: growth.witness };
         return { status: 'violated', trace, maxReached };
       }
       return complete ? { status: 'holds', maxReached } : { status: 'unknown', maxReached };
     }
     default:
-      if (finding) return { status: 'violated', trace: traceOf(search, finding) };
+      if (finding) return { status: 'violated', trace: traceOf(finding) };
       return complete ? { status: 'holds' } : { status: 'unknown' };
   }
+}
+
+function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complete: boolean): Verdict<S, A> {
+  return verdictFor(
+    search.model,
+    search.properties[p],
+    search.findings[p],
+    search.maxReached[p],
+    complete,
+    (f) => traceOf(search, f),
+    fitsShape(search.codec),
+    search.options.growthRounds ?? 5,
+  );
 }
 
 function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {

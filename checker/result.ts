@@ -103,6 +103,8 @@ export interface CheckStats {
    * states shared a 64-bit fingerprint, distinct × (generated − distinct) / 2^64.
    */
   readonly fingerprint?: { readonly bits: 64; readonly collisionProbability: number };
+  /** Worker threads of a parallel check (absent for the one-worker `check`). */
+  readonly workers?: number;
 }
 
 /**

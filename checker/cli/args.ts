@@ -10,10 +10,12 @@ import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
  * Options shared by every command, parsed from the flags (`--max-states`, `--json`, `--out`, …).
  *
  * @example
- * const options: RunOptions = { maxStates: 100_000, fingerprint: false, json: false, witnesses: false, svg: true, progress: true };
+ * const options: RunOptions = { maxStates: 100_000, workers: 1, fingerprint: false, json: false, witnesses: false, svg: true, progress: true };
  */
 export interface RunOptions {
   readonly maxStates?: number;
+  /** Worker threads; 1 runs the one-worker search in the main thread. */
+  readonly workers: number;
   /** Store states as 64-bit fingerprints (TLC's default) instead of exactly. */
   readonly fingerprint: boolean;
   /** Stop cleanly before resident memory passes this many bytes. */
@@ -60,6 +62,7 @@ options:
   --max-states N        stop after N distinct states (the result is then incomplete)
   --max-depth N         do not expand states at depth N (initial states are at depth 1)
   --time-limit S        stop after S seconds
+  --workers N           search with N worker threads (default 1; same counts and verdicts, level by level)
   --fingerprint         store 64-bit fingerprints instead of whole states (less memory; TLC's collision estimate is printed)
   --max-memory SIZE     stop cleanly before using SIZE of memory (bytes, or 512M, 8G; default 3/4 of RAM)
   --json                print the result as JSON on stdout instead of the table
@@ -81,7 +84,7 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
 
 /** The options that take no value. */
 const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
@@ -98,6 +101,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   let maxStates: number | undefined;
   let maxMemoryBytes: number | undefined;
   let fingerprint = false;
+  let workers = 1;
   let maxDepth: number | undefined;
   let timeLimitMs: number | undefined;
   let json = false;
@@ -140,12 +144,16 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
       }
       case '--max-states':
       case '--max-depth':
-      case '--time-limit': {
+      case '--time-limit':
+      case '--workers': {
         const v = positiveInt(arg, takeValue());
         if (typeof v === 'string') return { ok: false, error: v };
         if (arg === '--max-states') maxStates = v;
         else if (arg === '--max-depth') maxDepth = v;
-        else timeLimitMs = v * 1000;
+        else if (arg === '--workers') {
+          if (v > 64) return { ok: false, error: `--workers ${v}: at most 64 worker threads` };
+          workers = v;
+        } else timeLimitMs = v * 1000;
         break;
       }
       case '--max-memory': {
@@ -187,7 +195,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     }
   }
   if (list) return { ok: true, command: { kind: 'list' } };
-  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, fingerprint, json, outDir, witnesses, svg, progress };
+  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, json, outDir, witnesses, svg, progress };
   let entry: RegistryEntry | undefined;
   if (model !== undefined) {
     entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());

@@ -10,6 +10,7 @@ import type { AnyModel, Config } from '../../model/core/model.js';
 import { registry } from '../../model/registry/index.js';
 import type { RegistryEntry, RegistryRun } from '../../model/registry/entry.js';
 import { checkAsync } from '../check.js';
+import { checkParallel } from '../parallel/checkParallel.js';
 import type { CheckResult, PropertyResult } from '../result.js';
 import { textReport, textTrace } from '../../counterexamples/text.js';
 import { slug, writeCounterexamples } from '../../counterexamples/write.js';
@@ -47,8 +48,8 @@ function build(entry: RegistryEntry, config: Config): AnyModel | string {
   }
 }
 
-async function checkOne(model: AnyModel, options: RunOptions) {
-  const result = await checkAsync(model, {
+async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEntry, config: Config) {
+  const checkOptions = {
     maxStates: options.maxStates,
     maxDepth: options.maxDepth,
     timeLimitMs: options.timeLimitMs,
@@ -56,7 +57,11 @@ async function checkOne(model: AnyModel, options: RunOptions) {
     fingerprint: options.fingerprint,
     shouldStop: () => interrupted,
     onProgress: options.progress ? progressPrinter(model.name, (s) => process.stderr.write(s)) : undefined,
-  });
+  };
+  const result =
+    options.workers > 1
+      ? await checkParallel({ kind: 'registry', entry: entry.id, config }, { ...checkOptions, workers: options.workers })
+      : await checkAsync(model, checkOptions);
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   const files = await writeCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });
   return { result, files };
@@ -70,7 +75,8 @@ function statsLine(result: CheckResult<unknown, any>, options: RunOptions): stri
     result.stoppedBy === 'maxDepth' && options.maxDepth !== undefined
       ? `states at depth ${options.maxDepth} not expanded`
       : `${formatCount(st.queue)} states not expanded`;
-  const completeness = result.complete ? 'complete search' : `INCOMPLETE search (stopped by ${result.stoppedBy}; ${unexpanded})`;
+  const searched = st.workers !== undefined && st.workers > 1 ? `search with ${st.workers} workers` : 'search';
+  const completeness = result.complete ? `complete ${searched}` : `INCOMPLETE ${searched} (stopped by ${result.stoppedBy}; ${unexpanded})`;
   return (
     `${completeness}: ${formatCount(st.distinct)} distinct states, ${formatCount(st.generated)} generated, depth ${st.depth}, ` +
     `${(st.elapsedMs / 1000).toFixed(2)}s, ${formatCount(st.statesPerSecond)} states/s, ${st.bytesPerState.toFixed(1)} bytes/state ` +
@@ -87,7 +93,7 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions)
     err(`ipc-check: ${model}`);
     return ExitCode.Usage;
   }
-  const { result, files } = await checkOne(model, options);
+  const { result, files } = await checkOne(model, options, entry, config);
   if (options.json) {
     out(JSON.stringify(resultSummary(result, files), null, 2));
   } else {
@@ -134,7 +140,7 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
       mismatches.push(`${entry.id} [${run.label}]: ${model}`);
       continue;
     }
-    const { result, files } = await checkOne(model, options);
+    const { result, files } = await checkOne(model, options, entry, { ...entry.defaults, ...run.set });
     runs++;
     totalStates += result.stats.distinct;
     totalMs += result.stats.elapsedMs;

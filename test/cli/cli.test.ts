@@ -7,10 +7,9 @@
  * directory; what needs a real process (Ctrl-C, the exit code through `bin`, progress over a few
  * seconds) spawns the built `dist/checker/cli/bin.js`.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../checker/cli/args.js';
 import { ExitCode, exitCodeOf } from '../../checker/cli/exitCodes.js';
 import { check } from '../../checker/check.js';
@@ -54,6 +53,7 @@ describe('documentation agrees with the code', () => {
       '--max-states',
       '--max-depth',
       '--time-limit',
+      '--workers',
       '--fingerprint',
       '--max-memory',
       '--json',
@@ -544,10 +544,7 @@ const PROGRESS_LINE = /^\[dining\(n=12,lefty0=true\)\] [\d,]+ distinct, [\d,]+ g
 const LONG_RUN = ['dining', '--set', 'n=12', '--set', 'lefty0=true'];
 
 describe('the bin entry (a real process)', () => {
-  beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'pipe' });
-  }, 60_000);
-
+  // dist/ is built once by the global setup (test/setup/build.ts).
   it('exits with the code main returns', async () => {
     const out = tmpDir();
     const [violated, usage, ok, replayMissing] = await Promise.all([

@@ -1,0 +1,51 @@
+/**
+ * The messages between the coordinator of a parallel check and its workers.
+ */
+import type { RawModelError } from '../search.js';
+import type { StopReason } from '../result.js';
+
+/**
+ * Where a worker stands after each phase: its counts, its findings (per property, in model
+ * order, with the depth they were found at) and whether it stopped.
+ *
+ * @example
+ * const total = summaries.reduce((n, s) => n + s.count, 0);
+ */
+export interface WorkerSummary {
+  readonly count: number;
+  readonly generated: number;
+  readonly depth: number;
+  /** States of the next level waiting to be expanded. */
+  readonly frontier: number;
+  readonly findings: readonly ({ state: number; action?: number; depth?: number } | undefined)[];
+  readonly maxReached: readonly number[];
+  readonly stoppedBy?: StopReason;
+  readonly modelError?: RawModelError<unknown>;
+  readonly truncated: boolean;
+  readonly bytes: number;
+}
+
+/**
+ * Coordinator to worker.
+ *
+ * @example
+ * worker.postMessage({ type: 'expand', nextLevel: true } satisfies ToWorker);
+ */
+export type ToWorker =
+  | { readonly type: 'expand'; readonly nextLevel: boolean }
+  | { readonly type: 'incoming'; readonly batches: readonly { records: Uint32Array; count: number }[] }
+  | { readonly type: 'end' }
+  | { readonly type: 'dispose' }
+  | { readonly type: 'record'; readonly index: number };
+
+/**
+ * Worker to coordinator.
+ *
+ * @example
+ * parentPort.postMessage({ type: 'summary', summary } satisfies FromWorker);
+ */
+export type FromWorker =
+  | { readonly type: 'summary'; readonly summary: WorkerSummary }
+  | { readonly type: 'expanded'; readonly summary: WorkerSummary; readonly outboxes: readonly { records: Uint32Array; count: number }[] }
+  | { readonly type: 'record'; readonly parentRef: number; readonly action: number; readonly words: Uint32Array | undefined }
+  | { readonly type: 'failed'; readonly message: string };

@@ -1,0 +1,126 @@
+/**
+ * A worker thread of a parallel check: one partition of the state space, searched level by level
+ * as the coordinator says, its successors for other partitions collected in outboxes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Search, type Partition } from '../search.js';
+import type { CheckOptions } from '../options.js';
+import { loadModel, type ModelSpec } from './modelSpec.js';
+import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
+
+interface WorkerData {
+  readonly spec: ModelSpec;
+  readonly options: Omit<CheckOptions, 'onProgress' | 'shouldStop'>;
+  readonly id: number;
+  readonly workers: number;
+  /** Shared: [0] stop flag; [1 + 2 * id] distinct, [2 + 2 * id] generated (written for progress). */
+  readonly shared: SharedArrayBuffer;
+}
+
+/** A growable buffer of routed successor records. */
+class Outbox {
+  records: Uint32Array;
+  count = 0;
+  constructor(private readonly stride: number) {
+    this.records = new Uint32Array(stride * 1024);
+  }
+  push(words: Uint32Array, at: number, wordCount: number, parentRef: number, action: number): void {
+    let at2 = this.count * this.stride;
+    if (at2 + this.stride > this.records.length) {
+      const bigger = new Uint32Array(this.records.length * 2);
+      bigger.set(this.records);
+      this.records = bigger;
+    }
+    for (let w = 0; w < wordCount; w++) this.records[at2++] = words[at + w];
+    this.records[at2++] = parentRef;
+    this.records[at2] = action;
+    this.count++;
+  }
+  /** Hands the records over (transferred) and starts a fresh buffer. */
+  take(): { records: Uint32Array; count: number } {
+    const out = { records: this.records.subarray(0, this.count * this.stride).slice(), count: this.count };
+    this.count = 0;
+    return out;
+  }
+}
+
+async function start(): Promise<void> {
+  const data = workerData as WorkerData;
+  const port = parentPort!;
+  const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  let search: Search<unknown, { kind: string }>;
+  let outboxes: Outbox[] = [];
+  const shared = new Float64Array(data.shared);
+  const flag = new Int32Array(data.shared, 0, 1);
+  try {
+    const model = await loadModel(data.spec);
+    const words = Math.max(1, Math.ceil(model.shape.bits / 32));
+    outboxes = Array.from({ length: data.workers }, () => new Outbox(words + 2));
+    const partition: Partition = {
+      id: data.id,
+      workers: data.workers,
+      route: (owner, buf, at, parentRef, action) => outboxes[owner].push(buf, at, words, parentRef, action),
+    };
+    search = new Search(
+      model,
+      {
+        ...data.options,
+        shouldStop: () => Atomics.load(flag, 0) !== 0,
+        progressIntervalMs: 200,
+        onProgress: (p) => {
+          shared[1 + 2 * data.id] = p.distinct;
+          shared[2 + 2 * data.id] = p.generated;
+        },
+      },
+      partition,
+    );
+  } catch (e) {
+    send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const summary = (): WorkerSummary => ({
+    count: search.store.count,
+    generated: search.generated,
+    depth: search.depth,
+    frontier: search.frontier,
+    findings: search.findings.map((f) => (f ? { state: f.state, action: f.action, depth: f.depth } : undefined)),
+    maxReached: search.maxReached,
+    stoppedBy: search.stoppedBy,
+    modelError: search.modelError,
+    truncated: search.truncated,
+    bytes: search.store.bytes(),
+  });
+  port.on('message', (m: ToWorker) => {
+    switch (m.type) {
+      case 'expand': {
+        if (m.nextLevel) search.nextLevel();
+        search.expandLevel();
+        const boxes = outboxes.map((o) => o.take());
+        shared[1 + 2 * data.id] = search.store.count;
+        shared[2 + 2 * data.id] = search.generated;
+        send({ type: 'expanded', summary: summary(), outboxes: boxes }, boxes.map((b) => b.records.buffer as ArrayBuffer));
+        break;
+      }
+      case 'incoming':
+        for (const b of m.batches) if (!search.insertIncoming(b.records, b.count)) break;
+        send({ type: 'summary', summary: summary() });
+        break;
+      case 'end':
+        search.end();
+        send({ type: 'summary', summary: summary() });
+        break;
+      case 'dispose':
+        search.store.dispose();
+        send({ type: 'summary', summary: summary() });
+        break;
+      case 'record': {
+        const ref = search.store.parent(m.index);
+        send({ type: 'record', parentRef: ref, action: search.store.actionIndex(m.index), words: search.store.wordsOf(m.index) });
+        break;
+      }
+    }
+  });
+  send({ type: 'summary', summary: summary() });
+}
+
+void start();
