@@ -13,8 +13,15 @@ import { TraceRecords } from './traceRecords.js';
 import type { VisitedStore } from './visitedStore.js';
 
 const CHUNK_WORDS_LOG2 = 18;
-const MIN_SLOTS = 1 << 10;
-/** The table grows by half when it is this full, so it stays between 53% and 80% full. */
+/**
+ * The table is split into 2^SEGMENT_BITS segments by the fingerprint's top bits, each an
+ * open-addressing table of its own that grows by half when it is 80% full. Growing one segment
+ * at a time keeps the moment of growth from holding two copies of the whole table, so peak
+ * memory stays close to the table itself, 10 to 15 bytes per state.
+ */
+const SEGMENT_BITS = 8;
+const SEGMENTS = 1 << SEGMENT_BITS;
+const MIN_SLOTS = 64;
 const MAX_LOAD = 0.8;
 const GROWTH = 1.5;
 /** Seed of the second, independent 32-bit hash. */
@@ -35,9 +42,10 @@ export class FingerprintStore implements VisitedStore {
   readonly perChunk: number;
   private readonly chunkShift: number;
   private readonly chunks: (Uint32Array | undefined)[] = [];
-  /** Two ints per slot: the two hashes; (0, 0) marks an empty slot. */
-  private table = new Int32Array(MIN_SLOTS * 2);
-  private slots = MIN_SLOTS;
+  /** Per segment: two ints per slot, the two hashes; (0, 0) marks an empty slot. */
+  private readonly segments: Int32Array[] = Array.from({ length: SEGMENTS }, () => new Int32Array(MIN_SLOTS * 2));
+  private readonly segmentSlots = new Int32Array(SEGMENTS).fill(MIN_SLOTS);
+  private readonly segmentCounts = new Int32Array(SEGMENTS);
   private readonly records = new TraceRecords();
   private released = 0;
 
@@ -48,21 +56,18 @@ export class FingerprintStore implements VisitedStore {
     this.perChunk = 1 << shift;
   }
 
-  /** The slot a first hash starts probing at: a multiply-shift map onto any table size. */
-  private home(a: number): number {
-    return Math.floor(((a >>> 0) * this.slots) / TWO_32);
+  /** The slot in its segment where a first hash starts probing: a multiply-shift map of the bits below the segment bits. */
+  private home(a: number, slots: number): number {
+    return Math.floor((((a << SEGMENT_BITS) >>> 0) * slots) / TWO_32);
   }
 
   private second(buf: Uint32Array, at: number): number {
-    const b = hashWords(buf, at, this.words, SECOND_SEED) | 0;
-    return b;
+    return hashWords(buf, at, this.words, SECOND_SEED) | 0;
   }
 
-  /** The slot holding fingerprint (a, b), or the empty slot where it would go. */
-  private probe(a: number, b: number): number {
-    const table = this.table;
-    const slots = this.slots;
-    let slot = this.home(a);
+  /** The slot of segment `table` holding fingerprint (a, b), or the empty slot where it would go. */
+  private probe(table: Int32Array, slots: number, a: number, b: number): number {
+    let slot = this.home(a, slots);
     for (;;) {
       const x = table[slot << 1];
       const y = table[(slot << 1) + 1];
@@ -79,31 +84,38 @@ export class FingerprintStore implements VisitedStore {
 
   contains(buf: Uint32Array, at: number, hash: number): boolean {
     const a = hash | 0;
-    const slot = this.probe(a, this.fingerprint(a, buf, at));
-    return this.table[slot << 1] !== 0 || this.table[(slot << 1) + 1] !== 0;
+    const seg = a >>> (32 - SEGMENT_BITS);
+    const table = this.segments[seg];
+    const slot = this.probe(table, this.segmentSlots[seg], a, this.fingerprint(a, buf, at));
+    return table[slot << 1] !== 0 || table[(slot << 1) + 1] !== 0;
   }
 
   touch(hashes: Int32Array, count: number): number {
-    const table = this.table;
     let sink = 0;
-    for (let i = 0; i < count; i++) sink ^= table[this.home(hashes[i]) << 1];
+    for (let i = 0; i < count; i++) {
+      const a = hashes[i];
+      const seg = a >>> (32 - SEGMENT_BITS);
+      sink ^= this.segments[seg][this.home(a, this.segmentSlots[seg]) << 1];
+    }
     return sink;
   }
 
   add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const a = hash | 0;
     const b = this.fingerprint(a, buf, at);
-    const slot = this.probe(a, b);
-    const table = this.table;
+    const seg = a >>> (32 - SEGMENT_BITS);
+    const table = this.segments[seg];
+    const slots = this.segmentSlots[seg];
+    const slot = this.probe(table, slots, a, b);
     if (table[slot << 1] !== 0 || table[(slot << 1) + 1] !== 0) return -1;
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;
-    const growing = index + 1 > this.slots * MAX_LOAD;
+    const growing = this.segmentCounts[seg] + 1 > slots * MAX_LOAD;
     const guard = this.allocationGuard;
     if (guard !== undefined) {
       const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
-      const tableBytes = growing ? Math.ceil(this.slots * GROWTH) * 8 : 0;
+      const tableBytes = growing ? Math.ceil(slots * GROWTH) * 8 : 0;
       if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
     }
     if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
@@ -113,8 +125,9 @@ export class FingerprintStore implements VisitedStore {
     this.records.append(parent, action);
     table[slot << 1] = a;
     table[(slot << 1) + 1] = b;
+    this.segmentCounts[seg]++;
     this.count = index + 1;
-    if (growing) this.grow();
+    if (growing) this.grow(seg);
     return index;
   }
 
@@ -152,7 +165,9 @@ export class FingerprintStore implements VisitedStore {
   bytes(): number {
     let live = 0;
     for (let c = this.released; c < this.chunks.length; c++) if (this.chunks[c]) live++;
-    return this.table.byteLength + live * this.perChunk * this.words * 4 + this.records.bytes();
+    let table = 0;
+    for (const t of this.segments) table += t.byteLength;
+    return table + live * this.perChunk * this.words * 4 + this.records.bytes();
   }
 
   /**
@@ -167,20 +182,21 @@ export class FingerprintStore implements VisitedStore {
     this.records.dispose();
   }
 
-  private grow(): void {
-    const old = this.table;
-    const oldSlots = this.slots;
-    this.slots = Math.ceil(oldSlots * GROWTH);
-    const table = new Int32Array(this.slots * 2);
-    this.table = table;
+  private grow(seg: number): void {
+    const old = this.segments[seg];
+    const oldSlots = this.segmentSlots[seg];
+    const slots = Math.ceil(oldSlots * GROWTH);
+    const table = new Int32Array(slots * 2);
     for (let i = 0; i < oldSlots; i++) {
       const a = old[i << 1];
       const b = old[(i << 1) + 1];
       if (a === 0 && b === 0) continue;
-      let slot = this.home(a);
-      while (table[slot << 1] !== 0 || table[(slot << 1) + 1] !== 0) slot = slot + 1 === this.slots ? 0 : slot + 1;
+      let slot = this.home(a, slots);
+      while (table[slot << 1] !== 0 || table[(slot << 1) + 1] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
       table[slot << 1] = a;
       table[(slot << 1) + 1] = b;
     }
+    this.segments[seg] = table;
+    this.segmentSlots[seg] = slots;
   }
 }
