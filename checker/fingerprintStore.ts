@@ -17,9 +17,11 @@ const CHUNK_WORDS_LOG2 = 18;
  * The table is split into 2^SEGMENT_BITS segments by the fingerprint's top bits, each an
  * open-addressing table of its own that grows by half when it is 80% full. Growing one segment
  * at a time keeps the moment of growth from holding two copies of the whole table, so peak
- * memory stays close to the table itself, 10 to 15 bytes per state.
+ * memory stays close to the table itself, 10 to 15 bytes per state. Sixteen segments: with 256,
+ * each segment was too small for huge pages to cover well and the search ran 20% slower at
+ * 3·10^7 states.
  */
-const SEGMENT_BITS = 8;
+const SEGMENT_BITS = 4;
 const SEGMENTS = 1 << SEGMENT_BITS;
 const MIN_SLOTS = 64;
 const MAX_LOAD = 0.8;

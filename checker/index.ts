@@ -1,4 +1,6 @@
 export { check, checkAsync } from './check.js';
+export { checkParallel, type ParallelOptions } from './parallel/checkParallel.js';
+export type { ModelSpec } from './parallel/modelSpec.js';
 export { assertModel, ModelCheckFailure } from './assertModel.js';
 export { replay, type ExpectedWords } from './replay.js';
 export { findGrowthWitness } from './growth.js';
