@@ -72,6 +72,8 @@ describe('a bad command line exits 2 with a one-line message and writes nothing'
   const ids = registry.map((e) => e.id);
   const cases: { name: string; args: string[]; says: (string | RegExp)[] }[] = [
     { name: 'an unknown model', args: ['nope'], says: ["unknown model 'nope'", 'valid models:', ...ids] },
+    { name: '--workers 0', args: ['dining', '--workers', '0'], says: ['--workers 0', 'whole number'] },
+    { name: '--workers 65', args: ['dining', '--workers', '65'], says: ['--workers 65', 'at most 64'] },
     { name: '--max-memory with a size it cannot read', args: ['dining', '--max-memory', '12x'], says: ['--max-memory 12x', '512M', '8G'] },
     { name: 'an unknown option', args: ['naiveLock', '--bogus'], says: ["unknown option '--bogus'", 'valid options:', ...ALL_OPTIONS] },
     { name: 'an unknown parameter', args: ['naiveLock', '--set', 'foo=1'], says: ["unknown parameter 'foo' for naiveLock", 'valid: threads, atomic'] },
@@ -560,6 +562,24 @@ describe('the bin entry (a real process)', () => {
     expect(replayMissing.code).toBe(ExitCode.Usage);
     expect(filesUnder(out)).toEqual(['dot', 'json', 'txt'].map((ext) => `${NAIVE_DIR}/mutual-exclusion.${ext}`));
   }, 20_000);
+
+  it('--workers 2 gives the one-worker counts and verdicts, and says how many workers searched', async () => {
+    const out = tmpDir();
+    const [one, two] = await Promise.all([
+      spawnCli(['twoPhase', '--set', 'bug=abortAfterCommit', '--no-svg', '--no-progress', '--json', '--out', join(out, '1')]).done,
+      spawnCli(['twoPhase', '--set', 'bug=abortAfterCommit', '--no-svg', '--no-progress', '--json', '--workers', '2', '--out', join(out, '2')]).done,
+    ]);
+    expect(one.code).toBe(ExitCode.Violated);
+    expect(two.code).toBe(ExitCode.Violated);
+    const a = JSON.parse(one.stdout);
+    const b = JSON.parse(two.stdout);
+    expect([b.stats.distinct, b.stats.generated, b.stats.depth]).toEqual([a.stats.distinct, a.stats.generated, a.stats.depth]);
+    expect(b.stats.workers).toBe(2);
+    const outline = (r: { properties: { name: string; status: string; traceStates?: number }[] }) => r.properties.map((p) => [p.name, p.status, p.traceStates]);
+    expect(outline(b)).toEqual(outline(a));
+    const text = await spawnCli(['dieHard', '--workers', '2', '--no-svg', '--no-progress', '--out', join(out, '3')]).done;
+    expect(text.stdout).toMatch(/^complete search with 2 workers: 16 distinct states, 97 generated, depth 8,/m);
+  }, 30_000);
 
   it('without --out writes under counterexamples/out of the working directory', async () => {
     const cwd = tmpDir();
