@@ -4,11 +4,13 @@
  * Encoded states are appended to an arena of fixed-size `Uint32Array` chunks in discovery order,
  * so the arena is also the breadth-first queue. An open-addressing table of state indices (with
  * each slot's hash beside it) finds a state by content; on a hash match the words are compared,
- * so two distinct states are never merged. Per state the store keeps the parent index and the
- * action index, enough to rebuild any trace by replay. No `Map` or `Set` is involved, so the
- * store is not limited by V8's 2^24 entries per collection.
+ * so two distinct states are never merged. Per state the store also records the parent index and
+ * the action index, in a buffer that spills to a temporary file ({@link TraceRecords}): they are
+ * read only to rebuild traces. No `Map` or `Set` is involved, so the store is not limited by
+ * V8's 2^24 entries per collection.
  */
 
+import { TraceRecords } from './traceRecords.js';
 import type { VisitedStore } from './visitedStore.js';
 
 const CHUNK_WORDS_LOG2 = 20;
@@ -39,9 +41,8 @@ export class StateStore implements VisitedStore {
   /** States per chunk, a power of two. */
   readonly perChunk: number;
   private readonly chunkShift: number;
-  /** Per arena chunk, the parent index and the action index of each of its states. */
-  private readonly parentChunks: Int32Array[] = [];
-  private readonly actionChunks: Uint32Array[] = [];
+  /** Parent and action records, on disk: they are read only to rebuild traces. */
+  private readonly records = new TraceRecords();
   /**
    * Open-addressing table, two ints per slot: state index + 1 (0 = empty), then the state's hash.
    * A hash match is confirmed against the arena. Most duplicates are states of the current or the
@@ -77,19 +78,21 @@ export class StateStore implements VisitedStore {
 
   /** The parent of state `index`, or -1 for an initial state. */
   parent(index: number): number {
-    return this.parentChunks[index >>> this.chunkShift][index & (this.perChunk - 1)];
+    return this.records.parent(index);
   }
 
   /** The index of the action that produced state `index` (the initial-state index for roots). */
   actionIndex(index: number): number {
-    return this.actionChunks[index >>> this.chunkShift][index & (this.perChunk - 1)];
+    return this.records.actionIndex(index);
   }
 
   /** The exact store keeps every state: nothing to release. */
   release(_index: number): void {}
 
-  /** The exact store holds nothing outside the JavaScript heap. */
-  dispose(): void {}
+  /** Deletes the file of parent and action records. */
+  dispose(): void {
+    this.records.dispose();
+  }
 
   /** The encoded words of state `index`, as a copy. */
   wordsOf(index: number): Uint32Array {
@@ -153,21 +156,16 @@ export class StateStore implements VisitedStore {
     const chunkIndex = index >>> this.chunkShift;
     const guard = this.allocationGuard;
     if (guard !== undefined) {
-      const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * (words + 2) * 4 : 0;
+      const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
       const tableBytes = (this.count + 1) * 2 > this.mask + 1 ? this.table.byteLength * 4 : 0;
       if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
     }
-    if (chunkIndex === this.chunks.length) {
-      this.chunks.push(new Uint32Array(this.perChunk * words));
-      this.parentChunks.push(new Int32Array(this.perChunk));
-      this.actionChunks.push(new Uint32Array(this.perChunk));
-    }
+    if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
     const inChunk = index & (this.perChunk - 1);
     const chunk = this.chunks[chunkIndex];
     const dest = inChunk * words;
     for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
-    this.parentChunks[chunkIndex][inChunk] = parent;
-    this.actionChunks[chunkIndex][inChunk] = action;
+    this.records.append(parent, action);
     this.table[entry] = index + 1;
     this.table[entry + 1] = hash | 0;
     this.count = index + 1;
@@ -182,7 +180,7 @@ export class StateStore implements VisitedStore {
    * counts everything.
    */
   bytes(): number {
-    return this.count * (this.words * 4 + 8) + this.table.byteLength;
+    return this.count * this.words * 4 + this.table.byteLength + this.records.bytes();
   }
 
   private growTable(): void {

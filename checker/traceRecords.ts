@@ -10,6 +10,12 @@ import { join } from 'node:path';
 /** Records per write to disk (8 bytes each: parent, action). */
 const BUFFER_RECORDS = 1 << 18;
 
+/** Files not yet disposed, deleted when the process exits (a search abandoned without a result). */
+const live = new Set<TraceRecords>();
+process.once('exit', () => {
+  for (const records of [...live]) records.dispose();
+});
+
 /**
  * An append-only file of (parent index, action index) records, one per stored state.
  *
@@ -21,9 +27,10 @@ const BUFFER_RECORDS = 1 << 18;
  */
 export class TraceRecords {
   count = 0;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'ipc-check-trace-'));
-  private readonly fd = openSync(join(this.dir, 'records.bin'), 'w+');
-  private readonly buffer = new Int32Array(BUFFER_RECORDS * 2);
+  /** The file, created when the first buffer is written out: small searches never touch the disk. */
+  private file: { readonly dir: string; readonly fd: number } | undefined;
+  /** Grows by doubling up to {@link BUFFER_RECORDS} records, so a small search stays small. */
+  private buffer = new Int32Array(1024 * 2);
   /** Index of the first record in `buffer`; records before it are on disk. */
   private bufferStart = 0;
   private readonly one = new Int32Array(2);
@@ -31,6 +38,11 @@ export class TraceRecords {
 
   append(parent: number, action: number): void {
     const at = (this.count - this.bufferStart) * 2;
+    if (at === this.buffer.length) {
+      const bigger = new Int32Array(this.buffer.length * 2);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
     this.buffer[at] = parent;
     this.buffer[at + 1] = action;
     this.count++;
@@ -56,8 +68,19 @@ export class TraceRecords {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
+    live.delete(this);
+    if (this.file === undefined) return;
+    closeSync(this.file.fd);
+    rmSync(this.file.dir, { recursive: true, force: true });
+  }
+
+  private open(): { readonly dir: string; readonly fd: number } {
+    if (this.file === undefined) {
+      const dir = mkdtempSync(join(tmpdir(), 'ipc-check-trace-'));
+      this.file = { dir, fd: openSync(join(dir, 'records.bin'), 'w+') };
+      live.add(this);
+    }
+    return this.file;
   }
 
   private read(index: number): Int32Array {
@@ -67,13 +90,13 @@ export class TraceRecords {
       this.one[1] = this.buffer[at + 1];
       return this.one;
     }
-    readSync(this.fd, this.one, 0, 8, index * 8);
+    readSync(this.open().fd, this.one, 0, 8, index * 8);
     return this.one;
   }
 
   private flush(): void {
     const records = this.count - this.bufferStart;
-    writeSync(this.fd, this.buffer, 0, records * 8, this.bufferStart * 8);
+    writeSync(this.open().fd, this.buffer, 0, records * 8, this.bufferStart * 8);
     this.bufferStart = this.count;
   }
 }
