@@ -129,7 +129,6 @@ export class Search<S, A extends Action> {
   private readonly stateProps: number[] = [];
   private readonly stepProps: number[] = [];
   private readonly deadlockProps: number[] = [];
-  private undecided: number;
 
   constructor(
     readonly model: Model<S, A>,
@@ -155,7 +154,6 @@ export class Search<S, A extends Action> {
     });
     this.findings = model.properties.map(() => undefined);
     this.maxReached = model.properties.map(() => -Infinity);
-    this.undecided = model.properties.length;
     this.addInitialStates();
   }
 
@@ -184,7 +182,6 @@ export class Search<S, A extends Action> {
 
   private decide(p: number, finding: Finding): void {
     this.findings[p] = finding;
-    this.undecided--;
     if (this.options.stopOnViolation && this.properties[p].kind !== 'sometimes') {
       this.stoppedBy = 'violation';
       this.done = true;
