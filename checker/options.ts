@@ -50,6 +50,11 @@ export interface CheckOptions {
   readonly progressIntervalMs?: number;
   /** Polled during the search; returning true interrupts it (Ctrl-C). */
   readonly shouldStop?: () => boolean;
+  /**
+   * States expanded together, whose successors are looked up as one batch so that their memory
+   * reads overlap; default 32. Any value gives the same result; 1 expands one state at a time.
+   */
+  readonly expansionBatch?: number;
   /** How many more rounds a growth witness replays beyond the bound; default 5. */
   readonly growthRounds?: number;
 }

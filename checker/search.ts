@@ -53,6 +53,8 @@ export interface RawModelError<S> {
 }
 
 const CLOCK_EVERY = 256;
+/** States expanded per batch by default (see `Search.expandRange`). */
+const EXPANSION_BATCH = 32;
 
 /**
  * How a search takes part in a parallel check: the state space is split between `workers`
@@ -118,6 +120,12 @@ export class Search<S, A extends Action> {
   /** Partitions in the check (1 without one) and this search's number among them. */
   private readonly workers: number;
   private readonly workerId: number;
+  /** Per state of the batch being expanded: its number of transitions. */
+  private readonly rangeGenerated: Int32Array;
+  /** States expanded per batch. */
+  private readonly expansionBatch: number;
+  /** The batch entry at which the last `storeBatch` that returned false stopped. */
+  private stoppedAt = 0;
   /** Keeps the reads of `StateStore.touch` alive. */
   private sink = 0;
 
@@ -136,6 +144,10 @@ export class Search<S, A extends Action> {
     readonly partition?: Partition,
   ) {
     this.codec = new StateCodec(model.shape);
+    const batch = options.expansionBatch ?? EXPANSION_BATCH;
+    if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`expansionBatch must be a whole number ≥ 1, got ${batch}`);
+    this.expansionBatch = batch;
+    this.rangeGenerated = new Int32Array(batch);
     this.store = options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words);
     this.workers = partition?.workers ?? 1;
     this.workerId = partition?.id ?? 0;
@@ -201,7 +213,11 @@ export class Search<S, A extends Action> {
     // Every partition computes the initial states and keeps its own; the first counts them.
     if (this.workerId === 0) this.generated += inits.length;
     let k = 0;
-    for (let i = 0; i < inits.length && k >= 0; i++) k = this.stage(inits[i], -1, i, k);
+    for (let i = 0; i < inits.length; i++) {
+      const next = this.stage(inits[i], -1, i, k);
+      if (next < 0) return this.failStage(inits[i], -1, i);
+      k = next;
+    }
     if (k > 0) this.storeBatch(k, 1, false);
     this.levelEnd = this.store.count;
   }
@@ -209,7 +225,8 @@ export class Search<S, A extends Action> {
   /**
    * Puts successor `t` (reached from `parent` by its `action`-th action) into batch slot `k`:
    * applies `withinBounds`, encodes and hashes it. Returns the next free slot (`k` again when `t`
-   * is outside the bounds), or -1 when the search must end (a model error).
+   * is outside the bounds), or -1 when `t` cannot be staged (`withinBounds` threw, or `t` left its
+   * shape); {@link failStage} then reports why.
    */
   private stage(t: S, parent: number, action: number, k: number): number {
     const withinBounds = this.model.withinBounds;
@@ -217,23 +234,32 @@ export class Search<S, A extends Action> {
       let inside: boolean;
       try {
         inside = withinBounds.call(this.model, t);
-      } catch (e) {
-        this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: parent, action, badState: t });
+      } catch {
         return -1;
       }
       if (!inside) return k;
     }
     if (k === this.batchHashes.length) this.growBatch(k + 1);
     const hash = this.codec.encodeHashAt(t, this.batchWords, k * this.codec.words);
-    if (hash < 0) {
-      this.failShape(t, parent, action);
-      return -1;
-    }
+    if (hash < 0) return -1;
     this.batchHashes[k] = hash;
     this.batchActions[k] = action;
     this.batchParents[k] = parent < 0 ? -1 : parent * this.workers + this.workerId;
     this.batchStates[k] = t;
     return k + 1;
+  }
+
+  /** Fails with the reason {@link stage} refused `t`: `withinBounds` threw (IPC001) or a shape violation (IPC002). */
+  private failStage(t: S, parent: number, action: number): void {
+    const withinBounds = this.model.withinBounds;
+    if (withinBounds !== undefined) {
+      try {
+        withinBounds.call(this.model, t);
+      } catch (e) {
+        return this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: parent, action, badState: t });
+      }
+    }
+    this.failShape(t, parent, action);
   }
 
   /**
@@ -265,18 +291,23 @@ export class Search<S, A extends Action> {
         if (store.contains(batchWords, at, hash)) continue;
         this.stoppedBy = 'maxStates';
         this.done = true;
+        this.stoppedAt = j;
         return false;
       }
       const index = store.add(batchWords, at, hash, this.batchParents[j], this.batchActions[j]);
       if (index === STORE_FULL) {
         this.stoppedBy = 'maxMemory';
         this.done = true;
+        this.stoppedAt = j;
         return false;
       }
       if (index < 0) continue;
       if (depth > this.depth) this.depth = depth;
       const t = this.batchStates[j] ?? this.codec.decode(batchWords, at);
-      if (!this.checkState(t, index, depth)) return false;
+      if (!this.checkState(t, index, depth)) {
+        this.stoppedAt = j;
+        return false;
+      }
     }
     return true;
   }
@@ -359,15 +390,15 @@ export class Search<S, A extends Action> {
     const store = this.store;
     let tick = 0;
     while (this.cursor < store.count) {
-      if (++tick === CLOCK_EVERY) {
+      tick += this.expansionBatch;
+      if (tick >= CLOCK_EVERY) {
         tick = 0;
         const go = this.clock(sliceDeadline);
         if (go === false) break;
         if (go === 'slice') return false;
       }
       if (this.cursor === this.levelEnd) this.nextLevel();
-      if (!this.expand(this.cursor)) break;
-      this.cursor++;
+      if (!this.expandRange(Math.min(this.levelEnd, this.cursor + this.expansionBatch))) break;
     }
     this.finish();
     return true;
@@ -381,12 +412,12 @@ export class Search<S, A extends Action> {
     if (this.done) return false;
     let tick = 0;
     while (this.cursor < this.levelEnd) {
-      if (++tick === CLOCK_EVERY) {
+      tick += this.expansionBatch;
+      if (tick >= CLOCK_EVERY) {
         tick = 0;
         if (this.clock(Infinity) === false) break;
       }
-      if (!this.expand(this.cursor)) break;
-      this.cursor++;
+      if (!this.expandRange(Math.min(this.levelEnd, this.cursor + this.expansionBatch))) break;
     }
     if (this.stoppedBy !== undefined || this.modelError !== undefined) {
       this.finish();
@@ -438,7 +469,101 @@ export class Search<S, A extends Action> {
     return this.storeBatch(k, this.level + 1, false);
   }
 
-  /** Expands the state at `cursor`. Returns false when the search must end. */
+  /**
+   * Expands the states from `cursor` up to `to` (all of the current level) and advances `cursor`
+   * to `to`. Their successors are staged together and looked up as one batch, so that the cache
+   * misses of many lookups overlap; they are stored in the same order as one expansion after
+   * another would store them. A state whose expansion decides something or fails (a deadlock, a
+   * transition property, a model error) ends the batch: the successors of the states before it
+   * are stored, and it is expanded again alone by {@link expand}, which decides exactly as a
+   * search without batches would. Returns false when the search must end, with `cursor` at the
+   * state whose expansion ended it.
+   */
+  private expandRange(to: number): boolean {
+    let base = this.cursor;
+    let k = 0;
+    for (let p = base; p < to; p++) {
+      const next = this.stageSuccessors(p, k, p - base);
+      if (next >= 0) {
+        k = next;
+        continue;
+      }
+      if (!this.flushRange(k, base, p)) return false;
+      this.cursor = p;
+      if (!this.expand(p)) return false;
+      base = p + 1;
+      k = 0;
+    }
+    if (!this.flushRange(k, base, to)) return false;
+    this.cursor = to;
+    return true;
+  }
+
+  /**
+   * Stores the `k` staged successors of the states `base` to `end - 1`, and counts their
+   * transitions as generated. When storing ends the search, only the states up to the one whose
+   * successor ended it count, and `cursor` is left at that state.
+   */
+  private flushRange(k: number, base: number, end: number): boolean {
+    const counts = this.rangeGenerated;
+    if (this.storeBatch(k, this.level + 1, true)) {
+      for (let p = base; p < end; p++) this.generated += counts[p - base];
+      return true;
+    }
+    const last = (this.batchParents[this.stoppedAt] - this.workerId) / this.workers;
+    for (let p = base; p <= last; p++) this.generated += counts[p - base];
+    this.cursor = last;
+    return false;
+  }
+
+  /**
+   * Stages the successors of state `cursor` from batch slot `k` and records how many transitions
+   * it has in `rangeGenerated[slot]`. Returns the next free slot, or -1 when the expansion must be
+   * done alone: it decides a deadlock or a transition property, or the model fails.
+   */
+  private stageSuccessors(cursor: number, k: number, slot: number): number {
+    const model = this.model;
+    const stepProps = this.stepProps;
+    const findings = this.findings;
+    const s = this.codec.decode(this.store.chunkOf(cursor), this.store.offsetOf(cursor));
+    this.rangeGenerated[slot] = 0;
+    let acts: readonly A[];
+    try {
+      acts = model.actions(s);
+    } catch {
+      return -1;
+    }
+    const n = acts.length;
+    if (n === 0) {
+      const deadlockProps = this.deadlockProps;
+      for (let j = 0; j < deadlockProps.length; j++) if (findings[deadlockProps[j]] === undefined) return -1;
+      return k;
+    }
+    if (this.level >= (this.options.maxDepth ?? Infinity)) {
+      this.truncated = true;
+      return k;
+    }
+    for (let ai = 0; ai < n; ai++) {
+      const a = acts[ai];
+      let t: S;
+      try {
+        t = model.next(s, a);
+        for (let j = 0; j < stepProps.length; j++) {
+          const prop = this.properties[stepProps[j]];
+          if (findings[stepProps[j]] === undefined && prop.kind === 'step' && !prop.holds(s, a, t)) return -1;
+        }
+      } catch {
+        return -1;
+      }
+      k = this.stage(t, cursor, ai, k);
+      if (k < 0) return -1;
+    }
+    if (!this.unchanged(s, cursor)) return -1;
+    this.rangeGenerated[slot] = n;
+    return k;
+  }
+
+  /** Expands the state at `cursor` alone. Returns false when the search must end. */
   private expand(cursor: number): boolean {
     const model = this.model;
     const store = this.store;
@@ -477,7 +602,7 @@ export class Search<S, A extends Action> {
     this.generated += n;
     // Generate every successor first, then look them all up: the table reads of a batch overlap.
     let k = 0;
-    for (let ai = 0; ai < n && k >= 0; ai++) {
+    for (let ai = 0; ai < n; ai++) {
       const a = acts[ai];
       let t: S;
       try {
@@ -497,7 +622,12 @@ export class Search<S, A extends Action> {
         }
       }
       if (this.done) return false;
-      k = this.stage(t, cursor, ai, k);
+      const staged = this.stage(t, cursor, ai, k);
+      if (staged < 0) {
+        this.failStage(t, cursor, ai);
+        return false;
+      }
+      k = staged;
     }
     if (this.done || !this.storeBatch(k, this.level + 1, true)) return false;
     // `next` must not mutate its input: re-encoding the expanded state costs one encode per
