@@ -3,13 +3,14 @@
  *
  * Encoded states are appended to an arena of fixed-size `Uint32Array` chunks in discovery order,
  * so the arena is also the breadth-first queue. An open-addressing table of state indices (with
- * each slot's hash beside it) finds a state by content; on a hash match the words are compared,
+ * part of each state's hash beside it) finds a state by content; on a match the words are compared,
  * so two distinct states are never merged. Per state the store also records the parent index and
  * the action index, in a buffer that spills to a temporary file ({@link TraceRecords}): they are
  * read only to rebuild traces. No `Map` or `Set` is involved, so the store is not limited by
  * V8's 2^24 entries per collection.
  */
 
+import { hashWords } from '../model/core/shape/hash.js';
 import { TraceRecords } from './traceRecords.js';
 import type { VisitedStore } from './visitedStore.js';
 
@@ -24,6 +25,8 @@ const CHUNK_WORDS_LOG2 = 20;
  */
 export const STORE_FULL = -2;
 const MIN_TABLE = 1 << 8;
+/** The largest table, 2^30 slots (4 GiB): its index field needs 30 bits, which leaves a 2-bit tag. */
+const MAX_SLOT_BITS = 30;
 
 /**
  * The visited set, the BFS queue and the parent pointers in one structure.
@@ -44,13 +47,17 @@ export class StateStore implements VisitedStore {
   /** Parent and action records, on disk: they are read only to rebuild traces. */
   private readonly records = new TraceRecords();
   /**
-   * Open-addressing table, two ints per slot: state index + 1 (0 = empty), then the state's hash.
-   * A hash match is confirmed against the arena. Most duplicates are states of the current or the
-   * previous breadth-first level, whose arena region is usually still in cache; keeping states
-   * inline in the table instead measured slower, and doubles the table.
+   * Open-addressing table (linear probing), one 32-bit word per slot: 0 for an empty slot, else
+   * `tag << log2(slots) | index + 1`, where the tag is the hash's bits above those that pick the
+   * home slot. A tag match is confirmed against the arena, so the tag only spares most of the
+   * arena reads a probe past another state would cost. The table doubles when it is 3/4 full, so
+   * it costs 5.3 to 10.7 bytes per state; with a full hash beside each index (8-byte slots) and a
+   * load of 1/8 to 1/2 it cost 16 to 64, and it was no faster.
    */
-  private table = new Int32Array(MIN_TABLE * 2);
+  private table = new Int32Array(MIN_TABLE);
   private mask = MIN_TABLE - 1;
+  /** log2 of the table's size: the index field's width, and the shift of the tag. */
+  private slotBits = Math.log2(MIN_TABLE);
 
   /**
    * Asked before every large allocation (a new arena chunk, a bigger table) with its size in
@@ -102,19 +109,20 @@ export class StateStore implements VisitedStore {
 
   /**
    * The table slot of the state in `buf[at…at + words)`: the slot holding it, or the empty slot where
-   * it would go. Linear probing; on a hash match the words are compared.
+   * it would go. On a tag match the words are compared.
    */
   private probe(buf: Uint32Array, at: number, hash: number): number {
     const words = this.words;
     const table = this.table;
     const mask = this.mask;
+    const bits = this.slotBits;
+    const tag = hash >>> bits;
     let slot = hash & mask;
-    const h = hash | 0;
     for (;;) {
-      const entry = table[slot << 1];
+      const entry = table[slot];
       if (entry === 0) return slot;
-      if (table[(slot << 1) + 1] === h) {
-        const index = entry - 1;
+      if (entry >>> bits === tag) {
+        const index = (entry & mask) - 1;
         const chunk = this.chunks[index >>> this.chunkShift];
         const off = (index & (this.perChunk - 1)) * words;
         let w = 0;
@@ -125,9 +133,15 @@ export class StateStore implements VisitedStore {
     }
   }
 
+  /** The index of the state in `buf[at…at + words)`, or -1 when it is not stored. */
+  indexOf(buf: Uint32Array, at: number, hash: number): number {
+    const entry = this.table[this.probe(buf, at, hash)];
+    return entry === 0 ? -1 : (entry & this.mask) - 1;
+  }
+
   /** Whether the state in `buf[at…at + words)` is stored. */
   contains(buf: Uint32Array, at: number, hash: number): boolean {
-    return this.table[this.probe(buf, at, hash) << 1] !== 0;
+    return this.table[this.probe(buf, at, hash)] !== 0;
   }
 
   /**
@@ -138,26 +152,27 @@ export class StateStore implements VisitedStore {
     const table = this.table;
     const mask = this.mask;
     let sink = 0;
-    for (let i = 0; i < count; i++) sink ^= table[(hashes[i] & mask) << 1];
+    for (let i = 0; i < count; i++) sink ^= table[hashes[i] & mask];
     return sink;
   }
 
   /**
    * Adds the state in `buf[at…at + words)`, whose 32-bit hash is `hash` (one hash function for
-   * every call), unless it is already stored. Returns its new index, -1 when it was seen before,
-   * or {@link STORE_FULL} when the allocation guard refused the memory a new state needs.
+   * every call, {@link hashWords}), unless it is already stored. Returns its new index, -1 when it
+   * was seen before, or {@link STORE_FULL} when the allocation guard refused the memory a new
+   * state needs.
    */
   add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const slot = this.probe(buf, at, hash);
-    const entry = slot << 1;
-    if (this.table[entry] !== 0) return -1;
+    if (this.table[slot] !== 0) return -1;
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;
+    const grows = (index + 1) * 4 > (this.mask + 1) * 3;
     const guard = this.allocationGuard;
     if (guard !== undefined) {
       const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
-      const tableBytes = (this.count + 1) * 2 > this.mask + 1 ? this.table.byteLength * 4 : 0;
+      const tableBytes = grows ? this.table.byteLength * 2 : 0;
       if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
     }
     if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
@@ -166,10 +181,9 @@ export class StateStore implements VisitedStore {
     const dest = inChunk * words;
     for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
     this.records.append(parent, action);
-    this.table[entry] = index + 1;
-    this.table[entry + 1] = hash | 0;
+    this.table[slot] = (((hash >>> this.slotBits) << this.slotBits) | (index + 1)) | 0;
     this.count = index + 1;
-    if (this.count * 2 > this.mask + 1) this.growTable();
+    if (grows) this.growTable();
     return index;
   }
 
@@ -183,22 +197,26 @@ export class StateStore implements VisitedStore {
     return this.count * this.words * 4 + this.table.byteLength + this.records.bytes();
   }
 
+  /**
+   * Doubles the table. A slot keeps only part of its state's hash, so each state's hash is
+   * computed again from the arena, read in order.
+   */
   private growTable(): void {
-    const old = this.table;
-    // Grow fourfold: every growth rehashes the whole table, and rehashing is random writes.
-    const size = (this.mask + 1) * 4;
-    const table = new Int32Array(size * 2);
+    const bits = this.slotBits + 1;
+    if (bits > MAX_SLOT_BITS) throw new RangeError(`the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; use fingerprint mode`);
+    const size = 2 ** bits;
+    const table = new Int32Array(size);
     const mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i];
-      if (entry === 0) continue;
-      const hash = old[i + 1];
+    const words = this.words;
+    for (let index = 0; index < this.count; index++) {
+      const chunk = this.chunks[index >>> this.chunkShift];
+      const hash = hashWords(chunk, (index & (this.perChunk - 1)) * words, words);
       let slot = hash & mask;
-      while (table[slot << 1] !== 0) slot = (slot + 1) & mask;
-      table[slot << 1] = entry;
-      table[(slot << 1) + 1] = hash;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = (((hash >>> bits) << bits) | (index + 1)) | 0;
     }
     this.table = table;
     this.mask = mask;
+    this.slotBits = bits;
   }
 }
