@@ -35,6 +35,7 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'dining asym n=9', entry: 'dining', config: { n: 9, lefty0: true } },
   { label: 'dining asym n=11', entry: 'dining', config: { n: 11, lefty0: true } },
   { label: 'dining asym n=12', entry: 'dining', config: { n: 12, lefty0: true } },
+  { label: 'dining asym n=13', entry: 'dining', config: { n: 13, lefty0: true } },
   { label: 'l4Ipc C=5 S=2 R=2 P=2', entry: 'l4Ipc', config: { clients: 5, servers: 2, rounds: 2, payloads: 2 } },
   { label: 'dining asym n=12, fingerprint', entry: 'dining', config: { n: 12, lefty0: true }, options: { fingerprint: true } },
   {

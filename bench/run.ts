@@ -3,7 +3,8 @@
  * (one worker). Prints medians with min and max (the machine is noisy), and writes the same
  * figures as JSON to bench/results/latest.json for comparison across commits.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,22 @@ function runOnce(c: BenchCase, workers: number): Sample {
   const args = ['--max-old-space-size=16384', child, c.entry, JSON.stringify(c.config), JSON.stringify(c.options ?? {}), String(workers)];
   const text = execFileSync(process.execPath, args, { encoding: 'utf8', env: childEnv, maxBuffer: 1 << 24 });
   return JSON.parse(text.trim().split('\n').pop()!) as Sample;
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Two one-worker runs of `c` started together in separate processes: nothing is shared, so their
+ * combined rate is the most two workers could reach on this machine (the cores share caches,
+ * memory bandwidth and, on a virtual machine, a host). Returns the combined distinct states per
+ * second: both runs' states over the slower run's time.
+ */
+async function runPair(c: BenchCase): Promise<number> {
+  const args = ['--max-old-space-size=16384', child, c.entry, JSON.stringify(c.config), JSON.stringify(c.options ?? {}), '1'];
+  const one = () => execFileAsync(process.execPath, args, { encoding: 'utf8', env: childEnv, maxBuffer: 1 << 24 });
+  const outs = await Promise.all([one(), one()]);
+  const samples = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop()!) as Sample);
+  return ((samples[0].distinct + samples[1].distinct) * 1000) / Math.max(samples[0].elapsedMs, samples[1].elapsedMs);
 }
 
 function median(xs: number[]): number {
@@ -87,7 +104,21 @@ for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
     collisionProbability: samples[0].collisionProbability,
     runs,
     elapsedMs: samples.map((s) => Math.round(s.elapsedMs)),
+    /** One-worker rows: two independent one-worker runs at once, their combined rate over this row's median. */
+    twoProcessesCeiling: undefined as { median: number; min: number; max: number } | undefined,
   };
+  if (workers === 1 && !c.large) {
+    // The machine's ceiling for two workers, to read the two-worker row against.
+    process.stderr.write(`bench: ${c.label}, two one-worker processes at once:`);
+    const pairRates: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      process.stderr.write(` ${i + 1}`);
+      pairRates.push(await runPair(c));
+    }
+    process.stderr.write('\n');
+    const ratios = pairRates.map((r) => r / row.distinctPerSecond.median);
+    row.twoProcessesCeiling = { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+  }
   rows.push(row);
   process.stdout.write(
     `${row.label.padEnd(48)} ${String(workers).padStart(1)}w ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
@@ -96,6 +127,10 @@ for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
       `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store` +
       (row.complete ? '' : ' (stopped by its state bound)') +
       (row.collisionProbability !== undefined ? `, collision estimate ${row.collisionProbability.toExponential(1)}` : '') +
+      (row.twoProcessesCeiling !== undefined
+        ? `\n${''.padEnd(48)}    two independent one-worker processes at once: ${row.twoProcessesCeiling.median.toFixed(2)}× this rate ` +
+          `(min ${row.twoProcessesCeiling.min.toFixed(2)}, max ${row.twoProcessesCeiling.max.toFixed(2)}), the ceiling for two workers`
+        : '') +
       '\n',
   );
 }
