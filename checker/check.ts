@@ -4,7 +4,7 @@
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { StateCodec } from '../model/core/shape/codec.js';
-import type { Property } from '../properties/property.js';
+import type { NeverStuck, Property } from '../properties/property.js';
 import type { ModelError } from './errors.js';
 import { describeThrown, ReplayError } from './errors.js';
 import { findGrowthWitness } from './growth.js';
@@ -14,6 +14,8 @@ import type { CheckResult, PropertyResult, Verdict } from './result.js';
 import { verdictOutcome } from './result.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { Search, type Finding } from './search.js';
+import { StateStore } from './stateStore.js';
+import { findStuck, type StuckFinding } from './stuck.js';
 import type { Trace, TracePath } from './trace.js';
 
 /** How long one slice of an asynchronous check runs before yielding to the event loop. */
@@ -103,6 +105,7 @@ function modelErrorOf<S, A extends Action>(search: Search<S, A>): ModelError<S, 
  *
  * @example
  * verdictFor(model, prop, finding, maxReached, complete, (f) => traceOf(search, f), fits, 5);
+ * // `stuckDecided`: `neverStuck` properties were analysed (their finding is final)
  */
 export function verdictFor<S, A extends Action>(
   model: Model<S, A>,
@@ -113,6 +116,7 @@ export function verdictFor<S, A extends Action>(
   traceOf: (finding: Finding) => Trace<S, A>,
   fitsShape: (s: S) => boolean,
   rounds: number,
+  stuckDecided = false,
 ): Verdict<S, A> {
   switch (prop.kind) {
     case 'sometimes':
@@ -128,13 +132,20 @@ export function verdictFor<S, A extends Action>(
       }
       return complete ? { status: 'holds', maxReached } : { status: 'unknown', maxReached };
     }
+    case 'neverStuck':
+      if (finding) return { status: 'violated', trace: traceOf(finding), stuckThread: prop.threads[finding.thread ?? 0] };
+      if (!complete) return { status: 'unknown' };
+      return stuckDecided ? { status: 'holds' } : { status: 'unknown', reason: NEVER_STUCK_NEEDS };
     default:
       if (finding) return { status: 'violated', trace: traceOf(finding) };
       return complete ? { status: 'holds' } : { status: 'unknown' };
   }
 }
 
-function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complete: boolean): Verdict<S, A> {
+/** Why a `neverStuck` property stays unknown after a complete fingerprint or parallel search. */
+const NEVER_STUCK_NEEDS = 'no thread stuck forever is decided over the whole state graph, which needs a one-worker search in exact mode';
+
+function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complete: boolean, stuckDecided: boolean): Verdict<S, A> {
   return verdictFor(
     search.model,
     search.properties[p],
@@ -144,7 +155,32 @@ function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complet
     (f) => traceOf(search, f),
     fitsShape(search.codec),
     search.options.growthRounds ?? 5,
+    stuckDecided,
   );
+}
+
+/**
+ * Decides the `neverStuck` properties of a complete exact search, recording a finding for each
+ * violated one. Returns whether they were decided (not for a fingerprint search); a `blocked`
+ * predicate that throws is a model error.
+ */
+function decideNeverStuck<S, A extends Action>(search: Search<S, A>): { decided: boolean; error?: ModelError<S, A> } {
+  const indices = search.properties.flatMap((p, i) => (p.kind === 'neverStuck' ? [i] : []));
+  if (indices.length === 0) return { decided: true };
+  if (!(search.store instanceof StateStore)) return { decided: false };
+  const props = indices.map((i) => search.properties[i] as NeverStuck<S>);
+  let found: (StuckFinding | undefined)[];
+  try {
+    found = findStuck(search.model, search.codec, search.store, props);
+  } catch (e) {
+    const names = props.map((p) => `'${p.name}'`).join(', ');
+    return { decided: false, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(e)}` } };
+  }
+  indices.forEach((p, k) => {
+    const f = found[k];
+    if (f !== undefined) search.findings[p] = { state: f.state, thread: f.thread };
+  });
+  return { decided: true };
 }
 
 function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {
@@ -160,10 +196,19 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
   } catch (e) {
     modelError = replayFailure(e);
   }
+  let stuckDecided = false;
+  if (complete && modelError === undefined) {
+    const decision = decideNeverStuck(search);
+    stuckDecided = decision.decided;
+    if (decision.error) {
+      modelError = decision.error;
+      complete = false;
+    }
+  }
   const properties: PropertyResult<S, A>[] = search.properties.map((prop, p) => {
     let verdict: Verdict<S, A>;
     try {
-      verdict = verdictOf(search, p, complete);
+      verdict = verdictOf(search, p, complete, stuckDecided);
     } catch (e) {
       modelError ??= replayFailure(e);
       verdict = { status: 'unknown' };

@@ -42,11 +42,22 @@ export interface GrowthWitness {
  */
 export type Verdict<S, A extends Action> =
   | { readonly status: 'holds'; readonly maxReached?: number }
-  | { readonly status: 'violated'; readonly trace: Trace<S, A>; readonly maxReached?: number }
+  | {
+      readonly status: 'violated';
+      readonly trace: Trace<S, A>;
+      readonly maxReached?: number;
+      /** `neverStuck`: the thread that, from the trace's last state, can never be unblocked. */
+      readonly stuckThread?: string;
+    }
   | { readonly status: 'unbounded'; readonly trace: Trace<S, A>; readonly growth: GrowthWitness }
   | { readonly status: 'witnessed'; readonly trace: Trace<S, A> }
   | { readonly status: 'unwitnessed' }
-  | { readonly status: 'unknown'; readonly maxReached?: number };
+  | {
+      readonly status: 'unknown';
+      readonly maxReached?: number;
+      /** Why the property could not be decided when the search was complete. */
+      readonly reason?: string;
+    };
 
 /**
  * Every verdict status: `holds`, `violated`, `unbounded`, `witnessed`, `unwitnessed` or `unknown`.

@@ -33,6 +33,8 @@ export interface Finding {
   readonly depth?: number;
   /** For a transition finding: the action index taken from `state`. */
   readonly action?: number;
+  /** For a `neverStuck` finding: the stuck thread (an index into the property's threads). */
+  readonly thread?: number;
 }
 
 /**
@@ -162,7 +164,7 @@ export class Search<S, A extends Action> {
       names.add(p.name);
       if (p.kind === 'step') this.stepProps.push(i);
       else if (p.kind === 'deadlockFree') this.deadlockProps.push(i);
-      else this.stateProps.push(i);
+      else if (p.kind !== 'neverStuck') this.stateProps.push(i);
     });
     this.findings = model.properties.map(() => undefined);
     this.maxReached = model.properties.map(() => -Infinity);

@@ -151,7 +151,7 @@ export function modelErrorToJson<S, A extends Action>(model: Model<S, A>, err: M
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const VERDICTS: readonly string[] = ['holds', 'violated', 'unbounded', 'witnessed', 'unwitnessed', 'unknown', MODEL_ERROR_VERDICT];
-const KINDS: readonly string[] = ['always', 'sometimes', 'step', 'deadlockFree', 'bounded'];
+const KINDS: readonly string[] = ['always', 'sometimes', 'step', 'deadlockFree', 'neverStuck', 'bounded'];
 const CODES: readonly string[] = ['IPC001', 'IPC002', 'IPC003', 'IPC004', 'IPC005', 'IPC006'];
 
 /** A validation failure; caught by `parseTraceJson` and turned into its error line. */

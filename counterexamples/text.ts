@@ -77,7 +77,7 @@ export function verdictSummary<S, A extends Action>(pr: PropertyResult<S, A>): s
     case 'unwitnessed':
       return 'unwitnessed (never reached: the model may be vacuous)';
     case 'unknown':
-      return 'unknown (search incomplete)';
+      return v.reason !== undefined ? `unknown (${v.reason})` : 'unknown (search incomplete)';
   }
 }
 
@@ -91,6 +91,10 @@ export function traceNote<S, A extends Action>(pr: PropertyResult<S, A>): string
   switch (pr.kind) {
     case 'deadlockFree':
       return `deadlock: no action is enabled and this is not a valid end state ('${pr.name}')`;
+    case 'neverStuck': {
+      const thread = pr.verdict.status === 'violated' ? pr.verdict.stuckThread : undefined;
+      return `${thread ?? 'a thread'} is blocked here and nothing that can happen from here unblocks it ('${pr.name}')`;
+    }
     case 'sometimes':
       return `witnesses '${pr.name}'`;
     case 'step':

@@ -69,12 +69,31 @@ export interface Bounded<S> {
 }
 
 /**
+ * No thread stuck forever: from every reachable state in which thread `t` is blocked, some state
+ * in which `t` is not blocked stays reachable (CTL: AG(blocked(t) → EF ¬blocked(t))). It catches
+ * the partial deadlocks that deadlock freedom misses: a lost reply leaves one client blocked for
+ * ever while the rest of the system runs on. Decided after a complete search, over the whole
+ * state graph. Made by {@link neverStuck}.
+ *
+ * @example
+ * const p: NeverStuck<State> = neverStuck({ threads: ['client', 'server'], blocked: (s: State, t) => s.blocked[t] });
+ */
+export interface NeverStuck<S> {
+  readonly kind: 'neverStuck';
+  readonly name: string;
+  /** The threads, by the names counterexamples use; `blocked` receives their indices. */
+  readonly threads: readonly string[];
+  /** Whether thread `thread` (an index into `threads`) is blocked in `s`. */
+  readonly blocked: (s: S, thread: number) => boolean;
+}
+
+/**
  * Any property a model can list.
  *
  * @example
  * const props: Property<Jugs, JugAction>[] = [always('big jug never holds 4', (s) => s.big !== 4), deadlockFree()];
  */
-export type Property<S, A> = Always<S> | Sometimes<S> | Step<S, A> | DeadlockFree<S> | Bounded<S>;
+export type Property<S, A> = Always<S> | Sometimes<S> | Step<S, A> | DeadlockFree<S> | NeverStuck<S> | Bounded<S>;
 
 /**
  * The kinds of property, in the order reports list them: the `kind` tag of each {@link Property}.

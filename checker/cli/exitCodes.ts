@@ -18,7 +18,7 @@ export const ExitCode = {
   Violated: 1,
   /** Bad command line: unknown model, option or value, or a `--replay` file that cannot be read, is not a trace or names no registry model. Nothing was written. */
   Usage: 2,
-  /** A deadlock was found. */
+  /** A deadlock was found: a state with no enabled action, or a thread stuck forever (`neverStuck`). */
   Deadlock: 3,
   /** A `sometimes` property was never witnessed: the model may be vacuous. */
   Unwitnessed: 4,
@@ -26,7 +26,7 @@ export const ExitCode = {
   BoundExceeded: 5,
   /** The model threw, left its declared shape, or is not deterministic. */
   ModelError: 6,
-  /** A search bound (states, depth, time) stopped the search before any failure was found. */
+  /** A search bound (states, depth, time) stopped the search before any failure was found, or a property could not be decided in this mode. */
   Incomplete: 7,
   /** `--replay`: the recorded trace does not replay to the recorded states, or cannot be replayed at all (an action index out of range). */
   ReplayMismatch: 8,
@@ -47,13 +47,16 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 function propertyExitCode<S, A extends Action>(pr: PropertyResult<S, A>): ExitCodeValue {
+  // An unknown verdict with a reason was left undecided by a complete search (`neverStuck` in
+  // fingerprint mode): as inconclusive as a search a bound stopped.
+  if (pr.verdict.status === 'unknown') return pr.verdict.reason === undefined ? ExitCode.Ok : ExitCode.Incomplete;
   return match(pr.verdict.status)
-    .with('holds', 'witnessed', 'unknown', () => ExitCode.Ok)
+    .with('holds', 'witnessed', () => ExitCode.Ok)
     .with('unwitnessed', () => ExitCode.Unwitnessed)
     .with('unbounded', () => ExitCode.BoundExceeded)
     .with('violated', () =>
       match(pr.kind)
-        .with('deadlockFree', () => ExitCode.Deadlock)
+        .with('deadlockFree', 'neverStuck', () => ExitCode.Deadlock)
         .with('bounded', () => ExitCode.BoundExceeded)
         .with('always', 'step', 'sometimes', () => ExitCode.Violated)
         .exhaustive(),

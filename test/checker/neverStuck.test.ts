@@ -1,0 +1,146 @@
+/**
+ * `neverStuck`: AG(blocked(t) → EF ¬blocked(t)), decided over the whole state graph after a
+ * complete search. Checked against a naive forward search from every blocked state on random
+ * graphs, and on a small call/reply system whose lost reply deadlock freedom cannot see.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check, verdictFor } from '../../checker/check.js';
+import { exitCodeOf, ExitCode } from '../../checker/cli/exitCodes.js';
+import { defineModel } from '../../model/core/model.js';
+import { bool, oneOf, record } from '../../model/core/shape/index.js';
+import { deadlockFree, neverStuck } from '../../properties/index.js';
+import { lastState } from '../../checker/trace.js';
+import { arbitraryGraph, graphModel, type Graph } from '../helpers/graphModel.js';
+import { explore, keyOf } from '../helpers/referenceExplorer.js';
+
+/** Every node reachable from `from` (itself included), by a naive depth-first walk. */
+function reachable(g: Graph, from: number): Set<number> {
+  const seen = new Set<number>([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    for (const [a, b] of g.edges) if (a === v && !seen.has(b)) (seen.add(b), stack.push(b));
+  }
+  return seen;
+}
+
+describe('neverStuck against a naive search', () => {
+  it('fails exactly when some reachable blocked node reaches no unblocked node, at the first such node in breadth-first order', () => {
+    fc.assert(
+      fc.property(
+        arbitraryGraph().chain((g) => fc.record({ g: fc.constant(g), blockedNodes: fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }) })),
+        ({ g, blockedNodes }) => {
+          const prop = neverStuck({ threads: ['walker'], blocked: (s: { node: number }) => blockedNodes[s.node] });
+          const model = graphModel({ ...g, properties: [prop] });
+          const ref = explore(model);
+          const stuck = ref.states.filter((s) => blockedNodes[s.node] && ![...reachable(g, s.node)].some((v) => !blockedNodes[v]));
+          const v = check(model).verdicts['no thread stuck forever'];
+          if (stuck.length === 0) {
+            expect(v.status).toBe('holds');
+            return;
+          }
+          expect(v.status).toBe('violated');
+          if (v.status !== 'violated') return;
+          expect(v.stuckThread).toBe('walker');
+          expect(lastState(v.trace)).toEqual(stuck[0]);
+          expect(v.trace.steps.length).toBe(ref.distance.get(keyOf(stuck[0])));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+type Phase = 'idle' | 'waiting' | 'done';
+interface CallState {
+  readonly client: Phase;
+  readonly request: boolean;
+  readonly replyCap: boolean;
+  readonly spin: boolean;
+}
+type CallAction = { readonly kind: 'Call' } | { readonly kind: 'Receive' } | { readonly kind: 'Reply' } | { readonly kind: 'ReceiveAgain' } | { readonly kind: 'Spin' };
+
+/**
+ * A client calls a server and waits for the reply; a third thread spins for ever. With
+ * `loseReply` the server may receive again before replying, which deletes the reply capability
+ * (seL4's lost reply): the client then waits for ever, while the spinner keeps the system from
+ * ever deadlocking.
+ */
+const callReply = (loseReply: boolean) =>
+  defineModel<CallState, CallAction>({
+    name: `callReply(loseReply=${loseReply})`,
+    shape: record({ client: oneOf('idle', 'waiting', 'done'), request: bool(), replyCap: bool(), spin: bool() }),
+    init: () => [{ client: 'idle', request: false, replyCap: false, spin: false }],
+    actions: (s) => {
+      const out: CallAction[] = [];
+      if (s.client === 'idle') out.push({ kind: 'Call' });
+      if (s.request) out.push({ kind: 'Receive' });
+      if (s.replyCap) out.push({ kind: 'Reply' });
+      if (s.replyCap && loseReply) out.push({ kind: 'ReceiveAgain' });
+      out.push({ kind: 'Spin' });
+      return out;
+    },
+    next: (s, a) => {
+      switch (a.kind) {
+        case 'Call':
+          return { ...s, client: 'waiting', request: true };
+        case 'Receive':
+          return { ...s, request: false, replyCap: true };
+        case 'ReceiveAgain':
+          return { ...s, replyCap: false };
+        case 'Reply':
+          return { ...s, replyCap: false, client: 'done' };
+        case 'Spin':
+          return { ...s, spin: !s.spin };
+      }
+    },
+    properties: [deadlockFree(), neverStuck({ threads: ['client'], blocked: (s) => s.client === 'waiting' })],
+  });
+
+describe('neverStuck on a call and its reply', () => {
+  it('holds when the server keeps the reply capability', () => {
+    const r = check(callReply(false));
+    expect(r.verdicts['no thread stuck forever']).toEqual({ status: 'holds' });
+    expect(r.ok).toBe(true);
+  });
+
+  it('finds the lost reply that deadlock freedom misses, with a shortest trace ending where the client is stuck', () => {
+    const r = check(callReply(true));
+    expect(r.verdicts['deadlock free'].status).toBe('holds');
+    const v = r.verdicts['no thread stuck forever'];
+    expect(v.status).toBe('violated');
+    if (v.status !== 'violated') return;
+    expect(v.stuckThread).toBe('client');
+    expect(v.trace.steps.map((st) => st.action.kind)).toEqual(['Call', 'Receive', 'ReceiveAgain']);
+    expect(exitCodeOf(r)).toBe(ExitCode.Deadlock);
+  });
+
+  it('is unknown, with its reason, after a fingerprint search, and the exit code says inconclusive', () => {
+    const r = check(callReply(true), { fingerprint: true });
+    const v = r.verdicts['no thread stuck forever'];
+    expect(v).toEqual({ status: 'unknown', reason: expect.stringMatching(/exact mode/) });
+    expect(r.ok).toBe(false);
+    expect(exitCodeOf(r)).toBe(ExitCode.Incomplete);
+  });
+
+  it('is unknown after a search a bound stopped', () => {
+    const r = check(callReply(true), { maxStates: 3 });
+    expect(r.verdicts['no thread stuck forever']).toEqual({ status: 'unknown' });
+  });
+
+  it('refuses an empty list of threads', () => {
+    expect(() => neverStuck({ threads: [], blocked: () => true })).toThrow(/threads is empty/);
+  });
+});
+
+describe('neverStuck where the state graph is not at hand', () => {
+  it('is unknown, with its reason, when the search was complete but not analysed (as in a parallel check)', () => {
+    const model = callReply(true);
+    const prop = model.properties[1];
+    const v = verdictFor(model, prop, undefined, -Infinity, true, () => {
+      throw new Error('no trace');
+    }, () => true, 5);
+    expect(v).toEqual({ status: 'unknown', reason: expect.stringMatching(/one-worker search in exact mode/) });
+  });
+});
