@@ -23,10 +23,10 @@ export interface BenchCase {
 
 /**
  * The cases `npm run bench` runs, smallest first. Dining philosophers with philosopher 0 reversed
- * (deadlock free, so every search is complete) at the sizes nearest 10^5, 10^6 and 5·10^6 that
- * the model has: 85,926 (n=9), 1,089,942 (n=11, TLC's figure) and 3,881,886 (n=12) distinct
- * states; then the L4 IPC reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), and
- * fingerprint mode at 3.9·10^6 and (with `--large`) at 10^8 states.
+ * (deadlock free, so every search is complete) from 10^5 to 10^7 states: 85,926 (n=9), 1,089,942
+ * (n=11, TLC's figure), 3,881,886 (n=12) and 13,825,542 (n=13) distinct states; then the L4 IPC
+ * reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), and fingerprint mode at 3.9·10^6
+ * and (with `--large`) at 10^8 states.
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
