@@ -3,18 +3,10 @@
  * state, so the records that rebuild a counterexample must not cost memory per state either.
  * Records are appended in discovery order through a buffer and read back only to rebuild traces.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { TempFile } from './tempFile.js';
 
 /** Records per write to disk (8 bytes each: parent, action). */
 const BUFFER_RECORDS = 1 << 18;
-
-/** Files not yet disposed, deleted when the process exits (a search abandoned without a result). */
-const live = new Set<TraceRecords>();
-process.once('exit', () => {
-  for (const records of [...live]) records.dispose();
-});
 
 /**
  * An append-only file of (parent index, action index) records, one per stored state.
@@ -28,13 +20,12 @@ process.once('exit', () => {
 export class TraceRecords {
   count = 0;
   /** The file, created when the first buffer is written out: small searches never touch the disk. */
-  private file: { readonly dir: string; readonly fd: number } | undefined;
+  private readonly file = new TempFile('ipc-check-trace-');
   /** Grows by doubling up to {@link BUFFER_RECORDS} records, so a small search stays small. */
   private buffer = new Int32Array(1024 * 2);
   /** Index of the first record in `buffer`; records before it are on disk. */
   private bufferStart = 0;
   private readonly one = new Int32Array(2);
-  private disposed = false;
 
   append(parent: number, action: number): void {
     const at = (this.count - this.bufferStart) * 2;
@@ -66,21 +57,7 @@ export class TraceRecords {
 
   /** Deletes the file; the records cannot be read afterwards. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    live.delete(this);
-    if (this.file === undefined) return;
-    closeSync(this.file.fd);
-    rmSync(this.file.dir, { recursive: true, force: true });
-  }
-
-  private open(): { readonly dir: string; readonly fd: number } {
-    if (this.file === undefined) {
-      const dir = mkdtempSync(join(tmpdir(), 'ipc-check-trace-'));
-      this.file = { dir, fd: openSync(join(dir, 'records.bin'), 'w+') };
-      live.add(this);
-    }
-    return this.file;
+    this.file.dispose();
   }
 
   private read(index: number): Int32Array {
@@ -90,13 +67,13 @@ export class TraceRecords {
       this.one[1] = this.buffer[at + 1];
       return this.one;
     }
-    readSync(this.open().fd, this.one, 0, 8, index * 8);
+    this.file.read(this.one, index * 8);
     return this.one;
   }
 
   private flush(): void {
     const records = this.count - this.bufferStart;
-    writeSync(this.open().fd, this.buffer, 0, records * 8, this.bufferStart * 8);
+    this.file.write(this.buffer.subarray(0, records * 2), this.bufferStart * 8);
     this.bufferStart = this.count;
   }
 }
