@@ -20,3 +20,4 @@ export {
 } from './dot.js';
 export { renderSvg } from './render.js';
 export { writeCounterexamples, slug, type WriteOptions } from './write.js';
+export { traceToSequenceText, traceToSequenceSvg, SEQUENCE_MARK_PREFIX, type SequenceChartOptions } from './msc.js';

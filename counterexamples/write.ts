@@ -11,7 +11,8 @@ import type { CheckResult } from '../checker/result.js';
 import { modelErrorToDot, traceToDot } from './dot.js';
 import { modelErrorToJson, traceToJson } from './json.js';
 import { renderSvg } from './render.js';
-import { modelErrorText, propertyTraceText } from './text.js';
+import { modelErrorText, propertyTraceText, traceNote } from './text.js';
+import { traceToSequenceSvg, traceToSequenceText } from './msc.js';
 
 /** Longest slug {@link slug} returns, so that file names stay well below file-system limits. */
 const MAX_SLUG = 80;
@@ -71,11 +72,14 @@ interface Pending {
   readonly txt: string;
   readonly json: unknown;
   readonly dot: string;
+  /** The message-sequence chart, for a model with a sequence view. */
+  readonly msc?: { readonly txt: string; readonly svg: string };
 }
 
 /**
  * Writes `<outDir>/<slug>.{txt,json,dot,svg}` for every property whose verdict is `violated` or
- * `unbounded` (and `witnessed` when `options.witnesses` is set), and `model-error.*` when the
+ * `unbounded` (and `witnessed` when `options.witnesses` is set), plus the message-sequence chart
+ * `<slug>.msc.{txt,svg}` when the model has a sequence view, and `model-error.*` when the
  * result has a model error with a trace. Names that slug alike get `-2`, `-3`, … suffixes.
  * Everything is rendered before anything is written; each file is written whole or not at all.
  * Returns the paths written, in order; writes nothing (and creates no directory) when nothing fails.
@@ -112,11 +116,14 @@ export async function writeCounterexamples<S, A extends Action>(
   for (const pr of result.properties) {
     const status = pr.verdict.status;
     if (!(status === 'violated' || status === 'unbounded' || (status === 'witnessed' && options.witnesses))) continue;
+    const trace = 'trace' in pr.verdict ? pr.verdict.trace : undefined;
+    const chart = { title: `${model.name}: '${pr.name}' ${status}`, highlight: traceNote(pr) };
     pending.push({
       base: claim(pr.name),
       txt: propertyTraceText(model, pr) ?? '',
       json: traceToJson(model, pr),
       dot: traceToDot(model, pr),
+      msc: model.sequence && trace ? { txt: traceToSequenceText(model, trace, chart), svg: traceToSequenceSvg(model, trace, chart) } : undefined,
     });
   }
   if (pending.length === 0) return [];
@@ -127,6 +134,10 @@ export async function writeCounterexamples<S, A extends Action>(
     const at = (ext: string) => join(options.outDir, `${p.base}.${ext}`);
     files.push([at('txt'), p.txt + '\n'], [at('json'), JSON.stringify(p.json, null, 2) + '\n'], [at('dot'), p.dot]);
     if (withSvg) files.push([at('svg'), await renderSvg(p.dot)]);
+    if (p.msc) {
+      files.push([at('msc.txt'), p.msc.txt + '\n']);
+      if (withSvg) files.push([at('msc.svg'), p.msc.svg]);
+    }
   }
 
   await mkdir(options.outDir, { recursive: true });

@@ -3,6 +3,7 @@
  */
 import type { Property } from '../../properties/property.js';
 import type { Shape } from './shape/shape.js';
+import type { SequenceStyle } from './sequence.js';
 
 /**
  * Every action is a discriminated union member on `kind`, named after a kernel step. A model's
@@ -71,6 +72,8 @@ export interface Model<S, A extends Action> {
   withinBounds?(s: S): boolean;
   /** How an action is labelled in traces and graphs; the default prints `Kind(field=value, …)`. */
   showAction?(a: A): string;
+  /** How traces are drawn as message-sequence charts (lanes per thread, IPC as arrows); without it, none is drawn. */
+  readonly sequence?: SequenceStyle<NoInfer<S>, NoInfer<A>>;
 }
 
 /**
