@@ -1,0 +1,68 @@
+/**
+ * seL4 endpoints: `Idle`, or a FIFO queue of threads blocked sending (`Send`), or of threads
+ * blocked receiving (`Recv`), never both. No message is buffered: the queue is of threads, and a
+ * transfer is a rendezvous between a sender and a receiver.
+ */
+import { int, oneOf, queue, record, type Infer } from '../core/shape/index.js';
+import { distinct, enqueue } from './fifo.js';
+
+/**
+ * The shape of an endpoint whose queue holds up to `threads` threads.
+ *
+ * @example
+ * const shape = endpointShape(3); // { state: 'idle' | 'send' | 'recv', queue }
+ */
+export function endpointShape(threads: number) {
+  return record({ state: oneOf('idle', 'send', 'recv'), queue: queue(threads, int(1, threads)) });
+}
+
+/**
+ * An endpoint.
+ *
+ * @example
+ * const ep: Endpoint = { state: 'recv', queue: [3] }; // server 3 waits to receive
+ */
+export type Endpoint = Infer<ReturnType<typeof endpointShape>>;
+
+/**
+ * An endpoint with no thread queued.
+ *
+ * @example
+ * const ep: Endpoint = IDLE_ENDPOINT;
+ */
+export const IDLE_ENDPOINT: Endpoint = { state: 'idle', queue: [] };
+
+/**
+ * Queues `t` at the tail as a sender or a receiver. Only valid when the endpoint is idle or
+ * already queues that side.
+ *
+ * @example
+ * block(IDLE_ENDPOINT, 2, 'send'); // { state: 'send', queue: [2] }
+ */
+export function block(ep: Endpoint, t: number, side: 'send' | 'recv'): Endpoint {
+  if (ep.state !== 'idle' && ep.state !== side) throw new Error(`endpoint: cannot queue a ${side}er on a ${ep.state} endpoint`);
+  return { state: side, queue: enqueue(ep.queue, t) };
+}
+
+/**
+ * Takes the head of the queue: it and the endpoint without it (idle once empty).
+ *
+ * @example
+ * takeHead({ state: 'recv', queue: [3] }); // { head: 3, ep: { state: 'idle', queue: [] } }
+ */
+export function takeHead(ep: Endpoint): { readonly head: number; readonly ep: Endpoint } {
+  if (ep.queue.length === 0) throw new Error('endpoint: takeHead on an empty queue');
+  const rest = ep.queue.slice(1);
+  return { head: ep.queue[0], ep: rest.length === 0 ? IDLE_ENDPOINT : { state: ep.state, queue: rest } };
+}
+
+/**
+ * l4v's `valid_ep`: an idle endpoint has an empty queue, a sending or receiving one a non-empty
+ * queue of distinct threads.
+ *
+ * @example
+ * endpointOk({ state: 'send', queue: [] }); // false
+ */
+export function endpointOk(ep: Endpoint): boolean {
+  return ep.state === 'idle' ? ep.queue.length === 0 : ep.queue.length > 0 && distinct(ep.queue);
+}

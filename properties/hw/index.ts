@@ -1,0 +1,3 @@
+export { isolation } from './isolation.js';
+export { privilege } from './privilege.js';
+export { kernelMediated } from './kernelMediated.js';

@@ -1,0 +1,2 @@
+export { replyCorrectness, type ReplyCorrectnessOptions } from './replyCorrectness.js';
+export { kernelMemoryBound } from './kernelMemoryBound.js';
