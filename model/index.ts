@@ -1,10 +1,16 @@
 export { defineModel, formatAction, type Model, type AnyModel, type Action, type Config, type ConfigValue } from './core/model.js';
 export { unreachable } from './core/unreachable.js';
+export type { SequenceStyle, SequenceLane, SequenceEvent, SequenceMark } from './core/sequence.js';
 export * from './core/shape/index.js';
 export { dieHard, type DieHardConfig, type JugAction } from './classic/dieHard.js';
 export { twoPhase, type TwoPhaseConfig, type TwoPhaseAction, type TwoPhaseState, type TwoPhaseBug } from './classic/twoPhase.js';
 export { beemPhils, type BeemPhilsConfig, type BeemPhilsAction, type BeemPhilsState } from './classic/beemPhils.js';
 export { dining, type DiningConfig, type DiningAction, type DiningState } from './classic/dining.js';
 export { l4Ipc, l4IpcEntry, type L4IpcConfig, type L4IpcAction, type L4IpcState, type L4IpcBug } from './classic/l4Ipc.js';
+export { sel4Endpoints, sel4EndpointsEntry, type Sel4Config, type Sel4Action, type Sel4State, type Sel4Bug } from './protocols/sel4Endpoints.js';
+/** The hardware building blocks (modes, page tables, MMU, traps): `hw.userAccess(…)`. */
+export * as hw from './hw/index.js';
+/** The kernel building blocks (endpoints, scheduler, TCBs, reply slots, ghost calls): `kernel.switchTo(…)`. */
+export * as kernel from './kernel/index.js';
 export { registry, findEntry, registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './registry/index.js';
 export { naiveLock, naiveLockEntry, type NaiveLockConfig, type LockAction } from './examples/naiveLock.js';
