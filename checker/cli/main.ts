@@ -12,7 +12,8 @@ import type { RegistryEntry, RegistryRun } from '../../model/registry/entry.js';
 import { checkAsync } from '../check.js';
 import { checkParallel } from '../parallel/checkParallel.js';
 import type { CheckResult, PropertyResult } from '../result.js';
-import { textReport, textTrace } from '../../counterexamples/text.js';
+import { textReport, textTrace, traceNote } from '../../counterexamples/text.js';
+import { traceToSequenceText } from '../../counterexamples/msc.js';
 import { slug, writeCounterexamples } from '../../counterexamples/write.js';
 import { parseTraceJson, replayJson } from '../../counterexamples/json.js';
 import { parseArgs, USAGE, type Command, type RunOptions } from './args.js';
@@ -105,6 +106,14 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions)
     const report = textReport(model, result);
     const traces = report.split('\n\n').slice(1);
     for (const t of traces) out('\n' + t);
+    if (model.sequence) {
+      // Models with a sequence view: each failing trace again, drawn as kernel people draw IPC.
+      for (const pr of result.properties) {
+        const v = pr.verdict;
+        if (v.status !== 'violated' && v.status !== 'unbounded') continue;
+        out('\n' + traceToSequenceText(model, v.trace, { title: `${model.name}: '${pr.name}' ${v.status}, as a sequence chart`, highlight: traceNote(pr) }));
+      }
+    }
     if (files.length > 0) out(`\nwrote ${files.length} file(s) under ${files[0].slice(0, files[0].lastIndexOf('/'))}`);
   }
   return exitCodeOf(result);

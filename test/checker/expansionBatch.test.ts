@@ -88,7 +88,7 @@ describe('batched expansion', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('stops at the first violation in breadth-first order even when a later state of the same batch deadlocks', () => {
     // 0 → 1, 0 → 2; 1 is forbidden, 2 deadlocks. Both are expanded in one batch of level 2.

@@ -97,7 +97,7 @@ describe('the fingerprint queue on disk', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('keeps in memory only the queue chunks within the window ahead of the search', () => {
     const fill = (window: number) => {

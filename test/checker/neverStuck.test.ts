@@ -49,7 +49,7 @@ describe('neverStuck against a naive search', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 type Phase = 'idle' | 'waiting' | 'done';

@@ -174,6 +174,21 @@ describe('checking one model', () => {
     expect(witness).toMatchObject({ property: { name: 'a thread enters', kind: 'sometimes' }, verdict: 'witnessed' });
   });
 
+  it('sel4Endpoints with a lost reply exits 3, prints the stuck client as a sequence chart and writes its .msc.txt and .msc.svg', async () => {
+    const out = tmpDir();
+    const { code, stdout } = await runMain(['sel4Endpoints', '--set', 'bug=lostReply', '--set', 'clients=1', '--out', out, '--no-progress']);
+    expect(code).toBe(ExitCode.Deadlock);
+    expect(stdout).toMatch(row('no client stuck forever', 'violated'));
+    expect(stdout).toContain("'no client stuck forever' violated, as a sequence chart");
+    expect(stdout).toContain('client 1 is blocked here and nothing that can happen from here unblocks it');
+    expect(stdout).toMatch(/\|-+call 0-+>\|/);
+    const dir = 'sel4endpoints-clients-1-servers-1-senders-0-rounds-1-values-2-bug-lostreply';
+    expect(filesUnder(out)).toEqual(
+      ['deadlock-free', 'no-client-stuck-forever'].flatMap((base) => ['dot', 'json', 'msc.svg', 'msc.txt', 'svg', 'txt'].map((ext) => `${dir}/${base}.${ext}`)),
+    );
+    expect(readFileSync(join(out, dir, 'no-client-stuck-forever.msc.svg'), 'utf8')).toContain('client 1');
+  });
+
   it('naiveLock --set atomic=true exits 0 and writes nothing', async () => {
     const out = join(tmpDir(), 'out');
     const { code, stdout, stderr } = await runMain(['naiveLock', '--set', 'atomic=true', '--out', out, '--no-progress']);
