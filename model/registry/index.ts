@@ -7,7 +7,9 @@ import { beemPhilsEntry } from '../classic/beemPhils.js';
 import { diningEntry } from '../classic/dining.js';
 import { l4IpcEntry } from '../classic/l4Ipc.js';
 import { naiveLockEntry } from '../examples/naiveLock.js';
+import { l4ShortIpcEntry } from '../protocols/l4ShortIpc.js';
 import { sel4EndpointsEntry } from '../protocols/sel4Endpoints.js';
+import { fiascoIpcEntry } from '../protocols/fiascoIpc.js';
 import type { RegistryEntry } from './entry.js';
 
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
@@ -18,7 +20,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, sel4EndpointsEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry];
 
 /**
  * The entry with this id, or undefined.
