@@ -1,5 +1,6 @@
 export { defineModel, formatAction, type Model, type AnyModel, type Action, type Config, type ConfigValue } from './core/model.js';
 export { unreachable } from './core/unreachable.js';
+export { replaceAt } from './core/replaceAt.js';
 export type { SequenceStyle, SequenceLane, SequenceEvent, SequenceMark } from './core/sequence.js';
 export * from './core/shape/index.js';
 export { dieHard, type DieHardConfig, type JugAction } from './classic/dieHard.js';

@@ -101,18 +101,20 @@
  * helping the sender holds the receiver's lock there, and it cannot happen.
  */
 import { defineModel, type Model } from '../core/model.js';
-import { array, bool, int, oneOf, queue, record, type Infer } from '../core/shape/index.js';
+import { replaceAt } from '../core/replaceAt.js';
+import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
 import type { PageTable } from '../hw/pageTable.js';
-import { dequeue, distinct, enqueue, without } from '../kernel/fifo.js';
+import { dequeue, distinct } from '../kernel/fifo.js';
+import { poll, senderQueuesShape, stopPolling } from '../kernel/senderQueues.js';
 import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost, type CallGhost } from '../kernel/ghostCalls.js';
 import { messageRegistersShape } from '../kernel/messageRegisters.js';
 import { replySlotsShape, setReplySlot } from '../kernel/replySlot.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
 import { isBlocked, type Tcb } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { isolation, kernelMediated, privilege } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
 import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
@@ -252,7 +254,7 @@ function fiascoShape(threads: number, rounds: number, values: number) {
     /** Per thread, the UTCB error word of its last IPC. */
     err: array(threads, oneOf(...ERRORS)),
     /** Per thread, its sender list (`sender_list()`), head first. */
-    senders: array(threads, queue(threads, int(1, threads))),
+    senders: senderQueuesShape(threads),
     /** Per thread, its implicit reply slot (`caller()`): the caller it may answer, 0 when empty. */
     caller: replySlotsShape(threads),
     ghost: callGhostShape(threads, values),
@@ -324,11 +326,6 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
       const x = st.th[t - 1];
       return x.ready && (!cfg.helping || x.lockedBy === 0 || x.lockedBy === t);
     };
-  const withAt = <X>(xs: readonly X[], i: number, v: X): X[] => {
-    const out = xs.slice();
-    out[i] = v;
-    return out;
-  };
 
   /** A working copy of the kernel's state during one step of the running thread. */
   interface K {
@@ -405,7 +402,7 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
   /** `abort_send`: clear the IPC bits, leave the sender list, release the lock; the system call fails. */
   const abortSend = (k: K, t: number, error: IpcError): void => {
     const p = th(k, t).to;
-    if (k.senders[p - 1].includes(t)) k.senders[p - 1] = without(k.senders[p - 1], t);
+    if (k.senders[p - 1].includes(t)) k.senders = stopPolling(k.senders, p, t);
     if (th(k, p).lockedBy === t) unlock(k, p);
     endSyscall(k, t, error);
   };
@@ -452,7 +449,10 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
     let owner = th(k, p).lockedBy;
     if (owner !== 0 && owner !== t) {
       // Lend the processor to the owner (transitively, to whoever holds the owner's lock).
-      while (cfg.helping && th(k, owner).lockedBy !== 0 && th(k, owner).lockedBy !== owner) owner = th(k, owner).lockedBy;
+      for (let hops = 0; cfg.helping && th(k, owner).lockedBy !== 0 && th(k, owner).lockedBy !== owner; hops++) {
+        if (hops === T) throw new Error('fiascoIpc: the thread locks form a cycle');
+        owner = th(k, owner).lockedBy;
+      }
       if (!runnable(k)(owner)) throw new Error(`fiascoIpc: thread ${owner} holds a thread lock while it cannot run`);
       k.direct = owner;
       return false;
@@ -474,7 +474,7 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
     const p = th(k, t).to;
     // A timeout that hit after the handshake is ignored (Thread_ipc_in_progress is set again).
     set(k, t, { ipc: true, timeout: 'off' });
-    k.senders[p - 1] = without(k.senders[p - 1], t);
+    k.senders = stopPolling(k.senders, p, t);
     set(k, t, { polling: false });
     if (!inIpc(th(k, p), t)) throw new Error(`fiascoIpc: receiver ${p} left IPC with ${t} during the handshake (no cancellation is modelled)`);
     sendComplete(k, t);
@@ -557,7 +557,7 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
           sendComplete(k, t);
           return;
         }
-        k.senders[p - 1] = enqueue(k.senders[p - 1], t);
+        k.senders = poll(k.senders, p, t);
         set(k, t, { kpc: 'sendWaitTimeout' });
         return;
       case 'sendWaitTimeout': {
@@ -698,11 +698,11 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
         });
       case 'Prepare': {
         const r = userAccess(st.hw, a.t - 1, 0, 'write');
-        return { ...st, hw: r.hw, mr: withAt(st.mr, a.t - 1, a.v), pc: withAt(st.pc, a.t - 1, 'call'), ghost: ghostStep(st.ghost) };
+        return { ...st, hw: r.hw, mr: replaceAt(st.mr, a.t - 1, a.v), pc: replaceAt(st.pc, a.t - 1, 'call'), ghost: ghostStep(st.ghost) };
       }
       case 'Handle': {
         const r = userAccess(st.hw, a.t - 1, 0, 'read');
-        return { ...st, hw: r.hw, pc: withAt(st.pc, a.t - 1, 'reply'), ghost: ghostStep(st.ghost) };
+        return { ...st, hw: r.hw, pc: replaceAt(st.pc, a.t - 1, 'reply'), ghost: ghostStep(st.ghost) };
       }
       case 'Call':
         return kernel(st, trap(st.hw), (k) => {
@@ -883,9 +883,7 @@ export function fiascoIpc(config: Partial<FiascoConfig> = {}): Model<FiascoState
       }),
       always('run queue', (st: FiascoState) => runQueueOk(st.sched, T, runnable(st), true)),
       kernelMemoryBound(() => 0, 0),
-      isolation((st: FiascoState) => st.hw),
-      privilege((st: FiascoState) => st.hw),
-      kernelMediated(
+      ...machineProperties(
         (st: FiascoState) => st.hw,
         (st: FiascoState) => st.sched.current,
       ),

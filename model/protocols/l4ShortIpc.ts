@@ -91,17 +91,18 @@
  *   The registry runs use two servers, so that client 2 is not starved by the stuck server.
  */
 import { defineModel, type Model } from '../core/model.js';
-import { array, bool, int, oneOf, queue, record, type Infer } from '../core/shape/index.js';
+import { replaceAt } from '../core/replaceAt.js';
+import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
 import type { PageTable } from '../hw/pageTable.js';
-import { dequeue, distinct, enqueue, without } from '../kernel/fifo.js';
+import { poll, senderQueuesOk, senderQueuesShape, stopPolling, takeSender } from '../kernel/senderQueues.js';
 import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost, type CallGhost } from '../kernel/ghostCalls.js';
 import { messageRegistersShape } from '../kernel/messageRegisters.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
 import { isBlocked, RUNNING, tcbShape, type Tcb } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { isolation, kernelMediated, privilege } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
 import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
@@ -189,7 +190,7 @@ function l4Shape(threads: number, rounds: number, values: number) {
     /** `on`: the partner polled (blockedOnSend) or awaited (blockedOnReceive; 0 = anythread). */
     tcb: array(threads, tcbShape(threads)),
     /** Per thread, the FIFO of senders polling it (Pistachio's `send_head` list). */
-    sendq: array(threads, queue(threads - 1, int(1, threads))),
+    sendq: senderQueuesShape(threads, threads - 1),
     pc: array(threads, oneOf(...PCS)),
     round: array(threads, int(0, rounds)),
     /** One message register per thread. */
@@ -227,7 +228,7 @@ interface Ipc {
 interface K {
   sched: Scheduler;
   tcb: Tcb[];
-  sendq: number[][];
+  sendq: (readonly number[])[];
   pc: Pc[];
   round: number[];
   mr: number[];
@@ -307,18 +308,13 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
 
   // ---- kernel -------------------------------------------------------------------------------------
   const runnableIn = (tcb: readonly Tcb[]) => (t: number) => tcb[t - 1].state === 'running';
-  const withAt = <V>(xs: readonly V[], i: number, v: V): V[] => {
-    const out = xs.slice();
-    out[i] = v;
-    return out;
-  };
   const DONE: Tcb = { state: 'done', on: 0, isCall: false };
   const lane = (t: number) => t - 1;
 
   const kernelOf = (st: L4ShortIpcState, log: SequenceEvent[] | null): K => ({
     sched: st.sched,
     tcb: st.tcb.slice(),
-    sendq: st.sendq.map((q) => q.slice()),
+    sendq: st.sendq.slice(),
     pc: st.pc.slice(),
     round: st.round.slice(),
     mr: st.mr.slice(),
@@ -393,18 +389,17 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
       return 'sent';
     }
     if (ipc.snd === 'zero') return 'error';
-    k.sendq[r - 1] = enqueue(k.sendq[r - 1], t);
+    k.sendq = poll(k.sendq, r, t);
     k.tcb[t - 1] = { state: 'blockedOnSend', on: r, isCall: ipc.from !== null };
     return 'blocked';
   };
 
   /** The receive phase of `t`'s Ipc: take a matching polling sender from `t`'s own queue, or wait. */
   const recvPhase = (k: K, t: number, ipc: Ipc): 'received' | 'blocked' | 'error' => {
-    const q = k.sendq[t - 1];
     const from = ipc.from ?? 0;
-    const p = from === 0 ? (q.length > 0 ? q[0] : 0) : q.includes(from) ? from : 0;
+    const { sender: p, queues } = takeSender(k.sendq, t, from);
     if (p !== 0) {
-      k.sendq[t - 1] = from === 0 ? dequeue(q) : without(q, p);
+      k.sendq = queues;
       transfer(k, p, t);
       senderContinues(k, p);
       return 'received';
@@ -460,7 +455,7 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
   const expire = (st: L4ShortIpcState, t: number, log: SequenceEvent[] | null): L4ShortIpcState => {
     const k = kernelOf(st, log);
     const x = k.tcb[t - 1];
-    if (x.state === 'blockedOnSend') k.sendq[x.on - 1] = without(k.sendq[x.on - 1], t);
+    if (x.state === 'blockedOnSend') k.sendq = stopPolling(k.sendq, x.on, t);
     release(k, t, false);
     let sched = k.sched;
     if (sched.current === 0) sched = scheduleNext(sched, runnableIn(k.tcb));
@@ -565,8 +560,8 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
         const t = a.t;
         const r = userAccess(st.hw, t - 1, 0, a.kind === 'Prepare' ? 'write' : 'read');
         if ('fault' in r.translation) throw new Error(`l4ShortIpc: thread ${t}'s message page faulted`);
-        const mr = a.kind === 'Prepare' ? withAt(st.mr, t - 1, a.v) : st.mr;
-        const pc = withAt(st.pc, t - 1, a.kind === 'Prepare' ? afterPrepare(t) : 'replyWait');
+        const mr = a.kind === 'Prepare' ? replaceAt(st.mr, t - 1, a.v) : st.mr;
+        const pc = replaceAt(st.pc, t - 1, a.kind === 'Prepare' ? afterPrepare(t) : 'replyWait');
         return { ...st, hw: r.hw, mr, pc, ghost: ghostStep(st.ghost) };
       }
       case 'Call':
@@ -588,18 +583,6 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
   // ---- properties ---------------------------------------------------------------------------------
   const threadName = (t: number) => (t === X ? 'thread X' : isServer(t) ? `server ${serverIndex(t)}` : `client ${t}`);
   const names = Array.from({ length: T }, (_, i) => threadName(i + 1));
-  const sendQueuesOk = (st: L4ShortIpcState): boolean => {
-    for (let r = 1; r <= T; r++) {
-      const q = st.sendq[r - 1];
-      if (!distinct(q)) return false;
-      for (const t of q) if (st.tcb[t - 1].state !== 'blockedOnSend' || st.tcb[t - 1].on !== r) return false;
-    }
-    for (let t = 1; t <= T; t++) {
-      const x = st.tcb[t - 1];
-      if (x.state === 'blockedOnSend' && !st.sendq[x.on - 1].includes(t)) return false;
-    }
-    return true;
-  };
   const finished = (st: L4ShortIpcState) => {
     for (let t = 1; t <= T; t++) if (!isServer(t) && st.tcb[t - 1].state !== 'done') return false;
     return true;
@@ -675,16 +658,14 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
       events,
     },
     properties: [
-      always('send queues', sendQueuesOk),
+      always('send queues', (st: L4ShortIpcState) => senderQueuesOk(st.sendq, st.tcb)),
       replyCorrectness((st: L4ShortIpcState) => st.ghost, answer, {
         waiting: awaitsReply,
         resumed: (s: L4ShortIpcState, t: L4ShortIpcState, th) => awaitsReply(s, th) && t.pc[th - 1] !== s.pc[th - 1] && !t.err[th - 1],
       }),
       always('run queue', (st: L4ShortIpcState) => runQueueOk(st.sched, T, runnableIn(st.tcb), false)),
       kernelMemoryBound(() => 0, 0),
-      isolation((st: L4ShortIpcState) => st.hw),
-      privilege((st: L4ShortIpcState) => st.hw),
-      kernelMediated(
+      ...machineProperties(
         (st: L4ShortIpcState) => st.hw,
         (st: L4ShortIpcState) => st.sched.current,
       ),

@@ -51,18 +51,17 @@
  *   its first access reaches the previous component's frame: isolation fails.
  */
 import { defineModel, type Model } from '../core/model.js';
+import { replaceAt } from '../core/replaceAt.js';
 import { array, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
 import type { PageTable } from '../hw/pageTable.js';
-import { block, endpointOk, endpointShape, IDLE_ENDPOINT, takeHead, type Endpoint } from '../kernel/endpoint.js';
-import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost, type CallGhost } from '../kernel/ghostCalls.js';
-import { messageRegistersShape } from '../kernel/messageRegisters.js';
-import { replySlotsShape, setReplySlot } from '../kernel/replySlot.js';
-import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
-import { isBlocked, RUNNING, tcbShape, type Tcb } from '../kernel/tcb.js';
+import { endpointOk } from '../kernel/endpoint.js';
+import { runQueueOk } from '../kernel/scheduler.js';
+import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4KernelOptions, type Sel4Syscall } from '../kernel/sel4Ipc.js';
+import { isBlocked } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { isolation, kernelMediated, privilege } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
 import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
@@ -126,16 +125,9 @@ export type Sel4Action =
 function sel4Shape(threads: number, endpoints: number, rounds: number, values: number) {
   return record({
     hw: hwShape({ components: threads, pages: 1, frames: threads }),
-    sched: schedulerShape(threads),
-    tcb: array(threads, tcbShape(endpoints)),
+    kernel: sel4KernelShape(threads, endpoints, values),
     pc: array(threads, oneOf(...PCS)),
     round: array(threads, int(0, rounds)),
-    /** One message register per thread (its IPC buffer). */
-    mr: messageRegistersShape(threads, values),
-    /** Per thread, its caller slot: the caller it may answer, 0 when empty. */
-    slot: replySlotsShape(threads),
-    eps: array(endpoints, endpointShape(threads)),
-    ghost: callGhostShape(threads, values),
   });
 }
 
@@ -144,7 +136,7 @@ function sel4Shape(threads: number, endpoints: number, rounds: number, values: n
  *
  * @example
  * const s: Sel4State = sel4Endpoints().init()[0];
- * s.eps[0]; // { state: 'idle', queue: [] }
+ * s.kernel.eps[0]; // { state: 'idle', queue: [] }
  */
 export type Sel4State = Infer<ReturnType<typeof sel4Shape>>;
 
@@ -181,130 +173,25 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
   /** The endpoint a server receives on. */
   const serverEp = (t: number) => (bug === 'mutualCall' ? serverIndex(t) : 1);
   const FAULT_EP = 2;
-  const hasGrant = (t: number) => !(bug === 'callWithoutGrant' && t === 1);
   const answer = (request: number) => request;
 
   const tables: PageTable[] = Array.from({ length: T }, (_, i) => [bug === 'selfFaultHandler' && i === 0 ? null : { frame: i, write: true }]);
 
-  // ---- kernel helpers --------------------------------------------------------------------
-  const runnable = (st: Sel4State) => (t: number) => st.tcb[t - 1].state === 'running';
-  const withTcb = (tcb: readonly Tcb[], t: number, v: Tcb): Tcb[] => {
-    const out = tcb.slice();
-    out[t - 1] = v;
-    return out;
+  // ---- the kernel: model/kernel/sel4Ipc, with the mutants this configuration seeds ------------
+  const kernelOptions: Sel4KernelOptions = {
+    lazy: cfg.lazy,
+    replyTo: bug === 'replyToAnyWaiter' ? 'anyWaiter' : 'callerSlot',
+    dequeuedCall: bug === 'callAsSend' ? 'asSend' : 'awaitsReply',
+    canGrant: (t) => !(bug === 'callWithoutGrant' && t === 1),
   };
-  const withAt = <X>(xs: readonly X[], i: number, v: X): X[] => {
-    const out = xs.slice();
-    out[i] = v;
-    return out;
-  };
-  const blockedOn = (state: 'blockedOnSend' | 'blockedOnReceive', ep: number, isCall = false): Tcb => ({ state, on: ep, isCall });
-  const BLOCKED_ON_REPLY: Tcb = { state: 'blockedOnReply', on: 0, isCall: false };
-  const INACTIVE: Tcb = { state: 'inactive', on: 0, isCall: false };
-  const DONE: Tcb = { state: 'done', on: 0, isCall: false };
-
-  /** A working copy of the kernel's state during one system call. */
-  interface K {
-    sched: Scheduler;
-    tcb: Tcb[];
-    mr: number[];
-    slot: number[];
-    eps: Endpoint[];
-    ghost: CallGhost;
-    /** A thread this call unblocked, for a direct switch if the caller blocks. */
-    woken: number;
-  }
-  const kernelOf = (st: Sel4State): K => ({
-    sched: st.sched,
-    tcb: st.tcb.slice(),
-    mr: st.mr.slice(),
-    slot: st.slot.slice(),
-    eps: st.eps.slice(),
-    ghost: ghostStep(st.ghost),
-    woken: 0,
+  const runnable = (st: Sel4State) => runnableIn(st.kernel);
+  /** A system call by `t`: the kernel path runs, and the processor stays in kernel mode until `Return`. */
+  const syscall = (st: Sel4State, t: number, call: Sel4Syscall, pc: readonly Pc[], round = st.round, kernel = st.kernel): Sel4State => ({
+    hw: trap(st.hw),
+    kernel: sel4Syscall(kernel, t, call, kernelOptions),
+    pc,
+    round,
   });
-
-  /**
-   * Hands sender `s`'s message to receiver `r` (a rendezvous), as a Call when `isCall`; `dequeued`
-   * when `s` was waiting in the endpoint's queue (rather than making the system call now).
-   */
-  const transfer = (k: K, s: number, r: number, isCall: boolean, dequeued: boolean): void => {
-    k.mr[r - 1] = k.mr[s - 1];
-    if (isCall) {
-      k.ghost = ghostReceived(k.ghost, s, r);
-      if (bug === 'callAsSend' && dequeued) {
-        k.tcb[s - 1] = RUNNING;
-        k.sched = makeReady(k.sched, s);
-        k.woken = s;
-      } else if (hasGrant(s)) {
-        k.slot = setReplySlot(k.slot, r, s);
-        k.tcb[s - 1] = BLOCKED_ON_REPLY;
-      } else {
-        k.tcb[s - 1] = INACTIVE;
-      }
-    } else {
-      k.tcb[s - 1] = RUNNING;
-      k.sched = makeReady(k.sched, s);
-    }
-  };
-
-  /** The send phase of Send, NBSend and Call by `t` on endpoint `ep`. Returns whether `t` blocked. */
-  const sendPhase = (k: K, t: number, ep: number, how: 'send' | 'nbsend' | 'call'): boolean => {
-    const e = k.eps[ep - 1];
-    if (how === 'call') k.ghost = ghostCall(k.ghost, t, k.mr[t - 1]);
-    if (e.state === 'recv') {
-      const { head: r, ep: rest } = takeHead(e);
-      k.eps[ep - 1] = rest;
-      transfer(k, t, r, how === 'call', false);
-      k.tcb[r - 1] = RUNNING;
-      k.woken = r;
-      return how === 'call';
-    }
-    if (how === 'nbsend') return false; // no receiver: the message is silently dropped
-    k.eps[ep - 1] = block(e, t, 'send');
-    k.tcb[t - 1] = blockedOn('blockedOnSend', ep, how === 'call');
-    return true;
-  };
-
-  /** The receive phase of Recv and ReplyRecv by `t` on endpoint `ep`. Returns whether `t` blocked. */
-  const recvPhase = (k: K, t: number, ep: number): boolean => {
-    k.slot = setReplySlot(k.slot, t, 0); // deleteCallerCap
-    const e = k.eps[ep - 1];
-    if (e.state === 'send') {
-      const { head: s, ep: rest } = takeHead(e);
-      k.eps[ep - 1] = rest;
-      transfer(k, s, t, k.tcb[s - 1].isCall, true);
-      return false;
-    }
-    k.eps[ep - 1] = block(e, t, 'recv');
-    k.tcb[t - 1] = blockedOn('blockedOnReceive', ep);
-    return true;
-  };
-
-  /** Reply by `t`: to its caller slot's thread (or, under replyToAnyWaiter, to any thread BlockedOnReply). */
-  const replyPhase = (k: K, t: number): void => {
-    let c = k.slot[t - 1];
-    if (bug === 'replyToAnyWaiter') c = k.tcb.findIndex((x) => x.state === 'blockedOnReply') + 1;
-    if (c === 0 || k.tcb[c - 1].state !== 'blockedOnReply') return; // an empty slot: nothing happens
-    k.slot = setReplySlot(k.slot, t, 0);
-    const value = answer(k.mr[t - 1]);
-    k.mr[c - 1] = value;
-    k.ghost = ghostReply(k.ghost, c, t, value);
-    k.tcb[c - 1] = RUNNING;
-    k.sched = makeReady(k.sched, c);
-    k.woken = c;
-  };
-
-  /** Ends a system call: the processor stays in kernel mode with the next thread chosen. */
-  const finish = (st: Sel4State, k: K, blocked: boolean, pc: readonly Pc[], round = st.round): Sel4State => {
-    let sched = k.sched;
-    const r = runnable({ ...st, tcb: k.tcb });
-    if (blocked) sched = k.woken !== 0 && r(k.woken) ? switchTo(sched, k.woken, cfg.lazy) : scheduleNext(lazyQueued(sched), r);
-    else if (k.woken !== 0 && r(k.woken)) sched = makeReady(sched, k.woken);
-    return { hw: trap(st.hw), sched, tcb: k.tcb, pc, round, mr: k.mr, slot: k.slot, eps: k.eps, ghost: k.ghost };
-  };
-  /** Under lazy scheduling a thread that blocks stays queued: the current one is put back before choosing. */
-  const lazyQueued = (s: Scheduler): Scheduler => (cfg.lazy && s.current !== 0 && !s.ready.includes(s.current) ? { current: 0, ready: [...s.ready, s.current] } : { current: 0, ready: s.ready });
 
   // ---- actions -------------------------------------------------------------------------------
   const PREPARE = Array.from({ length: T + 1 }, (_, t) => Array.from({ length: P }, (_, v): Sel4Action => ({ kind: 'Prepare', t, v })));
@@ -322,7 +209,7 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
   const RETURN: Sel4Action = { kind: 'Return' };
 
   const actions = (st: Sel4State): Sel4Action[] => {
-    const t = st.sched.current;
+    const t = st.kernel.sched.current;
     if (st.hw.mode === 'kernel') return t === 0 ? [] : [RETURN];
     if (t === 0) return [];
     const out: Sel4Action[] = [];
@@ -356,7 +243,7 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
       default:
         unreachable(st.pc[t - 1] as never);
     }
-    if (cfg.preemption && st.sched.ready.some(runnable(st))) out.push(PREEMPT);
+    if (cfg.preemption && st.kernel.sched.ready.some(runnable(st))) out.push(PREEMPT);
     return out;
   };
 
@@ -365,72 +252,49 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
   const next = (st: Sel4State, a: Sel4Action): Sel4State => {
     switch (a.kind) {
       case 'Return': {
-        const t = st.sched.current;
+        const t = st.kernel.sched.current;
         const hw = returnToUser(st.hw, bug === 'noPageTableSwitch' ? st.hw.ptbr : t - 1);
-        return { ...st, hw, ghost: ghostStep(st.ghost) };
+        return { ...st, hw, kernel: sel4UserStep(st.kernel, t) };
       }
       case 'Preempt':
-        return { ...st, hw: trap(st.hw), sched: preempt(st.sched, runnable(st)), ghost: ghostStep(st.ghost) };
+        return { ...st, hw: trap(st.hw), kernel: sel4Preempt(st.kernel) };
       case 'Prepare': {
         const t = a.t;
         const r = userAccess(st.hw, t - 1, 0, 'write');
         if ('fault' in r.translation) {
           // A page fault: the kernel sends a fault message to the thread's fault endpoint (a Call).
-          const k = kernelOf(st);
-          k.mr[t - 1] = a.v;
-          sendPhase(k, t, FAULT_EP, 'call');
-          return finish(st, k, true, st.pc);
+          return syscall(st, t, { kind: 'Fault', ep: FAULT_EP }, st.pc, st.round, { ...st.kernel, mr: replaceAt(st.kernel.mr, t - 1, a.v) });
         }
-        return { ...st, hw: r.hw, mr: withAt(st.mr, t - 1, a.v), pc: withAt(st.pc, t - 1, isSender(t) ? 'send' : 'call'), ghost: ghostStep(st.ghost) };
+        return { hw: r.hw, kernel: sel4UserStep(st.kernel, t, a.v), pc: replaceAt(st.pc, t - 1, isSender(t) ? 'send' : 'call'), round: st.round };
       }
       case 'Handle': {
         const t = a.t;
         const r = userAccess(st.hw, t - 1, 0, 'read');
+        // The answer echoes the request, which is already in the server's message register.
         const then: Pc = bug === 'mutualCall' ? 'callOther' : 'reply';
-        return { ...st, hw: r.hw, pc: withAt(st.pc, t - 1, then), ghost: ghostStep(st.ghost) };
+        return { hw: r.hw, kernel: sel4UserStep(st.kernel, t), pc: replaceAt(st.pc, t - 1, then), round: st.round };
       }
       case 'Call': {
         const t = a.t;
-        const k = kernelOf(st);
         const ep = isServer(t) ? 3 - serverIndex(t) : targetEp(t);
-        const blocked = sendPhase(k, t, ep, 'call');
         // The caller resumes after its reply; its program moves on now (it runs again only then).
-        const pc = withAt(st.pc, t - 1, isServer(t) ? 'reply' : afterRound(t, st.round[t - 1] + 1));
-        return finish(st, k, blocked, pc, withAt(st.round, t - 1, st.round[t - 1] + 1));
+        const pc = replaceAt(st.pc, t - 1, isServer(t) ? 'reply' : afterRound(t, st.round[t - 1] + 1));
+        return syscall(st, t, { kind: 'Call', ep }, pc, replaceAt(st.round, t - 1, st.round[t - 1] + 1));
       }
       case 'Send':
       case 'NBSend': {
         const t = a.t;
-        const k = kernelOf(st);
-        const blocked = sendPhase(k, t, targetEp(t), a.kind === 'Send' ? 'send' : 'nbsend');
         const round = st.round[t - 1] + 1;
-        return finish(st, k, blocked, withAt(st.pc, t - 1, afterRound(t, round)), withAt(st.round, t - 1, round));
+        return syscall(st, t, { kind: a.kind, ep: targetEp(t) }, replaceAt(st.pc, t - 1, afterRound(t, round)), replaceAt(st.round, t - 1, round));
       }
-      case 'Recv': {
-        const t = a.t;
-        const k = kernelOf(st);
-        const blocked = recvPhase(k, t, serverEp(t));
-        return finish(st, k, blocked, withAt(st.pc, t - 1, 'handle'));
-      }
-      case 'Reply': {
-        const t = a.t;
-        const k = kernelOf(st);
-        replyPhase(k, t);
-        return finish(st, k, false, withAt(st.pc, t - 1, 'recv'));
-      }
-      case 'ReplyRecv': {
-        const t = a.t;
-        const k = kernelOf(st);
-        replyPhase(k, t);
-        const blocked = recvPhase(k, t, serverEp(t));
-        return finish(st, k, blocked, withAt(st.pc, t - 1, 'handle'));
-      }
-      case 'Exit': {
-        const t = a.t;
-        const k = kernelOf(st);
-        k.tcb[t - 1] = DONE;
-        return finish(st, k, true, withAt(st.pc, t - 1, 'done'));
-      }
+      case 'Recv':
+        return syscall(st, a.t, { kind: 'Recv', ep: serverEp(a.t) }, replaceAt(st.pc, a.t - 1, 'handle'));
+      case 'Reply':
+        return syscall(st, a.t, { kind: 'Reply' }, replaceAt(st.pc, a.t - 1, 'recv'));
+      case 'ReplyRecv':
+        return syscall(st, a.t, { kind: 'ReplyRecv', ep: serverEp(a.t) }, replaceAt(st.pc, a.t - 1, 'handle'));
+      case 'Exit':
+        return syscall(st, a.t, { kind: 'Exit' }, replaceAt(st.pc, a.t - 1, 'done'));
       default:
         return unreachable(a);
     }
@@ -441,9 +305,9 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
   const clientIds = Array.from({ length: C }, (_, i) => i + 1);
   const invSym = (st: Sel4State): boolean => {
     for (let t = 1; t <= T; t++) {
-      const tcb = st.tcb[t - 1];
+      const tcb = st.kernel.tcb[t - 1];
       for (let ep = 1; ep <= E; ep++) {
-        const e = st.eps[ep - 1];
+        const e = st.kernel.eps[ep - 1];
         const queuedSend = e.state === 'send' && e.queue.includes(t);
         const queuedRecv = e.state === 'recv' && e.queue.includes(t);
         if (queuedSend !== (tcb.state === 'blockedOnSend' && tcb.on === ep)) return false;
@@ -454,20 +318,20 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
   };
   const invR = (st: Sel4State): boolean => {
     for (let t = 1; t <= T; t++) {
-      const c = st.slot[t - 1];
+      const c = st.kernel.slot[t - 1];
       if (c === 0) continue;
-      if (st.tcb[c - 1].state !== 'blockedOnReply') return false;
-      for (let u = t + 1; u <= T; u++) if (st.slot[u - 1] === c) return false;
+      if (st.kernel.tcb[c - 1].state !== 'blockedOnReply') return false;
+      for (let u = t + 1; u <= T; u++) if (st.kernel.slot[u - 1] === c) return false;
     }
     return true;
   };
   const finished = (st: Sel4State) => {
-    for (let t = 1; t <= C + N; t++) if (st.tcb[t - 1].state !== 'done') return false;
+    for (let t = 1; t <= C + N; t++) if (st.kernel.tcb[t - 1].state !== 'done') return false;
     return true;
   };
   /** A client inside Call: blocked sending a call, or waiting for its reply. */
   const inCall = (st: Sel4State, t: number) => {
-    const x = st.tcb[t - 1];
+    const x = st.kernel.tcb[t - 1];
     return (x.state === 'blockedOnSend' && x.isCall) || x.state === 'blockedOnReply';
   };
 
@@ -475,8 +339,8 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
     const out: SequenceEvent[] = [];
     const lane = (id: number) => id - 1;
     if (a.kind === 'Return' || a.kind === 'Preempt') {
-      if (a.kind === 'Preempt') out.push({ kind: 'mark', lane: s.sched.current - 1, label: 'timer interrupt', mark: 'kernel' });
-      else out.push({ kind: 'mark', lane: t.sched.current - 1, label: 'return to user', mark: 'note' });
+      if (a.kind === 'Preempt') out.push({ kind: 'mark', lane: s.kernel.sched.current - 1, label: 'timer interrupt', mark: 'kernel' });
+      else out.push({ kind: 'mark', lane: t.kernel.sched.current - 1, label: 'return to user', mark: 'note' });
       return out;
     }
     const me = a.t;
@@ -487,21 +351,21 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
       out.push({ kind: 'mark', lane: lane(me), label: a.kind, mark: 'kernel' });
     }
     // Transfers: a thread whose message register changed received a message from `me` or from a queued sender.
-    const d = t.ghost.delivered;
+    const d = t.kernel.ghost.delivered;
     if (d !== null) out.push({ kind: 'message', from: lane(d.from), to: lane(d.to), label: `reply ${d.value}` });
     for (let r = 1; r <= T; r++) {
-      const received = t.ghost.pending.findIndex((p, i) => p !== null && p.server === r && s.ghost.pending[i]?.server !== r);
-      if (received >= 0) out.push({ kind: 'message', from: received, to: lane(r), label: `call ${t.ghost.pending[received]!.request}` });
+      const received = t.kernel.ghost.pending.findIndex((p, i) => p !== null && p.server === r && s.kernel.ghost.pending[i]?.server !== r);
+      if (received >= 0) out.push({ kind: 'message', from: received, to: lane(r), label: `call ${t.kernel.ghost.pending[received]!.request}` });
     }
     for (let u = 1; u <= T; u++) {
-      const dropped = s.slot[u - 1];
-      if (dropped !== 0 && t.slot[u - 1] === 0 && (d === null || d.to !== dropped)) {
+      const dropped = s.kernel.slot[u - 1];
+      if (dropped !== 0 && t.kernel.slot[u - 1] === 0 && (d === null || d.to !== dropped)) {
         out.push({ kind: 'mark', lane: lane(u), label: `reply cap to ${threadName(dropped)} deleted`, mark: 'note' });
       }
     }
     for (let u = 1; u <= T; u++) {
-      const was = s.tcb[u - 1];
-      const now = t.tcb[u - 1];
+      const was = s.kernel.tcb[u - 1];
+      const now = t.kernel.tcb[u - 1];
       if (isBlocked(now) && !isBlocked(was)) out.push({ kind: 'mark', lane: lane(u), label: now.state, mark: 'block' });
       if (!isBlocked(now) && isBlocked(was)) out.push({ kind: 'mark', lane: lane(u), label: 'unblocked', mark: 'unblock' });
     }
@@ -516,14 +380,9 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
     init: () => [
       {
         hw: initialHw(tables),
-        sched: { current: 1, ready: Array.from({ length: T - 1 }, (_, i) => i + 2) },
-        tcb: Array.from({ length: T }, () => RUNNING),
+        kernel: initialSel4Kernel(T, E),
         pc: Array.from({ length: T }, (_, i) => (isServer(i + 1) ? 'recv' : 'prepare')),
         round: Array.from({ length: T }, () => 0),
-        mr: Array.from({ length: T }, () => 0),
-        slot: Array.from({ length: T }, () => 0),
-        eps: Array.from({ length: E }, () => IDLE_ENDPOINT),
-        ghost: initialCallGhost(T),
       },
     ],
     actions,
@@ -534,24 +393,22 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
       events,
     },
     properties: [
-      always('INV-EP', (st: Sel4State) => st.eps.every(endpointOk)),
+      always('INV-EP', (st: Sel4State) => st.kernel.eps.every(endpointOk)),
       always('INV-SYM', invSym),
       always('INV-R', invR),
-      replyCorrectness((st: Sel4State) => st.ghost, answer, {
-        waiting: (st: Sel4State, th) => st.tcb[th - 1].state === 'blockedOnReply',
-        resumed: (s: Sel4State, t: Sel4State, th) => inCall(s, th) && !inCall(t, th) && t.tcb[th - 1].state === 'running',
+      replyCorrectness((st: Sel4State) => st.kernel.ghost, answer, {
+        waiting: (st: Sel4State, th) => st.kernel.tcb[th - 1].state === 'blockedOnReply',
+        resumed: (s: Sel4State, t: Sel4State, th) => inCall(s, th) && !inCall(t, th) && t.kernel.tcb[th - 1].state === 'running',
       }),
-      always('run queue', (st: Sel4State) => runQueueOk(st.sched, T, runnable(st), cfg.lazy)),
+      always('run queue', (st: Sel4State) => runQueueOk(st.kernel.sched, T, runnable(st), cfg.lazy)),
       kernelMemoryBound(() => 0, 0),
-      isolation((st: Sel4State) => st.hw),
-      privilege((st: Sel4State) => st.hw),
-      kernelMediated(
+      ...machineProperties(
         (st: Sel4State) => st.hw,
-        (st: Sel4State) => st.sched.current,
+        (st: Sel4State) => st.kernel.sched.current,
       ),
       deadlockFree({ validEnd: finished }),
-      neverStuck('no client stuck forever', { threads: clientIds.map(threadName), blocked: (st: Sel4State, i) => isBlocked(st.tcb[i]) }),
-      sometimes('a call completes', (st: Sel4State) => st.ghost.delivered !== null),
+      neverStuck('no client stuck forever', { threads: clientIds.map(threadName), blocked: (st: Sel4State, i) => isBlocked(st.kernel.tcb[i]) }),
+      sometimes('a call completes', (st: Sel4State) => st.kernel.ghost.delivered !== null),
     ],
   });
 }

@@ -10,6 +10,7 @@ import { ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost } fro
 import { allocate, release } from '../../model/kernel/kernelMemory.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, switchTo } from '../../model/kernel/scheduler.js';
 import { transferRegisters } from '../../model/kernel/messageRegisters.js';
+import { poll, senderQueuesOk, stopPolling, takeSender } from '../../model/kernel/senderQueues.js';
 import { isolation, kernelMediated, privilege } from '../../properties/hw/index.js';
 import { replyCorrectness } from '../../properties/ipc/index.js';
 
@@ -92,6 +93,19 @@ describe('kernel', () => {
     expect(first.head).toBe(2);
     expect(takeHead(first.ep)).toEqual({ head: 3, ep: IDLE_ENDPOINT });
     expect(endpointOk({ state: 'recv', queue: [1, 1] })).toBe(false);
+  });
+
+  it('keeps L4 senders polling in their receiver’s TCB: open receive takes the head, closed receive its partner', () => {
+    const qs = poll(poll([[], [], []], 3, 1), 3, 2);
+    expect(qs).toEqual([[], [], [1, 2]]);
+    expect(takeSender(qs, 3, 0)).toEqual({ sender: 1, queues: [[], [], [2]] });
+    expect(takeSender(qs, 3, 2)).toEqual({ sender: 2, queues: [[], [], [1]] });
+    expect(takeSender(qs, 2, 0).sender).toBe(0);
+    expect(stopPolling(qs, 3, 1)).toEqual([[], [], [2]]);
+    const polling = { state: 'blockedOnSend', on: 3, isCall: true } as const;
+    const running = { state: 'running', on: 0, isCall: false } as const;
+    expect(senderQueuesOk(qs, [polling, polling, running])).toBe(true);
+    expect(senderQueuesOk(stopPolling(qs, 3, 1), [polling, polling, running])).toBe(false);
   });
 
   it('copies only the message length between register sets, and counts kernel objects without going negative', () => {

@@ -74,7 +74,7 @@ describe('sel4Endpoints (M3)', () => {
     if (v.status !== 'violated') throw new Error('expected a violation');
     const last = v.trace.steps[v.trace.steps.length - 1].state;
     // Server 2 (thread 4) answered client 1, whose request server 1 (thread 3) received.
-    expect(last.ghost.delivered).toEqual({ to: 1, from: 4, value: 0 });
+    expect(last.kernel.ghost.delivered).toEqual({ to: 1, from: 4, value: 0 });
   });
 
   it('F3: two servers calling each other from their handlers deadlock (15 steps), and no call ever completes', () => {
@@ -89,7 +89,7 @@ describe('sel4Endpoints (M3)', () => {
     expect(steps(model, r, 'no client stuck forever')).toEqual(['Prepare(client 1, 0)']);
     const v = r.verdicts['no client stuck forever'];
     if (v.status !== 'violated') throw new Error('expected a violation');
-    expect(v.trace.steps[0].state.tcb[0]).toEqual({ state: 'blockedOnSend', on: 2, isCall: true });
+    expect(v.trace.steps[0].state.kernel.tcb[0]).toEqual({ state: 'blockedOnSend', on: 2, isCall: true });
   });
 
   it('F5: a Call through a capability without Grant makes client 1 Inactive, stuck from the moment it calls', () => {
