@@ -17,3 +17,4 @@ export * as hw from './hw/index.js';
 export * as kernel from './kernel/index.js';
 export { registry, findEntry, registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './registry/index.js';
 export { naiveLock, naiveLockEntry, type NaiveLockConfig, type LockAction } from './examples/naiveLock.js';
+export { serverPool, serverPoolEntry, type ServerPoolConfig, type ServerPoolAction, type ServerPoolState } from './examples/serverPool.js';

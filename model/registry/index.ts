@@ -7,6 +7,7 @@ import { beemPhilsEntry } from '../classic/beemPhils.js';
 import { diningEntry } from '../classic/dining.js';
 import { l4IpcEntry } from '../classic/l4Ipc.js';
 import { naiveLockEntry } from '../examples/naiveLock.js';
+import { serverPoolEntry } from '../examples/serverPool.js';
 import { l4ShortIpcEntry } from '../protocols/l4ShortIpc.js';
 import { sel4EndpointsEntry } from '../protocols/sel4Endpoints.js';
 import { fiascoIpcEntry } from '../protocols/fiascoIpc.js';
@@ -20,7 +21,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, serverPoolEntry];
 
 /**
  * The entry with this id, or undefined.
