@@ -25,8 +25,9 @@ export interface BenchCase {
  * The cases `npm run bench` runs, smallest first. Dining philosophers with philosopher 0 reversed
  * (deadlock free, so every search is complete) from 10^5 to 10^7 states: 85,926 (n=9), 1,089,942
  * (n=11, TLC's figure), 3,881,886 (n=12) and 13,825,542 (n=13) distinct states; then the L4 IPC
- * reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), and fingerprint mode at 3.9·10^6
- * and (with `--large`) at 10^8 states.
+ * reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), fingerprint mode at 3.9·10^6
+ * and (with `--large`) at 10^8 states; then each IPC protocol model at a configuration of 10^6
+ * states or more: M1 2,226,420, M3 2,089,463, M6 1,025,511 and the server pool 2,165,152.
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
@@ -38,6 +39,10 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'dining asym n=13', entry: 'dining', config: { n: 13, lefty0: true } },
   { label: 'l4Ipc C=5 S=2 R=2 P=2', entry: 'l4Ipc', config: { clients: 5, servers: 2, rounds: 2, payloads: 2 } },
   { label: 'dining asym n=12, fingerprint', entry: 'dining', config: { n: 12, lefty0: true }, options: { fingerprint: true } },
+  { label: 'ipc: M1 l4ShortIpc C=3 S=2 R=3 V=3', entry: 'l4ShortIpc', config: { clients: 3, servers: 2, rounds: 3, values: 3 } },
+  { label: 'ipc: M3 sel4Endpoints C=3 S=2 R=2', entry: 'sel4Endpoints', config: { clients: 3, servers: 2, rounds: 2 } },
+  { label: 'ipc: M6 fiascoIpc C=3 R=2', entry: 'fiascoIpc', config: { clients: 3, rounds: 2 } },
+  { label: 'ipc: serverPool C=4 S=2', entry: 'serverPool', config: { clients: 4, servers: 2 } },
   {
     label: 'dining asym n=15, fingerprint, first 10^8 states',
     entry: 'dining',

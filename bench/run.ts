@@ -5,7 +5,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCases, type BenchCase } from './cases.js';
@@ -138,6 +138,12 @@ const after = calibrate();
 process.stdout.write(`machine calibration after:  ${after.cpuMs} ms processor loop, ${after.memoryMs} ms random reads\n`);
 const outFile = join(here, '..', '..', 'bench', 'results', 'latest.json');
 mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile + '.tmp', JSON.stringify({ node: process.version, date: new Date().toISOString(), runs: RUNS, calibration: { before, after }, cases: rows }, null, 2));
+// A run of some cases (a filter, or --large) updates their rows and keeps the others' figures.
+const kept: { label: string; workers: number }[] = [];
+if ((only.length > 0 || large) && existsSync(outFile)) {
+  const previous = JSON.parse(readFileSync(outFile, 'utf8')) as { cases?: { label: string; workers: number }[] };
+  for (const row of previous.cases ?? []) if (!rows.some((r) => r.label === row.label && r.workers === row.workers)) kept.push(row);
+}
+writeFileSync(outFile + '.tmp', JSON.stringify({ node: process.version, date: new Date().toISOString(), runs: RUNS, calibration: { before, after }, cases: [...kept, ...rows] }, null, 2));
 renameSync(outFile + '.tmp', outFile);
 process.stdout.write(`wrote ${outFile}\n`);
