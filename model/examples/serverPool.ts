@@ -13,7 +13,7 @@ import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js
 import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4Syscall } from '../kernel/sel4Ipc.js';
 import { isBlocked } from '../kernel/tcb.js';
 import { deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
 import { replyCorrectness } from '../../properties/ipc/index.js';
 import { registryEntry } from '../registry/entry.js';
 
@@ -153,9 +153,7 @@ export const serverPoolEntry = registryEntry({
       label: 'default',
       set: {},
       expect: {
-        isolation: 'holds',
-        privilege: 'holds',
-        'kernel-mediated transfer': 'holds',
+        ...MACHINE_HOLDS,
         'reply correctness': 'holds',
         'deadlock free': 'holds',
         'no client stuck forever': 'holds',

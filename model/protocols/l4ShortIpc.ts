@@ -102,7 +102,7 @@ import { messageRegistersShape } from '../kernel/messageRegisters.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
 import { isBlocked, RUNNING, tcbShape, type Tcb } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
 import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
@@ -694,9 +694,7 @@ const PASSING = {
   'reply correctness': 'holds',
   'run queue': 'holds',
   'kernel memory ≤ 0': 'holds',
-  isolation: 'holds',
-  privilege: 'holds',
-  'kernel-mediated transfer': 'holds',
+  ...MACHINE_HOLDS,
   'deadlock free': 'holds',
   'no thread stuck forever': 'holds',
   'a call completes': 'witnessed',

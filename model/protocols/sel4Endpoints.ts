@@ -61,7 +61,7 @@ import { runQueueOk } from '../kernel/scheduler.js';
 import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4KernelOptions, type Sel4Syscall } from '../kernel/sel4Ipc.js';
 import { isBlocked } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
 import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
@@ -420,9 +420,7 @@ const PASSING = {
   'reply correctness': 'holds',
   'run queue': 'holds',
   'kernel memory ≤ 0': 'holds',
-  isolation: 'holds',
-  privilege: 'holds',
-  'kernel-mediated transfer': 'holds',
+  ...MACHINE_HOLDS,
   'deadlock free': 'holds',
   'no client stuck forever': 'holds',
   'a call completes': 'witnessed',

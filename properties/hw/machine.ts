@@ -15,3 +15,12 @@ import { privilege } from './privilege.js';
 export function machineProperties<S, A>(hwOf: (s: S) => Hw, runningOf: (s: S) => number): [Always<S>, Step<S, A>, Step<S, A>] {
   return [isolation(hwOf), privilege<S, A>(hwOf), kernelMediated<S, A>(hwOf, runningOf)];
 }
+
+/**
+ * What {@link machineProperties} give on a model whose kernel keeps the machine's rules: the
+ * expected verdicts to spread into a registry run.
+ *
+ * @example
+ * expect: { ...MACHINE_HOLDS, 'deadlock free': 'holds' }
+ */
+export const MACHINE_HOLDS = { isolation: 'holds', privilege: 'holds', 'kernel-mediated transfer': 'holds' } as const;
