@@ -11,6 +11,7 @@ import { serverPoolEntry } from '../examples/serverPool.js';
 import { l4ShortIpcEntry } from '../protocols/l4ShortIpc.js';
 import { sel4EndpointsEntry } from '../protocols/sel4Endpoints.js';
 import { fiascoIpcEntry } from '../protocols/fiascoIpc.js';
+import { l4LongIpcEntry } from '../protocols/l4LongIpc.js';
 import type { RegistryEntry } from './entry.js';
 
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
@@ -21,7 +22,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, serverPoolEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, serverPoolEntry];
 
 /**
  * The entry with this id, or undefined.
