@@ -50,13 +50,25 @@
  *
  * Properties: data integrity (once the IPC completes, every receive-buffer page maps to a frame
  * holding exactly the sent value: no torn or stale copy; the sent value of page i is i + 1, the
- * receive frames start at 0), one continuation per thread, continuation discipline (a step
- * property: a new IPC continuation records the page the copy stopped at, and a resumed copy
- * restarts at the continuation's page), kernel memory (continuations ≤ 2), isolation, privilege
- * and kernel-mediated transfer, deadlock freedom (C and S done is the valid end), no thread stuck
- * forever, one property per thread so that the verdicts name the STUCK set (a pager in its open
- * wait is idle, not stuck; a thread locked in the copy is blocked), and the witnesses that
- * a page fault occurs inside an IPC and that the long IPC completes.
+ * receive frames start at 0; with `registers`, S's message register i holds it), one continuation
+ * per thread, continuation discipline (a step property: a new IPC continuation records the page
+ * the copy stopped at, and a resumed copy restarts at the continuation's page), kernel memory
+ * (continuations ≤ 2), isolation, privilege and kernel-mediated transfer, deadlock freedom (C and
+ * S done is the valid end), no thread stuck forever, one property per thread so that the verdicts
+ * name the STUCK set (a pager in its open wait is idle, not stuck; a thread locked in the copy is
+ * blocked), and the witnesses that a page fault occurs inside an IPC and that the long IPC
+ * completes.
+ *
+ * Data movement (`movement`), for the survey's comparison of constrained and unconstrained
+ * movement on the same workload: `long` (the default) is the copy above. With `registers` the
+ * message travels as `pages` message registers (seL4, Fiasco): at the rendezvous, in the one
+ * atomic kernel step where the long copy would start, the kernel copies C's registers into S's,
+ * between the two threads' always-mapped per-thread buffers (state `mr`, reached without the user
+ * page tables), and the IPC completes. No page of A or B is touched by the IPC, so no fault can
+ * occur inside it: the same threads, pagers, page tables (the unmapped pages stay unmapped) and
+ * timeouts, but 'a page fault occurs inside an IPC' is unwitnessed and the pagers stay idle. Data
+ * integrity then reads S's registers. The seeded bugs all need a fault inside the IPC, and are
+ * refused with `registers`.
  *
  * Seeded bugs (card M2's F1–F3, and one mutant):
  * - `pagerFaultsInHandler` (F1): PB runs in space B, is B's pager, and its handler touches its
@@ -84,6 +96,7 @@ import { unreachable } from '../core/unreachable.js';
 
 const BUGS = ['none', 'pagerFaultsInHandler', 'pagerCycle', 'silentPager', 'skipFaultedPage'] as const;
 const TIMEOUTS = ['zero', 'finite', 'never'] as const;
+const MOVEMENTS = ['long', 'registers'] as const;
 
 /**
  * A seeded bug of {@link l4LongIpc} (card M2's F1–F3, or the `skipFaultedPage` mutant), or `none`.
@@ -106,7 +119,7 @@ export type L4XferTimeout = (typeof TIMEOUTS)[number];
  * message pages (bit i: page i starts unmapped in A's message, in B's receive area).
  *
  * @example
- * const cfg: L4LongIpcConfig = { pages: 2, srcUnmapped: 1, dstUnmapped: 2, sendXfer: 'never', recvXfer: 'never', bug: 'none' };
+ * const cfg: L4LongIpcConfig = { pages: 2, srcUnmapped: 1, dstUnmapped: 2, sendXfer: 'never', recvXfer: 'never', bug: 'none', movement: 'long' };
  */
 export interface L4LongIpcConfig {
   /** Pages of the message, 1..2. */
@@ -120,6 +133,8 @@ export interface L4LongIpcConfig {
   /** S's receive transfer timeout. */
   readonly recvXfer: L4XferTimeout;
   readonly bug: L4LongIpcBug;
+  /** How the message moves: `long` (page by page through both page tables) or `registers` (message registers, one atomic kernel step). */
+  readonly movement: 'long' | 'registers';
 }
 
 /**
@@ -166,7 +181,7 @@ export type L4LongIpcAction =
   | { readonly kind: 'Preempt' }
   | { readonly kind: 'Expire' };
 
-function longShape(pages: number) {
+function longShape(pages: number, registers: boolean) {
   const thread = int(0, THREADS);
   return record({
     hw: hwShape({ components: 4, pages: pages + 1, frames: 2 * pages + 4 }),
@@ -181,6 +196,8 @@ function longShape(pages: number) {
     msg: array(THREADS, optional(record({ from: thread, space: int(0, 3), page: int(0, pages) }))),
     /** Contents of the message frames: A's data 0..pages-1, B's receive buffer pages..2·pages-1. */
     mem: array(2 * pages, int(0, pages)),
+    /** With `registers`: the message registers of C ([0]) and S ([1]), in per-thread buffers outside the page tables; empty with `long`. */
+    mr: array(registers ? 2 : 0, array(pages, int(0, pages))),
     /** The transfer timer, set at the first fault. */
     xfer: oneOf('unset', 'zero', 'finite', 'never'),
     result: oneOf('pending', 'completed', 'aborted'),
@@ -202,6 +219,8 @@ export type L4LongIpcState = Infer<ReturnType<typeof longShape>>;
 type Cont = L4LongIpcState['conts'][number];
 
 const RANK: Record<L4XferTimeout, number> = { zero: 0, finite: 1, never: 2 };
+/** The sent value of message page (or register) i; receive buffers start at 0. */
+const sent = (i: number): number => i + 1;
 
 /**
  * The L4 long-IPC model.
@@ -224,6 +243,11 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
     if (!TIMEOUTS.includes(cfg[role])) throw new RangeError(`l4LongIpc: unknown ${role} '${cfg[role]}'; valid: ${TIMEOUTS.join(', ')}`);
   }
   if (!BUGS.includes(bug)) throw new RangeError(`l4LongIpc: unknown bug '${bug}'; valid: ${BUGS.join(', ')}`);
+  if (!MOVEMENTS.includes(cfg.movement)) throw new RangeError(`l4LongIpc: unknown movement '${cfg.movement}'; valid: ${MOVEMENTS.join(', ')}`);
+  const registers = cfg.movement === 'registers';
+  if (registers && bug !== 'none') {
+    throw new RangeError(`l4LongIpc: bug '${bug}' needs a page fault inside the IPC, which movement 'registers' never takes`);
+  }
   if ((bug === 'pagerFaultsInHandler' || bug === 'pagerCycle' || bug === 'silentPager') && dstUnmapped === 0) {
     throw new RangeError(`l4LongIpc: bug '${bug}' needs a fault in the receive area (dstUnmapped > 0)`);
   }
@@ -255,6 +279,7 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
     conts: Cont[];
     msg: L4LongIpcState['msg'][number][];
     mem: number[];
+    mr: (readonly number[])[];
     xfer: L4LongIpcState['xfer'];
     result: L4LongIpcState['result'];
     error: L4LongIpcState['error'];
@@ -267,6 +292,7 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
     conts: st.conts.slice(),
     msg: st.msg.slice(),
     mem: st.mem.slice(),
+    mr: st.mr.slice(),
     xfer: st.xfer,
     result: st.result,
     error: st.error,
@@ -275,6 +301,14 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
   const close = (st: L4LongIpcState, k: K): L4LongIpcState => ({ ...k, cur: st.cur });
 
   const startCopy = (k: K) => {
+    if (registers) {
+      // One atomic kernel step: C's message registers into S's, buffer to buffer, no page table.
+      k.mr[1] = k.mr[0].slice();
+      k.result = 'completed';
+      k.pc[C - 1] = 'done';
+      k.pc[S - 1] = 'done';
+      return;
+    }
     k.pc[C - 1] = 'copying';
     k.pc[S - 1] = 'locked';
     k.cursor = 0;
@@ -476,9 +510,11 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
   // ---- properties ---------------------------------------------------------------------------
   const integrity = (st: L4LongIpcState): boolean => {
     if (st.result !== 'completed') return true;
+    // Message registers: S's received word i is the sent value.
+    if (registers) return st.mr[1].length === P && st.mr[1].every((w, i) => w === sent(i));
     for (let i = 0; i < P; i++) {
       const tr = translate(st.hw.tables[SPACE_B], i, 'read');
-      if ('fault' in tr || st.mem[tr.frame] !== i + 1) return false;
+      if ('fault' in tr || st.mem[tr.frame] !== sent(i)) return false;
     }
     return true;
   };
@@ -563,7 +599,10 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
       if (t.hw.tables[m.space][m.page] !== s.hw.tables[m.space][m.page]) out.push({ kind: 'message', from: lane(a.t), to: lane(m.from), label: `map ${where(m.space, m.page)}` });
       else out.push({ kind: 'mark', lane: lane(a.t), label: `reply to ${NAMES[m.from]} dropped`, mark: 'note' });
     }
-    if (s.result === 'pending' && t.result === 'completed') out.push({ kind: 'message', from: lane(C), to: lane(S), label: `long IPC done: ${P} page${P === 1 ? '' : 's'}` });
+    if (s.result === 'pending' && t.result === 'completed') {
+      const label = registers ? `IPC done: ${P} message register${P === 1 ? '' : 's'}` : `long IPC done: ${P} page${P === 1 ? '' : 's'}`;
+      out.push({ kind: 'message', from: lane(C), to: lane(S), label });
+    }
     if (s.result === 'pending' && t.result === 'aborted') {
       const label = t.error === 'current' ? 'error 5: xfer timeout (current)' : 'error 6: xfer timeout (partner)';
       out.push({ kind: 'mark', lane: lane(C), label, mark: 'unblock' }, { kind: 'mark', lane: lane(S), label, mark: 'unblock' });
@@ -577,11 +616,11 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
   };
 
   const timeouts = (['sendXfer', 'recvXfer'] as const).map((r) => `,${r}=${cfg[r]}`).join('');
-  const name = `l4LongIpc(pages=${P},srcUnmapped=${srcUnmapped},dstUnmapped=${dstUnmapped}${timeouts}${bug === 'none' ? '' : `,bug=${bug}`})`;
+  const name = `l4LongIpc(pages=${P},srcUnmapped=${srcUnmapped},dstUnmapped=${dstUnmapped}${timeouts}${registers ? ',movement=registers' : ''}${bug === 'none' ? '' : `,bug=${bug}`})`;
   return defineModel<L4LongIpcState, L4LongIpcAction>({
     name,
     config: { ...cfg },
-    shape: longShape(P),
+    shape: longShape(P, registers),
     init: () => [
       {
         hw: trap(initialHw(tables, SPACE_A)),
@@ -590,7 +629,8 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
         cursor: 0,
         conts: [],
         msg: [null, null, null, null],
-        mem: Array.from({ length: 2 * P }, (_, f) => (f < P ? f + 1 : 0)),
+        mem: Array.from({ length: 2 * P }, (_, f) => (f < P ? sent(f) : 0)),
+        mr: registers ? [Array.from({ length: P }, (_, i) => sent(i)), Array.from({ length: P }, () => 0)] : [],
         xfer: 'unset',
         result: 'pending',
         error: 'none',
@@ -642,7 +682,7 @@ export function l4LongIpc(config: Partial<L4LongIpcConfig> = {}): Model<L4LongIp
   });
 }
 
-const DEFAULTS: L4LongIpcConfig = { pages: 2, srcUnmapped: 1, dstUnmapped: 2, sendXfer: 'never', recvXfer: 'never', bug: 'none' };
+const DEFAULTS: L4LongIpcConfig = { pages: 2, srcUnmapped: 1, dstUnmapped: 2, sendXfer: 'never', recvXfer: 'never', bug: 'none', movement: 'long' };
 
 const PASSING = {
   'data integrity': 'holds',
@@ -663,7 +703,8 @@ const FINITE = { sendXfer: 'finite', recvXfer: 'finite' } as const;
 
 /**
  * The registry entry: a two-page message whose first source page and second receive page start
- * unmapped, with transfer timeouts never, finite and zero, and every seeded bug of card M2.
+ * unmapped, with transfer timeouts never, finite and zero, every seeded bug of card M2, and the
+ * same workload moved in message registers (the survey's comparison).
  *
  * @example
  * l4LongIpcEntry.make(l4LongIpcEntry.defaults).name; // 'l4LongIpc(pages=2,srcUnmapped=1,dstUnmapped=2,sendXfer=never,recvXfer=never)'
@@ -678,6 +719,7 @@ export const l4LongIpcEntry = registryEntry({
     sendXfer: { type: 'enum', values: TIMEOUTS, doc: "C's send transfer timeout" },
     recvXfer: { type: 'enum', values: TIMEOUTS, doc: "S's receive transfer timeout" },
     bug: { type: 'enum', values: BUGS, doc: 'seeded bug (card M2 F1-F3, or skipFaultedPage)' },
+    movement: { type: 'enum', values: MOVEMENTS, doc: 'data movement: long (page-by-page copy through both page tables) or registers (message registers, one atomic kernel step)' },
   },
   defaults: { ...DEFAULTS },
   make: (c) => l4LongIpc(c as unknown as L4LongIpcConfig),
@@ -697,5 +739,6 @@ export const l4LongIpcEntry = registryEntry({
     { label: 'F3 silentPager', set: { bug: 'silentPager' }, expect: { ...NEVER_COMPLETES, 'C never stuck': 'violated', 'S never stuck': 'violated' } },
     { label: 'F3 silentPager, finite xfer timeouts', set: { bug: 'silentPager', ...FINITE }, expect: NEVER_COMPLETES },
     { label: 'skipFaultedPage', set: { bug: 'skipFaultedPage' }, expect: { ...PASSING, 'data integrity': 'violated', 'continuation discipline': 'violated' } },
+    { label: 'message registers', set: { movement: 'registers' }, expect: { ...PASSING, 'a page fault occurs inside an IPC': 'unwitnessed' } },
   ],
 });

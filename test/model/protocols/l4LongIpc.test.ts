@@ -147,12 +147,74 @@ describe('l4LongIpc (M2)', () => {
     expect(steps(model, r, 'data integrity')).toEqual([...F1_PREFIX.slice(0, 11), 'Copy(page 1)', 'Switch(PB)', 'Return', 'Handle(PB)', 'Reply(PB)', 'Copy(page 1)']);
   });
 
+  it('message registers on the same workload: one atomic kernel step, 25 states, 37 transitions, depth 9, and no fault inside the IPC', () => {
+    const { model, r } = run({ movement: 'registers' });
+    expect(model.name).toBe('l4LongIpc(pages=2,srcUnmapped=1,dstUnmapped=2,sendXfer=never,recvXfer=never,movement=registers)');
+    expect(r.complete).toBe(true);
+    expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([25, 37, 9]);
+    expect(failures(r)).toEqual({ 'a page fault occurs inside an IPC': 'unwitnessed' });
+    expect(r.verdicts['kernel memory ≤ 2']).toEqual({ status: 'holds', maxReached: 0 });
+    // The rendezvous moves the registers and completes the IPC in the same kernel step.
+    expect(steps(model, r, 'the long IPC completes')).toEqual(['Return', 'Prepare', 'Send(C→S)', 'Switch(S)', 'Return', 'Recv(S←C)']);
+    expect(chartEvents(model, r, 'the long IPC completes')).toContainEqual({ kind: 'message', from: 0, to: 2, label: 'IPC done: 2 message registers' });
+    // The unmapped pages stay unmapped and no thread ever faults or waits on a pager: the model, not the property, rules the fault out.
+    const states = reachable(model);
+    const boot = JSON.stringify(model.init()[0].hw.tables);
+    expect(states.every((s) => !s.faulted && s.conts.length === 0 && s.cursor === 0 && s.xfer === 'unset' && JSON.stringify(s.hw.tables) === boot)).toBe(true);
+    expect(states.every((s) => s.pc[2] === 'openWait' && s.pc[3] === 'openWait')).toBe(true);
+    const done = states.filter((s) => s.result === 'completed');
+    expect(done.length).toBeGreaterThan(0);
+    for (const s of done) expect(s.mr).toEqual([[1, 2], [1, 2]]);
+    // The long run keeps its empty register buffers.
+    expect(reachable(l4LongIpc({})).every((s) => s.mr.length === 0)).toBe(true);
+  });
+
+  it('data integrity reads what each movement delivers: S\'s registers with registers, B\'s receive frames with long', () => {
+    const integrity = (model: M) => {
+      const p = model.properties.find((x) => x.name === 'data integrity');
+      if (p === undefined || p.kind !== 'always') throw new Error('no data integrity invariant');
+      return p.holds;
+    };
+    const regs = l4LongIpc({ movement: 'registers' });
+    const regsDone = reachable(regs).find((s) => s.result === 'completed')!;
+    expect(integrity(regs)(regsDone)).toBe(true);
+    expect(integrity(regs)({ ...regsDone, mr: [[1, 2], [1, 0]] })).toBe(false);
+    expect(integrity(regs)({ ...regsDone, mr: [[1, 2], [2, 1]] })).toBe(false);
+    const long = l4LongIpc({});
+    const longDone = reachable(long).find((s) => s.result === 'completed')!;
+    expect(integrity(long)(longDone)).toBe(true);
+    expect(integrity(long)({ ...longDone, mem: [1, 2, 1, 0] })).toBe(false);
+  });
+
+  it('the comparison: on the same workload the long IPC faults inside the IPC, message registers provably never do', () => {
+    const long = run({});
+    const regs = run({ movement: 'registers' });
+    expect(long.r.verdicts['a page fault occurs inside an IPC'].status).toBe('witnessed');
+    expect(long.r.verdicts['the long IPC completes'].status).toBe('witnessed');
+    // Unwitnessed on a complete search: no reachable state has a fault inside the IPC.
+    expect(regs.r.complete).toBe(true);
+    expect(regs.r.verdicts['a page fault occurs inside an IPC'].status).toBe('unwitnessed');
+    expect(regs.r.verdicts['the long IPC completes'].status).toBe('witnessed');
+    // Same workload: only the movement differs, and the unmapped pages are there in both.
+    const { movement: _l, ...longCfg } = long.model.config as unknown as L4LongIpcConfig;
+    const { movement: _r, ...regsCfg } = regs.model.config as unknown as L4LongIpcConfig;
+    expect([_l, _r]).toEqual(['long', 'registers']);
+    expect(regsCfg).toEqual(longCfg);
+    expect(regs.model.init()[0].hw.tables).toEqual(long.model.init()[0].hw.tables);
+    // Even a zero transfer timeout, fatal to the long IPC, never fires without a fault.
+    expect(failures(run({ movement: 'registers', sendXfer: 'zero' }).r)).toEqual({ 'a page fault occurs inside an IPC': 'unwitnessed' });
+  });
+
   it('refuses configurations outside its range, naming what it needs', () => {
     expect(() => l4LongIpc({ pages: 3 })).toThrow(/pages must be a whole number from 1 to 2/);
     expect(() => l4LongIpc({ pages: 1, dstUnmapped: 2 })).toThrow(/dstUnmapped must be a whole number from 0 to 1/);
     expect(() => l4LongIpc({ sendXfer: 'soon' as never })).toThrow(/unknown sendXfer 'soon'/);
     expect(() => l4LongIpc({ bug: 'nope' as never })).toThrow(/unknown bug 'nope'/);
     expect(() => l4LongIpc({ bug: 'pagerCycle', dstUnmapped: 0 })).toThrow(/needs a fault in the receive area/);
+    expect(() => l4LongIpc({ movement: 'copy' as never })).toThrow(/unknown movement 'copy'/);
+    for (const bug of ['pagerFaultsInHandler', 'pagerCycle', 'silentPager', 'skipFaultedPage'] as const) {
+      expect(() => l4LongIpc({ movement: 'registers', bug })).toThrow(new RangeError(`l4LongIpc: bug '${bug}' needs a page fault inside the IPC, which movement 'registers' never takes`));
+    }
   });
 
   it('gives every registry run its expected verdicts, each well under 100,000 states', () => {
@@ -174,6 +236,7 @@ describe('l4LongIpc (M2)', () => {
       'F3 silentPager': 37,
       'F3 silentPager, finite xfer timeouts': 54,
       skipFaultedPage: 38,
+      'message registers': 25,
     });
   });
 });
