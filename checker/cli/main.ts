@@ -22,6 +22,8 @@ import { progressPrinter } from './progress.js';
 import { resultSummary } from './summary.js';
 import { formatCount, tableHeader, tableLayout, tableRows } from './table.js';
 import { describeThrown } from '../errors.js';
+import { comparisons } from '../../model/registry/comparisons.js';
+import { comparisonText } from './comparison.js';
 
 const out = (text: string) => process.stdout.write(text + '\n');
 const err = (text: string) => process.stderr.write(text + '\n');
@@ -134,6 +136,7 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
   let totalStates = 0;
   let totalMs = 0;
   let runs = 0;
+  const results = new Map<string, CheckResult<unknown, any>>();
   // Build every model first: the table's columns are sized to their names before any row prints.
   const planned = registry.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
   const models = planned.flatMap((p) => (typeof p.model === 'string' ? [] : [p.model]));
@@ -151,6 +154,7 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
     }
     const { result, files } = await checkOne(model, options, entry, { ...entry.defaults, ...run.set });
     runs++;
+    results.set(`${entry.id}/${run.label}`, result);
     totalStates += result.stats.distinct;
     totalMs += result.stats.elapsedMs;
     const expected = expectation(run);
@@ -167,6 +171,7 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
   if (options.json) {
     out(JSON.stringify({ runs: summaries, unexpected: mismatches, interrupted }, null, 2));
   } else {
+    for (const c of comparisons) out('\n' + comparisonText(c, results));
     out('');
     out(`${runs} model run(s), ${formatCount(totalStates)} distinct states in ${(totalMs / 1000).toFixed(2)}s; counterexamples under ${resolve(options.outDir ?? join('counterexamples', 'out'))}`);
     if (interrupted) out('INTERRUPTED: the runs above are all that was checked.');

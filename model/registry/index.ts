@@ -14,6 +14,7 @@ import { fiascoIpcEntry } from '../protocols/fiascoIpc.js';
 import { l4LongIpcEntry } from '../protocols/l4LongIpc.js';
 import type { RegistryEntry } from './entry.js';
 
+export { comparisons, type Comparison } from './comparisons.js';
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
 
 /**

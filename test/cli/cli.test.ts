@@ -410,6 +410,10 @@ describe('the whole registry', () => {
     const dirs = [...new Set(filesUnder(out).map((f) => f.split('/')[0]))];
     expect(dirs).toContain(NAIVE_DIR);
     expect(dirs).not.toContain('naivelock-threads-2-atomic-true');
+    // The survey's comparison, after the table: the fault inside an IPC is reachable only with long IPC.
+    expect(stdout).toContain('Constrained vs unconstrained data movement');
+    expect(stdout).toMatch(/message registers \(seL4, Fiasco\)\s+[\d,]+\s+\d+\s+unwitnessed\s+witnessed/);
+    expect(stdout).toMatch(/long IPC \(L4 X\.2\)\s+[\d,]+\s+\d+\s+witnessed\s+witnessed/);
   }, 20_000);
 
   it('with a bound that stops every search exits 9 and lists what differs', async () => {
