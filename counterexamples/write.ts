@@ -3,7 +3,7 @@
  * `.txt`, `.json`, `.dot` and `.svg`; the same for a model error that has a trace. Each file is
  * written to a temporary file in the same directory and renamed, so it appears whole or not at all.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Action, Model } from '../model/core/model.js';
@@ -20,7 +20,9 @@ const MAX_SLUG = 80;
 /**
  * A file-name-safe form of a name: lowercase ASCII letters, digits and single dashes, no dash at
  * either end, at most 80 characters; accents are dropped (`é` → `e`). A name with nothing
- * usable becomes `unnamed`.
+ * usable becomes `unnamed`. A longer one keeps its first and its last 35 characters and ends
+ * with 8 hex digits of a hash of the whole name, so that two long names differing in the middle
+ * or at the end (two seeded bugs of one model) still get different, recognisable directories.
  *
  * @example
  * slug('big jug never holds 4');            // 'big-jug-never-holds-4'
@@ -33,10 +35,15 @@ export function slug(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SLUG)
-    .replace(/-+$/, '');
-  return s === '' ? 'unnamed' : s;
+    .replace(/^-+|-+$/g, '');
+  if (s === '') return 'unnamed';
+  if (s.length <= MAX_SLUG) return s;
+  // The start names the model, the end its distinguishing settings (a seeded bug comes last).
+  const hash = createHash('sha256').update(s).digest('hex').slice(0, 8);
+  const half = (MAX_SLUG - 10) / 2;
+  const head = s.slice(0, half).replace(/-+$/, '');
+  const tail = s.slice(-half).replace(/^-+/, '');
+  return `${head}-${tail}-${hash}`;
 }
 
 /**

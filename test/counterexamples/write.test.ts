@@ -92,10 +92,16 @@ describe('slug', () => {
     expect(slug('Réponse à l’appel')).toBe('reponse-a-l-appel');
   });
 
-  it('names an unusable name "unnamed" and caps long ones at 80 characters', () => {
+  it('names an unusable name "unnamed" and caps long ones at 80 characters, keeping them distinct', () => {
     expect(slug('≤ ≥ →')).toBe('unnamed');
     const long = slug('word '.repeat(40));
     expect(long.length).toBeLessThanOrEqual(80);
     expect(long.endsWith('-')).toBe(false);
+    // Two long names that differ only past the cut keep different slugs.
+    const a = slug(`${'x'.repeat(90)}bug=pagerCycle`);
+    const b = slug(`${'x'.repeat(90)}bug=silentPager`);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^x{35}-x{21}bug-pagercycle-[0-9a-f]{8}$/);
+    expect(a.length).toBeLessThanOrEqual(80);
   });
 });
