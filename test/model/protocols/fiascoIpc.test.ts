@@ -6,27 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import type { CheckResult } from '../../../checker/result.js';
 import { defineModel } from '../../../model/core/model.js';
 import { fiascoIpc, fiascoIpcEntry, type FiascoAction, type FiascoConfig, type FiascoState } from '../../../model/protocols/fiascoIpc.js';
 import { sometimes } from '../../../properties/index.js';
+import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
-type R = CheckResult<FiascoState, FiascoAction>;
 
 const run = (config: Partial<FiascoConfig>) => {
   const model = fiascoIpc(config);
   return { model, r: check(model) };
 };
-
-/** The actions of a property's trace, as the model labels them. */
-function steps(model: ReturnType<typeof fiascoIpc>, r: R, property: string): string[] {
-  const v = r.verdicts[property];
-  if (!('trace' in v)) throw new Error(`'${property}' is ${v.status}, with no trace`);
-  return v.trace.steps.map((s) => model.showAction!(s.action));
-}
-
-/** Every verdict that is not `holds` or `witnessed`. */
-const failures = (r: R) => Object.fromEntries(r.properties.filter((p) => p.verdict.status !== 'holds' && p.verdict.status !== 'witnessed').map((p) => [p.name, p.verdict.status]));
 
 /** The shortest trace to a state where `holds`, in `config`; null when no reachable state satisfies it. */
 function witness(config: Partial<FiascoConfig>, holds: (s: FiascoState) => boolean): string[] | null {

@@ -8,6 +8,7 @@ import { check } from '../../../checker/check.js';
 import type { CheckResult } from '../../../checker/result.js';
 import { traceToSequenceText } from '../../../counterexamples/msc.js';
 import { l4LongIpc, l4LongIpcEntry, type L4LongIpcAction, type L4LongIpcConfig, type L4LongIpcState } from '../../../model/protocols/l4LongIpc.js';
+import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
 type R = CheckResult<L4LongIpcState, L4LongIpcAction>;
 type M = ReturnType<typeof l4LongIpc>;
@@ -17,22 +18,12 @@ const run = (config: Partial<L4LongIpcConfig>) => {
   return { model, r: check(model) };
 };
 
-/** The actions of a property's trace, as the model labels them. */
-function steps(model: M, r: R, property: string): string[] {
-  const v = r.verdicts[property];
-  if (!('trace' in v)) throw new Error(`'${property}' is ${v.status}, with no trace`);
-  return v.trace.steps.map((s) => model.showAction!(s.action));
-}
-
 /** The sequence-chart events of a property's trace. */
 function chartEvents(model: M, r: R, property: string) {
   const v = r.verdicts[property];
   if (!('trace' in v)) throw new Error(`'${property}' is ${v.status}, with no trace`);
   return v.trace.steps.flatMap((st, i) => model.sequence!.events(i === 0 ? v.trace.init : v.trace.steps[i - 1].state, st.action, st.state));
 }
-
-/** Every verdict that is not `holds` or `witnessed`. */
-const failures = (r: R) => Object.fromEntries(r.properties.filter((p) => p.verdict.status !== 'holds' && p.verdict.status !== 'witnessed').map((p) => [p.name, p.verdict.status]));
 
 /** Every reachable state, breadth first. */
 function reachable(model: M): L4LongIpcState[] {

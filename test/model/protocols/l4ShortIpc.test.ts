@@ -13,6 +13,7 @@ import {
   type L4ShortIpcConfig,
   type L4ShortIpcState,
 } from '../../../model/protocols/l4ShortIpc.js';
+import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
 type R = CheckResult<L4ShortIpcState, L4ShortIpcAction>;
 type M = ReturnType<typeof l4ShortIpc>;
@@ -22,22 +23,12 @@ const run = (config: Partial<L4ShortIpcConfig>) => {
   return { model, r: check(model) };
 };
 
-/** The actions of a property's trace, as the model labels them. */
-function steps(model: M, r: R, property: string): string[] {
-  const v = r.verdicts[property];
-  if (!('trace' in v)) throw new Error(`'${property}' is ${v.status}, with no trace`);
-  return v.trace.steps.map((s) => model.showAction!(s.action));
-}
-
 /** The last state of a property's trace. */
 function lastState(r: R, property: string): L4ShortIpcState {
   const v = r.verdicts[property];
   if (!('trace' in v)) throw new Error(`'${property}' is ${v.status}, with no trace`);
   return v.trace.steps[v.trace.steps.length - 1].state;
 }
-
-/** Every verdict that is not `holds` or `witnessed`. */
-const failures = (r: R) => Object.fromEntries(r.properties.filter((p) => p.verdict.status !== 'holds' && p.verdict.status !== 'witnessed').map((p) => [p.name, p.verdict.status]));
 
 /** Runs the model from its initial state through the actions labelled `labels`, each of which must be enabled. */
 function walk(model: M, labels: readonly string[]): L4ShortIpcState {

@@ -4,25 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import type { CheckResult } from '../../../checker/result.js';
-import { sel4Endpoints, sel4EndpointsEntry, type Sel4Action, type Sel4Config, type Sel4State } from '../../../model/protocols/sel4Endpoints.js';
+import { sel4Endpoints, sel4EndpointsEntry, type Sel4Config } from '../../../model/protocols/sel4Endpoints.js';
+import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
-type R = CheckResult<Sel4State, Sel4Action>;
 
 const run = (config: Partial<Sel4Config>) => {
   const model = sel4Endpoints(config);
   return { model, r: check(model) };
 };
-
-/** The actions of a property's trace, as the model labels them. */
-function steps(model: ReturnType<typeof sel4Endpoints>, r: R, property: string): string[] {
-  const v = r.verdicts[property];
-  if (!('trace' in v)) throw new Error(`'${property}' is ${v.status}, with no trace`);
-  return v.trace.steps.map((s) => model.showAction!(s.action));
-}
-
-/** Every verdict that is not `holds` or `witnessed`. */
-const failures = (r: R) => Object.fromEntries(r.properties.filter((p) => p.verdict.status !== 'holds' && p.verdict.status !== 'witnessed').map((p) => [p.name, p.verdict.status]));
 
 describe('sel4Endpoints (M3)', () => {
   it('holds every property with two clients and one server: 1,159 states, 1,655 transitions, depth 28', () => {
