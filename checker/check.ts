@@ -142,8 +142,8 @@ export function verdictFor<S, A extends Action>(
   }
 }
 
-/** Why a `neverStuck` property stays unknown after a complete fingerprint or parallel search. */
-const NEVER_STUCK_NEEDS = 'no thread stuck forever is decided over the whole state graph, which needs a one-worker search in exact mode';
+/** Why a `neverStuck` property stays unknown after a complete fingerprint search. */
+const NEVER_STUCK_NEEDS = 'no thread stuck forever is decided over the whole state graph, which needs a search in exact mode';
 
 function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complete: boolean, stuckDecided: boolean): Verdict<S, A> {
   return verdictFor(

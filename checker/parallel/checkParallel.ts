@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Action, Model } from '../../model/core/model.js';
 import { StateCodec } from '../../model/core/shape/codec.js';
-import { fitsShape, verdictFor } from '../check.js';
+import { check, fitsShape, verdictFor } from '../check.js';
 import { describeThrown, ReplayError, type ModelError } from '../errors.js';
 import type { CheckOptions } from '../options.js';
 import { replay } from '../replay.js';
@@ -214,10 +214,20 @@ async function buildParallelResult<S, A extends Action>(
     }
   }
 
+  // `neverStuck` needs the whole state graph, which the partitions split between them: after a
+  // complete exact search the coordinator explores the states once more, alone, for those
+  // properties only (their counterexamples are then the one-worker search's).
+  const stuckVerdicts = complete && modelError === undefined && !options.fingerprint ? decideNeverStuckAlone(model, options) : undefined;
+
   // Per property, the finding at the smallest depth (ties: the lowest worker, then index).
   const properties: PropertyResult<S, A>[] = [];
   for (let p = 0; p < model.properties.length; p++) {
     const prop = model.properties[p];
+    const alone = prop.kind === 'neverStuck' ? stuckVerdicts?.[prop.name] : undefined;
+    if (alone !== undefined) {
+      properties.push({ name: prop.name, kind: prop.kind, verdict: alone });
+      continue;
+    }
     let best: GlobalFinding | undefined;
     summaries.forEach((s, worker) => {
       const f = s.findings[p];
@@ -261,4 +271,16 @@ async function buildParallelResult<S, A extends Action>(
       workers: W,
     },
   };
+}
+
+/**
+ * The verdicts of `model`'s `neverStuck` properties from a one-worker exact search of a copy of
+ * the model that lists only them; undefined when it has none, or when that search did not end
+ * complete (then they stay unknown, as the parallel search cannot decide them).
+ */
+function decideNeverStuckAlone<S, A extends Action>(model: Model<S, A>, options: ParallelOptions): Record<string, Verdict<S, A>> | undefined {
+  const stuck = model.properties.filter((p) => p.kind === 'neverStuck');
+  if (stuck.length === 0) return undefined;
+  const alone = check({ ...model, properties: stuck }, { maxMemoryBytes: options.maxMemoryBytes, timeLimitMs: options.timeLimitMs });
+  return alone.complete ? alone.verdicts : undefined;
 }

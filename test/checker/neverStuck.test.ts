@@ -135,12 +135,12 @@ describe('neverStuck on a call and its reply', () => {
 });
 
 describe('neverStuck where the state graph is not at hand', () => {
-  it('is unknown, with its reason, when the search was complete but not analysed (as in a parallel check)', () => {
+  it('is unknown, with its reason, when the search was complete but not analysed (a fingerprint search)', () => {
     const model = callReply(true);
     const prop = model.properties[1];
     const v = verdictFor(model, prop, undefined, -Infinity, true, () => {
       throw new Error('no trace');
     }, () => true, 5);
-    expect(v).toEqual({ status: 'unknown', reason: expect.stringMatching(/one-worker search in exact mode/) });
+    expect(v).toEqual({ status: 'unknown', reason: expect.stringMatching(/needs a search in exact mode/) });
   });
 });

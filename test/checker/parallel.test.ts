@@ -65,6 +65,19 @@ describe('checkParallel', () => {
     expect([shallow.stats.distinct, shallow.stats.generated, shallow.stats.depth]).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
   });
 
+  it('decides no thread stuck forever with workers too: the seL4 lost reply, 8 steps as with one worker', async () => {
+    const r = await checkParallel({ kind: 'registry', entry: 'sel4Endpoints', config: { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' } }, { workers: 2 });
+    const v = r.verdicts['no client stuck forever'];
+    expect(v.status).toBe('violated');
+    if (v.status === 'violated') {
+      expect(v.stuckThread).toBe('client 1');
+      expect(v.trace.steps).toHaveLength(8);
+    }
+    const passing = await checkParallel({ kind: 'registry', entry: 'sel4Endpoints', config: findEntry('sel4Endpoints')!.defaults }, { workers: 2 });
+    expect(passing.verdicts['no client stuck forever']).toEqual({ status: 'holds' });
+    expect(passing.ok).toBe(true);
+  }, 60_000);
+
   it('works in fingerprint mode too', async () => {
     const par = await checkParallel({ kind: 'registry', entry: 'dining', config: { n: 8, lefty0: false } }, { workers: 2, fingerprint: true });
     expect(par.stats.distinct).toBe(25_889);
