@@ -8,3 +8,5 @@ export { kernelMemoryShape, allocate, release } from './kernelMemory.js';
 export { callGhostShape, initialCallGhost, ghostStep, ghostCall, ghostReceived, ghostReply, type CallGhost } from './ghostCalls.js';
 export { senderQueuesShape, poll, takeSender, stopPolling, senderQueuesOk } from './senderQueues.js';
 export { initialSel4Kernel, sel4KernelShape, sel4Syscall, sel4Preempt, sel4UserStep, runnableIn, type Sel4Kernel, type Sel4Syscall, type Sel4KernelOptions } from './sel4Ipc.js';
+export { messageShape, messageQueueShape, canEnqueue, enqueueMessage, dequeueMessage, type Message, type QueueLimit } from './messageQueue.js';
+export { notificationShape, idleNotification, signalNotification, waitNotification, pollNotification, notificationOk, type Notification } from './notification.js';
