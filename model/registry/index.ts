@@ -12,6 +12,8 @@ import { l4ShortIpcEntry } from '../protocols/l4ShortIpc.js';
 import { sel4EndpointsEntry } from '../protocols/sel4Endpoints.js';
 import { fiascoIpcEntry } from '../protocols/fiascoIpc.js';
 import { l4LongIpcEntry } from '../protocols/l4LongIpc.js';
+import { machPortsEntry } from '../protocols/machPorts.js';
+import { sel4NotificationsEntry } from '../protocols/sel4Notifications.js';
 import type { RegistryEntry } from './entry.js';
 
 export { comparisons, type Comparison } from './comparisons.js';
@@ -23,7 +25,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, serverPoolEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, serverPoolEntry];
 
 /**
  * The entry with this id, or undefined.
