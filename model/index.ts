@@ -11,6 +11,8 @@ export { l4Ipc, l4IpcEntry, type L4IpcConfig, type L4IpcAction, type L4IpcState,
 export { l4ShortIpc, l4ShortIpcEntry, type L4ShortIpcConfig, type L4ShortIpcAction, type L4ShortIpcState, type L4ShortIpcBug, type L4ShortIpcTimeout } from './protocols/l4ShortIpc.js';
 export { fiascoIpc, fiascoIpcEntry, type FiascoConfig, type FiascoBug, type FiascoTimeout, type FiascoKpc, type FiascoAction, type FiascoState } from './protocols/fiascoIpc.js';
 export { l4LongIpc, l4LongIpcEntry, type L4LongIpcConfig, type L4LongIpcAction, type L4LongIpcState, type L4LongIpcBug, type L4XferTimeout } from './protocols/l4LongIpc.js';
+export { unixPipe, unixPipeEntry, type PipeConfig, type PipeBug, type PipeState, type PipeAction } from './protocols/unixPipe.js';
+export { xenEventChannel, xenEventChannelEntry, type XenConfig, type XenBug, type XenState, type XenAction } from './protocols/xenEventChannel.js';
 export { machPorts, machPortsEntry, type MachConfig, type MachBug, type MachState, type MachAction } from './protocols/machPorts.js';
 export {
   sel4Notifications,

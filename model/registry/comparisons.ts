@@ -19,7 +19,9 @@ export interface Comparison {
 /**
  * The comparisons `npm run check` prints: the survey's constrained against unconstrained data
  * movement, on the same workload (card M2's client, server and pagers, one message of two pages,
- * a source page and a receive page unmapped).
+ * a source page and a receive page unmapped); and the asynchronous designs under a burst of
+ * requests: whether kernel memory is bounded (or grows without bound), whether the client blocks,
+ * whether anything is lost.
  *
  * @example
  * comparisons[0].rows.map((r) => r.design); // ['message registers (seL4, Fiasco)', 'long IPC (L4 X.2)']
@@ -31,6 +33,16 @@ export const comparisons: readonly Comparison[] = [
     rows: [
       { entry: 'l4LongIpc', run: 'message registers', design: 'message registers (seL4, Fiasco)' },
       { entry: 'l4LongIpc', run: 'default (xfer timeouts never)', design: 'long IPC (L4 X.2)' },
+    ],
+  },
+  {
+    title: 'Asynchronous IPC: a client sends a burst of requests to a server that is slow or never receives',
+    properties: ['kernel memory bounded', 'the client blocks', 'no message lost'],
+    rows: [
+      { entry: 'machPorts', run: 'F1 noQueueLimit', design: 'Mach, no queue limit (server never receives)' },
+      { entry: 'machPorts', run: 'F2 limit 5, server never receives', design: 'Mach, queue limit 5 (server never receives)' },
+      { entry: 'unixPipe', run: 'default', design: 'UNIX pipe, capacity 2 (reader slow)' },
+      { entry: 'xenEventChannel', run: 'default', design: 'Xen ring of 2 slots + event channel' },
     ],
   },
 ];

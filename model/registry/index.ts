@@ -14,6 +14,8 @@ import { fiascoIpcEntry } from '../protocols/fiascoIpc.js';
 import { l4LongIpcEntry } from '../protocols/l4LongIpc.js';
 import { machPortsEntry } from '../protocols/machPorts.js';
 import { sel4NotificationsEntry } from '../protocols/sel4Notifications.js';
+import { unixPipeEntry } from '../protocols/unixPipe.js';
+import { xenEventChannelEntry } from '../protocols/xenEventChannel.js';
 import type { RegistryEntry } from './entry.js';
 
 export { comparisons, type Comparison } from './comparisons.js';
@@ -25,7 +27,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, serverPoolEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, serverPoolEntry];
 
 /**
  * The entry with this id, or undefined.
