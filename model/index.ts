@@ -13,6 +13,7 @@ export { fiascoIpc, fiascoIpcEntry, type FiascoConfig, type FiascoBug, type Fias
 export { l4LongIpc, l4LongIpcEntry, type L4LongIpcConfig, type L4LongIpcAction, type L4LongIpcState, type L4LongIpcBug, type L4XferTimeout } from './protocols/l4LongIpc.js';
 export { unixPipe, unixPipeEntry, type PipeConfig, type PipeBug, type PipeState, type PipeAction } from './protocols/unixPipe.js';
 export { xenEventChannel, xenEventChannelEntry, type XenConfig, type XenBug, type XenState, type XenAction } from './protocols/xenEventChannel.js';
+export { barrelfishUmp, barrelfishUmpEntry, type UmpConfig, type UmpBug, type UmpState, type UmpAction } from './protocols/barrelfishUmp.js';
 export { machPorts, machPortsEntry, type MachConfig, type MachBug, type MachState, type MachAction } from './protocols/machPorts.js';
 export {
   sel4Notifications,

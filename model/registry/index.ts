@@ -16,6 +16,7 @@ import { machPortsEntry } from '../protocols/machPorts.js';
 import { sel4NotificationsEntry } from '../protocols/sel4Notifications.js';
 import { unixPipeEntry } from '../protocols/unixPipe.js';
 import { xenEventChannelEntry } from '../protocols/xenEventChannel.js';
+import { barrelfishUmpEntry } from '../protocols/barrelfishUmp.js';
 import type { RegistryEntry } from './entry.js';
 
 export { comparisons, type Comparison } from './comparisons.js';
@@ -27,7 +28,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, serverPoolEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry];
 
 /**
  * The entry with this id, or undefined.
