@@ -25,3 +25,4 @@ export {
   ringFrame,
   type SharedRing,
 } from './sharedRing.js';
+export { returnStep, preemptStep } from './machineSteps.js';

@@ -46,8 +46,9 @@
 import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
-import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
-import { makeReady, preempt, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
+import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
+import { preemptStep, returnStep } from '../kernel/machineSteps.js';
+import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { RING_PAGE, sharedRingTables } from '../kernel/sharedRing.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
 import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
@@ -244,9 +245,9 @@ export function barrelfishUmp(config: Partial<UmpConfig> = {}): Model<UmpState, 
     next: (st, a) => {
       switch (a.kind) {
         case 'Return':
-          return { ...st, hw: returnToUser(st.hw, st.sched.current - 1) };
+          return returnStep(st);
         case 'Preempt':
-          return { ...st, hw: trap(st.hw), sched: preempt(st.sched, runnable(st)) };
+          return preemptStep(st, runnable(st));
         case 'Send':
         case 'Recv':
         case 'Ack':

@@ -48,11 +48,12 @@
 import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, int, oneOf, record, type Infer } from '../core/shape/index.js';
-import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
+import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
+import { preemptStep, returnStep } from '../kernel/machineSteps.js';
 import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost } from '../kernel/ghostCalls.js';
 import { kernelMemoryShape } from '../kernel/kernelMemory.js';
 import { canEnqueue, dequeueMessage, enqueueMessage, messageQueueShape, type Message, type QueueLimit } from '../kernel/messageQueue.js';
-import { makeReady, preempt, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
+import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
 import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
@@ -279,9 +280,9 @@ export function machPorts(config: Partial<MachConfig> = {}): Model<MachState, Ma
       const st: St = { ...s0, ghost: ghostStep(s0.ghost) };
       switch (a.kind) {
         case 'Return':
-          return { ...st, hw: returnToUser(st.hw, st.sched.current - 1) };
+          return returnStep(st);
         case 'Preempt':
-          return { ...st, hw: trap(st.hw), sched: preempt(st.sched, runnable(st)) };
+          return preemptStep(st, runnable(st));
         case 'Prepare':
           return { ...st, hw: userAccess(st.hw, a.t - 1, 0, 'write').hw, pc: replaceAt(st.pc, a.t - 1, isCallValue(st.sent) ? 'call' : 'send') };
         case 'Handle':

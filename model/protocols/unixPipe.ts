@@ -51,10 +51,11 @@
 import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
-import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
+import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
+import { preemptStep, returnStep } from '../kernel/machineSteps.js';
 import { kernelMemoryShape } from '../kernel/kernelMemory.js';
 import { dequeueMessage, enqueueMessage, messageQueueShape, type QueueLimit } from '../kernel/messageQueue.js';
-import { makeReady, preempt, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
+import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
 import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound } from '../../properties/ipc/index.js';
@@ -336,9 +337,9 @@ export function unixPipe(config: Partial<PipeConfig> = {}): Model<PipeState, Pip
     next: (st, a) => {
       switch (a.kind) {
         case 'Return':
-          return { ...st, hw: returnToUser(st.hw, st.sched.current - 1) };
+          return returnStep(st);
         case 'Preempt':
-          return { ...st, hw: trap(st.hw), sched: preempt(st.sched, runnable(st)) };
+          return preemptStep(st, runnable(st));
         case 'Prepare':
           return { ...st, hw: userAccess(st.hw, a.t - 1, 0, 'write').hw, pc: replaceAt(st.pc, a.t - 1, st.pc[a.t - 1] + 1) };
         case 'Handle': {

@@ -38,8 +38,9 @@
 import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
-import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
-import { makeReady, preempt, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
+import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
+import { preemptStep, returnStep } from '../kernel/machineSteps.js';
+import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import {
   armConsumer,
   armProducer,
@@ -238,9 +239,9 @@ export function xenEventChannel(config: Partial<XenConfig> = {}): Model<XenState
     next: (st, a) => {
       switch (a.kind) {
         case 'Return':
-          return { ...st, hw: returnToUser(st.hw, st.sched.current - 1) };
+          return returnStep(st);
         case 'Preempt':
-          return { ...st, hw: trap(st.hw), sched: preempt(st.sched, runnable(st)) };
+          return preemptStep(st, runnable(st));
         case 'Push':
         case 'Take':
         case 'Arm':
