@@ -34,8 +34,11 @@ interface StateGraph {
   readonly sources: Int32Array;
 }
 
-/** Rebuilds every transition between stored states by expanding each state again. */
-function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, store: StateStore): StateGraph {
+/**
+ * Rebuilds every transition between stored states by expanding each state again; `visit` sees
+ * each decoded state once, on the way.
+ */
+function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, store: StateStore, visit: (s: S, index: number) => void): StateGraph {
   const count = store.count;
   const offsets = new Int32Array(count + 1);
   let targets = new Int32Array(Math.max(16, count * 2));
@@ -44,6 +47,7 @@ function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S
   for (let i = 0; i < count; i++) {
     offsets[i] = edges;
     const s = codec.decode(store.chunkOf(i), store.offsetOf(i));
+    visit(s, i);
     const acts = model.actions(s);
     for (let ai = 0; ai < acts.length; ai++) {
       const t = model.next(s, acts[ai]);
@@ -118,17 +122,14 @@ export function findStuck<S, A extends Action>(
   props: readonly NeverStuck<S>[],
 ): (StuckFinding | undefined)[] {
   if (props.length === 0) return [];
-  const graph = stateGraph(model, codec, store);
-  const count = graph.count;
   // blocked[p][t][i]: thread t of property p is blocked in state i.
-  const blocked = props.map((p) => p.threads.map(() => new Uint8Array(count)));
-  for (let i = 0; i < count; i++) {
-    const s = codec.decode(store.chunkOf(i), store.offsetOf(i));
+  const blocked = props.map((p) => p.threads.map(() => new Uint8Array(store.count)));
+  const graph = stateGraph(model, codec, store, (s, i) => {
     for (let p = 0; p < props.length; p++) {
       const prop = props[p];
       for (let t = 0; t < prop.threads.length; t++) if (prop.blocked(s, t)) blocked[p][t][i] = 1;
     }
-  }
+  });
   return props.map((prop, p) => {
     let best: StuckFinding | undefined;
     for (let t = 0; t < prop.threads.length; t++) {
