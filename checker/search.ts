@@ -19,6 +19,7 @@ import { defaultMemoryLimit, fitsInMemory } from './memory.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
 import type { VisitedStore } from './visitedStore.js';
+import { SHARED_BATCH_ROOM, type SharedStateStore } from './parallel/sharedStateStore.js';
 
 /**
  * Where a property was decided: the state index (and for transitions, the action taken from it).
@@ -35,6 +36,11 @@ export interface Finding {
   readonly action?: number;
   /** For a `neverStuck` finding: the stuck thread (an index into the property's threads). */
   readonly thread?: number;
+  /**
+   * In a parallel check with a shared store: the worker whose arena holds `state`, when it is not
+   * the worker reporting the finding (a state it took from another worker's frontier).
+   */
+  readonly owner?: number;
 }
 
 /**
@@ -52,9 +58,13 @@ export interface RawModelError<S> {
   readonly action?: number;
   /** The successor that broke its shape, or a state a predicate threw on. */
   readonly badState?: S;
+  /** As {@link Finding.owner}: the worker holding `state`, when not the one reporting. */
+  readonly owner?: number;
 }
 
 const CLOCK_EVERY = 256;
+/** Shared mode: frontier states claimed at once. */
+const CLAIM_BLOCK = 128;
 /** States expanded per batch by default (see `Search.expandRange`). */
 const EXPANSION_BATCH = 32;
 
@@ -71,6 +81,20 @@ export interface Partition {
   readonly id: number;
   readonly workers: number;
   readonly route: (owner: number, words: Uint32Array, at: number, parentRef: number, action: number) => void;
+}
+
+/**
+ * How a search takes part in a parallel check with one visited table for all workers: every
+ * worker stores the successors it finds new, and expands states of any worker's frontier, which
+ * it claims in blocks. Parent references are `index * workers + worker`, as with a partition.
+ *
+ * @example
+ * new Search(model, options, { id: 0, workers: 2, shared: new SharedStateStore(buffers, words, 0, 2) });
+ */
+export interface SharedPartition {
+  readonly id: number;
+  readonly workers: number;
+  readonly shared: SharedStateStore;
 }
 
 /**
@@ -122,6 +146,16 @@ export class Search<S, A extends Action> {
   /** Partitions in the check (1 without one) and this search's number among them. */
   private readonly workers: number;
   private readonly workerId: number;
+  /** The hash partition this search owns, in a partitioned parallel check. */
+  readonly partition: Partition | undefined;
+  /** The store shared by every worker, in a shared parallel check. */
+  private readonly shared: SharedStateStore | undefined;
+  /** The worker whose arena holds the states being expanded (this one but in shared mode). */
+  private srcOwner: number;
+  /** Shared mode: the claimed block of frontier states not yet expanded (owner, next, end). */
+  private claimOwner = 0;
+  private claimNext = 0;
+  private claimEnd = 0;
   /** Per state of the batch being expanded: its number of transitions. */
   private readonly rangeGenerated: Int32Array;
   /** States expanded per batch. */
@@ -143,16 +177,19 @@ export class Search<S, A extends Action> {
   constructor(
     readonly model: Model<S, A>,
     readonly options: CheckOptions,
-    readonly partition?: Partition,
+    partition?: Partition | SharedPartition,
   ) {
     this.codec = new StateCodec(model.shape);
     const batch = options.expansionBatch ?? EXPANSION_BATCH;
     if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`expansionBatch must be a whole number ≥ 1, got ${batch}`);
     this.expansionBatch = batch;
     this.rangeGenerated = new Int32Array(batch);
-    this.store = options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words);
+    this.shared = partition !== undefined && 'shared' in partition ? partition.shared : undefined;
+    this.partition = partition !== undefined && 'route' in partition ? partition : undefined;
+    this.store = this.shared ?? (options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words));
     this.workers = partition?.workers ?? 1;
     this.workerId = partition?.id ?? 0;
+    this.srcOwner = this.workerId;
     this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
@@ -191,7 +228,7 @@ export class Search<S, A extends Action> {
       if (!(e instanceof ShapeViolation)) throw e;
       why = e.message;
     }
-    this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${why!}`, state: parent, action, badState: t });
+    this.fail({ code: 'IPC002', phase: 'shape', message: `a state left its declared shape: ${why!}`, ...this.at(parent), action, badState: t });
   }
 
   private decide(p: number, finding: Finding): void {
@@ -220,7 +257,11 @@ export class Search<S, A extends Action> {
       if (next < 0) return this.failStage(inits[i], -1, i);
       k = next;
     }
-    if (k > 0) this.storeBatch(k, 1, false);
+    if (k > 0 && (this.shared === undefined || this.workerId === 0)) {
+      // Shared mode: the first worker stores the initial states, in a table with room for them.
+      if (this.shared !== undefined && !this.shared.reserve(k, true)) throw new RangeError(`${k} initial states do not fit in the shared table`);
+      this.storeBatch(k, 1, false);
+    }
     this.levelEnd = this.store.count;
   }
 
@@ -246,7 +287,7 @@ export class Search<S, A extends Action> {
     if (hash < 0) return -1;
     this.batchHashes[k] = hash;
     this.batchActions[k] = action;
-    this.batchParents[k] = parent < 0 ? -1 : parent * this.workers + this.workerId;
+    this.batchParents[k] = parent < 0 ? -1 : parent * this.workers + this.srcOwner;
     this.batchStates[k] = t;
     return k + 1;
   }
@@ -258,7 +299,7 @@ export class Search<S, A extends Action> {
       try {
         withinBounds.call(this.model, t);
       } catch (e) {
-        return this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, state: parent, action, badState: t });
+        return this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, ...this.at(parent), action, badState: t });
       }
     }
     this.failShape(t, parent, action);
@@ -428,6 +469,52 @@ export class Search<S, A extends Action> {
     return true;
   }
 
+  /**
+   * Shared mode: expands blocks of the current level's states claimed from every worker's
+   * frontier (its own first) until none is left ('levelDone'), a worker asked for the table to
+   * grow ('paused': call again after the rehash, the claimed block is kept), or the search must
+   * end ('ended').
+   */
+  expandClaims(): 'levelDone' | 'paused' | 'ended' {
+    const shared = this.shared!;
+    const budget = SHARED_BATCH_ROOM;
+    let tick = 0;
+    while (!this.done) {
+      if (this.claimNext >= this.claimEnd && !this.claimBlock(shared)) return 'levelDone';
+      tick += this.expansionBatch;
+      if (tick >= CLOCK_EVERY) {
+        tick = 0;
+        if (this.clock(Infinity) === false) break;
+      }
+      if (shared.growRequested() || !shared.reserve(budget)) return 'paused';
+      const before = shared.count;
+      this.srcOwner = this.claimOwner;
+      this.cursor = this.claimNext;
+      const go = this.expandRange(Math.min(this.claimEnd, this.claimNext + this.expansionBatch), budget);
+      this.claimNext = this.cursor;
+      this.srcOwner = this.workerId;
+      shared.settle(budget, shared.count - before);
+      if (!go) break;
+    }
+    this.finish();
+    return 'ended';
+  }
+
+  /** Claims the next block of frontier states, from this worker's frontier first. */
+  private claimBlock(shared: SharedStateStore): boolean {
+    for (let i = 0; i < this.workers; i++) {
+      const w = (this.workerId + i) % this.workers;
+      const from = shared.claimFrom(w, CLAIM_BLOCK);
+      if (from >= 0) {
+        this.claimOwner = w;
+        this.claimNext = from;
+        this.claimEnd = Math.min(from + CLAIM_BLOCK, shared.claimEnd(w));
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Partition mode: states of the next level waiting to be expanded (after the exchange). */
   get frontier(): number {
     return this.store.count - this.levelEnd;
@@ -479,16 +566,23 @@ export class Search<S, A extends Action> {
    * transition property, a model error) ends the batch: the successors of the states before it
    * are stored, and it is expanded again alone by {@link expand}, which decides exactly as a
    * search without batches would. Returns false when the search must end, with `cursor` at the
-   * state whose expansion ended it.
+   * state whose expansion ended it. With a `budget`, the range stores at most that many staged
+   * successors: it ends early (`cursor` at the first state not expanded) rather than pass it.
    */
-  private expandRange(to: number): boolean {
+  private expandRange(to: number, budget = Infinity): boolean {
     let base = this.cursor;
     let k = 0;
     for (let p = base; p < to; p++) {
       const next = this.stageSuccessors(p, k, p - base);
-      if (next >= 0) {
+      if (next >= 0 && next <= budget) {
         k = next;
         continue;
+      }
+      if (next >= 0 && p > base) {
+        // More successors than the room reserved: the range ends before this state.
+        if (!this.flushRange(k, base, p)) return false;
+        this.cursor = p;
+        return true;
       }
       if (!this.flushRange(k, base, p)) return false;
       this.cursor = p;
@@ -512,7 +606,7 @@ export class Search<S, A extends Action> {
       for (let p = base; p < end; p++) this.generated += counts[p - base];
       return true;
     }
-    const last = (this.batchParents[this.stoppedAt] - this.workerId) / this.workers;
+    const last = (this.batchParents[this.stoppedAt] - this.srcOwner) / this.workers;
     for (let p = base; p <= last; p++) this.generated += counts[p - base];
     this.cursor = last;
     return false;
@@ -527,7 +621,7 @@ export class Search<S, A extends Action> {
     const model = this.model;
     const stepProps = this.stepProps;
     const findings = this.findings;
-    const s = this.codec.decode(this.store.chunkOf(cursor), this.store.offsetOf(cursor));
+    const s = this.codec.decode(this.srcChunk(cursor), this.srcOffset(cursor));
     this.rangeGenerated[slot] = 0;
     let acts: readonly A[];
     try {
@@ -572,12 +666,12 @@ export class Search<S, A extends Action> {
     const stepProps = this.stepProps;
     const deadlockProps = this.deadlockProps;
     const findings = this.findings;
-    const s = this.codec.decode(store.chunkOf(cursor), store.offsetOf(cursor));
+    const s = this.codec.decode(this.srcChunk(cursor), this.srcOffset(cursor));
     let acts: readonly A[];
     try {
       acts = model.actions(s);
     } catch (e) {
-      this.fail({ code: 'IPC001', phase: 'actions', message: `actions() threw: ${describeThrown(e)}`, state: cursor });
+      this.fail({ code: 'IPC001', phase: 'actions', message: `actions() threw: ${describeThrown(e)}`, ...this.at(cursor) });
       return false;
     }
     const n = acts.length;
@@ -590,10 +684,10 @@ export class Search<S, A extends Action> {
         try {
           valid = prop.kind === 'deadlockFree' && prop.validEnd(s);
         } catch (e) {
-          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, state: cursor });
+          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, ...this.at(cursor) });
           return false;
         }
-        if (!valid) this.decide(p, { state: cursor, depth: this.level });
+        if (!valid) this.decide(p, { ...this.at(cursor), depth: this.level });
       }
       if (this.done) return false;
     }
@@ -610,7 +704,7 @@ export class Search<S, A extends Action> {
       try {
         t = model.next(s, a);
       } catch (e) {
-        this.fail({ code: 'IPC001', phase: 'next', message: `next() threw: ${describeThrown(e)}`, state: cursor, action: ai });
+        this.fail({ code: 'IPC001', phase: 'next', message: `next() threw: ${describeThrown(e)}`, ...this.at(cursor), action: ai });
         return false;
       }
       for (let j = 0; j < stepProps.length; j++) {
@@ -618,9 +712,9 @@ export class Search<S, A extends Action> {
         if (findings[p] !== undefined) continue;
         const prop = this.properties[p];
         try {
-          if (prop.kind === 'step' && !prop.holds(s, a, t)) this.decide(p, { state: cursor, action: ai, depth: this.level });
+          if (prop.kind === 'step' && !prop.holds(s, a, t)) this.decide(p, { ...this.at(cursor), action: ai, depth: this.level });
         } catch (e) {
-          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `property '${prop.name}' threw: ${describeThrown(e)}`, state: cursor, action: ai, badState: t });
+          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `property '${prop.name}' threw: ${describeThrown(e)}`, ...this.at(cursor), action: ai, badState: t });
         }
       }
       if (this.done) return false;
@@ -631,7 +725,15 @@ export class Search<S, A extends Action> {
       }
       k = staged;
     }
-    if (this.done || !this.storeBatch(k, this.level + 1, true)) return false;
+    if (this.done) return false;
+    // Shared mode: this expansion cannot pause for the table to grow, so it takes what room is left.
+    if (this.shared !== undefined && !this.shared.reserve(k, true)) {
+      throw new RangeError(`a state has ${k} successors, more than the shared table has room for; use one worker`);
+    }
+    const before = this.store.count;
+    const stored = this.storeBatch(k, this.level + 1, true);
+    this.shared?.settle(k, this.store.count - before);
+    if (!stored) return false;
     // `next` must not mutate its input: re-encoding the expanded state costs one encode per
     // state (a fraction of one per transition) and catches it even when no trace is replayed.
     if (n > 0 && !this.unchanged(s, cursor)) {
@@ -639,6 +741,21 @@ export class Search<S, A extends Action> {
       return false;
     }
     return true;
+  }
+
+  /** Where a state being expanded is: its index, and its owner when another worker holds it. */
+  private at(index: number): { state: number; owner?: number } {
+    return this.srcOwner === this.workerId ? { state: index } : { state: index, owner: this.srcOwner };
+  }
+
+  /** The words holding state `index` of the worker whose states are being expanded. */
+  private srcChunk(index: number): Uint32Array {
+    return this.srcOwner === this.workerId ? this.store.chunkOf(index) : this.shared!.arenaOf(this.srcOwner, (index + 1) * this.codec.words);
+  }
+
+  /** The offset of state `index` in {@link srcChunk}. */
+  private srcOffset(index: number): number {
+    return this.srcOwner === this.workerId ? this.store.offsetOf(index) : index * this.codec.words;
   }
 
   /** Makes room for at least `n` staged states, keeping those already staged. */
@@ -667,8 +784,8 @@ export class Search<S, A extends Action> {
     } catch {
       return false;
     }
-    const chunk = this.store.chunkOf(index);
-    const off = this.store.offsetOf(index);
+    const chunk = this.srcChunk(index);
+    const off = this.srcOffset(index);
     for (let w = 0; w < this.codec.words; w++) if (chunk[off + w] !== words[w]) return false;
     return true;
   }
@@ -677,7 +794,7 @@ export class Search<S, A extends Action> {
   private failMutation(index: number, acts: readonly A[]): void {
     let culprit = -1;
     for (let ai = 0; ai < acts.length && culprit < 0; ai++) {
-      const fresh = this.codec.decode(this.store.chunkOf(index), this.store.offsetOf(index));
+      const fresh = this.codec.decode(this.srcChunk(index), this.srcOffset(index));
       try {
         this.model.next(fresh, acts[ai]);
       } catch {
@@ -690,7 +807,7 @@ export class Search<S, A extends Action> {
       code: 'IPC004',
       phase: 'next',
       message: `${which} mutated the state it was given; return a new state instead`,
-      state: index,
+      ...this.at(index),
       action: culprit >= 0 ? culprit : undefined,
     });
   }

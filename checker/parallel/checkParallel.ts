@@ -1,11 +1,16 @@
 /**
- * The parallel check: the state space split by hash between worker threads, searched level by
- * level. Each worker expands its own states of a level and sends every successor another worker
- * owns to that worker; once all have stored what they received, the next level starts. Because
- * levels are synchronised, the first level at which a property is decided is the same as in the
- * one-worker search, so every counterexample is still a shortest one, and the distinct-state
- * count, the generated count and the depth are the same. Which of several shortest
- * counterexamples is reported may differ from the one-worker search.
+ * The parallel check: worker threads search the state space level by level. In exact mode they
+ * share one visited table and each other's arenas ({@link SharedStateStore}): every worker claims
+ * blocks of the level's states from any worker's frontier, expands them and stores the successors
+ * nobody has stored yet, so a faster thread simply takes more blocks. The coordinator only starts
+ * each level and, when a worker asks, pauses them all to grow the table. In fingerprint mode the
+ * state space is split by hash instead: each worker expands its own states and sends every
+ * successor another worker owns to that worker, between levels.
+ *
+ * Because levels are synchronised, the first level at which a property is decided is the same as
+ * in the one-worker search, so every counterexample is still a shortest one, and the
+ * distinct-state count, the generated count and the depth are the same. Which of several
+ * shortest counterexamples is reported may differ from the one-worker search.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +26,8 @@ import type { Finding } from '../search.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
+import { createSharedBuffers, SHARED_BATCH_ROOM, SharedControl } from './sharedStateStore.js';
+import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
 /**
  * Options of a parallel check: those of `check`, and the number of worker threads.
@@ -84,11 +91,14 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const startedAt = performance.now();
   const { onProgress, shouldStop, progressIntervalMs, ...workerOptions } = options;
   const workerUrl = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const buffers = options.fingerprint ? undefined : createSharedBuffers(W);
   const handles = Array.from(
     { length: W },
     (_, id) =>
       new WorkerHandle(
-        new Worker(workerUrl, { workerData: { spec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared } }),
+        new Worker(workerUrl, {
+          workerData: { spec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers },
+        }),
       ),
   );
   let summaries: WorkerSummary[] = (await Promise.all(handles.map((h) => h.next()))).map((m) => expect(m, 'summary').summary);
@@ -118,6 +128,10 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   }, 50);
   try {
     let first = true;
+    const control = buffers === undefined ? undefined : new SharedControl(buffers);
+    /** Shared mode: where each worker's frontier of the coming level starts. */
+    let levelStarts = summaries.map(() => 0);
+    const memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const decided = () => summaries.some((s) => s.findings.some((f, p) => f !== undefined && model.properties[p].kind !== 'sometimes'));
     for (;;) {
       if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) break;
@@ -132,6 +146,31 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
         break;
       }
       if (!first && summaries.every((s) => s.frontier === 0)) break;
+      if (control !== undefined) {
+        // The level's states: each worker's states stored since the last level began.
+        const ends = summaries.map((s) => s.count);
+        ends.forEach((end, w) => control.setFrontier(w, levelStarts[w], end));
+        levelStarts = ends;
+        let nextLevel = !first;
+        first = false;
+        for (;;) {
+          const claimed = (await Promise.all(handles.map((h) => h.ask({ type: 'claim', nextLevel })))).map((m) => expect(m, 'claimed'));
+          nextLevel = false;
+          summaries = claimed.map((c) => c.summary);
+          if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) break;
+          if (!claimed.some((c) => c.paused) && !control.growRequested()) break;
+          // A worker found the table filling up: all are paused; grow it, have them re-insert.
+          const total = summaries.reduce((n, s) => n + s.count, 0) + W * SHARED_BATCH_ROOM;
+          const largestName = Math.max(...summaries.map((s) => s.count + SHARED_BATCH_ROOM)) * W + W;
+          if (!control.growTable(total, largestName, (bytes) => fitsInMemory(bytes, memoryLimit))) {
+            stoppedBy = 'maxMemory';
+            break;
+          }
+          summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'rehash' })))).map((m) => expect(m, 'summary').summary);
+        }
+        if (stoppedBy !== undefined) break;
+        continue;
+      }
       const expanded = (await Promise.all(handles.map((h) => h.ask({ type: 'expand', nextLevel: !first })))).map((m) => expect(m, 'expanded'));
       first = false;
       summaries = expanded.map((e) => e.summary);
@@ -165,7 +204,8 @@ async function buildParallelResult<S, A extends Action>(
   const W = handles.length;
   const workerStop = summaries.find((s) => s.stoppedBy !== undefined)?.stoppedBy;
   const truncated = summaries.some((s) => s.truncated);
-  const rawError = summaries.map((s, worker) => (s.modelError ? { ...s.modelError, worker } : undefined)).find((e) => e !== undefined);
+  // A state a worker took from another's frontier is named by that worker (`owner`).
+  const rawError = summaries.map((s, worker) => (s.modelError ? { ...s.modelError, worker: s.modelError.owner ?? worker } : undefined)).find((e) => e !== undefined);
   let stoppedBy: StopReason | undefined = rawError ? 'modelError' : (coordinatorStop ?? workerStop ?? (truncated ? 'maxDepth' : undefined));
   let complete = stoppedBy === undefined;
 
@@ -231,7 +271,7 @@ async function buildParallelResult<S, A extends Action>(
     let best: GlobalFinding | undefined;
     summaries.forEach((s, worker) => {
       const f = s.findings[p];
-      if (f && (best === undefined || (f.depth ?? 0) < (best.depth ?? 0))) best = { ...f, worker };
+      if (f && (best === undefined || (f.depth ?? 0) < (best.depth ?? 0))) best = { ...f, worker: f.owner ?? worker };
     });
     const maxSeen = Math.max(...summaries.map((s) => s.maxReached[p]));
     let verdict: Verdict<S, A>;

@@ -17,7 +17,7 @@ export interface WorkerSummary {
   readonly depth: number;
   /** States of the next level waiting to be expanded. */
   readonly frontier: number;
-  readonly findings: readonly ({ state: number; action?: number; depth?: number } | undefined)[];
+  readonly findings: readonly ({ state: number; action?: number; depth?: number; owner?: number } | undefined)[];
   readonly maxReached: readonly number[];
   readonly stoppedBy?: StopReason;
   readonly modelError?: RawModelError<unknown>;
@@ -33,6 +33,10 @@ export interface WorkerSummary {
  */
 export type ToWorker =
   | { readonly type: 'expand'; readonly nextLevel: boolean }
+  /** Shared store: expand claimed states of the level (a new one when `nextLevel`), or resume it after a pause. */
+  | { readonly type: 'claim'; readonly nextLevel: boolean }
+  /** Shared store: the table grew; insert your states again. */
+  | { readonly type: 'rehash' }
   | { readonly type: 'incoming'; readonly batches: readonly { records: Uint32Array; count: number }[] }
   | { readonly type: 'end' }
   | { readonly type: 'dispose' }
@@ -47,5 +51,7 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'summary'; readonly summary: WorkerSummary }
   | { readonly type: 'expanded'; readonly summary: WorkerSummary; readonly outboxes: readonly { records: Uint32Array; count: number }[] }
+  /** Shared store: the level is done for this worker, or it paused for the table to grow. */
+  | { readonly type: 'claimed'; readonly summary: WorkerSummary; readonly paused: boolean }
   | { readonly type: 'record'; readonly parentRef: number; readonly action: number; readonly words: Uint32Array | undefined }
   | { readonly type: 'failed'; readonly message: string };

@@ -3,7 +3,8 @@
  * as the coordinator says, its successors for other partitions collected in outboxes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Search, type Partition } from '../search.js';
+import { Search, type Partition, type SharedPartition } from '../search.js';
+import { SharedStateStore, type SharedBuffers } from './sharedStateStore.js';
 import type { CheckOptions } from '../options.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
@@ -15,6 +16,8 @@ interface WorkerData {
   readonly workers: number;
   /** Shared: [0] stop flag; [1 + 2 * id] distinct, [2 + 2 * id] generated (written for progress). */
   readonly shared: SharedArrayBuffer;
+  /** The shared table and arenas, in exact mode; without them the state space is partitioned. */
+  readonly buffers?: SharedBuffers;
 }
 
 /** A growable buffer of routed successor records. */
@@ -56,11 +59,13 @@ async function start(): Promise<void> {
     const model = await loadModel(data.spec);
     const words = Math.max(1, Math.ceil(model.shape.bits / 32));
     outboxes = Array.from({ length: data.workers }, () => new Outbox(words + 2));
-    const partition: Partition = {
-      id: data.id,
-      workers: data.workers,
-      route: (owner, buf, at, parentRef, action) => outboxes[owner].push(buf, at, words, parentRef, action),
-    };
+    const partition: Partition | SharedPartition = data.buffers
+      ? { id: data.id, workers: data.workers, shared: new SharedStateStore(data.buffers, words, data.id, data.workers) }
+      : {
+          id: data.id,
+          workers: data.workers,
+          route: (owner, buf, at, parentRef, action) => outboxes[owner].push(buf, at, words, parentRef, action),
+        };
     search = new Search(
       model,
       {
@@ -83,7 +88,7 @@ async function start(): Promise<void> {
     generated: search.generated,
     depth: search.depth,
     frontier: search.frontier,
-    findings: search.findings.map((f) => (f ? { state: f.state, action: f.action, depth: f.depth } : undefined)),
+    findings: search.findings.map((f) => (f ? { state: f.state, action: f.action, depth: f.depth, owner: f.owner } : undefined)),
     maxReached: search.maxReached,
     stoppedBy: search.stoppedBy,
     modelError: search.modelError,
@@ -101,6 +106,18 @@ async function start(): Promise<void> {
         send({ type: 'expanded', summary: summary(), outboxes: boxes }, boxes.map((b) => b.records.buffer as ArrayBuffer));
         break;
       }
+      case 'claim': {
+        if (m.nextLevel) search.nextLevel();
+        const how = search.expandClaims();
+        shared[1 + 2 * data.id] = search.store.count;
+        shared[2 + 2 * data.id] = search.generated;
+        send({ type: 'claimed', summary: summary(), paused: how === 'paused' });
+        break;
+      }
+      case 'rehash':
+        (search.store as SharedStateStore).rehash();
+        send({ type: 'summary', summary: summary() });
+        break;
       case 'incoming':
         for (const b of m.batches) if (!search.insertIncoming(b.records, b.count)) break;
         send({ type: 'summary', summary: summary() });

@@ -44,6 +44,16 @@ describe('checkParallel', () => {
     }, 60_000);
   }
 
+  it("grows the shared table while the workers pause: L4Ipc C=4 S=2 R=3 P=2 keeps TLC's 308,845 states and depth 27", async () => {
+    const config = { clients: 4, servers: 2, rounds: 3, payloads: 2 };
+    const one = single('l4Ipc', config);
+    for (const workers of [2, 3]) {
+      const par = await checkParallel({ kind: 'registry', entry: 'l4Ipc', config }, { workers });
+      expect([par.stats.distinct, par.stats.generated, par.stats.depth]).toEqual([308_845, one.stats.generated, 27]);
+      expect(par.ok).toBe(true);
+    }
+  }, 60_000);
+
   it('reports a shortest counterexample that replays, whichever worker found it', async () => {
     const par = await checkParallel({ kind: 'registry', entry: 'dieHard', config: {} }, { workers: 2 });
     const v = par.verdicts['big jug never holds 4'];
