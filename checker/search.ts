@@ -89,7 +89,7 @@ export interface Partition {
  * it claims in blocks. Parent references are `index * workers + worker`, as with a partition.
  *
  * @example
- * new Search(model, options, { id: 0, workers: 2, shared: new SharedStateStore(buffers, words, 0, 2) });
+ * new Search(model, options, { id: 0, workers: 2, shared: new SharedStateStore(buffers, 0) });
  */
 export interface SharedPartition {
   readonly id: number;
@@ -471,8 +471,8 @@ export class Search<S, A extends Action> {
 
   /**
    * Shared mode: expands blocks of the current level's states claimed from every worker's
-   * frontier (its own first) until none is left ('levelDone'), a worker asked for the table to
-   * grow ('paused': call again after the rehash, the claimed block is kept), or the search must
+   * frontier (its own first) until none is left ('levelDone'), a worker asked for a pause to make
+   * room ('paused': call again after the resize, the claimed block is kept), or the search must
    * end ('ended').
    */
   expandClaims(): 'levelDone' | 'paused' | 'ended' {
@@ -486,7 +486,7 @@ export class Search<S, A extends Action> {
         tick = 0;
         if (this.clock(Infinity) === false) break;
       }
-      if (shared.growRequested() || !shared.reserve(budget)) return 'paused';
+      if (shared.pauseRequested() || !shared.reserve(budget)) return 'paused';
       const before = shared.count;
       this.srcOwner = this.claimOwner;
       this.cursor = this.claimNext;
@@ -750,12 +750,12 @@ export class Search<S, A extends Action> {
 
   /** The words holding state `index` of the worker whose states are being expanded. */
   private srcChunk(index: number): Uint32Array {
-    return this.srcOwner === this.workerId ? this.store.chunkOf(index) : this.shared!.arenaOf(this.srcOwner, (index + 1) * this.codec.words);
+    return this.srcOwner === this.workerId ? this.store.chunkOf(index) : this.shared!.chunkFor(this.srcOwner, index);
   }
 
-  /** The offset of state `index` in {@link srcChunk}. */
+  /** The offset of state `index` in {@link srcChunk} (the same in every worker's arena). */
   private srcOffset(index: number): number {
-    return this.srcOwner === this.workerId ? this.store.offsetOf(index) : index * this.codec.words;
+    return this.store.offsetOf(index);
   }
 
   /** Makes room for at least `n` staged states, keeping those already staged. */

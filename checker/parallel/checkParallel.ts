@@ -26,7 +26,7 @@ import type { Finding } from '../search.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
-import { createSharedBuffers, SHARED_BATCH_ROOM, SharedControl } from './sharedStateStore.js';
+import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
 import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
 /**
@@ -91,7 +91,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const startedAt = performance.now();
   const { onProgress, shouldStop, progressIntervalMs, ...workerOptions } = options;
   const workerUrl = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const buffers = options.fingerprint ? undefined : createSharedBuffers(W);
+  const buffers = options.fingerprint ? undefined : createSharedBuffers(W, codec.words);
   const handles = Array.from(
     { length: W },
     (_, id) =>
@@ -158,15 +158,16 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
           nextLevel = false;
           summaries = claimed.map((c) => c.summary);
           if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) break;
-          if (!claimed.some((c) => c.paused) && !control.growRequested()) break;
-          // A worker found the table filling up: all are paused; grow it, have them re-insert.
-          const total = summaries.reduce((n, s) => n + s.count, 0) + W * SHARED_BATCH_ROOM;
-          const largestName = Math.max(...summaries.map((s) => s.count + SHARED_BATCH_ROOM)) * W + W;
-          if (!control.growTable(total, largestName, (bytes) => fitsInMemory(bytes, memoryLimit))) {
+          if (!claimed.some((c) => c.paused) && !control.pauseRequested()) break;
+          // A worker ran short of table or arena: all are paused; make room, and have them fill a new table.
+          const counts = summaries.map((s) => s.count);
+          const change = control.resize(counts, (bytes) => fitsInMemory(bytes, memoryLimit));
+          if (change === undefined) {
             stoppedBy = 'maxMemory';
             break;
           }
-          summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'rehash' })))).map((m) => expect(m, 'summary').summary);
+          const resized = await Promise.all(handles.map((h, part) => h.ask({ type: 'resize', change, part, parts: W, counts })));
+          control.insertSpilled(resized.map((m) => expect(m, 'resized').spilled));
         }
         if (stoppedBy !== undefined) break;
         continue;

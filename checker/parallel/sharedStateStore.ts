@@ -2,49 +2,40 @@
  * The visited table and the state arenas every worker of a parallel exact check shares.
  *
  * One open-addressing table (linear probing, tagged 32-bit slots as in {@link StateStore}) lives
- * in a growable `SharedArrayBuffer`; each worker appends the states it discovers to its own arena,
- * also a growable `SharedArrayBuffer` that the others read to compare states and to expand the
- * states they take from its frontier. A slot names a state as `local index × workers + worker`;
- * as one worker may store more states than another, names run up to `workers` times the state
- * count, so a slot gives the name log2(workers) more bits than the table's size needs (and the
- * tag as many fewer).
+ * in a `SharedArrayBuffer`; each worker appends the states it discovers to its own arena, a list
+ * of `SharedArrayBuffer` chunks that the others read to compare states and to expand the states
+ * they take from its frontier. A slot names a state as `local index × workers + worker`; as one
+ * worker may store more states than another, names run up to `workers` times the state count, so
+ * a slot gives the name log2(workers) more bits than the table's size needs (and the tag as many
+ * fewer).
+ *
  * A worker writes a candidate's words at the end of its arena first and then claims an empty
  * slot with `Atomics.compareExchange`: a slot is published only after its state's words are in
  * place, so whoever reads the slot (with `Atomics.load`) can compare against them. Two workers
  * inserting the same state race for the same probe sequence; the loser meets the winner's slot
  * and finds the state present. So every state is stored once, by whichever worker saw it first.
  *
- * The table grows only while every worker is paused (the coordinator doubles it and each worker
- * inserts its own states again); between growths, workers reserve room before each batch
- * ({@link SharedStateStore.reserve}), so the table never fills up under them.
+ * Workers reserve room before each batch ({@link SharedStateStore.reserve}), in the table and in
+ * their arena. When either runs short they all pause: the coordinator gives the worker a new
+ * chunk (every worker must know a chunk before any slot names a state in it) or the table a new,
+ * larger buffer, which the workers fill again from the arenas. Buffers are allocated whole rather
+ * than grown in place: the allocator can back them with huge pages, and on a virtual machine a
+ * first touch of every 4 KiB page costs as much as thousands of table probes.
  */
 import { hashWords } from '../../model/core/shape/hash.js';
 import { STORE_FULL } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
 
-/**
- * A growable `SharedArrayBuffer` (ES2024; Node 20 has it, the project's `lib` setting does not
- * declare it).
- */
-interface GrowableSharedArrayBuffer extends SharedArrayBuffer {
-  grow(bytes: number): void;
-}
-const GrowableSharedArrayBuffer = SharedArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => GrowableSharedArrayBuffer;
-
-/** The largest growable `SharedArrayBuffer` V8 allows: 4 GiB. */
-const MAX_SHARED_BYTES = 2 ** 32;
 /** The first table: 2^16 slots (256 KiB), room for the batches of several workers. */
 const FIRST_SLOT_BITS = 16;
 /** The largest table, 2^30 slots (4 GiB). */
 const MAX_SLOT_BITS = 30;
 /** The widest name field: at least one bit of a slot is left for the tag. */
 const MAX_NAME_BITS = 31;
+/** An arena chunk holds up to 2^22 words (16 MiB); only the pages states are written to are resident. */
+const CHUNK_WORDS_LOG2 = 22;
 
-/** The bits of a slot that hold a state's name (plus one) in a table of 2^`slotBits` slots. */
-function nameBitsOf(slotBits: number, workers: number): number {
-  return Math.min(MAX_NAME_BITS, slotBits + Math.ceil(Math.log2(workers)));
-}
 /**
  * Table slots a worker reserves before each batch of expansions: a batch that would store more
  * new states ends early, so that the table never passes 7/8 full between growths.
@@ -53,59 +44,90 @@ function nameBitsOf(slotBits: number, workers: number): number {
  * if (store.reserve(SHARED_BATCH_ROOM)) { expandBatch(); store.settle(SHARED_BATCH_ROOM, stored); }
  */
 export const SHARED_BATCH_ROOM = 4096;
-/** The arena grows by doubling from this many bytes. */
-const FIRST_ARENA_BYTES = 1 << 16;
 
 /** Int32 positions in the control buffer; per-worker words sit 64 bytes apart. */
 const RESERVED = 1;
-const GROW = 2;
-const SLOT_BITS = 3;
+/** Some worker asked for a pause (for a bigger table or a new chunk). */
+const PAUSE = 2;
+/** A worker found the table filling up. */
+const TABLE_SHORT = 3;
+const SLOT_BITS = 4;
 const perWorker = (w: number) => 16 * (w + 1);
-/** Claim cursor and end of worker `w`'s frontier, for {@link claimFrom}. */
+/** Claim cursor and end of worker `w`'s frontier, for {@link SharedStateStore.claimFrom}. */
 const CLAIM = (w: number) => perWorker(w);
 const END = (w: number) => perWorker(w) + 1;
+/** Worker `w` needs another arena chunk. */
+const CHUNK_SHORT = (w: number) => perWorker(w) + 2;
+
+/** The bits of a slot that hold a state's name (plus one) in a table of 2^`slotBits` slots. */
+function nameBitsOf(slotBits: number, workers: number): number {
+  return Math.min(MAX_NAME_BITS, slotBits + Math.ceil(Math.log2(workers)));
+}
 
 /**
- * What the workers of a parallel exact check share: the table, one arena per worker, and control
- * words (reservations, the growth request, the table size, each frontier's claim cursor).
+ * What the workers of a parallel exact check share: the table, each worker's arena chunks, and
+ * control words (reservations, pause requests, the table size, each frontier's claim cursor).
  *
  * @example
- * const buffers = createSharedBuffers(2); // pass to every worker, then new SharedStateStore(buffers, words, id)
+ * const buffers = createSharedBuffers(2, 3); // pass to every worker, then new SharedStateStore(buffers, 0)
  */
 export interface SharedBuffers {
-  readonly table: GrowableSharedArrayBuffer;
-  readonly arenas: readonly GrowableSharedArrayBuffer[];
+  readonly words: number;
+  readonly workers: number;
+  /** States per arena chunk, a power of two. */
+  readonly perChunk: number;
+  readonly table: SharedArrayBuffer;
+  /** Per worker, its chunks in order. */
+  readonly chunks: readonly (readonly SharedArrayBuffer[])[];
   readonly control: SharedArrayBuffer;
 }
 
 /**
- * Allocates the shared buffers of a check with `workers` workers, with a first table of
- * 2^`slotBits` slots (small ones make tests grow it).
+ * A change the coordinator made while the workers paused: chunks given to workers, and maybe a
+ * new (empty) table the workers must fill from every arena.
  *
  * @example
- * const { table, arenas } = createSharedBuffers(2); // arenas.length === 2
+ * const resize: SharedResize = { chunks: [{ worker: 1, buffer }], table: undefined };
  */
-export function createSharedBuffers(workers: number, slotBits = FIRST_SLOT_BITS): SharedBuffers {
-  const table = new GrowableSharedArrayBuffer(4 * 2 ** slotBits, { maxByteLength: MAX_SHARED_BYTES });
-  const arenas = Array.from({ length: workers }, () => new GrowableSharedArrayBuffer(FIRST_ARENA_BYTES, { maxByteLength: MAX_SHARED_BYTES }));
+export interface SharedResize {
+  readonly chunks: readonly { readonly worker: number; readonly buffer: SharedArrayBuffer }[];
+  readonly table: SharedArrayBuffer | undefined;
+}
+
+/**
+ * Allocates the shared buffers of a check with `workers` workers and states of `words` words: a
+ * first table of 2^`slotBits` slots and chunks of up to 2^`chunkWordsLog2` words (small ones make
+ * tests pause often).
+ *
+ * @example
+ * const { table, chunks } = createSharedBuffers(2, 3); // chunks[0].length === 1
+ */
+export function createSharedBuffers(workers: number, words: number, slotBits = FIRST_SLOT_BITS, chunkWordsLog2 = CHUNK_WORDS_LOG2): SharedBuffers {
+  let shift = chunkWordsLog2;
+  while (shift > 0 && 2 ** shift * words > 2 ** chunkWordsLog2) shift--;
+  const perChunk = 2 ** shift;
+  const table = new SharedArrayBuffer(4 * 2 ** slotBits);
+  const chunks = Array.from({ length: workers }, () => [new SharedArrayBuffer(4 * perChunk * words)]);
   const control = new SharedArrayBuffer(4 * perWorker(workers));
   new Int32Array(control)[SLOT_BITS] = slotBits;
-  return { table, arenas, control };
+  return { words, workers, perChunk, table, chunks, control };
 }
 
 /**
  * The coordinator's side of the shared buffers: setting each frontier before a level, and
- * growing the table while the workers are paused.
+ * meeting the requests of paused workers.
  *
  * @example
  * const control = new SharedControl(buffers);
  * control.setFrontier(0, 0, 1); // worker 0's states 0..0 are the first level
- * if (control.growRequested()) control.growTable(total, needed); // then every worker rehashes
+ * if (control.pauseRequested()) send(control.resize(counts, allowed)); // then insertSpilled
  */
 export class SharedControl {
   private readonly ctl: Int32Array;
+  private table: SharedArrayBuffer;
   constructor(private readonly buffers: SharedBuffers) {
     this.ctl = new Int32Array(buffers.control);
+    this.table = buffers.table;
   }
 
   /** Makes worker `w`'s states `from…to - 1` the ones of the next level to claim. */
@@ -114,101 +136,125 @@ export class SharedControl {
     Atomics.store(this.ctl, END(w), to);
   }
 
-  /** Whether a worker asked for a bigger table. */
-  growRequested(): boolean {
-    return Atomics.load(this.ctl, GROW) !== 0;
+  /** Whether a worker asked for a pause (a bigger table or another chunk). */
+  pauseRequested(): boolean {
+    return Atomics.load(this.ctl, PAUSE) !== 0;
   }
 
   /**
-   * Replaces the table by an empty one at least twice as large, with room for `total` states
-   * and the largest slot name `largestName`; the workers must then re-insert their states
-   * ({@link SharedStateStore.rehash}). False when the table cannot grow (2^30 slots, or the
-   * `allowed` check refuses the bytes).
+   * While the workers are paused: a chunk for each worker that asked for one and, when the table
+   * ran short, a new empty table at least twice as large, with room for the stored states
+   * (`counts[w]` per worker) plus {@link SHARED_BATCH_ROOM} per worker. Undefined when `allowed`
+   * refuses the bytes or the table is at its largest (2^30 slots).
    */
-  growTable(total: number, largestName: number, allowed: (bytes: number) => boolean): boolean {
-    const workers = this.buffers.arenas.length;
-    let bits = Atomics.load(this.ctl, SLOT_BITS) + 1;
-    while (bits <= MAX_SLOT_BITS && (total * 8 > 5 * 2 ** bits || largestName * 8 > 5 * 2 ** nameBitsOf(bits, workers))) bits++;
-    if (bits > MAX_SLOT_BITS) return false;
-    const bytes = 4 * 2 ** bits;
-    if (bytes > MAX_SHARED_BYTES || !allowed(bytes - this.buffers.table.byteLength)) return false;
-    this.buffers.table.grow(bytes);
-    new Int32Array(this.buffers.table).fill(0);
-    Atomics.store(this.ctl, SLOT_BITS, bits);
-    Atomics.store(this.ctl, RESERVED, total);
-    Atomics.store(this.ctl, GROW, 0);
-    return true;
+  resize(counts: readonly number[], allowed: (bytes: number) => boolean): SharedResize | undefined {
+    const { workers, words, perChunk } = this.buffers;
+    const short = Array.from({ length: workers }, (_, w) => Atomics.load(this.ctl, CHUNK_SHORT(w)) !== 0);
+    const chunkBytes = 4 * perChunk * words;
+    let bytes = short.filter(Boolean).length * chunkBytes;
+    let bits = Atomics.load(this.ctl, SLOT_BITS);
+    const growTable = Atomics.load(this.ctl, TABLE_SHORT) !== 0;
+    if (growTable) {
+      const stored = counts.reduce((n, c) => n + c, 0);
+      const total = stored + workers * SHARED_BATCH_ROOM;
+      const largestName = Math.max(...counts.map((c) => c + SHARED_BATCH_ROOM)) * workers + workers;
+      bits++;
+      while (bits <= MAX_SLOT_BITS && (total * 8 > 5 * 2 ** bits || largestName * 8 > 5 * 2 ** nameBitsOf(bits, workers))) bits++;
+      if (bits > MAX_SLOT_BITS) return undefined;
+      bytes += 4 * 2 ** bits;
+    }
+    if (!allowed(bytes)) return undefined;
+    const chunks = short.flatMap((s, worker) => (s ? [{ worker, buffer: new SharedArrayBuffer(chunkBytes) }] : []));
+    for (let w = 0; w < workers; w++) Atomics.store(this.ctl, CHUNK_SHORT(w), 0);
+    let table: SharedArrayBuffer | undefined;
+    if (growTable) {
+      table = this.table = new SharedArrayBuffer(4 * 2 ** bits);
+      Atomics.store(this.ctl, SLOT_BITS, bits);
+      Atomics.store(this.ctl, RESERVED, counts.reduce((n, c) => n + c, 0));
+      Atomics.store(this.ctl, TABLE_SHORT, 0);
+    }
+    Atomics.store(this.ctl, PAUSE, 0);
+    return { chunks, table };
+  }
+
+  /** Inserts the states the workers' {@link SharedStateStore.resize} left over, by linear probing. */
+  insertSpilled(spilled: readonly Int32Array[]): void {
+    const table = new Int32Array(this.table);
+    const mask = table.length - 1;
+    for (const pairs of spilled) {
+      for (let i = 0; i < pairs.length; i += 2) {
+        let slot = pairs[i] & mask;
+        while (table[slot] !== 0) slot = (slot + 1) & mask;
+        table[slot] = pairs[i + 1];
+      }
+    }
   }
 }
 
 /**
  * One worker's view of the shared store: a {@link VisitedStore} whose `add` may find a state
- * another worker stored. Indices are this worker's own (its arena's order); {@link arenaOf}
+ * another worker stored. Indices are this worker's own (its arena's order); {@link chunkFor}
  * reads another worker's states.
  *
  * @example
- * const store = new SharedStateStore(buffers, 3, 0, 2);
+ * const store = new SharedStateStore(buffers, 0);
  * if (store.reserve(64)) { store.add(words, 0, hash, -1, 0); store.settle(64, 1); }
  */
 export class SharedStateStore implements VisitedStore {
   /** States this worker stored. */
   count = 0;
   allocationGuard: ((bytes: number) => boolean) | undefined;
+  readonly words: number;
+  readonly workers: number;
   private readonly ctl: Int32Array;
   private table: Int32Array;
-  private mask: number;
+  private mask = 0;
   /** The low bits of a slot holding a name (plus one); the bits above are the tag. */
-  private nameBits: number;
-  private nameMask: number;
-  /** Views of every worker's arena, renewed when one has grown past its view. */
-  private readonly views: Uint32Array[];
-  private own: Uint32Array;
+  private nameBits = 0;
+  private nameMask = 0;
+  /** Views of every worker's chunks. */
+  private readonly chunks: Uint32Array[][];
+  private readonly chunkShift: number;
+  private readonly inChunk: number;
   private readonly records = new TraceRecords();
 
   constructor(
-    private readonly buffers: SharedBuffers,
-    readonly words: number,
+    buffers: SharedBuffers,
     readonly id: number,
-    readonly workers: number,
   ) {
+    this.words = buffers.words;
+    this.workers = buffers.workers;
     this.ctl = new Int32Array(buffers.control);
-    this.views = buffers.arenas.map((a) => new Uint32Array(a, 0, a.byteLength >>> 2));
-    this.own = this.views[id];
+    this.chunks = buffers.chunks.map((list) => list.map((b) => new Uint32Array(b)));
+    this.chunkShift = Math.log2(buffers.perChunk);
+    this.inChunk = buffers.perChunk - 1;
     this.table = new Int32Array(0);
-    this.mask = 0;
-    this.nameBits = 0;
-    this.nameMask = 0;
-    this.renewTable();
+    this.useTable(buffers.table);
   }
 
-  private renewTable(): void {
-    const bits = Atomics.load(this.ctl, SLOT_BITS);
-    this.table = new Int32Array(this.buffers.table, 0, 2 ** bits);
-    this.mask = 2 ** bits - 1;
-    this.nameBits = nameBitsOf(bits, this.workers);
+  private useTable(table: SharedArrayBuffer): void {
+    this.table = new Int32Array(table);
+    this.mask = this.table.length - 1;
+    this.nameBits = nameBitsOf(Math.log2(this.table.length), this.workers);
     this.nameMask = 2 ** this.nameBits - 1;
   }
 
-  /** The arena of worker `w`, its view renewed when `end` (a word position) is past it. */
-  arenaOf(w: number, end: number): Uint32Array {
-    let view = this.views[w];
-    if (end > view.length) {
-      const sab = this.buffers.arenas[w];
-      view = this.views[w] = new Uint32Array(sab, 0, sab.byteLength >>> 2);
-    }
-    return view;
+  /** The chunk of worker `w` holding its state `index`. */
+  chunkFor(w: number, index: number): Uint32Array {
+    return this.chunks[w][index >>> this.chunkShift];
   }
 
-  chunkOf(_index: number): Uint32Array {
-    return this.own;
+  chunkOf(index: number): Uint32Array {
+    return this.chunks[this.id][index >>> this.chunkShift];
   }
 
   offsetOf(index: number): number {
-    return index * this.words;
+    return (index & this.inChunk) * this.words;
   }
 
   wordsOf(index: number): Uint32Array {
-    return this.own.slice(index * this.words, (index + 1) * this.words);
+    const off = this.offsetOf(index);
+    return this.chunkOf(index).slice(off, off + this.words);
   }
 
   parent(index: number): number {
@@ -231,24 +277,35 @@ export class SharedStateStore implements VisitedStore {
   }
 
   /**
-   * Reserves room in the table for `n` more states before a batch stores at most that many.
-   * False, with a growth requested, when the table (or the slot names of this worker's states)
-   * would pass 7/8 full: the worker must pause until the coordinator grows it. Past 3/4 the
-   * reservation is granted and a growth requested all the same. `force` grants whatever still
-   * fits (for an expansion that cannot be paused).
+   * Reserves room for `n` more states before a batch stores at most that many: in the table,
+   * and in this worker's arena. False, with a pause requested, when the table (or the slot names
+   * of this worker's states) would pass 7/8 full, or the arena's chunks would not hold them: the
+   * worker must pause until the coordinator makes room. A pause is requested early, with the
+   * reservation granted, past 3/4 of the table or with less than half a chunk left. `force`
+   * grants whatever still fits (for an expansion that cannot be paused).
    */
   reserve(n: number, force = false): boolean {
     const size = this.mask + 1;
     const names = this.nameMask + 1;
     const reserved = Atomics.add(this.ctl, RESERVED, n) + n;
     const largestName = (this.count + n) * this.workers + this.workers;
-    if (force ? reserved >= size || largestName >= names : reserved * 8 > size * 7 || largestName * 8 > names * 7) {
+    const room = this.chunks[this.id].length * (this.inChunk + 1) - this.count;
+    const tableShort = force ? reserved >= size || largestName >= names : reserved * 8 > size * 7 || largestName * 8 > names * 7;
+    if (tableShort || n > room) {
       Atomics.sub(this.ctl, RESERVED, n);
-      Atomics.store(this.ctl, GROW, 1);
+      this.requestPause(tableShort, n > room);
       return false;
     }
-    if (reserved * 4 > size * 3 || largestName * 4 > names * 3) Atomics.store(this.ctl, GROW, 1);
+    const tableLow = reserved * 4 > size * 3 || largestName * 4 > names * 3;
+    const arenaLow = (room - n) * 2 < this.inChunk + 1;
+    if (tableLow || arenaLow) this.requestPause(tableLow, arenaLow);
     return true;
+  }
+
+  private requestPause(table: boolean, chunk: boolean): void {
+    if (table) Atomics.store(this.ctl, TABLE_SHORT, 1);
+    if (chunk) Atomics.store(this.ctl, CHUNK_SHORT(this.id), 1);
+    Atomics.store(this.ctl, PAUSE, 1);
   }
 
   /** Returns what a batch reserved and did not use: `n` reserved, `used` states stored. */
@@ -256,9 +313,9 @@ export class SharedStateStore implements VisitedStore {
     if (n > used) Atomics.sub(this.ctl, RESERVED, n - used);
   }
 
-  /** Whether a worker asked for the table to grow (every worker then pauses). */
-  growRequested(): boolean {
-    return Atomics.load(this.ctl, GROW) !== 0;
+  /** Whether a worker asked for a pause (every worker then stops at its next batch). */
+  pauseRequested(): boolean {
+    return Atomics.load(this.ctl, PAUSE) !== 0;
   }
 
   /**
@@ -289,12 +346,12 @@ export class SharedStateStore implements VisitedStore {
   private names(entry: number, buf: Uint32Array, at: number): boolean {
     const name = (entry & this.nameMask) - 1;
     const w = name % this.workers;
-    const words = this.words;
-    const off = ((name - w) / this.workers) * words;
-    const arena = this.arenaOf(w, off + words);
+    const index = (name - w) / this.workers;
+    const chunk = this.chunks[w][index >>> this.chunkShift];
+    const off = (index & this.inChunk) * this.words;
     let i = 0;
-    while (i < words && arena[off + i] === buf[at + i]) i++;
-    return i === words;
+    while (i < this.words && chunk[off + i] === buf[at + i]) i++;
+    return i === this.words;
   }
 
   contains(buf: Uint32Array, at: number, hash: number): boolean {
@@ -312,16 +369,17 @@ export class SharedStateStore implements VisitedStore {
 
   /**
    * Adds the state in `buf[at…at + words)` unless some worker stored it: its new index in this
-   * worker's arena, -1 when it was present, or {@link STORE_FULL} when the arena cannot grow.
-   * The caller must have reserved room ({@link reserve}).
+   * worker's arena, or -1 when it was present. The caller must have reserved room
+   * ({@link reserve}); without it the arena has no chunk for the state and this returns
+   * {@link STORE_FULL}.
    */
   add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const words = this.words;
     const index = this.count;
-    const dest = index * words;
-    if (dest + words > this.own.length && !this.growArena(dest + words)) return STORE_FULL;
-    const own = this.own;
-    for (let w = 0; w < words; w++) own[dest + w] = buf[at + w];
+    const chunk = this.chunks[this.id][index >>> this.chunkShift];
+    if (chunk === undefined) return STORE_FULL;
+    const dest = (index & this.inChunk) * words;
+    for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
     const table = this.table;
     const mask = this.mask;
     const bits = this.nameBits;
@@ -343,35 +401,39 @@ export class SharedStateStore implements VisitedStore {
     }
   }
 
-  /** Doubles this worker's arena until `words` words fit. */
-  private growArena(words: number): boolean {
-    const sab = this.buffers.arenas[this.id];
-    let bytes = sab.byteLength;
-    while (bytes < words * 4) bytes *= 2;
-    bytes = Math.min(bytes, MAX_SHARED_BYTES);
-    if (bytes < words * 4) return false;
-    if (this.allocationGuard !== undefined && !this.allocationGuard(bytes - sab.byteLength)) return false;
-    sab.grow(bytes);
-    this.own = this.views[this.id] = new Uint32Array(sab, 0, bytes >>> 2);
-    return true;
-  }
-
   /**
-   * After the coordinator grew the table: takes its new size and inserts this worker's states
-   * into it again (they are all distinct, so no state is compared).
+   * Takes what the coordinator did while the workers paused: new chunks, and maybe a new empty
+   * table, of which this worker then fills part `part` of `parts` with the states whose home
+   * slot lies there, reading every worker's arena (`counts[w]` states each). A part is every
+   * `parts`-th of `2 × parts` stripes of the table. Each stripe is written by one worker only, so
+   * plain stores do (an atomic exchange per state would wait for each cache miss in turn). A
+   * state whose probe would run past its stripe's end is returned instead, as `[hash, slot
+   * entry]` pairs, for {@link SharedControl.insertSpilled} once every part is done.
    */
-  rehash(): void {
-    this.renewTable();
+  resize(change: SharedResize, part: number, parts: number, counts: readonly number[]): Int32Array {
+    for (const { worker, buffer } of change.chunks) this.chunks[worker].push(new Uint32Array(buffer));
+    if (change.table === undefined) return new Int32Array(0);
+    this.useTable(change.table);
     const table = this.table;
     const mask = this.mask;
     const bits = this.nameBits;
     const words = this.words;
-    const own = this.own;
-    for (let index = 0; index < this.count; index++) {
-      const hash = hashWords(own, index * words, words);
-      const entry = ((((hash >>> bits) << bits) | (index * this.workers + this.id + 1)) | 0);
-      let slot = hash & mask;
-      while (Atomics.compareExchange(table, slot, 0, entry) !== 0) slot = (slot + 1) & mask;
+    const stripes = 2 * parts;
+    const stripe = (mask + 1) / stripes;
+    const spilled: number[] = [];
+    for (let w = 0; w < counts.length; w++) {
+      for (let index = 0; index < counts[w]; index++) {
+        const hash = hashWords(this.chunks[w][index >>> this.chunkShift], (index & this.inChunk) * words, words);
+        let slot = hash & mask;
+        const k = Math.floor(slot / stripe);
+        if (k % parts !== part) continue;
+        const end = k + 1 === stripes ? mask + 1 : Math.floor(stripe * (k + 1));
+        const entry = (((hash >>> bits) << bits) | (index * this.workers + w + 1)) | 0;
+        while (slot < end && table[slot] !== 0) slot++;
+        if (slot < end) table[slot] = entry;
+        else spilled.push(hash | 0, entry);
+      }
     }
+    return Int32Array.from(spilled);
   }
 }

@@ -60,7 +60,7 @@ async function start(): Promise<void> {
     const words = Math.max(1, Math.ceil(model.shape.bits / 32));
     outboxes = Array.from({ length: data.workers }, () => new Outbox(words + 2));
     const partition: Partition | SharedPartition = data.buffers
-      ? { id: data.id, workers: data.workers, shared: new SharedStateStore(data.buffers, words, data.id, data.workers) }
+      ? { id: data.id, workers: data.workers, shared: new SharedStateStore(data.buffers, data.id) }
       : {
           id: data.id,
           workers: data.workers,
@@ -114,10 +114,11 @@ async function start(): Promise<void> {
         send({ type: 'claimed', summary: summary(), paused: how === 'paused' });
         break;
       }
-      case 'rehash':
-        (search.store as SharedStateStore).rehash();
-        send({ type: 'summary', summary: summary() });
+      case 'resize': {
+        const spilled = (search.store as SharedStateStore).resize(m.change, m.part, m.parts, m.counts);
+        send({ type: 'resized', spilled }, [spilled.buffer as ArrayBuffer]);
         break;
+      }
       case 'incoming':
         for (const b of m.batches) if (!search.insertIncoming(b.records, b.count)) break;
         send({ type: 'summary', summary: summary() });

@@ -21,7 +21,7 @@ function vectors(seed: number, count: number, words: number, range: number): Uin
 }
 
 describe('SharedStateStore', () => {
-  it('stores each distinct state once among workers taking turns, found again by every worker, across growths', () => {
+  it('stores each distinct state once among workers taking turns, found again by every worker, across pauses for room', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 3 }),
@@ -29,21 +29,22 @@ describe('SharedStateStore', () => {
         fc.integer(),
         fc.integer({ min: 0, max: 4000 }),
         (workers, words, seed, count) => {
-          const buffers = createSharedBuffers(workers, 8);
+          // 256 table slots and chunks of 64 words: the store runs short of both again and again.
+          const buffers = createSharedBuffers(workers, words, 8, 6);
           const control = new SharedControl(buffers);
-          const stores = Array.from({ length: workers }, (_, id) => new SharedStateStore(buffers, words, id, workers));
+          const stores = Array.from({ length: workers }, (_, id) => new SharedStateStore(buffers, id));
           const seen = new Map<string, { worker: number; index: number }>();
           const problems: string[] = [];
-          let growths = 0;
+          let tables = 0;
           vectors(seed, count, words, 40).forEach((v, i) => {
             const w = i % workers;
             const store = stores[w];
             while (!store.reserve(1)) {
-              const total = stores.reduce((n, s) => n + s.count, 0);
-              const largest = Math.max(...stores.map((s) => s.count + 1)) * workers + workers;
-              if (!control.growTable(total + workers, largest, () => true)) throw new Error('the table cannot grow');
-              for (const s of stores) s.rehash();
-              growths++;
+              const counts = stores.map((s) => s.count);
+              const change = control.resize(counts, () => true);
+              if (change === undefined) throw new Error('no room could be made');
+              if (change.table !== undefined) tables++;
+              control.insertSpilled(stores.map((s, part) => s.resize(change, part, workers, counts)));
             }
             const key = v.join(',');
             const hash = hashWords(v, 0, words);
@@ -56,32 +57,47 @@ describe('SharedStateStore', () => {
           });
           for (const [key, { worker, index }] of seen) {
             if (stores[worker].wordsOf(index).join(',') !== key) problems.push(`words of ${key}`);
+            if (stores[worker].chunkFor(worker, index) !== stores[(worker + 1) % workers].chunkFor(worker, index)) {
+              // Views differ per worker; their contents must not.
+              const other = stores[(worker + 1) % workers];
+              const off = other.offsetOf(index);
+              if (other.chunkFor(worker, index).slice(off, off + words).join(',') !== key) problems.push(`worker ${other.id} reads ${key} wrong`);
+            }
           }
           expect(problems.slice(0, 5)).toEqual([]);
           expect(stores.reduce((n, s) => n + s.count, 0)).toBe(seen.size);
-          if (seen.size > 200) expect(growths).toBeGreaterThan(0);
+          // The first table has 256 slots, of which 224 may be reserved.
+          if (seen.size > 224) expect(tables).toBeGreaterThan(0);
         },
       ),
       { numRuns: 40 },
     );
   });
 
-  it('refuses a reservation past 7/8 of the table and asks for it to grow; grants forced ones while they fit', () => {
-    const buffers = createSharedBuffers(2, 8); // 256 slots: 224 may be reserved
-    const store = new SharedStateStore(buffers, 1, 0, 2);
+  it('refuses a reservation past 7/8 of the table or past its chunks, and asks for a pause; grants forced ones while they fit', () => {
+    const buffers = createSharedBuffers(2, 1, 8, 10); // 256 slots (224 may be reserved), chunks of 1,024 states
+    const store = new SharedStateStore(buffers, 0);
+    const control = new SharedControl(buffers);
     expect(store.reserve(200)).toBe(true);
-    expect(store.growRequested()).toBe(true); // past 3/4
+    expect(store.pauseRequested()).toBe(true); // past 3/4 of the table
     expect(store.reserve(30)).toBe(false); // 230 > 224
     expect(store.reserve(30, true)).toBe(true); // forced: 230 < 256
     store.settle(230, 0);
-    expect(new SharedControl(buffers).growTable(0, 2, () => true)).toBe(true);
-    expect(store.growRequested()).toBe(false);
+    const change = control.resize([0, 0], () => true)!;
+    expect([change.chunks.length, change.table?.byteLength]).toEqual([0, 4 * 2 ** 14]); // 5/8 of it holds the 2 × 4,096 a pause leaves room for
+    store.resize(change, 0, 1, [0, 0]);
+    expect(store.pauseRequested()).toBe(false);
+    expect(store.reserve(2000)).toBe(false); // one chunk of 1,024 states
+    const more = control.resize([0, 0], () => true)!;
+    expect([more.chunks.map((c) => c.worker), more.table]).toEqual([[0], undefined]);
+    store.resize(more, 0, 1, [0, 0]);
+    expect(store.reserve(2000)).toBe(true);
   });
 
   it('hands out a frontier in claims of at most the asked size, then none', () => {
-    const buffers = createSharedBuffers(2);
+    const buffers = createSharedBuffers(2, 1);
     new SharedControl(buffers).setFrontier(1, 10, 25);
-    const store = new SharedStateStore(buffers, 1, 0, 2);
+    const store = new SharedStateStore(buffers, 0);
     expect([store.claimFrom(1, 8), store.claimFrom(1, 8), store.claimFrom(1, 8)]).toEqual([10, 18, -1]);
     expect(store.claimEnd(1)).toBe(25);
     expect(store.claimFrom(0, 8)).toBe(-1);
