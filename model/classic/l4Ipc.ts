@@ -289,6 +289,18 @@ export function l4Ipc(config: Partial<L4IpcConfig> = {}): Model<L4IpcState, L4Ip
   };
   const inRange = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
   const isMsg = (m: Msg) => m === null || (inRange(m.client, 1, C) && inRange(m.val, 0, P - 1));
+  /** Whether `xs` has `n` elements, each a whole number in lo..hi. */
+  const allIn = (xs: readonly number[], n: number, lo: number, hi: number) => {
+    if (xs.length !== n) return false;
+    for (let i = 0; i < n; i++) if (!inRange(xs[i], lo, hi)) return false;
+    return true;
+  };
+  /** Whether `ms` has `n` elements, each NoMsg or a message. */
+  const allMsgs = (ms: readonly Msg[], n: number) => {
+    if (ms.length !== n) return false;
+    for (let i = 0; i < n; i++) if (!isMsg(ms[i])) return false;
+    return true;
+  };
 
   const name = `l4Ipc(C=${C},S=${S},R=${R},P=${P}${shared ? ',bug=sharedReplyCap' : ''})`;
   return defineModel<L4IpcState, L4IpcAction>({
@@ -312,24 +324,21 @@ export function l4Ipc(config: Partial<L4IpcConfig> = {}): Model<L4IpcState, L4Ip
     next,
     showAction: (a) => (a.kind === 'Call' ? `Call(${a.c}, ${a.v})` : `${a.kind}(${a.s})`),
     properties: [
-      always('TypeOK', (st: L4IpcState) =>
-        st.cpc.length === C &&
-        st.cpc.every((pc) => CLIENT_PCS.includes(pc)) &&
-        st.cround.length === C &&
-        st.cround.every((r) => inRange(r, 0, R)) &&
-        st.cval.length === C &&
-        st.cval.every((v) => inRange(v, 0, P - 1)) &&
-        st.inbox.length === C &&
-        st.inbox.every(isMsg) &&
-        st.spc.length === S &&
-        st.spc.every((pc) => SERVER_PCS.includes(pc)) &&
-        st.smsg.length === S &&
-        st.smsg.every(isMsg) &&
-        st.sreply.length === caps &&
-        st.sreply.every((c) => inRange(c, 0, C)) &&
-        st.sendQ.every((c) => inRange(c, 1, C)) &&
-        st.recvQ.every((s) => inRange(s, 1, S)),
-      ),
+      always('TypeOK', (st: L4IpcState) => {
+        // Plain loops: this runs on every state.
+        if (st.cpc.length !== C || st.spc.length !== S) return false;
+        for (let ci = 0; ci < C; ci++) if (!CLIENT_PCS.includes(st.cpc[ci])) return false;
+        for (let si = 0; si < S; si++) if (!SERVER_PCS.includes(st.spc[si])) return false;
+        return (
+          allIn(st.cround, C, 0, R) &&
+          allIn(st.cval, C, 0, P - 1) &&
+          allMsgs(st.inbox, C) &&
+          allMsgs(st.smsg, S) &&
+          allIn(st.sreply, caps, 0, C) &&
+          allIn(st.sendQ, st.sendQ.length, 1, C) &&
+          allIn(st.recvQ, st.recvQ.length, 1, S)
+        );
+      }),
       always('EndpointOK', (st: L4IpcState) => (st.sendQ.length === 0 || st.recvQ.length === 0) && st.sendQ.length <= C && st.recvQ.length <= S),
       always('ReplyCorrect', (st: L4IpcState) => {
         for (let ci = 0; ci < C; ci++) {
