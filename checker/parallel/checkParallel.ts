@@ -255,7 +255,7 @@ async function buildParallelResult<S, A extends Action>(
     }
   }
 
-  // `neverStuck` needs the whole state graph, which the partitions split between them: after a
+  // `neverStuck` needs the whole state graph, which the workers' stores split between them: after a
   // complete exact search the coordinator explores the states once more, alone, for those
   // properties only (their counterexamples are then the one-worker search's).
   const stuckVerdicts = complete && modelError === undefined && !options.fingerprint ? decideNeverStuckAlone(model, options) : undefined;

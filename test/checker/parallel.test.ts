@@ -3,6 +3,7 @@
  * one-worker search, and counterexamples of the same (shortest) length. Worker threads run
  * compiled JavaScript, so these tests import the build in dist/ (made by the global setup).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { checkParallel as CheckParallel } from '../../checker/parallel/checkParallel.js';
 import { check } from '../../checker/check.js';
@@ -12,6 +13,27 @@ import type { Config } from '../../model/core/model.js';
 const { checkParallel } = (await import(new URL('../../dist/checker/parallel/checkParallel.js', import.meta.url).href)) as {
   checkParallel: typeof CheckParallel;
 };
+
+const graphWalkUrl = new URL('../helpers/graphWalk.mjs', import.meta.url).href;
+const { graphWalk } = (await import(graphWalkUrl)) as { graphWalk: (g: WideGraph, k: number) => Parameters<typeof check>[0] };
+
+/** A graph of a few thousand nodes: levels wide enough for every worker to claim some of them. */
+interface WideGraph {
+  readonly nodes: number;
+  readonly edges: readonly (readonly [number, number])[];
+  readonly init: readonly number[];
+}
+const wideGraph: fc.Arbitrary<{ g: WideGraph; k: number }> = fc.integer({ min: 300, max: 3000 }).chain((nodes) => {
+  const node = fc.integer({ min: 0, max: nodes - 1 });
+  return fc.record({
+    g: fc.record({
+      nodes: fc.constant(nodes),
+      edges: fc.array(fc.tuple(node, node), { minLength: nodes, maxLength: 3 * nodes }),
+      init: fc.array(node, { minLength: 1, maxLength: 3 }),
+    }),
+    k: node,
+  });
+});
 
 function single(entry: string, config: Config) {
   const e = findEntry(entry)!;
@@ -53,6 +75,18 @@ describe('checkParallel', () => {
       expect(par.ok).toBe(true);
     }
   }, 60_000);
+
+  it('agrees with the one-worker search on random graphs of thousands of nodes: counts, verdicts and trace lengths', async () => {
+    await fc.assert(
+      fc.asyncProperty(wideGraph, fc.integer({ min: 2, max: 3 }), async ({ g, k }, workers) => {
+        const one = check(graphWalk(g, k));
+        const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, k] }, { workers });
+        expect([par.stats.distinct, par.stats.generated, par.stats.depth]).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
+        expect(outline(par)).toEqual(outline(one));
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
 
   it('reports a shortest counterexample that replays, whichever worker found it', async () => {
     const par = await checkParallel({ kind: 'registry', entry: 'dieHard', config: {} }, { workers: 2 });
