@@ -7,18 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashWords } from '../../model/core/shape/hash.js';
 import { createSharedBuffers, SharedControl, SharedStateStore } from '../../checker/parallel/sharedStateStore.js';
+import { wordVectors } from '../helpers/wordVectors.js';
 
 /** A deterministic stream of `count` vectors of `words` small words (so that many repeat). */
-function vectors(seed: number, count: number, words: number, range: number): Uint32Array[] {
-  let x = seed | 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-  return Array.from({ length: count }, () => Uint32Array.from({ length: words }, () => next() % range));
-}
+const vectors = (seed: number, count: number, words: number, range: number) => wordVectors(seed, count, words, (r) => r % range);
 
 describe('SharedStateStore', () => {
   it('stores each distinct state once among workers taking turns, found again by every worker, across pauses for room', () => {

@@ -7,21 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashWords } from '../../model/core/shape/hash.js';
 import { StateStore } from '../../checker/stateStore.js';
+import { wordVectors } from '../helpers/wordVectors.js';
 
 /** Word values that make vectors share words often: zero, one, both sign boundaries, all ones. */
 const WORD_POOL = [0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff];
 
 /** A deterministic stream of `count` vectors of `words` words drawn from {@link WORD_POOL}. */
-function vectors(seed: number, count: number, words: number): Uint32Array[] {
-  let x = seed | 1;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-  return Array.from({ length: count }, () => Uint32Array.from({ length: words }, () => WORD_POOL[next() % WORD_POOL.length]));
-}
+const vectors = (seed: number, count: number, words: number) => wordVectors(seed, count, words, (r) => WORD_POOL[r % WORD_POOL.length]);
 
 describe('StateStore', () => {
   it('adds each distinct vector once, in discovery order, and reads back its words, parent and action', () => {
