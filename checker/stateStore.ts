@@ -11,6 +11,7 @@
  */
 
 import { hashWords } from '../model/core/shape/hash.js';
+import { refillTable } from './refillTable.js';
 import { TraceRecords } from './traceRecords.js';
 import type { VisitedStore } from './visitedStore.js';
 
@@ -206,63 +207,9 @@ export class StateStore implements VisitedStore {
     if (bits > MAX_SLOT_BITS) throw new RangeError(`the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; use fingerprint mode`);
     const table = new Int32Array(2 ** bits);
     const words = this.words;
-    refillTable(table, bits, this.count, (index) => hashWords(this.chunks[index >>> this.chunkShift], (index & (this.perChunk - 1)) * words, words), (index) => index + 1);
+    refillTable(table, this.count, (index) => hashWords(this.chunks[index >>> this.chunkShift], (index & (this.perChunk - 1)) * words, words), (index) => index + 1, bits);
     this.table = table;
     this.mask = table.length - 1;
     this.slotBits = bits;
-  }
-}
-
-/** States a refill sorts at once: 2^20 (8 MiB of scratch). */
-const REFILL_RUN = 1 << 20;
-/** A refill sorts each run by the top bits of the home slot: 2^12 buckets. */
-const REFILL_BUCKET_BITS = 12;
-
-/**
- * Inserts states `0…count - 1` into the empty `table` of 2^`slotBits` slots (linear probing,
- * entries `tag << tagShift | name`, where `name(index)` must fit below bit `tagShift`, which is
- * `slotBits` unless given). Inserting in index order writes the table at random, and a table
- * larger than the caches pays a miss (and on a virtual machine often a TLB walk) per state; so
- * the states are taken in runs, each sorted by home slot first (a counting sort on the top bits),
- * and a run's writes then sweep the table from start to end: growth took 30% less time so at a
- * few million states.
- */
-function refillTable(
-  table: Int32Array,
-  slotBits: number,
-  count: number,
-  hashOf: (index: number) => number,
-  name: (index: number) => number,
-  tagShift = slotBits,
-): void {
-  const mask = table.length - 1;
-  const bucketBits = Math.min(REFILL_BUCKET_BITS, slotBits);
-  const shift = slotBits - bucketBits;
-  const run = Math.min(REFILL_RUN, count);
-  const hashes = new Int32Array(run);
-  const sortedHashes = new Int32Array(run);
-  const sortedNames = new Int32Array(run);
-  const starts = new Int32Array((1 << bucketBits) + 1);
-  for (let first = 0; first < count; first += run) {
-    const n = Math.min(run, count - first);
-    starts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const hash = hashOf(first + i);
-      hashes[i] = hash;
-      starts[((hash & mask) >>> shift) + 1]++;
-    }
-    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
-    for (let i = 0; i < n; i++) {
-      const hash = hashes[i];
-      const at = starts[(hash & mask) >>> shift]++;
-      sortedHashes[at] = hash;
-      sortedNames[at] = name(first + i);
-    }
-    for (let i = 0; i < n; i++) {
-      const hash = sortedHashes[i];
-      let slot = hash & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = (((hash >>> tagShift) << tagShift) | sortedNames[i]) | 0;
-    }
   }
 }

@@ -23,6 +23,7 @@
  * first touch of every 4 KiB page costs as much as thousands of table probes.
  */
 import { hashWords } from '../../model/core/shape/hash.js';
+import { refillTable, type RefillShare } from '../refillTable.js';
 import { STORE_FULL } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
@@ -403,37 +404,30 @@ export class SharedStateStore implements VisitedStore {
 
   /**
    * Takes what the coordinator did while the workers paused: new chunks, and maybe a new empty
-   * table, of which this worker then fills part `part` of `parts` with the states whose home
-   * slot lies there, reading every worker's arena (`counts[w]` states each). A part is every
-   * `parts`-th of `2 × parts` stripes of the table. Each stripe is written by one worker only, so
-   * plain stores do (an atomic exchange per state would wait for each cache miss in turn). A
-   * state whose probe would run past its stripe's end is returned instead, as `[hash, slot
-   * entry]` pairs, for {@link SharedControl.insertSpilled} once every part is done.
+   * table, of which this worker then fills share `part` of `parts` ({@link RefillShare}) with
+   * the states whose home slot lies there, reading every worker's arena (`counts[w]` states
+   * each). Each stripe is written by one worker only, so plain stores do (an atomic exchange per
+   * state would wait for each cache miss in turn). The states whose probe would run past their
+   * stripe's end are returned, as `[hash, slot entry]` pairs, for
+   * {@link SharedControl.insertSpilled} once every share is filled.
    */
   resize(change: SharedResize, part: number, parts: number, counts: readonly number[]): Int32Array {
     for (const { worker, buffer } of change.chunks) this.chunks[worker].push(new Uint32Array(buffer));
     if (change.table === undefined) return new Int32Array(0);
     this.useTable(change.table);
-    const table = this.table;
-    const mask = this.mask;
-    const bits = this.nameBits;
     const words = this.words;
-    const stripes = 2 * parts;
-    const stripe = (mask + 1) / stripes;
-    const spilled: number[] = [];
+    const share: RefillShare = { part, parts, spilled: [] };
     for (let w = 0; w < counts.length; w++) {
-      for (let index = 0; index < counts[w]; index++) {
-        const hash = hashWords(this.chunks[w][index >>> this.chunkShift], (index & this.inChunk) * words, words);
-        let slot = hash & mask;
-        const k = Math.floor(slot / stripe);
-        if (k % parts !== part) continue;
-        const end = k + 1 === stripes ? mask + 1 : Math.floor(stripe * (k + 1));
-        const entry = (((hash >>> bits) << bits) | (index * this.workers + w + 1)) | 0;
-        while (slot < end && table[slot] !== 0) slot++;
-        if (slot < end) table[slot] = entry;
-        else spilled.push(hash | 0, entry);
-      }
+      const chunks = this.chunks[w];
+      refillTable(
+        this.table,
+        counts[w],
+        (index) => hashWords(chunks[index >>> this.chunkShift], (index & this.inChunk) * words, words),
+        (index) => index * this.workers + w + 1,
+        this.nameBits,
+        share,
+      );
     }
-    return Int32Array.from(spilled);
+    return Int32Array.from(share.spilled);
   }
 }
