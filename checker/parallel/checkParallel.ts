@@ -151,38 +151,11 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
         const ends = summaries.map((s) => s.count);
         ends.forEach((end, w) => control.setFrontier(w, levelStarts[w], end));
         levelStarts = ends;
-        let nextLevel = !first;
-        first = false;
-        for (;;) {
-          const claimed = (await Promise.all(handles.map((h) => h.ask({ type: 'claim', nextLevel })))).map((m) => expect(m, 'claimed'));
-          nextLevel = false;
-          summaries = claimed.map((c) => c.summary);
-          if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) break;
-          if (!claimed.some((c) => c.paused) && !control.pauseRequested()) break;
-          // A worker ran short of table or arena: all are paused; make room, and have them fill a new table.
-          const counts = summaries.map((s) => s.count);
-          const change = control.resize(counts, (bytes) => fitsInMemory(bytes, memoryLimit));
-          if (change === undefined) {
-            stoppedBy = 'maxMemory';
-            break;
-          }
-          const resized = await Promise.all(handles.map((h, part) => h.ask({ type: 'resize', change, part, parts: W, counts })));
-          control.insertSpilled(resized.map((m) => expect(m, 'resized').spilled));
-        }
-        if (stoppedBy !== undefined) break;
-        continue;
-      }
-      const expanded = (await Promise.all(handles.map((h) => h.ask({ type: 'expand', nextLevel: !first })))).map((m) => expect(m, 'expanded'));
+        const level = await sharedLevel(handles, control, !first, memoryLimit);
+        summaries = level.summaries;
+        stoppedBy ??= level.stoppedBy;
+      } else summaries = await partitionedLevel(handles, !first);
       first = false;
-      summaries = expanded.map((e) => e.summary);
-      if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) break;
-      const inserted = await Promise.all(
-        handles.map((h, to) => {
-          const batches = expanded.filter((_, from) => from !== to).map((e) => e.outboxes[to]);
-          return h.ask({ type: 'incoming', batches }, batches.map((b) => b.records.buffer as ArrayBuffer));
-        }),
-      );
-      summaries = inserted.map((m) => expect(m, 'summary').summary);
     }
     summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'end' })))).map((m) => expect(m, 'summary').summary);
     return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, performance.now() - startedAt);
@@ -191,6 +164,47 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
     await Promise.all(handles.map((h) => h.ask({ type: 'dispose' }).catch(() => undefined)));
     await Promise.all(handles.map((h) => h.worker.terminate()));
   }
+}
+
+/**
+ * One level of a shared-store search: every worker claims and expands the level's states; when
+ * one runs short of table or arena, all pause, the coordinator makes room and they fill the new
+ * table, then go on. Stops with 'maxMemory' when the room cannot be had.
+ */
+async function sharedLevel(
+  handles: readonly WorkerHandle[],
+  control: SharedControl,
+  nextLevel: boolean,
+  memoryLimit: number,
+): Promise<{ summaries: WorkerSummary[]; stoppedBy?: StopReason }> {
+  for (let first = true; ; first = false) {
+    const claimed = (await Promise.all(handles.map((h) => h.ask({ type: 'claim', nextLevel: nextLevel && first })))).map((m) => expect(m, 'claimed'));
+    const summaries = claimed.map((c) => c.summary);
+    if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) return { summaries };
+    if (!claimed.some((c) => c.paused) && !control.pauseRequested()) return { summaries };
+    const counts = summaries.map((s) => s.count);
+    const change = control.resize(counts, (bytes) => fitsInMemory(bytes, memoryLimit));
+    if (change === undefined) return { summaries, stoppedBy: 'maxMemory' };
+    const resized = await Promise.all(handles.map((h, part) => h.ask({ type: 'resize', change, part, parts: handles.length, counts })));
+    control.insertSpilled(resized.map((m) => expect(m, 'resized').spilled));
+  }
+}
+
+/**
+ * One level of a partitioned search: every worker expands its own states, then stores the
+ * successors the others routed to it.
+ */
+async function partitionedLevel(handles: readonly WorkerHandle[], nextLevel: boolean): Promise<WorkerSummary[]> {
+  const expanded = (await Promise.all(handles.map((h) => h.ask({ type: 'expand', nextLevel })))).map((m) => expect(m, 'expanded'));
+  const summaries = expanded.map((e) => e.summary);
+  if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) return summaries;
+  const inserted = await Promise.all(
+    handles.map((h, to) => {
+      const batches = expanded.filter((_, from) => from !== to).map((e) => e.outboxes[to]);
+      return h.ask({ type: 'incoming', batches }, batches.map((b) => b.records.buffer as ArrayBuffer));
+    }),
+  );
+  return inserted.map((m) => expect(m, 'summary').summary);
 }
 
 async function buildParallelResult<S, A extends Action>(
