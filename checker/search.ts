@@ -19,7 +19,7 @@ import { defaultMemoryLimit, fitsInMemory } from './memory.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
 import type { VisitedStore } from './visitedStore.js';
-import { SHARED_BATCH_ROOM, type SharedStateStore } from './parallel/sharedStateStore.js';
+import type { SharedStateStore } from './parallel/sharedStateStore.js';
 
 /**
  * Where a property was decided: the state index (and for transitions, the action taken from it).
@@ -477,7 +477,7 @@ export class Search<S, A extends Action> {
    */
   expandClaims(): 'levelDone' | 'paused' | 'ended' {
     const shared = this.shared!;
-    const budget = SHARED_BATCH_ROOM;
+    const budget = shared.batchRoom;
     let tick = 0;
     while (!this.done) {
       if (this.claimNext >= this.claimEnd && !this.claimBlock(shared)) return 'levelDone';

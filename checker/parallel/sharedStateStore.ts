@@ -204,6 +204,8 @@ export class SharedControl {
 export class SharedStateStore implements VisitedStore {
   /** States this worker stored. */
   count = 0;
+  /** The room to reserve before each batch of expansions ({@link SHARED_BATCH_ROOM}). */
+  readonly batchRoom = SHARED_BATCH_ROOM;
   allocationGuard: ((bytes: number) => boolean) | undefined;
   readonly words: number;
   readonly workers: number;
