@@ -125,6 +125,8 @@ export class Search<S, A extends Action> {
   /** Per bounded property: the largest measure seen. */
   readonly maxReached: number[];
   generated = 0;
+  /** States taken off the queue and expanded (or found at the depth bound). */
+  expanded = 0;
   /** Depth (in states) of the deepest stored state. */
   depth = 0;
   cursor = 0;
@@ -604,10 +606,12 @@ export class Search<S, A extends Action> {
     const counts = this.rangeGenerated;
     if (this.storeBatch(k, this.level + 1, true)) {
       for (let p = base; p < end; p++) this.generated += counts[p - base];
+      this.expanded += end - base;
       return true;
     }
     const last = (this.batchParents[this.stoppedAt] - this.srcOwner) / this.workers;
     for (let p = base; p <= last; p++) this.generated += counts[p - base];
+    this.expanded += last - base + 1;
     this.cursor = last;
     return false;
   }
@@ -667,6 +671,7 @@ export class Search<S, A extends Action> {
     const deadlockProps = this.deadlockProps;
     const findings = this.findings;
     const s = this.codec.decode(this.srcChunk(cursor), this.srcOffset(cursor));
+    this.expanded++;
     let acts: readonly A[];
     try {
       acts = model.actions(s);

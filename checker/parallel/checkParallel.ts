@@ -85,7 +85,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const codec = new StateCodec(model.shape);
   const W = options.workers;
   if (!Number.isInteger(W) || W < 1 || W > 64) throw new RangeError(`workers must be a whole number from 1 to 64, got ${W}`);
-  const shared = new SharedArrayBuffer(8 * (1 + 2 * W));
+  const shared = new SharedArrayBuffer(8 * (1 + 3 * W));
   const flag = new Int32Array(shared, 0, 1);
   const progress = new Float64Array(shared);
   const startedAt = performance.now();
@@ -118,12 +118,14 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
       lastProgress = now;
       let distinct = 0;
       let generated = 0;
+      let expanded = 0;
       for (let w = 0; w < W; w++) {
-        distinct += progress[1 + 2 * w];
-        generated += progress[2 + 2 * w];
+        distinct += progress[1 + 3 * w];
+        generated += progress[2 + 3 * w];
+        expanded += progress[3 + 3 * w];
       }
       const elapsedMs = now - startedAt;
-      onProgress({ distinct, generated, queue: 0, depth: Math.max(...summaries.map((s) => s.depth)), elapsedMs, statesPerSecond: Math.round((distinct * 1000) / elapsedMs) });
+      onProgress({ distinct, generated, queue: distinct - expanded, depth: Math.max(...summaries.map((s) => s.depth)), elapsedMs, statesPerSecond: Math.round((distinct * 1000) / elapsedMs) });
     }
   }, 50);
   try {

@@ -14,7 +14,7 @@ interface WorkerData {
   readonly options: Omit<CheckOptions, 'onProgress' | 'shouldStop'>;
   readonly id: number;
   readonly workers: number;
-  /** Shared: [0] stop flag; [1 + 2 * id] distinct, [2 + 2 * id] generated (written for progress). */
+  /** Shared: [0] stop flag; [1 + 3 * id] distinct, [2 + 3 * id] generated, [3 + 3 * id] expanded (written for progress). */
   readonly shared: SharedArrayBuffer;
   /** The shared table and arenas, in exact mode; without them the state space is partitioned. */
   readonly buffers?: SharedBuffers;
@@ -73,8 +73,7 @@ async function start(): Promise<void> {
         shouldStop: () => Atomics.load(flag, 0) !== 0,
         progressIntervalMs: 200,
         onProgress: (p) => {
-          shared[1 + 2 * data.id] = p.distinct;
-          shared[2 + 2 * data.id] = p.generated;
+          publish();
         },
       },
       partition,
@@ -83,6 +82,12 @@ async function start(): Promise<void> {
     send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     return;
   }
+  /** Writes this worker's counts where the coordinator reads them for progress lines. */
+  const publish = () => {
+    shared[1 + 3 * data.id] = search.store.count;
+    shared[2 + 3 * data.id] = search.generated;
+    shared[3 + 3 * data.id] = search.expanded;
+  };
   const summary = (): WorkerSummary => ({
     count: search.store.count,
     generated: search.generated,
@@ -101,16 +106,14 @@ async function start(): Promise<void> {
         if (m.nextLevel) search.nextLevel();
         search.expandLevel();
         const boxes = outboxes.map((o) => o.take());
-        shared[1 + 2 * data.id] = search.store.count;
-        shared[2 + 2 * data.id] = search.generated;
+        publish();
         send({ type: 'expanded', summary: summary(), outboxes: boxes }, boxes.map((b) => b.records.buffer as ArrayBuffer));
         break;
       }
       case 'claim': {
         if (m.nextLevel) search.nextLevel();
         const how = search.expandClaims();
-        shared[1 + 2 * data.id] = search.store.count;
-        shared[2 + 2 * data.id] = search.generated;
+        publish();
         send({ type: 'claimed', summary: summary(), paused: how === 'paused' });
         break;
       }

@@ -88,6 +88,15 @@ describe('checkParallel', () => {
     );
   }, 120_000);
 
+  it('reports progress with the states still queued: distinct states less those expanded', async () => {
+    const seen: { distinct: number; queue: number }[] = [];
+    const config = { clients: 4, servers: 2, rounds: 3, payloads: 2 };
+    await checkParallel({ kind: 'registry', entry: 'l4Ipc', config }, { workers: 2, progressIntervalMs: 50, onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.some((p) => p.queue > 0)).toBe(true);
+    for (const p of seen) expect(p.queue >= 0 && p.queue <= p.distinct).toBe(true);
+  }, 60_000);
+
   it('reports a shortest counterexample that replays, whichever worker found it', async () => {
     const par = await checkParallel({ kind: 'registry', entry: 'dieHard', config: {} }, { workers: 2 });
     const v = par.verdicts['big jug never holds 4'];

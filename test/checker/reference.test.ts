@@ -60,6 +60,8 @@ describe('check() against the reference explorer', () => {
         const stored: GraphState[] = [];
         for (let i = 0; i < search.store.count; i++) stored.push(search.codec.decode(search.store.chunkOf(i), search.store.offsetOf(i)));
         expect(stored).toEqual(explore(model).states);
+        // A complete search expands every state it stores.
+        expect(search.expanded).toBe(search.store.count);
       }),
       RUNS,
     );
