@@ -56,10 +56,10 @@ export async function checkAsync<S, A extends Action>(model: Model<S, A>, option
 /** The path of action indices from an initial state to stored state `index`, and the store indices along it. */
 function pathTo<S, A extends Action>(search: Search<S, A>, index: number): { path: TracePath; chain: number[] } {
   const chain: number[] = [];
-  for (let i = index; i >= 0; i = search.store.parent(i)) chain.push(i);
+  for (let i = index; i >= 0; i = search.store.records.parent(i)) chain.push(i);
   chain.reverse();
   return {
-    path: { init: search.store.actionIndex(chain[0]), actions: chain.slice(1).map((i) => search.store.actionIndex(i)) },
+    path: { init: search.store.records.actionIndex(chain[0]), actions: chain.slice(1).map((i) => search.store.records.actionIndex(i)) },
     chain,
   };
 }

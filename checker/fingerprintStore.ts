@@ -58,7 +58,7 @@ export class FingerprintStore implements VisitedStore {
   private readonly segments: Int32Array[] = Array.from({ length: SEGMENTS }, () => new Int32Array(MIN_SLOTS * 2));
   private readonly segmentSlots = new Int32Array(SEGMENTS).fill(MIN_SLOTS);
   private readonly segmentCounts = new Int32Array(SEGMENTS);
-  private readonly records = new TraceRecords();
+  readonly records = new TraceRecords();
   private released = 0;
   /** The chunk the search last read a state from (its position in the queue). */
   private reading = 0;
@@ -212,13 +212,7 @@ export class FingerprintStore implements VisitedStore {
     if (upTo > this.released) this.released = upTo;
   }
 
-  parent(index: number): number {
-    return this.records.parent(index);
-  }
 
-  actionIndex(index: number): number {
-    return this.records.actionIndex(index);
-  }
 
   bytes(): number {
     let live = 0;

@@ -30,6 +30,19 @@ const MIN_TABLE = 1 << 8;
 const MAX_SLOT_BITS = 30;
 
 /**
+ * Reads the home slot (`hash & mask`) of each of the first `count` hashes in `table`, so that a
+ * batch's cache misses overlap; returns a value only to keep the reads alive.
+ *
+ * @example
+ * sink ^= touchSlots(table, table.length - 1, hashes, k);
+ */
+export function touchSlots(table: Int32Array, mask: number, hashes: Int32Array, count: number): number {
+  let sink = 0;
+  for (let i = 0; i < count; i++) sink ^= table[hashes[i] & mask];
+  return sink;
+}
+
+/**
  * The visited set, the BFS queue and the parent pointers in one structure.
  *
  * @example
@@ -46,7 +59,7 @@ export class StateStore implements VisitedStore {
   readonly perChunk: number;
   private readonly chunkShift: number;
   /** Parent and action records, on disk: they are read only to rebuild traces. */
-  private readonly records = new TraceRecords();
+  readonly records = new TraceRecords();
   /**
    * Open-addressing table (linear probing), one 32-bit word per slot: 0 for an empty slot, else
    * `tag << log2(slots) | index + 1`, where the tag is the hash's bits above those that pick the
@@ -84,15 +97,7 @@ export class StateStore implements VisitedStore {
     return (index & (this.perChunk - 1)) * this.words;
   }
 
-  /** The parent of state `index`, or -1 for an initial state. */
-  parent(index: number): number {
-    return this.records.parent(index);
-  }
 
-  /** The index of the action that produced state `index` (the initial-state index for roots). */
-  actionIndex(index: number): number {
-    return this.records.actionIndex(index);
-  }
 
   /** The exact store keeps every state: nothing to release. */
   release(_index: number): void {}
@@ -150,11 +155,7 @@ export class StateStore implements VisitedStore {
    * overlap instead of being paid one after another. Returns a value only to keep the reads.
    */
   touch(hashes: Int32Array, count: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    let sink = 0;
-    for (let i = 0; i < count; i++) sink ^= table[hashes[i] & mask];
-    return sink;
+    return touchSlots(this.table, this.mask, hashes, count);
   }
 
   /**

@@ -2,6 +2,8 @@
  * What the search needs from a store of visited states, exact or by fingerprint.
  */
 
+import type { TraceRecords } from './traceRecords.js';
+
 /**
  * The store interface the breadth-first search drives: the visited set, the queue of states to
  * expand (in discovery order) and the parent records that rebuild traces.
@@ -28,8 +30,8 @@ export interface VisitedStore {
   wordsOf(index: number): Uint32Array | undefined;
   /** Lets the store drop the words of states before `index` (they have been expanded). */
   release(index: number): void;
-  parent(index: number): number;
-  actionIndex(index: number): number;
+  /** Each state's parent and action index, by state index (read to rebuild traces). */
+  readonly records: TraceRecords;
   /** Bytes held in memory. */
   bytes(): number;
   /** Frees what the store holds outside the JavaScript heap (files). */

@@ -24,7 +24,7 @@
  */
 import { hashWords } from '../../model/core/shape/hash.js';
 import { refillTable, type RefillShare } from '../refillTable.js';
-import { STORE_FULL } from '../stateStore.js';
+import { STORE_FULL, touchSlots } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
 
@@ -219,7 +219,7 @@ export class SharedStateStore implements VisitedStore {
   private readonly chunks: Uint32Array[][];
   private readonly chunkShift: number;
   private readonly inChunk: number;
-  private readonly records = new TraceRecords();
+  readonly records = new TraceRecords();
 
   constructor(
     buffers: SharedBuffers,
@@ -260,13 +260,7 @@ export class SharedStateStore implements VisitedStore {
     return this.chunkOf(index).slice(off, off + this.words);
   }
 
-  parent(index: number): number {
-    return this.records.parent(index);
-  }
 
-  actionIndex(index: number): number {
-    return this.records.actionIndex(index);
-  }
 
   release(_index: number): void {}
 
@@ -338,11 +332,7 @@ export class SharedStateStore implements VisitedStore {
   }
 
   touch(hashes: Int32Array, count: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    let sink = 0;
-    for (let i = 0; i < count; i++) sink ^= table[hashes[i] & mask];
-    return sink;
+    return touchSlots(this.table, this.mask, hashes, count);
   }
 
   /** Whether the slot entry `entry` names the state in `buf[at…]`. */

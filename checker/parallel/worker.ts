@@ -135,8 +135,8 @@ async function start(): Promise<void> {
         send({ type: 'summary', summary: summary() });
         break;
       case 'record': {
-        const ref = search.store.parent(m.index);
-        send({ type: 'record', parentRef: ref, action: search.store.actionIndex(m.index), words: search.store.wordsOf(m.index) });
+        const ref = search.store.records.parent(m.index);
+        send({ type: 'record', parentRef: ref, action: search.store.records.actionIndex(m.index), words: search.store.wordsOf(m.index) });
         break;
       }
     }

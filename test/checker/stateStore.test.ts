@@ -40,7 +40,7 @@ describe('StateStore', () => {
         });
         records.forEach((r, i) => {
           if (store.wordsOf(i).join(',') !== r.words.join(',')) problems.push(`words of #${i}`);
-          if (store.parent(i) !== r.parent || store.actionIndex(i) !== r.action) problems.push(`parent/action of #${i}`);
+          if (store.records.parent(i) !== r.parent || store.records.actionIndex(i) !== r.action) problems.push(`parent/action of #${i}`);
         });
         expect(problems.slice(0, 5)).toEqual([]);
         expect(store.count).toBe(records.length);
