@@ -11,7 +11,7 @@
  * file too ({@link TraceRecords}).
  */
 import { hashWords } from '../model/core/shape/hash.js';
-import { STORE_FULL } from './stateStore.js';
+import { chunkShiftFor, STORE_FULL } from './stateStore.js';
 import { TempFile } from './tempFile.js';
 import { TraceRecords } from './traceRecords.js';
 import type { VisitedStore } from './visitedStore.js';
@@ -77,12 +77,9 @@ export class FingerprintStore implements VisitedStore {
     readonly words: number,
     layout: { readonly chunkWordsLog2?: number; readonly queueWindow?: number } = {},
   ) {
-    const log2 = layout.chunkWordsLog2 ?? CHUNK_WORDS_LOG2;
     this.queueWindow = layout.queueWindow ?? QUEUE_WINDOW;
-    let shift = log2;
-    while (shift > 0 && (1 << shift) * words > 1 << log2) shift--;
-    this.chunkShift = shift;
-    this.perChunk = 1 << shift;
+    this.chunkShift = chunkShiftFor(words, layout.chunkWordsLog2 ?? CHUNK_WORDS_LOG2);
+    this.perChunk = 1 << this.chunkShift;
   }
 
   /** The slot in its segment where a first hash starts probing: a multiply-shift map of the bits below the segment bits. */

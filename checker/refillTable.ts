@@ -29,28 +29,34 @@ export interface RefillShare {
 }
 
 /**
- * Inserts states `0…count - 1` into the empty power-of-two `table` (linear probing; the entry of
- * state `i` is `name(i)` below bit `tagShift` and its hash's bits from `tagShift` up as the tag),
- * or with `share`, the states whose home slot lies in that share's stripes.
+ * States to refill a table with: states `0…count - 1`, each with its hash and the name its slot
+ * holds.
  *
  * @example
- * refillTable(new Int32Array(1024), count, (i) => hashOf(i), (i) => i + 1, 10);
+ * const source: RefillSource = { count, hashOf: (i) => hashOfState(i), name: (i) => i + 1 };
  */
-export function refillTable(
-  table: Int32Array,
-  count: number,
-  hashOf: (index: number) => number,
-  name: (index: number) => number,
-  tagShift: number,
-  share?: RefillShare,
-): void {
+export interface RefillSource {
+  readonly count: number;
+  readonly hashOf: (index: number) => number;
+  readonly name: (index: number) => number;
+}
+
+/**
+ * Inserts the states of every source into the empty power-of-two `table` (linear probing; a
+ * state's entry is its name below bit `tagShift` and its hash's bits from `tagShift` up as the
+ * tag), or with `share`, the states whose home slot lies in that share's stripes.
+ *
+ * @example
+ * refillTable(new Int32Array(1024), [{ count, hashOf: (i) => hashOf(i), name: (i) => i + 1 }], 10);
+ */
+export function refillTable(table: Int32Array, sources: readonly RefillSource[], tagShift: number, share?: RefillShare): void {
   const size = table.length;
   const mask = size - 1;
   const slotBits = Math.log2(size);
   const bucketBits = Math.min(BUCKET_BITS, slotBits);
   const shift = slotBits - bucketBits;
   const stripes = share === undefined ? 1 : 2 * share.parts;
-  const run = Math.max(1, Math.min(RUN, count));
+  const run = Math.max(1, Math.min(RUN, sources.reduce((n, s) => n + s.count, 0)));
   const hashes = new Int32Array(run);
   const names = new Int32Array(run);
   const sortedHashes = new Int32Array(run);
@@ -82,12 +88,14 @@ export function refillTable(
     }
     n = 0;
   };
-  for (let index = 0; index < count; index++) {
-    const hash = hashOf(index);
-    if (share !== undefined && Math.floor(((hash & mask) * stripes) / size) % share.parts !== share.part) continue;
-    hashes[n] = hash;
-    names[n] = name(index);
-    if (++n === run) flush();
+  for (const { count, hashOf, name } of sources) {
+    for (let index = 0; index < count; index++) {
+      const hash = hashOf(index);
+      if (share !== undefined && Math.floor(((hash & mask) * stripes) / size) % share.parts !== share.part) continue;
+      hashes[n] = hash;
+      names[n] = name(index);
+      if (++n === run) flush();
+    }
   }
   flush();
 }

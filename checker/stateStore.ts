@@ -30,6 +30,19 @@ const MIN_TABLE = 1 << 8;
 const MAX_SLOT_BITS = 30;
 
 /**
+ * log2 of the states of `words` words that fit in a chunk of 2^`chunkWordsLog2` words: as many
+ * as fit, rounded down to a power of two (at least one).
+ *
+ * @example
+ * chunkShiftFor(3, 20); // 18: 2^18 states of three words fit in 2^20 words
+ */
+export function chunkShiftFor(words: number, chunkWordsLog2: number): number {
+  let shift = chunkWordsLog2;
+  while (shift > 0 && 2 ** shift * words > 2 ** chunkWordsLog2) shift--;
+  return shift;
+}
+
+/**
  * Reads the home slot (`hash & mask`) of each of the first `count` hashes in `table`, so that a
  * batch's cache misses overlap; returns a value only to keep the reads alive.
  *
@@ -80,11 +93,8 @@ export class StateStore implements VisitedStore {
   allocationGuard: ((bytes: number) => boolean) | undefined;
 
   constructor(readonly words: number) {
-    // As many states per chunk as fit in 2^20 words, rounded down to a power of two (at least one).
-    let shift = CHUNK_WORDS_LOG2;
-    while (shift > 0 && (1 << shift) * words > 1 << CHUNK_WORDS_LOG2) shift--;
-    this.chunkShift = shift;
-    this.perChunk = 1 << shift;
+    this.chunkShift = chunkShiftFor(words, CHUNK_WORDS_LOG2);
+    this.perChunk = 1 << this.chunkShift;
   }
 
   /** The chunk holding state `index`. */
@@ -208,7 +218,8 @@ export class StateStore implements VisitedStore {
     if (bits > MAX_SLOT_BITS) throw new RangeError(`the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; use fingerprint mode`);
     const table = new Int32Array(2 ** bits);
     const words = this.words;
-    refillTable(table, this.count, (index) => hashWords(this.chunks[index >>> this.chunkShift], (index & (this.perChunk - 1)) * words, words), (index) => index + 1, bits);
+    const hashOf = (index: number) => hashWords(this.chunks[index >>> this.chunkShift], (index & (this.perChunk - 1)) * words, words);
+    refillTable(table, [{ count: this.count, hashOf, name: (index) => index + 1 }], bits);
     this.table = table;
     this.mask = table.length - 1;
     this.slotBits = bits;

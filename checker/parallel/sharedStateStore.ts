@@ -9,8 +9,8 @@
  * a slot gives the name log2(workers) more bits than the table's size needs (and the tag as many
  * fewer).
  *
- * A worker writes a candidate's words at the end of its arena first and then claims an empty
- * slot with `Atomics.compareExchange`: a slot is published only after its state's words are in
+ * A worker probes for a candidate; at an empty slot it writes the state's words at the end of
+ * its arena and then claims the slot with `Atomics.compareExchange`: a slot is published only after its state's words are in
  * place, so whoever reads the slot (with `Atomics.load`) can compare against them. Two workers
  * inserting the same state race for the same probe sequence; the loser meets the winner's slot
  * and finds the state present. So every state is stored once, by whichever worker saw it first.
@@ -24,7 +24,7 @@
  */
 import { hashWords } from '../../model/core/shape/hash.js';
 import { refillTable, type RefillShare } from '../refillTable.js';
-import { STORE_FULL, touchSlots } from '../stateStore.js';
+import { chunkShiftFor, STORE_FULL, touchSlots } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
 
@@ -104,9 +104,7 @@ export interface SharedResize {
  * const { table, chunks } = createSharedBuffers(2, 3); // chunks[0].length === 1
  */
 export function createSharedBuffers(workers: number, words: number, slotBits = FIRST_SLOT_BITS, chunkWordsLog2 = CHUNK_WORDS_LOG2): SharedBuffers {
-  let shift = chunkWordsLog2;
-  while (shift > 0 && 2 ** shift * words > 2 ** chunkWordsLog2) shift--;
-  const perChunk = 2 ** shift;
+  const perChunk = 2 ** chunkShiftFor(words, chunkWordsLog2);
   const table = new SharedArrayBuffer(4 * 2 ** slotBits);
   const chunks = Array.from({ length: workers }, () => [new SharedArrayBuffer(4 * perChunk * words)]);
   const control = new SharedArrayBuffer(4 * perWorker(workers));
@@ -372,7 +370,7 @@ export class SharedStateStore implements VisitedStore {
     const chunk = this.chunks[this.id][index >>> this.chunkShift];
     if (chunk === undefined) return STORE_FULL;
     const dest = (index & this.inChunk) * words;
-    for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
+    let written = false;
     const table = this.table;
     const mask = this.mask;
     const bits = this.nameBits;
@@ -382,6 +380,11 @@ export class SharedStateStore implements VisitedStore {
     for (;;) {
       let seen = Atomics.load(table, slot);
       if (seen === 0) {
+        // The words go in place before the slot that names them is published.
+        if (!written) {
+          for (let w = 0; w < words; w++) chunk[dest + w] = buf[at + w];
+          written = true;
+        }
         seen = Atomics.compareExchange(table, slot, 0, entry);
         if (seen === 0) {
           this.records.append(parent, action);
@@ -409,17 +412,12 @@ export class SharedStateStore implements VisitedStore {
     this.useTable(change.table);
     const words = this.words;
     const share: RefillShare = { part, parts, spilled: [] };
-    for (let w = 0; w < counts.length; w++) {
-      const chunks = this.chunks[w];
-      refillTable(
-        this.table,
-        counts[w],
-        (index) => hashWords(chunks[index >>> this.chunkShift], (index & this.inChunk) * words, words),
-        (index) => index * this.workers + w + 1,
-        this.nameBits,
-        share,
-      );
-    }
+    const sources = counts.map((count, w) => ({
+      count,
+      hashOf: (index: number) => hashWords(this.chunks[w][index >>> this.chunkShift], (index & this.inChunk) * words, words),
+      name: (index: number) => index * this.workers + w + 1,
+    }));
+    refillTable(this.table, sources, this.nameBits, share);
     return Int32Array.from(share.spilled);
   }
 }

@@ -47,7 +47,7 @@ import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
-import { preemptStep, returnStep } from '../kernel/machineSteps.js';
+import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { RING_PAGE, sharedRingTables } from '../kernel/sharedRing.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
@@ -240,7 +240,7 @@ export function barrelfishUmp(config: Partial<UmpConfig> = {}): Model<UmpState, 
       if (st.th[t - 1] === 'done') return [];
       const steps = userSteps(st, t);
       const mine: UmpAction[] = steps.length > 0 ? steps : [{ kind: finished(st, t) ? 'Exit' : 'Block', t }];
-      return st.sched.ready.some(runnable(st)) ? [...mine, { kind: 'Preempt' }] : mine;
+      return withPreempt(st, runnable(st), mine);
     },
     next: (st, a) => {
       switch (a.kind) {

@@ -49,7 +49,7 @@ import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
-import { preemptStep, returnStep } from '../kernel/machineSteps.js';
+import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
 import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost } from '../kernel/ghostCalls.js';
 import { kernelMemoryShape } from '../kernel/kernelMemory.js';
 import { canEnqueue, dequeueMessage, enqueueMessage, messageQueueShape, type Message, type QueueLimit } from '../kernel/messageQueue.js';
@@ -274,7 +274,7 @@ export function machPorts(config: Partial<MachConfig> = {}): Model<MachState, Ma
       if (st.hw.mode === 'kernel') return [{ kind: 'Return' }];
       const pc = st.pc[t - 1];
       const mine: MachAction[] = pc === 'done' ? [] : [{ kind: STEP[pc], t }];
-      return st.sched.ready.some(runnable(st)) ? [...mine, { kind: 'Preempt' }] : mine;
+      return withPreempt(st, runnable(st), mine);
     },
     next: (s0, a) => {
       const st: St = { ...s0, ghost: ghostStep(s0.ghost) };

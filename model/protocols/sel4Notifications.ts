@@ -43,12 +43,13 @@
 import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
-import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js';
+import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
 import { idleNotification, notificationOk, notificationShape, signalNotification, waitNotification } from '../kernel/notification.js';
-import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
+import { makeReady, runQueueOk, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
 import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound } from '../../properties/ipc/index.js';
+import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
 import { registryEntry } from '../registry/entry.js';
 
 const CONSUMERS = ['onePerWait', 'perBit', 'drain'] as const;
@@ -172,9 +173,9 @@ export function sel4Notifications(config: Partial<Sel4NotificationsConfig> = {})
   const next = (st: St, a: Sel4NotificationsAction): St => {
     switch (a.kind) {
       case 'Return':
-        return { ...st, hw: returnToUser(st.hw, st.sched.current - 1) };
+        return returnStep(st);
       case 'Preempt':
-        return { ...st, hw: trap(st.hw), sched: preempt(st.sched, runnable(st)) };
+        return preemptStep(st, runnable(st));
       case 'Produce':
         return setPc(user(st, a.t, 'write'), a.t, 'signal');
       case 'Handle': {
@@ -225,7 +226,7 @@ export function sel4Notifications(config: Partial<Sel4NotificationsConfig> = {})
       if (st.hw.mode === 'kernel') return [{ kind: 'Return' }];
       const kind = STEP[st.pc[t - 1]];
       const mine: Sel4NotificationsAction[] = kind ? [{ kind, t }] : [];
-      return cfg.preemption && st.sched.ready.some(runnable(st)) ? [...mine, { kind: 'Preempt' }] : mine;
+      return cfg.preemption ? withPreempt(st, runnable(st), mine) : mine;
     },
     next,
     showAction: (a) => ('t' in a ? `${a.kind}(${name(a.t)})` : a.kind),

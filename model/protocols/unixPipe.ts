@@ -52,7 +52,7 @@ import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
-import { preemptStep, returnStep } from '../kernel/machineSteps.js';
+import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
 import { kernelMemoryShape } from '../kernel/kernelMemory.js';
 import { dequeueMessage, enqueueMessage, messageQueueShape, type QueueLimit } from '../kernel/messageQueue.js';
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
@@ -332,7 +332,7 @@ export function unixPipe(config: Partial<PipeConfig> = {}): Model<PipeState, Pip
       if (st.hw.mode === 'kernel') return [{ kind: 'Return' }];
       const ins = progs[t - 1][st.pc[t - 1]];
       const mine: PipeAction[] = ins === undefined ? [] : [{ kind: LABEL[ins.op], t }];
-      return st.sched.ready.some(runnable(st)) ? [...mine, { kind: 'Preempt' }] : mine;
+      return withPreempt(st, runnable(st), mine);
     },
     next: (st, a) => {
       switch (a.kind) {

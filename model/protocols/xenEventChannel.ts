@@ -39,7 +39,7 @@ import { defineModel, type Model } from '../core/model.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { array, bool, int, oneOf, record, type Infer } from '../core/shape/index.js';
 import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
-import { preemptStep, returnStep } from '../kernel/machineSteps.js';
+import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import {
   armConsumer,
@@ -234,7 +234,7 @@ export function xenEventChannel(config: Partial<XenConfig> = {}): Model<XenState
       if (st.hw.mode === 'kernel') return [{ kind: 'Return' }];
       const pc = st.pc[t - 1];
       const mine: XenAction[] = pc === 'done' ? [] : [{ kind: STEP[t - 1][pc], t }];
-      return st.sched.ready.some(runnable(st)) ? [...mine, { kind: 'Preempt' }] : mine;
+      return withPreempt(st, runnable(st), mine);
     },
     next: (st, a) => {
       switch (a.kind) {
