@@ -325,10 +325,17 @@ export function l4Ipc(config: Partial<L4IpcConfig> = {}): Model<L4IpcState, L4Ip
     showAction: (a) => (a.kind === 'Call' ? `Call(${a.c}, ${a.v})` : `${a.kind}(${a.s})`),
     properties: [
       always('TypeOK', (st: L4IpcState) => {
-        // Plain loops: this runs on every state.
-        if (st.cpc.length !== C || st.spc.length !== S) return false;
-        for (let ci = 0; ci < C; ci++) if (!CLIENT_PCS.includes(st.cpc[ci])) return false;
-        for (let si = 0; si < S; si++) if (!SERVER_PCS.includes(st.spc[si])) return false;
+        // Plain loops and comparisons: this runs on every state.
+        const { cpc, spc } = st;
+        if (cpc.length !== C || spc.length !== S) return false;
+        for (let ci = 0; ci < C; ci++) {
+          const pc = cpc[ci];
+          if (pc !== 'idle' && pc !== 'sendBlocked' && pc !== 'replyBlocked') return false;
+        }
+        for (let si = 0; si < S; si++) {
+          const pc = spc[si];
+          if (pc !== 'start' && pc !== 'recvBlocked' && pc !== 'serving') return false;
+        }
         return (
           allIn(st.cround, C, 0, R) &&
           allIn(st.cval, C, 0, P - 1) &&
