@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: each case once to warm up, then five measured runs, each in its own process
  * (one worker). Prints medians with min and max (the machine is noisy), and writes the same
- * figures as JSON to bench/results/latest.json for comparison across commits.
+ * figures as JSON to bench/results/latest.json for comparison across commits. With `--floor`, each
+ * one-worker row is also read against the least search over the same model (`floor.ts`).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -14,6 +15,7 @@ import { calibrate } from './calibrate.js';
 const RUNS = 5;
 const here = dirname(fileURLToPath(import.meta.url));
 const child = join(here, 'child.js');
+const floorChild = join(here, 'floor.js');
 
 interface Sample {
   model: string;
@@ -57,18 +59,38 @@ async function runPair(c: BenchCase): Promise<number> {
   return ((samples[0].distinct + samples[1].distinct) * 1000) / Math.max(samples[0].elapsedMs, samples[1].elapsedMs);
 }
 
+/**
+ * One run of `floor.ts` on `c`, sized for `distinct` states: its distinct states per second.
+ * Throws when it finds another state count than the checker, which would make it no yardstick.
+ */
+function runFloor(c: BenchCase, distinct: number): number {
+  const args = ['--max-old-space-size=16384', floorChild, c.entry, JSON.stringify(c.config), String(distinct)];
+  const out = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', env: childEnv }).trim().split('\n').pop()!) as Sample;
+  if (out.distinct !== distinct) throw new Error(`bench: the least search of ${c.label} found ${out.distinct} states, the checker ${distinct}`);
+  return (out.distinct * 1000) / out.elapsedMs;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** A median with the smallest and largest sample. */
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const before = calibrate();
 process.stdout.write(`machine calibration before: ${before.cpuMs} ms processor loop, ${before.memoryMs} ms random reads (lower is faster)\n`);
 const args = process.argv.slice(2);
 const large = args.includes('--large');
-const only = args.filter((a) => a !== '--large');
+const floor = args.includes('--floor');
+const only = args.filter((a) => a !== '--large' && a !== '--floor');
 const rows = [];
 for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
   if (c.large && !large) continue;
@@ -96,16 +118,18 @@ for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
     generated: samples[0].generated,
     depth: samples[0].depth,
     workers,
-    distinctPerSecond: { median: median(rates), min: Math.min(...rates), max: Math.max(...rates) },
-    generatedPerSecond: { median: median(genRates), min: Math.min(...genRates), max: Math.max(...genRates) },
-    peakRssBytesPerState: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) },
+    distinctPerSecond: spread(rates),
+    generatedPerSecond: spread(genRates),
+    peakRssBytesPerState: spread(rss),
     storeBytesPerState: samples[0].storeBytesPerState,
     fingerprint: c.options?.fingerprint === true,
     collisionProbability: samples[0].collisionProbability,
     runs,
     elapsedMs: samples.map((s) => Math.round(s.elapsedMs)),
     /** One-worker rows: two independent one-worker runs at once, their combined rate over this row's median. */
-    twoProcessesCeiling: undefined as { median: number; min: number; max: number } | undefined,
+    twoProcessesCeiling: undefined as Spread | undefined,
+    /** One-worker rows with `--floor`: the least search's distinct states per second (`floor.ts`). */
+    leastSearch: undefined as Spread | undefined,
   };
   if (workers === 1 && !c.large) {
     // The machine's ceiling for two workers, to read the two-worker row against.
@@ -117,7 +141,18 @@ for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
     }
     process.stderr.write('\n');
     const ratios = pairRates.map((r) => r / row.distinctPerSecond.median);
-    row.twoProcessesCeiling = { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+    row.twoProcessesCeiling = spread(ratios);
+  }
+  if (floor && workers === 1 && c.options?.fingerprint !== true && !c.large) {
+    process.stderr.write(`bench: ${c.label}, the least search: warm-up`);
+    runFloor(c, row.distinct);
+    const floorRates: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      process.stderr.write(` ${i + 1}`);
+      floorRates.push(runFloor(c, row.distinct));
+    }
+    process.stderr.write('\n');
+    row.leastSearch = spread(floorRates);
   }
   rows.push(row);
   process.stdout.write(
@@ -130,6 +165,11 @@ for (const c of benchCases) for (const workers of c.large ? [1] : [1, 2]) {
       (row.twoProcessesCeiling !== undefined
         ? `\n${''.padEnd(48)}    two independent one-worker processes at once: ${row.twoProcessesCeiling.median.toFixed(2)}× this rate ` +
           `(min ${row.twoProcessesCeiling.min.toFixed(2)}, max ${row.twoProcessesCeiling.max.toFixed(2)}), the ceiling for two workers`
+        : '') +
+      (row.leastSearch !== undefined
+        ? `\n${''.padEnd(48)}    the least search (no properties, traces, growth or purity check): ${fmt(row.leastSearch.median)} distinct/s ` +
+          `(min ${fmt(row.leastSearch.min)}, max ${fmt(row.leastSearch.max)}); the checker runs at ` +
+          `${((100 * row.distinctPerSecond.median) / row.leastSearch.median).toFixed(0)}% of it`
         : '') +
       '\n',
   );
