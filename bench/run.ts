@@ -2,9 +2,8 @@
  * `npm run bench`: each case once to warm up, then five measured rounds, each run in its own
  * process. A round runs the case with one worker, with two, and as two one-worker processes at
  * once, so that the machine's drift touches every figure of a round alike; ratios are taken
- * within a round. Prints
- * medians with min and max (the machine is noisy), and writes the same figures as JSON to
- * bench/results/latest.json for comparison across commits.
+ * within a round. Prints medians with min and max (the machine is noisy), and writes the same
+ * figures as JSON to bench/results/latest.json for comparison across commits.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -50,8 +49,9 @@ const execFileAsync = promisify(execFile);
  * Two one-worker runs of `c` started together in separate processes: nothing is shared, so their
  * combined rate is the most two workers could reach on this machine (the cores share caches,
  * memory bandwidth and, on a virtual machine, a host). Returns the sum of the two runs' distinct
- * states per second. They start together and end within moments of each other, so each rate is
- * one core's while the other core is busy too.
+ * states per second. One run often ends a quarter after the other, and then runs alone for a
+ * while, so the sum may count a little more than both cores give at once; dividing both runs'
+ * states by the later one's time counted far less.
  */
 async function runPair(c: BenchCase): Promise<number> {
   const args = ['--max-old-space-size=16384', child, c.entry, JSON.stringify(c.config), JSON.stringify(c.options ?? {}), '1'];
