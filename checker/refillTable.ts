@@ -6,26 +6,43 @@
  * states are taken in runs, each sorted by home slot first (a counting sort on the home slot's
  * top bits), and a run's writes then sweep the table from start to end: growing to 8 million
  * slots took 30% less time in a micro-benchmark (6 million states, median of three).
+ *
+ * The sort's buffers are kept from one refill to the next ({@link RefillScratch}): on this
+ * project's virtual machines the first touch of a 4 KiB page of fresh memory costs 10–20 µs, as
+ * much as sorting a hundred states, and a refill into fresh buffers paid that on every page.
  */
 
-/** States a refill sorts at once: 2^20 (12 MiB of scratch). */
+/** States a refill sorts at once: 2^20 (16 MiB of scratch). */
 const RUN = 1 << 20;
 /** Runs are sorted by the top 12 bits of the home slot. */
 const BUCKET_BITS = 12;
 
 /**
- * A share of a refill done by several workers at once: the table is cut into `2 × parts`
- * stripes and this worker fills every `parts`-th one, starting at stripe `part`. A state whose
- * probe would run past its stripe's end is not inserted but pushed to `spilled` as `hash, entry`,
- * for one thread to insert once every stripe is filled.
+ * The buffers a refill sorts its runs in, kept by a store across its refills. They grow with the
+ * states refilled, up to a run of 2^20 states (16 MiB).
  *
  * @example
- * const share: RefillShare = { part: 1, parts: 2, spilled: [] };
+ * const scratch = new RefillScratch();
+ * refillTable(table, sources, tagShift, scratch); // and again at the next growth, same scratch
  */
-export interface RefillShare {
-  readonly part: number;
-  readonly parts: number;
-  readonly spilled: number[];
+export class RefillScratch {
+  hashes = new Int32Array(0);
+  names = new Int32Array(0);
+  sortedHashes = new Int32Array(0);
+  sortedNames = new Int32Array(0);
+  readonly starts = new Int32Array((1 << BUCKET_BITS) + 1);
+
+  /** Makes room for a run of `n` states (at most 2^20); returns the run length. */
+  fit(n: number): number {
+    const run = Math.max(1, Math.min(RUN, n));
+    if (this.hashes.length < run) {
+      this.hashes = new Int32Array(run);
+      this.names = new Int32Array(run);
+      this.sortedHashes = new Int32Array(run);
+      this.sortedNames = new Int32Array(run);
+    }
+    return run;
+  }
 }
 
 /**
@@ -42,31 +59,28 @@ export interface RefillSource {
 }
 
 /**
- * Inserts the states of every source into the empty power-of-two `table` (linear probing; a
- * state's entry is its name below bit `tagShift` and its hash's bits from `tagShift` up as the
- * tag), or with `share`, the states whose home slot lies in that share's stripes.
+ * Inserts the states of every source into the power-of-two `table` (linear probing; a state's
+ * entry is its name below bit `tagShift` and its hash's bits from `tagShift` up as the tag).
+ * With `concurrent`, other threads fill the same shared table at the same time (each with its
+ * own states), so each slot is claimed with `Atomics.compareExchange`; otherwise plain stores.
  *
  * @example
- * refillTable(new Int32Array(1024), [{ count, hashOf: (i) => hashOf(i), name: (i) => i + 1 }], 10);
+ * refillTable(new Int32Array(1024), [{ count, hashOf: (i) => hashOf(i), name: (i) => i + 1 }], 10, new RefillScratch());
  */
-export function refillTable(table: Int32Array, sources: readonly RefillSource[], tagShift: number, share?: RefillShare): void {
+export function refillTable(table: Int32Array, sources: readonly RefillSource[], tagShift: number, scratch: RefillScratch, concurrent = false): void {
   const size = table.length;
   const mask = size - 1;
   const slotBits = Math.log2(size);
   const bucketBits = Math.min(BUCKET_BITS, slotBits);
   const shift = slotBits - bucketBits;
-  const stripes = share === undefined ? 1 : 2 * share.parts;
-  const run = Math.max(1, Math.min(RUN, sources.reduce((n, s) => n + s.count, 0)));
-  const hashes = new Int32Array(run);
-  const names = new Int32Array(run);
-  const sortedHashes = new Int32Array(run);
-  const sortedNames = new Int32Array(run);
-  const starts = new Int32Array((1 << bucketBits) + 1);
+  const run = scratch.fit(sources.reduce((n, s) => n + s.count, 0));
+  const { hashes, names, sortedHashes, sortedNames, starts } = scratch;
+  const buckets = (1 << bucketBits) + 1;
   let n = 0;
   const flush = () => {
-    starts.fill(0);
+    starts.fill(0, 0, buckets);
     for (let i = 0; i < n; i++) starts[((hashes[i] & mask) >>> shift) + 1]++;
-    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    for (let b = 1; b < buckets; b++) starts[b] += starts[b - 1];
     for (let i = 0; i < n; i++) {
       const at = starts[(hashes[i] & mask) >>> shift]++;
       sortedHashes[at] = hashes[i];
@@ -76,23 +90,19 @@ export function refillTable(table: Int32Array, sources: readonly RefillSource[],
       const hash = sortedHashes[i];
       const entry = (((hash >>> tagShift) << tagShift) | sortedNames[i]) | 0;
       let slot = hash & mask;
-      if (share === undefined) {
+      if (concurrent) {
+        // A slot only ever goes from empty to full here, so a plain read that sees it full is right.
+        while (table[slot] !== 0 || Atomics.compareExchange(table, slot, 0, entry) !== 0) slot = (slot + 1) & mask;
+      } else {
         while (table[slot] !== 0) slot = (slot + 1) & mask;
         table[slot] = entry;
-        continue;
       }
-      const end = Math.ceil(((Math.floor((slot * stripes) / size) + 1) * size) / stripes);
-      while (slot < end && table[slot] !== 0) slot++;
-      if (slot < end) table[slot] = entry;
-      else share.spilled.push(hash | 0, entry);
     }
     n = 0;
   };
   for (const { count, hashOf, name } of sources) {
     for (let index = 0; index < count; index++) {
-      const hash = hashOf(index);
-      if (share !== undefined && Math.floor(((hash & mask) * stripes) / size) % share.parts !== share.part) continue;
-      hashes[n] = hash;
+      hashes[n] = hashOf(index);
       names[n] = name(index);
       if (++n === run) flush();
     }

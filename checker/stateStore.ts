@@ -11,7 +11,7 @@
  */
 
 import { hashWords } from '../model/core/shape/hash.js';
-import { refillTable } from './refillTable.js';
+import { RefillScratch, refillTable } from './refillTable.js';
 import { TraceRecords } from './traceRecords.js';
 import type { VisitedStore } from './visitedStore.js';
 
@@ -73,6 +73,8 @@ export class StateStore implements VisitedStore {
   private readonly chunkShift: number;
   /** Parent and action records, on disk: they are read only to rebuild traces. */
   readonly records = new TraceRecords();
+  /** The sort buffers of {@link growTable}, kept from one growth to the next. */
+  private readonly scratch = new RefillScratch();
   /**
    * Open-addressing table (linear probing), one 32-bit word per slot: 0 for an empty slot, else
    * `tag << log2(slots) | index + 1`, where the tag is the hash's bits above those that pick the
@@ -219,7 +221,7 @@ export class StateStore implements VisitedStore {
     const table = new Int32Array(2 ** bits);
     const words = this.words;
     const hashOf = (index: number) => hashWords(this.chunks[index >>> this.chunkShift], (index & (this.perChunk - 1)) * words, words);
-    refillTable(table, [{ count: this.count, hashOf, name: (index) => index + 1 }], bits);
+    refillTable(table, [{ count: this.count, hashOf, name: (index) => index + 1 }], bits, this.scratch);
     this.table = table;
     this.mask = table.length - 1;
     this.slotBits = bits;

@@ -187,8 +187,7 @@ async function sharedLevel(
     const counts = summaries.map((s) => s.count);
     const change = control.resize(counts, (bytes) => fitsInMemory(bytes, memoryLimit));
     if (change === undefined) return { summaries, stoppedBy: 'maxMemory' };
-    const resized = await Promise.all(handles.map((h, part) => h.ask({ type: 'resize', change, part, parts: handles.length, counts })));
-    control.insertSpilled(resized.map((m) => expect(m, 'resized').spilled));
+    for (const m of await Promise.all(handles.map((h) => h.ask({ type: 'resize', change })))) expect(m, 'resized');
   }
 }
 

@@ -36,8 +36,8 @@ export type ToWorker =
   | { readonly type: 'expand'; readonly nextLevel: boolean }
   /** Shared store: expand claimed states of the level (a new one when `nextLevel`), or resume it after a pause. */
   | { readonly type: 'claim'; readonly nextLevel: boolean }
-  /** Shared store: take the new chunks and table; fill part `part` of `parts` of a new table from every arena (`counts[w]` states each). */
-  | { readonly type: 'resize'; readonly change: SharedResize; readonly part: number; readonly parts: number; readonly counts: readonly number[] }
+  /** Shared store: take the new chunks and table, and fill a new table with this worker's states (every worker at once). */
+  | { readonly type: 'resize'; readonly change: SharedResize }
   | { readonly type: 'incoming'; readonly batches: readonly { records: Uint32Array; count: number }[] }
   | { readonly type: 'end' }
   | { readonly type: 'dispose' }
@@ -54,7 +54,7 @@ export type FromWorker =
   | { readonly type: 'expanded'; readonly summary: WorkerSummary; readonly outboxes: readonly { records: Uint32Array; count: number }[] }
   /** Shared store: the level is done for this worker, or it paused for the table to grow. */
   | { readonly type: 'claimed'; readonly summary: WorkerSummary; readonly paused: boolean }
-  /** Shared store: the part is filled; `spilled` holds the `[hash, slot entry]` pairs that ran past its end. */
-  | { readonly type: 'resized'; readonly spilled: Int32Array }
+  /** Shared store: this worker's states are in the new table. */
+  | { readonly type: 'resized' }
   | { readonly type: 'record'; readonly parentRef: number; readonly action: number; readonly words: Uint32Array | undefined }
   | { readonly type: 'failed'; readonly message: string };

@@ -18,12 +18,12 @@
  * Workers reserve room before each batch ({@link SharedStateStore.reserve}), in the table and in
  * their arena. When either runs short they all pause: the coordinator gives the worker a new
  * chunk (every worker must know a chunk before any slot names a state in it) or the table a new,
- * larger buffer, which the workers fill again from the arenas. Buffers are allocated whole rather
- * than grown in place: the allocator can back them with huge pages, and on a virtual machine a
+ * larger buffer, which the workers fill again, each from its own arena, at the same time.
+ * Buffers are allocated whole rather than grown in place: the allocator can back them with huge pages, and on a virtual machine a
  * first touch of every 4 KiB page costs as much as thousands of table probes.
  */
 import { hashWords } from '../../model/core/shape/hash.js';
-import { refillTable, type RefillShare } from '../refillTable.js';
+import { RefillScratch, refillTable } from '../refillTable.js';
 import { chunkShiftFor, STORE_FULL, touchSlots } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
@@ -119,14 +119,12 @@ export function createSharedBuffers(workers: number, words: number, slotBits = F
  * @example
  * const control = new SharedControl(buffers);
  * control.setFrontier(0, 0, 1); // worker 0's states 0..0 are the first level
- * if (control.pauseRequested()) send(control.resize(counts, allowed)); // then insertSpilled
+ * if (control.pauseRequested()) send(control.resize(counts, allowed)); // each worker then calls store.resize(change)
  */
 export class SharedControl {
   private readonly ctl: Int32Array;
-  private table: SharedArrayBuffer;
   constructor(private readonly buffers: SharedBuffers) {
     this.ctl = new Int32Array(buffers.control);
-    this.table = buffers.table;
   }
 
   /** Makes worker `w`'s states `from…to - 1` the ones of the next level to claim. */
@@ -167,26 +165,13 @@ export class SharedControl {
     for (let w = 0; w < workers; w++) Atomics.store(this.ctl, CHUNK_SHORT(w), 0);
     let table: SharedArrayBuffer | undefined;
     if (growTable) {
-      table = this.table = new SharedArrayBuffer(4 * 2 ** bits);
+      table = new SharedArrayBuffer(4 * 2 ** bits);
       Atomics.store(this.ctl, SLOT_BITS, bits);
       Atomics.store(this.ctl, RESERVED, counts.reduce((n, c) => n + c, 0));
       Atomics.store(this.ctl, TABLE_SHORT, 0);
     }
     Atomics.store(this.ctl, PAUSE, 0);
     return { chunks, table };
-  }
-
-  /** Inserts the states the workers' {@link SharedStateStore.resize} left over, by linear probing. */
-  insertSpilled(spilled: readonly Int32Array[]): void {
-    const table = new Int32Array(this.table);
-    const mask = table.length - 1;
-    for (const pairs of spilled) {
-      for (let i = 0; i < pairs.length; i += 2) {
-        let slot = pairs[i] & mask;
-        while (table[slot] !== 0) slot = (slot + 1) & mask;
-        table[slot] = pairs[i + 1];
-      }
-    }
   }
 }
 
@@ -218,6 +203,8 @@ export class SharedStateStore implements VisitedStore {
   private readonly chunkShift: number;
   private readonly inChunk: number;
   readonly records = new TraceRecords();
+  /** The sort buffers of {@link resize}, kept from one growth to the next. */
+  private readonly scratch = new RefillScratch();
 
   constructor(
     buffers: SharedBuffers,
@@ -399,25 +386,23 @@ export class SharedStateStore implements VisitedStore {
 
   /**
    * Takes what the coordinator did while the workers paused: new chunks, and maybe a new empty
-   * table, of which this worker then fills share `part` of `parts` ({@link RefillShare}) with
-   * the states whose home slot lies there, reading every worker's arena (`counts[w]` states
-   * each). Each stripe is written by one worker only, so plain stores do (an atomic exchange per
-   * state would wait for each cache miss in turn). The states whose probe would run past their
-   * stripe's end are returned, as `[hash, slot entry]` pairs, for
-   * {@link SharedControl.insertSpilled} once every share is filled.
+   * table. Every worker then fills the new table with the states of its own arena, all at once:
+   * each state is hashed once, by the worker that stored it, and its slot is claimed with
+   * `Atomics.compareExchange` as the others fill the same table. Each worker's states go in
+   * sorted by home slot ({@link refillTable}), so the workers sweep the table rather than
+   * writing it at random.
    */
-  resize(change: SharedResize, part: number, parts: number, counts: readonly number[]): Int32Array {
+  resize(change: SharedResize): void {
     for (const { worker, buffer } of change.chunks) this.chunks[worker].push(new Uint32Array(buffer));
-    if (change.table === undefined) return new Int32Array(0);
+    if (change.table === undefined) return;
     this.useTable(change.table);
     const words = this.words;
-    const share: RefillShare = { part, parts, spilled: [] };
-    const sources = counts.map((count, w) => ({
-      count,
-      hashOf: (index: number) => hashWords(this.chunks[w][index >>> this.chunkShift], (index & this.inChunk) * words, words),
-      name: (index: number) => index * this.workers + w + 1,
-    }));
-    refillTable(this.table, sources, this.nameBits, share);
-    return Int32Array.from(share.spilled);
+    const own = this.chunks[this.id];
+    const source = {
+      count: this.count,
+      hashOf: (index: number) => hashWords(own[index >>> this.chunkShift], (index & this.inChunk) * words, words),
+      name: (index: number) => index * this.workers + this.id + 1,
+    };
+    refillTable(this.table, [source], this.nameBits, this.scratch, true);
   }
 }

@@ -118,8 +118,8 @@ async function start(): Promise<void> {
         break;
       }
       case 'resize': {
-        const spilled = (search.store as SharedStateStore).resize(m.change, m.part, m.parts, m.counts);
-        send({ type: 'resized', spilled }, [spilled.buffer as ArrayBuffer]);
+        (search.store as SharedStateStore).resize(m.change);
+        send({ type: 'resized' });
         break;
       }
       case 'incoming':

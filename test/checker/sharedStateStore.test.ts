@@ -36,7 +36,7 @@ describe('SharedStateStore', () => {
               const change = control.resize(counts, () => true);
               if (change === undefined) throw new Error('no room could be made');
               if (change.table !== undefined) tables++;
-              control.insertSpilled(stores.map((s, part) => s.resize(change, part, workers, counts)));
+              for (const s of stores) s.resize(change);
             }
             const key = v.join(',');
             const hash = hashWords(v, 0, words);
@@ -77,12 +77,12 @@ describe('SharedStateStore', () => {
     store.settle(230, 0);
     const change = control.resize([0, 0], () => true)!;
     expect([change.chunks.length, change.table?.byteLength]).toEqual([0, 4 * 2 ** 14]); // 5/8 of it holds the 2 × 4,096 a pause leaves room for
-    store.resize(change, 0, 1, [0, 0]);
+    store.resize(change);
     expect(store.pauseRequested()).toBe(false);
     expect(store.reserve(2000)).toBe(false); // one chunk of 1,024 states
     const more = control.resize([0, 0], () => true)!;
     expect([more.chunks.map((c) => c.worker), more.table]).toEqual([[0], undefined]);
-    store.resize(more, 0, 1, [0, 0]);
+    store.resize(more);
     expect(store.reserve(2000)).toBe(true);
   });
 
