@@ -29,7 +29,7 @@ const DIGIT_BITS = 15;
  *
  * @example
  * const scratch = new RefillScratch();
- * refillTable(table, sources, tagShift, scratch); // and again at the next growth, same scratch
+ * refillTable(table, source, tagShift, scratch); // and again at the next growth, same scratch
  */
 export class RefillScratch {
   hashes = new Int32Array(0);
@@ -52,8 +52,8 @@ export class RefillScratch {
 }
 
 /**
- * States to refill a table with: states `0…count - 1`, each with its hash and the name its slot
- * holds.
+ * The states to refill a table with: states `0…count - 1`, each with its hash and the name its
+ * slot holds.
  *
  * @example
  * const source: RefillSource = { count, hashOf: (i) => hashOfState(i), name: (i) => i + 1 };
@@ -65,15 +65,15 @@ export interface RefillSource {
 }
 
 /**
- * Inserts the states of every source into the power-of-two `table` (linear probing; a state's
+ * Inserts the states of `source` into the power-of-two `table` (linear probing; a state's
  * entry is its name below bit `tagShift` and its hash's bits from `tagShift` up as the tag).
  * With `concurrent`, other threads fill the same shared table at the same time (each with its
  * own states), so each slot is claimed with `Atomics.compareExchange`; otherwise plain stores.
  *
  * @example
- * refillTable(new Int32Array(1024), [{ count, hashOf: (i) => hashOf(i), name: (i) => i + 1 }], 10, new RefillScratch());
+ * refillTable(new Int32Array(1024), { count, hashOf: (i) => hashOf(i), name: (i) => i + 1 }, 10, new RefillScratch());
  */
-export function refillTable(table: Int32Array, sources: readonly RefillSource[], tagShift: number, scratch: RefillScratch, concurrent = false): void {
+export function refillTable(table: Int32Array, source: RefillSource, tagShift: number, scratch: RefillScratch, concurrent = false): void {
   const size = table.length;
   const mask = size - 1;
   const slotBits = Math.log2(size);
@@ -82,7 +82,8 @@ export function refillTable(table: Int32Array, sources: readonly RefillSource[],
   // processor's prefetcher fetches the table ahead of them.
   const lowBits = slotBits >= FULL_SORT_BITS ? slotBits >>> 1 : 0;
   const highBits = lowBits > 0 ? slotBits - lowBits : Math.min(BUCKET_BITS, slotBits);
-  const run = scratch.fit(sources.reduce((n, s) => n + s.count, 0));
+  const { count, hashOf, name } = source;
+  const run = scratch.fit(count);
   const { hashes, names, sortedHashes, sortedNames, starts } = scratch;
   let n = 0;
   /** Sorts entries `0…n-1` of `fromH`/`fromN` into `toH`/`toN` by `(hash & mask) >>> shift`, `bits` wide. */
@@ -123,12 +124,10 @@ export function refillTable(table: Int32Array, sources: readonly RefillSource[],
     }
     n = 0;
   };
-  for (const { count, hashOf, name } of sources) {
-    for (let index = 0; index < count; index++) {
-      hashes[n] = hashOf(index);
-      names[n] = name(index);
-      if (++n === run) flush();
-    }
+  for (let index = 0; index < count; index++) {
+    hashes[n] = hashOf(index);
+    names[n] = name(index);
+    if (++n === run) flush();
   }
   flush();
 }

@@ -221,7 +221,7 @@ export class StateStore implements VisitedStore {
     const table = new Int32Array(2 ** bits);
     const words = this.words;
     const hashOf = (index: number) => hashWords(this.chunks[index >>> this.chunkShift], (index & (this.perChunk - 1)) * words, words);
-    refillTable(table, [{ count: this.count, hashOf, name: (index) => index + 1 }], bits, this.scratch);
+    refillTable(table, { count: this.count, hashOf, name: (index) => index + 1 }, bits, this.scratch);
     this.table = table;
     this.mask = table.length - 1;
     this.slotBits = bits;

@@ -19,8 +19,9 @@
  * their arena. When either runs short they all pause: the coordinator gives the worker a new
  * chunk (every worker must know a chunk before any slot names a state in it) or the table a new,
  * larger buffer, which the workers fill again, each from its own arena, at the same time.
- * Buffers are allocated whole rather than grown in place: the allocator can back them with huge pages, and on a virtual machine a
- * first touch of every 4 KiB page costs as much as thousands of table probes.
+ * Buffers are allocated whole rather than grown in place: the allocator can back them with huge
+ * pages, and on a virtual machine a first touch of every 4 KiB page costs as much as thousands of
+ * table probes.
  */
 import { hashWords } from '../../model/core/shape/hash.js';
 import { RefillScratch, refillTable } from '../refillTable.js';
@@ -403,6 +404,6 @@ export class SharedStateStore implements VisitedStore {
       hashOf: (index: number) => hashWords(own[index >>> this.chunkShift], (index & this.inChunk) * words, words),
       name: (index: number) => index * this.workers + this.id + 1,
     };
-    refillTable(this.table, [source], this.nameBits, this.scratch, true);
+    refillTable(this.table, source, this.nameBits, this.scratch, true);
   }
 }
