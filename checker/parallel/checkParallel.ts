@@ -25,7 +25,7 @@ import { verdictOutcome } from '../result.js';
 import type { Finding } from '../search.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
-import { loadModel, type ModelSpec } from './modelSpec.js';
+import { loadModel, withEntryModule, type ModelSpec } from './modelSpec.js';
 import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
 import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
@@ -92,12 +92,13 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const { onProgress, shouldStop, progressIntervalMs, ...workerOptions } = options;
   const workerUrl = fileURLToPath(new URL('./worker.js', import.meta.url));
   const buffers = options.fingerprint ? undefined : createSharedBuffers(W, codec.words);
+  const workerSpec = await withEntryModule(spec);
   const handles = Array.from(
     { length: W },
     (_, id) =>
       new WorkerHandle(
         new Worker(workerUrl, {
-          workerData: { spec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers },
+          workerData: { spec: workerSpec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers },
         }),
       ),
   );

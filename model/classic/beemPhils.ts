@@ -198,6 +198,7 @@ export function beemPhils(config: Partial<BeemPhilsConfig> = {}): Model<BeemPhil
  */
 export const beemPhilsEntry = registryEntry({
   id: 'beemPhils',
+  module: import.meta.url,
   summary: 'BEEM phils (DVE dining philosophers, left fork first): deadlocks when all hold their left fork',
   params: {
     n: { type: 'int', min: 2, max: 12, doc: 'philosophers (phils.1 is 4)' },

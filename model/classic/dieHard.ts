@@ -120,6 +120,7 @@ export function dieHard(config: Partial<DieHardConfig> = {}) {
  */
 export const dieHardEntry = registryEntry({
   id: 'dieHard',
+  module: import.meta.url,
   summary: 'Die Hard water jugs (TLA+ DieHard): the puzzle solution is a counterexample',
   params: {
     small: { type: 'int', min: 1, max: 100, doc: 'gallons of the small jug' },

@@ -215,6 +215,7 @@ export function dining(config: Partial<DiningConfig> = {}): Model<DiningState, D
  */
 export const diningEntry = registryEntry({
   id: 'dining',
+  module: import.meta.url,
   summary: 'Dining philosophers (bench DiningPhilosophers.tla): naive deadlocks, one reversed does not',
   params: {
     n: { type: 'int', min: 2, max: 20, doc: 'philosophers' },

@@ -377,6 +377,7 @@ const PASSING = {
  */
 export const l4IpcEntry = registryEntry({
   id: 'l4Ipc',
+  module: import.meta.url,
   summary: 'L4 synchronous RPC over one endpoint (bench L4Ipc.tla): per-server reply caps hold, a shared one misdirects replies',
   params: {
     clients: { type: 'int', min: 1, max: 8, doc: 'client threads (C)' },

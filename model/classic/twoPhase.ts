@@ -249,6 +249,7 @@ const PASSING = {
  */
 export const twoPhaseEntry = registryEntry({
   id: 'twoPhase',
+  module: import.meta.url,
   summary: 'Two-phase commit (TLA+ TwoPhase): the TM commits only when every RM has prepared',
   params: {
     rms: { type: 'int', min: 1, max: 8, doc: 'resource managers' },

@@ -95,6 +95,7 @@ export function naiveLock({ threads, atomic }: NaiveLockConfig) {
  */
 export const naiveLockEntry = registryEntry({
   id: 'naiveLock',
+  module: import.meta.url,
   summary: "the README's walkthrough: a check-then-set lock loses mutual exclusion",
   params: {
     threads: { type: 'int', min: 1, max: 8, doc: 'threads competing for the lock' },

@@ -140,6 +140,7 @@ export function serverPool(config: Partial<ServerPoolConfig> = {}): Model<Server
  */
 export const serverPoolEntry = registryEntry({
   id: 'serverPool',
+  module: import.meta.url,
   summary: 'a server pool behind one seL4 endpoint, composed from the building blocks (the README example)',
   params: {
     clients: { type: 'int', min: 1, max: 4, doc: 'client threads, one Call each' },

@@ -307,6 +307,7 @@ const PASSING = {
  */
 export const barrelfishUmpEntry = registryEntry({
   id: 'barrelfishUmp',
+  module: import.meta.url,
   summary: 'M10 Barrelfish UMP: two epoch-bit rings in a page shared by two endpoints, seq/ack flow control; F1 (ignore can_send: lap and overwrite), F2 (blocked sender stops draining: ack deadlock)',
   params: {
     slots: { type: 'int', min: 1, max: 4, doc: 'slots N of each ring' },

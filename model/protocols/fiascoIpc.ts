@@ -920,6 +920,7 @@ const PASSING = {
  */
 export const fiascoIpcEntry = registryEntry({
   id: 'fiascoIpc',
+  module: import.meta.url,
   summary: 'M6 Fiasco IPC: Call through an IPC gate, reply-and-wait via the implicit reply slot, timeout pairs, preemptible two-phase do_ipc; the Thread_polling regression',
   params: {
     clients: { type: 'int', min: 1, max: 3, doc: 'client threads, each making Calls through the gate' },

@@ -711,6 +711,7 @@ const FINITE = { sendXfer: 'finite', recvXfer: 'finite' } as const;
  */
 export const l4LongIpcEntry = registryEntry({
   id: 'l4LongIpc',
+  module: import.meta.url,
   summary: 'M2 L4 long IPC (Pistachio): page-by-page copy through both page tables, nested page-fault IPC to pagers, continuations, xfer timeouts; F1-F3',
   params: {
     pages: { type: 'int', min: 1, max: 2, doc: 'pages of the message' },

@@ -709,6 +709,7 @@ const PASSING = {
  */
 export const l4ShortIpcEntry = registryEntry({
   id: 'l4ShortIpc',
+  module: import.meta.url,
   summary: 'M1 L4 X.2 short IPC (Pistachio): Ipc(to, from, {snd, rcv}) with per-thread send queues and timeouts, on the hardware model; F1-F3',
   params: {
     clients: { type: 'int', min: 1, max: 3, doc: 'client threads, each making Calls' },

@@ -333,6 +333,7 @@ const PASSING = {
  */
 export const machPortsEntry = registryEntry({
   id: 'machPorts',
+  module: import.meta.url,
   summary: 'M7 Mach ports: queue limit, send timeout, send-once reply rights, on the hardware model; F1 (no limit: growth witness), F2-F4',
   params: {
     messages: { type: 'int', min: 1, max: 6, doc: 'messages the client sends, the last an RPC' },

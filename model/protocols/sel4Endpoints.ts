@@ -434,6 +434,7 @@ const PASSING = {
  */
 export const sel4EndpointsEntry = registryEntry({
   id: 'sel4Endpoints',
+  module: import.meta.url,
   summary: 'M3 seL4 endpoints (non-MCS): Call/Send/NBSend/Recv/Reply/ReplyRecv with caller slots, on the hardware model; F1-F6',
   params: {
     clients: { type: 'int', min: 1, max: 4, doc: 'client threads, each making Calls' },

@@ -278,6 +278,7 @@ const STRANDED = { ...PASSING, 'no item lost': 'violated', 'deadlock free': 'vio
  */
 export const sel4NotificationsEntry = registryEntry({
   id: 'sel4Notifications',
+  module: import.meta.url,
   summary: 'M5 seL4 notifications: Idle/Waiting/Active, badge OR-ing, on the hardware model; F1 coalescing strands an item, F2 dropped signal',
   params: {
     producers: { type: 'int', min: 1, max: 3, doc: 'producer threads, producer i signalling badge bit i-1' },

@@ -387,6 +387,7 @@ const PASSING = {
  */
 export const unixPipeEntry = registryEntry({
   id: 'unixPipe',
+  module: import.meta.url,
   summary: 'M8 UNIX pipe (Linux, capacity 2 units, PIPE_BUF 1 unit): the four write cases, end of file, EPIPE, on the hardware model; F1-F4 (F4: growth witness)',
   params: {
     capacity: { type: 'int', min: 1, max: 3, doc: "the pipe's capacity in units (one unit = PIPE_BUF bytes)" },

@@ -294,6 +294,7 @@ const PASSING = {
  */
 export const xenEventChannelEntry = registryEntry({
   id: 'xenEventChannel',
+  module: import.meta.url,
   summary: 'M9 Xen event channel plus a shared ring in a page mapped into two domains; F1 (no final check: lost wakeup), F2 (overwrite a full ring)',
   params: {
     slots: { type: 'int', min: 1, max: 4, doc: 'ring slots N' },

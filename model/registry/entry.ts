@@ -42,6 +42,11 @@ export interface RegistryRun {
  */
 export interface RegistryEntry {
   readonly id: string;
+  /**
+   * The URL of the module that exports this entry (its `import.meta.url`): a parallel check's
+   * workers then load that module alone rather than every model of the registry.
+   */
+  readonly module?: string;
   readonly summary: string;
   readonly params: Readonly<Record<string, ParamSpec>>;
   readonly defaults: Config;
