@@ -209,8 +209,6 @@ export class FingerprintStore implements VisitedStore {
     if (upTo > this.released) this.released = upTo;
   }
 
-
-
   bytes(): number {
     let live = 0;
     for (let c = this.released; c < this.chunks.length; c++) if (this.chunks[c]) live++;

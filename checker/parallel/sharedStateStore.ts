@@ -10,10 +10,11 @@
  * fewer).
  *
  * A worker probes for a candidate; at an empty slot it writes the state's words at the end of
- * its arena and then claims the slot with `Atomics.compareExchange`: a slot is published only after its state's words are in
- * place, so whoever reads the slot (with `Atomics.load`) can compare against them. Two workers
- * inserting the same state race for the same probe sequence; the loser meets the winner's slot
- * and finds the state present. So every state is stored once, by whichever worker saw it first.
+ * its arena and then claims the slot with `Atomics.compareExchange`: a slot is published only
+ * after its state's words are in place, so whoever reads the slot (with `Atomics.load`) can
+ * compare against them. Two workers inserting the same state race for the same probe sequence;
+ * the loser meets the winner's slot and finds the state present. So every state is stored once,
+ * by whichever worker saw it first.
  *
  * Workers reserve room before each batch ({@link SharedStateStore.reserve}), in the table and in
  * their arena. When either runs short they all pause: the coordinator gives the worker a new
@@ -245,8 +246,6 @@ export class SharedStateStore implements VisitedStore {
     const off = this.offsetOf(index);
     return this.chunkOf(index).slice(off, off + this.words);
   }
-
-
 
   release(_index: number): void {}
 
