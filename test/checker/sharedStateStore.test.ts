@@ -94,4 +94,19 @@ describe('SharedStateStore', () => {
     expect(store.claimEnd(1)).toBe(25);
     expect(store.claimFrom(0, 8)).toBe(-1);
   });
+
+  it('tells apart states that share a whole hash, in the table and in the cache of states each worker met lately', () => {
+    const buffers = createSharedBuffers(2, 2);
+    const stores = [new SharedStateStore(buffers, 0), new SharedStateStore(buffers, 1)];
+    stores.forEach((s) => s.reserve(8));
+    const state = (a: number) => new Uint32Array([a, 100 + a]);
+    // One hash for all: each lookup meets the last state its worker stored or found under it.
+    const HASH = 0x9e3779b9;
+    const order: [worker: number, a: number][] = [[0, 1], [0, 2], [1, 1], [0, 1], [1, 3], [0, 3], [1, 2], [1, 2], [0, 4]];
+    const results = order.map(([w, a]) => stores[w].add(state(a), 0, HASH, -1, 0));
+    expect(results).toEqual([0, 1, -1, -1, 0, -1, -1, -1, 2]);
+    expect(stores.map((s) => s.count)).toEqual([3, 1]);
+    for (const a of [1, 2, 3, 4]) expect(stores[1].contains(state(a), 0, HASH)).toBe(true);
+    expect(stores[0].contains(state(5), 0, HASH)).toBe(false);
+  });
 });
