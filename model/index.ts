@@ -3,6 +3,7 @@ export { unreachable } from './core/unreachable.js';
 export { replaceAt } from './core/replaceAt.js';
 export type { SequenceStyle, SequenceLane, SequenceEvent, SequenceMark } from './core/sequence.js';
 export * from './core/shape/index.js';
+export { arbitraryOf } from './core/shape/arbitrary.js';
 export { dieHard, type DieHardConfig, type JugAction } from './classic/dieHard.js';
 export { twoPhase, type TwoPhaseConfig, type TwoPhaseAction, type TwoPhaseState, type TwoPhaseBug } from './classic/twoPhase.js';
 export { beemPhils, type BeemPhilsConfig, type BeemPhilsAction, type BeemPhilsState } from './classic/beemPhils.js';

@@ -59,7 +59,7 @@ export interface Model<S, A extends Action> {
   readonly name: string;
   /** The configuration the model was built from, recorded in JSON counterexamples. */
   readonly config?: Config;
-  /** The declared state shape: the codec, printer and arbitrary of the states. */
+  /** The declared state shape: the codec and printer of the states (and their arbitrary, by `arbitraryOf`). */
   readonly shape: Shape<S>;
   /** The initial states, in a deterministic order. */
   init(): readonly S[];

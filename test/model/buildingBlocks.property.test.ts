@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { arbitraryOf } from '../../model/core/shape/arbitrary.js';
 import type { AnyModel } from '../../model/core/model.js';
 import { hwShape, userAccess, writePtbr } from '../../model/hw/cpu.js';
 import { block, endpointOk, endpointShape, takeHead } from '../../model/kernel/endpoint.js';
@@ -33,7 +34,7 @@ describe('every kernel operation of every protocol model, from arbitrary states 
       expect(props.map((p) => p.name).sort()).toEqual([...MACHINE_STEPS].sort());
       let checked = 0;
       fc.assert(
-        fc.property(model.shape.arbitrary(), (s) => {
+        fc.property(arbitraryOf(model.shape), (s) => {
           let acts: readonly unknown[];
           try {
             acts = model.actions(s);
@@ -61,7 +62,7 @@ describe('every kernel operation of every protocol model, from arbitrary states 
 
 describe('the scheduler and the endpoints keep their invariants', () => {
   const T = 4;
-  const scheduler = schedulerShape(T).arbitrary();
+  const scheduler = arbitraryOf(schedulerShape(T));
   const runnableSet = fc.array(fc.boolean(), { minLength: T, maxLength: T });
 
   it('a thread that blocks hands over to a runnable one, and the strict run queue stays valid', () => {
@@ -97,7 +98,7 @@ describe('the scheduler and the endpoints keep their invariants', () => {
 
   it('queueing a new thread and taking the head keep an endpoint valid (valid_ep)', () => {
     fc.assert(
-      fc.property(endpointShape(T).arbitrary(), fc.integer({ min: 1, max: T }), fc.constantFrom<'send' | 'recv'>('send', 'recv'), (ep, t, side) => {
+      fc.property(arbitraryOf(endpointShape(T)), fc.integer({ min: 1, max: T }), fc.constantFrom<'send' | 'recv'>('send', 'recv'), (ep, t, side) => {
         fc.pre(endpointOk(ep));
         if (ep.queue.length > 0) expect(endpointOk(takeHead(ep).ep)).toBe(true);
         fc.pre((ep.state === 'idle' || ep.state === side) && !ep.queue.includes(t) && ep.queue.length < T);
@@ -110,7 +111,7 @@ describe('the scheduler and the endpoints keep their invariants', () => {
 
 describe('the hardware', () => {
   const cfg = { components: 3, pages: 2, frames: 4 };
-  const hw = hwShape(cfg).arbitrary();
+  const hw = arbitraryOf(hwShape(cfg));
   const component = fc.integer({ min: 0, max: cfg.components - 1 });
 
   it('a user-mode write of the page-table register traps and leaves it unchanged', () => {

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { arbitraryOf } from '../../model/core/shape/arbitrary.js';
 import {
   array,
   bool,
@@ -122,7 +123,7 @@ describe.each(shapes)('%s', (_name, shape) => {
 
   it('decodes every encoded value back to an equal value', () => {
     fc.assert(
-      fc.property(shape.arbitrary(), (v) => {
+      fc.property(arbitraryOf(shape), (v) => {
         expect(codec.decode(codec.encode(v), 0)).toEqual(v);
       }),
       RUNS,
@@ -131,7 +132,7 @@ describe.each(shapes)('%s', (_name, shape) => {
 
   it('returns from one encoding call the same hash hashWords gives for the words it wrote', () => {
     fc.assert(
-      fc.property(shape.arbitrary(), fc.nat(5), (v, offset) => {
+      fc.property(arbitraryOf(shape), fc.nat(5), (v, offset) => {
         const buf = new Uint32Array(offset + codec.words + 2).fill(0xdeadbeef);
         const hash = codec.encodeHashAt(v, buf, offset);
         expect(hash).toBe(hashWords(buf, offset, codec.words));
@@ -142,7 +143,7 @@ describe.each(shapes)('%s', (_name, shape) => {
 
   it('decodes a value stored at any word offset, between other values, as the arena stores them', () => {
     fc.assert(
-      fc.property(fc.array(shape.arbitrary(), { minLength: 1, maxLength: 5 }), (vs) => {
+      fc.property(fc.array(arbitraryOf(shape), { minLength: 1, maxLength: 5 }), (vs) => {
         const arena = new Uint32Array(vs.length * codec.words);
         vs.forEach((v, i) => arena.set(codec.encode(v), i * codec.words));
         vs.forEach((v, i) => expect(codec.decode(arena, i * codec.words)).toEqual(v));
@@ -152,7 +153,7 @@ describe.each(shapes)('%s', (_name, shape) => {
   });
 
   it('gives equal words for equal values and distinct words for distinct values', () => {
-    const pair = shape.arbitrary().chain((a) => fc.tuple(fc.constant(a), fc.oneof(fc.constant(structuredClone(a)), shape.arbitrary())));
+    const pair = arbitraryOf(shape).chain((a) => fc.tuple(fc.constant(a), fc.oneof(fc.constant(structuredClone(a)), arbitraryOf(shape))));
     fc.assert(
       fc.property(pair, ([a, b]) => {
         expect(sameWords(codec.encode(a), codec.encode(b))).toBe(isDeepStrictEqual(a, b));
@@ -163,7 +164,7 @@ describe.each(shapes)('%s', (_name, shape) => {
 
   it('encodes and decodes exactly as the interpretive write and read do', () => {
     fc.assert(
-      fc.property(shape.arbitrary(), (v) => {
+      fc.property(arbitraryOf(shape), (v) => {
         const words = interpretiveEncode(shape, v);
         expect(codec.encode(v)).toEqual(words);
         expect(codec.decode(words, 0)).toEqual(shape.read(new BitReader(words, 0)));
@@ -173,7 +174,7 @@ describe.each(shapes)('%s', (_name, shape) => {
   });
 
   it('accepts exactly the values the interpretive write accepts, and rejects the others with its message', () => {
-    const broken = shape.arbitrary().chain((v) => {
+    const broken = arbitraryOf(shape).chain((v) => {
       const ps = paths(v);
       return fc.tuple(
         fc.constant(v),
@@ -201,7 +202,7 @@ describe.each(shapes)('%s', (_name, shape) => {
   it('encodes into exactly ceil(bits / 32) words (at least one), whatever was encoded before', () => {
     expect(codec.words).toBe(Math.max(1, Math.ceil(shape.bits / 32)));
     fc.assert(
-      fc.property(shape.arbitrary(), shape.arbitrary(), (a, b) => {
+      fc.property(arbitraryOf(shape), arbitraryOf(shape), (a, b) => {
         const fresh = encode(shape, b);
         codec.encode(a); // leaves the scratch buffer dirty
         expect(codec.encode(b)).toEqual(fresh);

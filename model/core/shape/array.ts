@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 import { joinPath, ShapeViolation, type Shape } from './shape.js';
 
@@ -32,7 +31,6 @@ export function array<T>(length: number, element: Shape<T>): Shape<readonly T[]>
       for (let i = 0; i < length; i++) out[i] = element.read(r);
       return out;
     },
-    arbitrary: () => fc.array(element.arbitrary(), { minLength: length, maxLength: length }),
     show: (v) => `[${v.map((x) => element.show(x)).join(', ')}]`,
     diff(a, b, path, out) {
       for (let i = 0; i < length; i++) element.diff(a[i], b[i], joinPath(path, `[${i}]`), out);

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 import { ShapeViolation, type Shape } from './shape.js';
 
@@ -18,7 +17,6 @@ export function bool(): Shape<boolean> {
       w.write(v ? 1 : 0, 1);
     },
     read: (r: BitReader) => r.read(1) === 1,
-    arbitrary: () => fc.boolean(),
     show: (v) => String(v),
     diff(a, b, path, out) {
       if (a !== b) out.push({ path, before: String(a), after: String(b) });

@@ -1,7 +1,9 @@
 /**
- * State shapes: one declaration gives the TypeScript type, the canonical encoding, a fast-check
- * arbitrary, the printer and the per-field diff. The bit-level machinery (writer, reader,
- * compiled codecs, hash) is internal: import it from its own file if you extend the checker.
+ * State shapes: one declaration gives the TypeScript type, the canonical encoding, the printer
+ * and the per-field diff. Its fast-check arbitrary is `arbitraryOf` (from the package index, or
+ * `./arbitrary.js`), kept out of this module so that a check never loads fast-check. The
+ * bit-level machinery (writer, reader, compiled codecs, hash) is internal: import it from its
+ * own file if you extend the checker.
  */
 export { int } from './int.js';
 export { bool } from './bool.js';

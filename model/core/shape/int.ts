@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { bitsFor, type BitReader, type BitWriter } from './bits.js';
 import { ShapeViolation, type FieldChange, type Shape } from './shape.js';
 
@@ -27,7 +26,6 @@ export function int(lo: number, hi: number): Shape<number> {
       w.write(v - lo, bits);
     },
     read: (r: BitReader) => r.read(bits) + lo,
-    arbitrary: () => fc.integer({ min: lo, max: hi }),
     show: (v) => String(v),
     diff(a, b, path, out: FieldChange[]) {
       if (a !== b) out.push({ path, before: String(a), after: String(b) });

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { bitsFor, type BitReader, type BitWriter } from './bits.js';
 import { ShapeViolation, showLeaf, type Shape } from './shape.js';
 
@@ -37,7 +36,6 @@ export function oneOf<const V extends readonly Literal[]>(...values: V): Shape<V
       if (i >= values.length) throw new ShapeViolation(`encoded index ${i} is outside ${describe()}`);
       return values[i];
     },
-    arbitrary: () => fc.constantFrom(...values),
     show: showLeaf,
     diff(a, b, path, out) {
       if (a !== b) out.push({ path, before: showLeaf(a), after: showLeaf(b) });

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 import { ShapeViolation, type Shape } from './shape.js';
 
@@ -33,7 +32,6 @@ export function optional<T>(element: Shape<T>): Shape<T | null> {
       }
       return element.read(r);
     },
-    arbitrary: () => fc.option(element.arbitrary(), { nil: null }),
     show,
     diff(a, b, path, out) {
       if (a !== null && b !== null) element.diff(a, b, path, out);

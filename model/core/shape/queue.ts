@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { bitsFor, type BitReader, type BitWriter } from './bits.js';
 import { ShapeViolation, type Shape } from './shape.js';
 
@@ -41,7 +40,6 @@ export function queue<T>(maxLen: number, element: Shape<T>): Shape<readonly T[]>
       r.pos += (maxLen - len) * element.bits;
       return out;
     },
-    arbitrary: () => fc.array(element.arbitrary(), { maxLength: maxLen }),
     show,
     diff(a, b, path, out) {
       const sa = show(a);

@@ -1,4 +1,3 @@
-import fc, { type Arbitrary } from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 import { joinPath, ShapeViolation, type Infer, type Shape } from './shape.js';
 
@@ -48,11 +47,6 @@ export function record<F extends Record<string, Shape<any>>>(fields: F): Shape<R
       const values = new Array(n);
       for (let i = 0; i < n; i++) values[i] = shapes[i].read(r);
       return build(values);
-    },
-    arbitrary: () => {
-      const model: Record<string, Arbitrary<unknown>> = {};
-      for (let i = 0; i < n; i++) model[keys[i]] = shapes[i].arbitrary();
-      return fc.record(model).map((o) => build(keys.map((k) => o[k]))) as Arbitrary<RecordOf<F>>;
     },
     show: (v) => `{ ${keys.map((k, i) => `${k}: ${shapes[i].show((v as any)[k])}`).join(', ')} }`,
     diff(a, b, path, out) {

@@ -1,8 +1,8 @@
 /**
  * The `Shape` contract: one declaration of a state's structure that yields its TypeScript type,
- * its canonical binary encoding, a fast-check arbitrary, a printer and a per-field diff.
+ * its canonical binary encoding, a printer and a per-field diff (and, through `arbitraryOf`, a
+ * fast-check arbitrary).
  */
-import type { Arbitrary } from 'fast-check';
 import type { BitReader, BitWriter } from './bits.js';
 
 /**
@@ -59,8 +59,6 @@ export interface Shape<T> {
   write(v: T, w: BitWriter): void;
   /** Reads a value written by `write`. */
   read(r: BitReader): T;
-  /** A fast-check arbitrary of every value of the shape. */
-  arbitrary(): Arbitrary<T>;
   /** One-line rendering of a value: `{ small: 3, big: 5 }`. */
   show(v: T): string;
   /** Appends the changed leaves between `a` and `b` under `path`. */
