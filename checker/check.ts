@@ -4,7 +4,7 @@
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { StateCodec } from '../model/core/shape/codec.js';
-import type { NeverStuck, Property } from '../properties/property.js';
+import type { Property } from '../properties/property.js';
 import type { ModelError } from './errors.js';
 import { describeThrown, ReplayError } from './errors.js';
 import { findGrowthWitness } from './growth.js';
@@ -15,7 +15,7 @@ import { verdictOutcome } from './result.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { Search, type Finding } from './search.js';
 import { StateStore } from './stateStore.js';
-import { findStuck, type StuckFinding } from './stuck.js';
+import { decideNeverStuck } from './stuck.js';
 import type { Trace, TracePath } from './trace.js';
 
 /** How long one slice of an asynchronous check runs before yielding to the event loop. */
@@ -164,20 +164,12 @@ function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complet
  * violated one. Returns whether they were decided (not for a fingerprint search); a `blocked`
  * predicate that throws is a model error.
  */
-function decideNeverStuck<S, A extends Action>(search: Search<S, A>): { decided: boolean; error?: ModelError<S, A> } {
-  const indices = search.properties.flatMap((p, i) => (p.kind === 'neverStuck' ? [i] : []));
-  if (indices.length === 0) return { decided: true };
+function decideNeverStuckOf<S, A extends Action>(search: Search<S, A>): { decided: boolean; error?: ModelError<S, A> } {
+  if (!search.properties.some((p) => p.kind === 'neverStuck')) return { decided: true };
   if (!(search.store instanceof StateStore)) return { decided: false };
-  const props = indices.map((i) => search.properties[i] as NeverStuck<S>);
-  let found: (StuckFinding | undefined)[];
-  try {
-    found = findStuck(search.model, search.codec, search.store, props);
-  } catch (e) {
-    const names = props.map((p) => `'${p.name}'`).join(', ');
-    return { decided: false, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(e)}` } };
-  }
-  indices.forEach((p, k) => {
-    const f = found[k];
+  const { findings, error } = decideNeverStuck(search.model, search.codec, search.store);
+  if (error) return { decided: false, error };
+  findings.forEach((f, p) => {
     if (f !== undefined) search.findings[p] = { state: f.state, thread: f.thread };
   });
   return { decided: true };
@@ -198,7 +190,7 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
   }
   let stuckDecided = false;
   if (complete && modelError === undefined) {
-    const decision = decideNeverStuck(search);
+    const decision = decideNeverStuckOf(search);
     stuckDecided = decision.decided;
     if (decision.error) {
       modelError = decision.error;

@@ -8,7 +8,25 @@
 import type { Action, Model } from '../model/core/model.js';
 import type { StateCodec } from '../model/core/shape/codec.js';
 import type { NeverStuck } from '../properties/property.js';
-import type { StateStore } from './stateStore.js';
+import { describeThrown, type ModelError } from './errors.js';
+
+/**
+ * The stored states of a complete search in breadth-first order, as {@link findStuck} reads them:
+ * a `StateStore`, or the states the workers of a parallel check stored, numbered level by level.
+ *
+ * @example
+ * const source: StoredStates = new StateStore(2); // after a complete search into it
+ */
+export interface StoredStates {
+  /** States stored; they are numbered 0 … count − 1, in an order of non-decreasing depth. */
+  readonly count: number;
+  /** The chunk holding state `index`. */
+  chunkOf(index: number): Uint32Array;
+  /** The word offset of state `index` within its chunk. */
+  offsetOf(index: number): number;
+  /** The number of the state in `buf[at…]`, or -1 when it is not stored. */
+  indexOf(buf: Uint32Array, at: number, hash: number): number;
+}
 
 /**
  * Where a `neverStuck` property fails: the first state (in breadth-first order) from which
@@ -38,7 +56,7 @@ interface StateGraph {
  * Rebuilds every transition between stored states by expanding each state again; `visit` sees
  * each decoded state once, on the way.
  */
-function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, store: StateStore, visit: (s: S, index: number) => void): StateGraph {
+function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, store: StoredStates, visit: (s: S, index: number) => void): StateGraph {
   const count = store.count;
   const offsets = new Int32Array(count + 1);
   let targets = new Int32Array(Math.max(16, count * 2));
@@ -118,7 +136,7 @@ function firstStuckState(graph: StateGraph, blocked: Uint8Array): number {
 export function findStuck<S, A extends Action>(
   model: Model<S, A>,
   codec: StateCodec<S>,
-  store: StateStore,
+  store: StoredStates,
   props: readonly NeverStuck<S>[],
 ): (StuckFinding | undefined)[] {
   if (props.length === 0) return [];
@@ -138,4 +156,34 @@ export function findStuck<S, A extends Action>(
     }
     return best;
   });
+}
+
+/**
+ * Decides every `neverStuck` property of `model` over the stored states of a complete exact
+ * search: per property (by its index in `model.properties`), where it fails, or undefined when it
+ * holds (and for properties of other kinds). A `blocked` predicate that throws, or a successor
+ * missing from `states`, is returned as a model error instead.
+ *
+ * @example
+ * const { findings, error } = decideNeverStuck(model, codec, store);
+ * findings[2]; // { state: 12, thread: 0 } when property 2 fails
+ */
+export function decideNeverStuck<S, A extends Action>(
+  model: Model<S, A>,
+  codec: StateCodec<S>,
+  states: StoredStates,
+): { findings: (StuckFinding | undefined)[]; error?: ModelError<S, A> } {
+  const findings: (StuckFinding | undefined)[] = model.properties.map(() => undefined);
+  const indices = model.properties.flatMap((p, i) => (p.kind === 'neverStuck' ? [i] : []));
+  if (indices.length === 0) return { findings };
+  const props = indices.map((i) => model.properties[i] as NeverStuck<S>);
+  let found: (StuckFinding | undefined)[];
+  try {
+    found = findStuck(model, codec, states, props);
+  } catch (e) {
+    const names = props.map((p) => `'${p.name}'`).join(', ');
+    return { findings, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(e)}` } };
+  }
+  indices.forEach((p, k) => (findings[p] = found[k]));
+  return { findings };
 }

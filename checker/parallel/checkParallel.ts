@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Action, Model } from '../../model/core/model.js';
 import { StateCodec } from '../../model/core/shape/codec.js';
-import { check, fitsShape, verdictFor } from '../check.js';
+import { fitsShape, verdictFor } from '../check.js';
 import { describeThrown, ReplayError, type ModelError } from '../errors.js';
 import type { CheckOptions } from '../options.js';
 import { replay } from '../replay.js';
@@ -27,6 +27,8 @@ import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, withEntryModule, type ModelSpec } from './modelSpec.js';
 import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
+import { LevelOrder } from './levelOrder.js';
+import { decideNeverStuck } from '../stuck.js';
 import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
 /**
@@ -134,6 +136,8 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
     const control = buffers === undefined ? undefined : new SharedControl(buffers);
     /** Shared mode: where each worker's frontier of the coming level starts. */
     let levelStarts = summaries.map(() => 0);
+    /** Shared mode: each worker's count of stored states as each level began (for {@link LevelOrder}). */
+    const levelEnds: number[][] = [];
     const memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const decided = () => summaries.some((s) => s.findings.some((f, p) => f !== undefined && model.properties[p].kind !== 'sometimes'));
     for (;;) {
@@ -152,6 +156,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
       if (control !== undefined) {
         // The level's states: each worker's states stored since the last level began.
         const ends = summaries.map((s) => s.count);
+        levelEnds.push(ends);
         ends.forEach((end, w) => control.setFrontier(w, levelStarts[w], end));
         levelStarts = ends;
         const level = await sharedLevel(handles, control, !first, memoryLimit);
@@ -161,7 +166,10 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
       first = false;
     }
     summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'end' })))).map((m) => expect(m, 'summary').summary);
-    return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, performance.now() - startedAt);
+    const elapsedMs = performance.now() - startedAt;
+    const final = summaries.map((s) => s.count);
+    const states = control === undefined ? undefined : () => new LevelOrder(control.current(), [...levelEnds, final]);
+    return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, states);
   } finally {
     clearInterval(timer);
     await Promise.all(handles.map((h) => h.ask({ type: 'dispose' }).catch(() => undefined)));
@@ -217,6 +225,7 @@ async function buildParallelResult<S, A extends Action>(
   summaries: WorkerSummary[],
   coordinatorStop: StopReason | undefined,
   elapsedMs: number,
+  states: (() => LevelOrder) | undefined,
 ): Promise<CheckResult<S, A>> {
   const W = handles.length;
   const workerStop = summaries.find((s) => s.stoppedBy !== undefined)?.stoppedBy;
@@ -271,21 +280,30 @@ async function buildParallelResult<S, A extends Action>(
     }
   }
 
-  // `neverStuck` needs the whole state graph, which the workers' stores split between them: after a
-  // complete exact search the coordinator explores the states once more, alone, for those
-  // properties only (their counterexamples are then the one-worker search's).
-  const stuckVerdicts = complete && modelError === undefined && !options.fingerprint ? decideNeverStuckAlone(model, options) : undefined;
+  // `neverStuck` needs the whole state graph: after a complete exact search it is rebuilt from the
+  // store the workers share, its states numbered level by level, so that the first stuck state
+  // found is one of the shallowest and its trace a shortest one, as with one worker.
+  let stuckFindings: (GlobalFinding | undefined)[] | undefined;
+  if (complete && modelError === undefined && states !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
+    const order = states();
+    const decided = decideNeverStuck(model, codec, order);
+    if (decided.error) {
+      modelError = decided.error;
+      complete = false;
+    } else {
+      stuckFindings = decided.findings.map((f) => {
+        if (f === undefined) return undefined;
+        const { worker, index } = order.locate(f.state);
+        return { worker, state: index, thread: f.thread };
+      });
+    }
+  }
 
   // Per property, the finding at the smallest depth (ties: the lowest worker, then index).
   const properties: PropertyResult<S, A>[] = [];
   for (let p = 0; p < model.properties.length; p++) {
     const prop = model.properties[p];
-    const alone = prop.kind === 'neverStuck' ? stuckVerdicts?.[prop.name] : undefined;
-    if (alone !== undefined) {
-      properties.push({ name: prop.name, kind: prop.kind, verdict: alone });
-      continue;
-    }
-    let best: GlobalFinding | undefined;
+    let best: GlobalFinding | undefined = stuckFindings?.[p];
     summaries.forEach((s, worker) => {
       const f = s.findings[p];
       if (f && (best === undefined || (f.depth ?? 0) < (best.depth ?? 0))) best = { ...f, worker: f.owner ?? worker };
@@ -294,7 +312,7 @@ async function buildParallelResult<S, A extends Action>(
     let verdict: Verdict<S, A>;
     try {
       const trace = best ? await traceOf(best) : undefined;
-      verdict = verdictFor(model, prop, best, maxSeen, complete, () => trace!, fitsShape(codec), options.growthRounds ?? 5);
+      verdict = verdictFor(model, prop, best, maxSeen, complete, () => trace!, fitsShape(codec), options.growthRounds ?? 5, stuckFindings !== undefined);
     } catch (e) {
       modelError ??= replayFailure(e);
       verdict = { status: 'unknown' };
@@ -328,16 +346,4 @@ async function buildParallelResult<S, A extends Action>(
       workers: W,
     },
   };
-}
-
-/**
- * The verdicts of `model`'s `neverStuck` properties from a one-worker exact search of a copy of
- * the model that lists only them; undefined when it has none, or when that search did not end
- * complete (then they stay unknown, as the parallel search cannot decide them).
- */
-function decideNeverStuckAlone<S, A extends Action>(model: Model<S, A>, options: ParallelOptions): Record<string, Verdict<S, A>> | undefined {
-  const stuck = model.properties.filter((p) => p.kind === 'neverStuck');
-  if (stuck.length === 0) return undefined;
-  const alone = check({ ...model, properties: stuck }, { maxMemoryBytes: options.maxMemoryBytes, timeLimitMs: options.timeLimitMs });
-  return alone.complete ? alone.verdicts : undefined;
 }
