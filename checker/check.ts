@@ -164,15 +164,17 @@ function verdictOf<S, A extends Action>(search: Search<S, A>, p: number, complet
  * violated one. Returns whether they were decided (not for a fingerprint search); a `blocked`
  * predicate that throws is a model error.
  */
-function decideNeverStuckOf<S, A extends Action>(search: Search<S, A>): { decided: boolean; error?: ModelError<S, A> } {
+function decideNeverStuckOf<S, A extends Action>(search: Search<S, A>): { decided: boolean; analysisMs?: number; error?: ModelError<S, A> } {
   if (!search.properties.some((p) => p.kind === 'neverStuck')) return { decided: true };
   if (!(search.store instanceof StateStore)) return { decided: false };
+  const started = performance.now();
   const { findings, error } = decideNeverStuck(search.model, search.codec, search.store);
-  if (error) return { decided: false, error };
+  const analysisMs = performance.now() - started;
+  if (error) return { decided: false, analysisMs, error };
   findings.forEach((f, p) => {
     if (f !== undefined) search.findings[p] = { state: f.state, thread: f.thread };
   });
-  return { decided: true };
+  return { decided: true, analysisMs };
 }
 
 function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {
@@ -189,9 +191,11 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
     modelError = replayFailure(e);
   }
   let stuckDecided = false;
+  let analysisMs: number | undefined;
   if (complete && modelError === undefined) {
     const decision = decideNeverStuckOf(search);
     stuckDecided = decision.decided;
+    analysisMs = decision.analysisMs;
     if (decision.error) {
       modelError = decision.error;
       complete = false;
@@ -235,6 +239,7 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
       queue: distinct - search.cursor,
       elapsedMs,
       statesPerSecond: Math.round((distinct * 1000) / Math.max(elapsedMs, 0.001)),
+      ...(analysisMs !== undefined ? { analysisMs } : {}),
       bytesPerState: distinct > 0 ? bytes / distinct : 0,
       stateBytes: search.codec.words * 4,
       ...(fingerprint ? { fingerprint } : {}),

@@ -103,8 +103,14 @@ export interface CheckStats {
   readonly depth: number;
   /** States discovered but not expanded when the search ended. */
   readonly queue: number;
+  /** The search's time: `statesPerSecond` is `distinct` over it. */
   readonly elapsedMs: number;
   readonly statesPerSecond: number;
+  /**
+   * Time spent after the search deciding the properties that need the whole state graph
+   * (`neverStuck`), not included in `elapsedMs`; absent when no such analysis ran.
+   */
+  readonly analysisMs?: number;
   /** Store bytes per distinct state: arena slots in use, the whole visited table, parent and action records. */
   readonly bytesPerState: number;
   /** Encoded size of one state. */

@@ -86,7 +86,8 @@ function statsLine(result: CheckResult<unknown, any>, options: RunOptions): stri
     `(${st.stateBytes} bytes encoded); ` +
     (st.fingerprint
       ? `fingerprint mode (64-bit): probability that two distinct states shared a fingerprint, calculated (optimistic, as TLC): ${st.fingerprint.collisionProbability.toExponential(1)}`
-      : 'exact state storage, no hash collisions possible')
+      : 'exact state storage, no hash collisions possible') +
+    (st.analysisMs !== undefined ? `; then ${(st.analysisMs / 1000).toFixed(2)}s deciding neverStuck over the whole state graph` : '')
   );
 }
 

@@ -284,9 +284,12 @@ async function buildParallelResult<S, A extends Action>(
   // store the workers share, its states numbered level by level, so that the first stuck state
   // found is one of the shallowest and its trace a shortest one, as with one worker.
   let stuckFindings: (GlobalFinding | undefined)[] | undefined;
+  let analysisMs: number | undefined;
   if (complete && modelError === undefined && states !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
+    const started = performance.now();
     const order = states();
     const decided = decideNeverStuck(model, codec, order);
+    analysisMs = performance.now() - started;
     if (decided.error) {
       modelError = decided.error;
       complete = false;
@@ -340,6 +343,7 @@ async function buildParallelResult<S, A extends Action>(
       queue: summaries.reduce((n, s) => n + s.frontier, 0),
       elapsedMs,
       statesPerSecond: Math.round((distinct * 1000) / Math.max(elapsedMs, 0.001)),
+      ...(analysisMs !== undefined ? { analysisMs } : {}),
       bytesPerState: distinct > 0 ? summaries.reduce((n, s) => n + s.bytes, 0) / distinct : 0,
       stateBytes: codec.words * 4,
       ...(options.fingerprint ? { fingerprint: { bits: 64 as const, collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64 } } : {}),

@@ -129,6 +129,13 @@ describe('neverStuck on a call and its reply', () => {
     expect(r.verdicts['no thread stuck forever']).toEqual({ status: 'unknown' });
   });
 
+  it('reports the time its analysis took apart from the search, and only when it ran', () => {
+    const analysed = check(callReply(true)).stats;
+    expect(analysed.analysisMs).toBeGreaterThanOrEqual(0);
+    expect(check(callReply(true), { fingerprint: true }).stats.analysisMs).toBeUndefined();
+    expect(check(callReply(true), { maxStates: 3 }).stats.analysisMs).toBeUndefined();
+  });
+
   it('refuses an empty list of threads', () => {
     expect(() => neverStuck({ threads: [], blocked: () => true })).toThrow(/threads is empty/);
   });

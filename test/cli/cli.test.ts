@@ -598,7 +598,15 @@ describe('the bin entry (a real process)', () => {
     expect(outline(b)).toEqual(outline(a));
     const text = await spawnCli(['dieHard', '--workers', '2', '--no-svg', '--no-progress', '--out', join(out, '3')]).done;
     expect(text.stdout).toMatch(/^complete search with 2 workers: 16 distinct states, 97 generated, depth 8,/m);
+    expect(text.stdout).not.toContain('deciding neverStuck');
   }, 30_000);
+
+  it('says how long deciding neverStuck took after the search, apart from the search time', async () => {
+    const out = tmpDir();
+    const run = await spawnCli(['sel4Endpoints', '--no-svg', '--no-progress', '--out', out]).done;
+    expect(run.code).toBe(ExitCode.Ok);
+    expect(run.stdout).toMatch(/^complete search: .*exact state storage, no hash collisions possible; then \d+\.\d\ds deciding neverStuck over the whole state graph$/m);
+  }, 20_000);
 
   it('without --out writes under counterexamples/out of the working directory', async () => {
     const cwd = tmpDir();
