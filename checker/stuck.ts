@@ -53,25 +53,60 @@ interface StateGraph {
 }
 
 /**
- * Rebuilds every transition between stored states by expanding each state again; `visit` sees
- * each decoded state once, on the way.
+ * The rows of the state graph for states `from…to - 1`, rebuilt by expanding each again: how many
+ * transitions each has, their target states in order, and for every thread of every `neverStuck`
+ * property (in order) whether it is blocked in each state. Rows of disjoint ranges can be built
+ * at once, by different workers, and joined by {@link findStuck}.
+ *
+ * @example
+ * const rows = graphRows(model, codec, store, props, 0, store.count);
+ * rows.counts[0]; // transitions of state 0
  */
-function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, store: StoredStates, visit: (s: S, index: number) => void): StateGraph {
-  const count = store.count;
-  const offsets = new Int32Array(count + 1);
-  let targets = new Int32Array(Math.max(16, count * 2));
+export interface GraphRows {
+  readonly from: number;
+  readonly to: number;
+  /** Per state of the range: its number of transitions. */
+  readonly counts: Int32Array;
+  /** The targets of those transitions, state after state. */
+  readonly targets: Int32Array;
+  /** Per thread of the properties, in order: 1 where it is blocked, per state of the range. */
+  readonly blocked: readonly Uint8Array[];
+}
+
+/**
+ * Builds the {@link GraphRows} of states `from…to - 1` of `states` for the `neverStuck`
+ * properties `props`. Throws when a `blocked` predicate throws, or a successor is not stored.
+ *
+ * @example
+ * const rows = graphRows(model, codec, store, props, 0, store.count);
+ */
+export function graphRows<S, A extends Action>(
+  model: Model<S, A>,
+  codec: StateCodec<S>,
+  states: StoredStates,
+  props: readonly NeverStuck<S>[],
+  from: number,
+  to: number,
+): GraphRows {
+  const n = to - from;
+  const counts = new Int32Array(n);
+  let targets = new Int32Array(Math.max(16, n * 2));
+  const blocked = props.flatMap((p) => p.threads.map(() => new Uint8Array(n)));
   let edges = 0;
   const scratch = new Uint32Array(codec.words);
-  for (let i = 0; i < count; i++) {
-    offsets[i] = edges;
-    const s = codec.decode(store.chunkOf(i), store.offsetOf(i));
-    visit(s, i);
+  for (let i = from; i < to; i++) {
+    const s = codec.decode(states.chunkOf(i), states.offsetOf(i));
+    let k = 0;
+    for (const prop of props) {
+      for (let t = 0; t < prop.threads.length; t++, k++) if (prop.blocked(s, t)) blocked[k][i - from] = 1;
+    }
+    const before = edges;
     const acts = model.actions(s);
     for (let ai = 0; ai < acts.length; ai++) {
       const t = model.next(s, acts[ai]);
       if (model.withinBounds !== undefined && !model.withinBounds(t)) continue;
       const hash = codec.encodeHashAt(t, scratch, 0);
-      const j = hash < 0 ? -1 : store.indexOf(scratch, 0, hash);
+      const j = hash < 0 ? -1 : states.indexOf(scratch, 0, hash);
       if (j < 0) throw new Error(`a successor of state ${i} is not stored: the model is not deterministic, or the search was not complete`);
       if (edges === targets.length) {
         const grown = new Int32Array(targets.length * 2);
@@ -80,9 +115,30 @@ function stateGraph<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S
       }
       targets[edges++] = j;
     }
+    counts[i - from] = edges - before;
   }
-  offsets[count] = edges;
-  targets = targets.subarray(0, edges);
+  return { from, to, counts, targets: targets.slice(0, edges), blocked };
+}
+
+/** Joins the rows of consecutive ranges covering states `0…count - 1` into the graph, both ways. */
+function stateGraph(count: number, rows: readonly GraphRows[]): StateGraph {
+  const offsets = new Int32Array(count + 1);
+  let edges = 0;
+  for (const r of rows) edges += r.targets.length;
+  const targets = new Int32Array(edges);
+  let at = 0;
+  for (const r of rows) {
+    if (r.from !== at) throw new Error(`graph rows start at state ${r.from}, after state ${at - 1}`);
+    let e = offsets[r.from];
+    for (let i = 0; i < r.counts.length; i++) {
+      offsets[r.from + i] = e;
+      e += r.counts[i];
+    }
+    offsets[r.to] = e;
+    targets.set(r.targets, offsets[r.from]);
+    at = r.to;
+  }
+  if (at !== count) throw new Error(`graph rows cover ${at} of ${count} states`);
   const reverseOffsets = new Int32Array(count + 1);
   for (let e = 0; e < edges; e++) reverseOffsets[targets[e] + 1]++;
   for (let i = 0; i < count; i++) reverseOffsets[i + 1] += reverseOffsets[i];
@@ -127,7 +183,8 @@ function firstStuckState(graph: StateGraph, blocked: Uint8Array): number {
  * Decides `neverStuck` properties over the states of a complete exact search: for each property,
  * the earliest stuck state over all its threads (ties go to the thread listed first), or
  * `undefined` when every thread can always be unblocked. A `blocked` predicate that throws is
- * rethrown as it is.
+ * rethrown as it is. The graph is built here, or joined from `rows` built elsewhere (by the
+ * workers of a parallel check, each over a range of the states).
  *
  * @example
  * const findings = findStuck(model, codec, store, [neverStuck({ threads: ['client'], blocked })]);
@@ -138,20 +195,19 @@ export function findStuck<S, A extends Action>(
   codec: StateCodec<S>,
   store: StoredStates,
   props: readonly NeverStuck<S>[],
+  rows?: readonly GraphRows[],
 ): (StuckFinding | undefined)[] {
   if (props.length === 0) return [];
-  // blocked[p][t][i]: thread t of property p is blocked in state i.
-  const blocked = props.map((p) => p.threads.map(() => new Uint8Array(store.count)));
-  const graph = stateGraph(model, codec, store, (s, i) => {
-    for (let p = 0; p < props.length; p++) {
-      const prop = props[p];
-      for (let t = 0; t < prop.threads.length; t++) if (prop.blocked(s, t)) blocked[p][t][i] = 1;
-    }
-  });
-  return props.map((prop, p) => {
+  const parts = rows ?? [graphRows(model, codec, store, props, 0, store.count)];
+  const graph = stateGraph(store.count, parts);
+  let k = 0;
+  return props.map((prop) => {
     let best: StuckFinding | undefined;
-    for (let t = 0; t < prop.threads.length; t++) {
-      const state = firstStuckState(graph, blocked[p][t]);
+    for (let t = 0; t < prop.threads.length; t++, k++) {
+      // Whether thread t of this property is blocked, per state, joined from the rows.
+      const blocked = new Uint8Array(store.count);
+      for (const r of parts) blocked.set(r.blocked[k], r.from);
+      const state = firstStuckState(graph, blocked);
       if (state >= 0 && (best === undefined || state < best.state)) best = { state, thread: t };
     }
     return best;
@@ -162,7 +218,8 @@ export function findStuck<S, A extends Action>(
  * Decides every `neverStuck` property of `model` over the stored states of a complete exact
  * search: per property (by its index in `model.properties`), where it fails, or undefined when it
  * holds (and for properties of other kinds). A `blocked` predicate that throws, or a successor
- * missing from `states`, is returned as a model error instead.
+ * missing from `states`, is returned as a model error instead. `rows`, when given, supplies the
+ * graph's rows (see {@link findStuck}) and may throw as the predicates would.
  *
  * @example
  * const { findings, error } = decideNeverStuck(model, codec, store);
@@ -172,18 +229,30 @@ export function decideNeverStuck<S, A extends Action>(
   model: Model<S, A>,
   codec: StateCodec<S>,
   states: StoredStates,
+  rows?: () => readonly GraphRows[],
 ): { findings: (StuckFinding | undefined)[]; error?: ModelError<S, A> } {
   const findings: (StuckFinding | undefined)[] = model.properties.map(() => undefined);
   const indices = model.properties.flatMap((p, i) => (p.kind === 'neverStuck' ? [i] : []));
   if (indices.length === 0) return { findings };
-  const props = indices.map((i) => model.properties[i] as NeverStuck<S>);
+  const props = neverStuckProperties(model);
   let found: (StuckFinding | undefined)[];
   try {
-    found = findStuck(model, codec, states, props);
+    found = findStuck(model, codec, states, props, rows?.());
   } catch (e) {
     const names = props.map((p) => `'${p.name}'`).join(', ');
     return { findings, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(e)}` } };
   }
   indices.forEach((p, k) => (findings[p] = found[k]));
   return { findings };
+}
+
+/**
+ * The `neverStuck` properties of `model`, in model order: those {@link decideNeverStuck} decides,
+ * and the ones {@link graphRows} must be given for its rows to fit.
+ *
+ * @example
+ * graphRows(model, codec, states, neverStuckProperties(model), 0, states.count);
+ */
+export function neverStuckProperties<S, A extends Action>(model: Model<S, A>): NeverStuck<S>[] {
+  return model.properties.filter((p): p is NeverStuck<S> => p.kind === 'neverStuck');
 }

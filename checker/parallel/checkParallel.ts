@@ -26,7 +26,7 @@ import type { Finding } from '../search.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, withEntryModule, type ModelSpec } from './modelSpec.js';
-import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
+import { createSharedBuffers, SharedControl, SharedStateStore } from './sharedStateStore.js';
 import { LevelOrder } from './levelOrder.js';
 import { decideNeverStuck } from '../stuck.js';
 import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
@@ -168,7 +168,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
     summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'end' })))).map((m) => expect(m, 'summary').summary);
     const elapsedMs = performance.now() - startedAt;
     const final = summaries.map((s) => s.count);
-    const states = control === undefined ? undefined : () => new LevelOrder(control.current(), [...levelEnds, final]);
+    const states = control === undefined ? undefined : { levelEnds: [...levelEnds, final], order: () => new LevelOrder(new SharedStateStore(control.current(), 0), [...levelEnds, final]) };
     return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, states);
   } finally {
     clearInterval(timer);
@@ -225,7 +225,7 @@ async function buildParallelResult<S, A extends Action>(
   summaries: WorkerSummary[],
   coordinatorStop: StopReason | undefined,
   elapsedMs: number,
-  states: (() => LevelOrder) | undefined,
+  states: { readonly levelEnds: readonly (readonly number[])[]; readonly order: () => LevelOrder } | undefined,
 ): Promise<CheckResult<S, A>> {
   const W = handles.length;
   const workerStop = summaries.find((s) => s.stoppedBy !== undefined)?.stoppedBy;
@@ -287,8 +287,17 @@ async function buildParallelResult<S, A extends Action>(
   let analysisMs: number | undefined;
   if (complete && modelError === undefined && states !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
     const started = performance.now();
-    const order = states();
-    const decided = decideNeverStuck(model, codec, order);
+    const order = states.order();
+    // The workers rebuild the graph's rows, each over an equal range of the level order.
+    const ranges = handles.map((_, k) => [Math.floor((order.count * k) / W), Math.floor((order.count * (k + 1)) / W)]);
+    const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds: states.levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+    const rows = () =>
+      built.map((m) => {
+        const answer = expect(m, 'graph');
+        if (answer.rows === undefined) throw new Error(answer.error);
+        return answer.rows;
+      });
+    const decided = decideNeverStuck(model, codec, order, rows);
     analysisMs = performance.now() - started;
     if (decided.error) {
       modelError = decided.error;

@@ -5,14 +5,14 @@
  * the shared store through it instead of searching the model again with one worker.
  */
 import type { StoredStates } from '../stuck.js';
-import { SharedStateStore, type SharedBuffers } from './sharedStateStore.js';
+import type { SharedStateStore } from './sharedStateStore.js';
 
 /**
  * The shared store of a finished search, read in level order.
  *
  * @example
  * // levelEnds[l][w]: worker w's state count when level l + 1 ended (the first entry: after the initial states)
- * const states = new LevelOrder(control.current(), [[1, 0], [3, 2], [4, 4]]);
+ * const states = new LevelOrder(new SharedStateStore(control.current(), 0), [[1, 0], [3, 2], [4, 4]]);
  * states.count;          // 8
  * states.locate(3);      // { worker: 1, index: 0 }: the first state worker 1 stored
  */
@@ -27,12 +27,14 @@ export class LevelOrder implements StoredStates {
   private readonly numbers: Int32Array[];
 
   /**
-   * `levelEnds[l][w]` is worker `w`'s count of stored states when level `l + 1` was complete,
-   * the last entry the final counts; a level's states are those stored since the entry before.
+   * Reads `store`, any worker's view of the shared store as it is after the search (its table
+   * and every chunk). `levelEnds[l][w]` is worker `w`'s count of stored states when level `l + 1`
+   * was complete, the last entry the final counts; a level's states are those stored since the
+   * entry before.
    */
-  constructor(buffers: SharedBuffers, levelEnds: readonly (readonly number[])[]) {
-    this.store = new SharedStateStore(buffers, 0);
-    this.workers = buffers.workers;
+  constructor(store: SharedStateStore, levelEnds: readonly (readonly number[])[]) {
+    this.store = store;
+    this.workers = store.workers;
     const last = levelEnds[levelEnds.length - 1] ?? [];
     this.count = last.reduce((n, c) => n + c, 0);
     this.owner = new Uint8Array(this.count);

@@ -4,6 +4,7 @@
 import type { RawModelError } from '../search.js';
 import type { StopReason } from '../result.js';
 import type { SharedResize } from './sharedStateStore.js';
+import type { GraphRows } from '../stuck.js';
 
 /**
  * Where a worker stands after each phase: its counts, its findings (per property, in model
@@ -41,7 +42,9 @@ export type ToWorker =
   | { readonly type: 'incoming'; readonly batches: readonly { records: Uint32Array; count: number }[] }
   | { readonly type: 'end' }
   | { readonly type: 'dispose' }
-  | { readonly type: 'record'; readonly index: number };
+  | { readonly type: 'record'; readonly index: number }
+  /** Shared store, after a complete search: the state graph's rows for states `from…to - 1` of the level order. */
+  | { readonly type: 'graph'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number };
 
 /**
  * Worker to coordinator.
@@ -57,4 +60,6 @@ export type FromWorker =
   /** Shared store: this worker's states are in the new table. */
   | { readonly type: 'resized' }
   | { readonly type: 'record'; readonly parentRef: number; readonly action: number; readonly words: Uint32Array | undefined }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly message: string }
+  /** The rows asked for, or what a `blocked` predicate (or a missing successor) threw while building them. */
+  | { readonly type: 'graph'; readonly rows?: GraphRows; readonly error?: string };

@@ -7,6 +7,9 @@ import { Search, type Partition, type SharedPartition } from '../search.js';
 import { SharedStateStore, type SharedBuffers } from './sharedStateStore.js';
 import type { CheckOptions } from '../options.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
+import { LevelOrder } from './levelOrder.js';
+import { graphRows, neverStuckProperties } from '../stuck.js';
+import { describeThrown } from '../errors.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 
 interface WorkerData {
@@ -134,6 +137,16 @@ async function start(): Promise<void> {
         search.store.dispose();
         send({ type: 'summary', summary: summary() });
         break;
+      case 'graph': {
+        try {
+          const order = new LevelOrder(search.store as SharedStateStore, m.levelEnds);
+          const rows = graphRows(search.model, search.codec, order, neverStuckProperties(search.model), m.from, m.to);
+          send({ type: 'graph', rows }, [rows.counts.buffer, rows.targets.buffer, ...rows.blocked.map((b) => b.buffer)] as ArrayBuffer[]);
+        } catch (e) {
+          send({ type: 'graph', error: describeThrown(e) });
+        }
+        break;
+      }
       case 'record': {
         const ref = search.store.records.parent(m.index);
         send({ type: 'record', parentRef: ref, action: search.store.records.actionIndex(m.index), words: search.store.wordsOf(m.index) });

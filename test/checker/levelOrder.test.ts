@@ -34,7 +34,7 @@ describe('LevelOrder', () => {
     levelEnds.push(stores.map((s) => s.count));
     expect(levelEnds).toEqual([[1, 0], [51, 50], [451, 51]]);
 
-    const order = new LevelOrder(control.current(), levelEnds);
+    const order = new LevelOrder(new SharedStateStore(control.current(), 0), levelEnds);
     expect(order.count).toBe(502);
     const valueOf = (n: number) => order.chunkOf(n)[order.offsetOf(n)];
     // Within level 3, worker 0's 400 states come before worker 1's one.

@@ -15,7 +15,7 @@ const { checkParallel } = (await import(new URL('../../dist/checker/parallel/che
 };
 
 const graphWalkUrl = new URL('../helpers/graphWalk.mjs', import.meta.url).href;
-const { graphWalk } = (await import(graphWalkUrl)) as { graphWalk: (g: WideGraph, k: number) => Parameters<typeof check>[0] };
+const { graphWalk } = (await import(graphWalkUrl)) as { graphWalk: (g: WideGraph, k: number, throwAt?: number) => Parameters<typeof check>[0] };
 
 /** A graph of a few thousand nodes: levels wide enough for every worker to claim some of them. */
 interface WideGraph {
@@ -132,6 +132,18 @@ describe('checkParallel', () => {
     // The analysis after the search is timed apart from it.
     expect(passing.stats.analysisMs).toBeGreaterThanOrEqual(0);
   }, 60_000);
+
+  it('reports a neverStuck predicate that throws while the workers rebuild the graph as one worker does', async () => {
+    const g: WideGraph = { nodes: 400, edges: Array.from({ length: 800 }, (_, i) => [i % 400, (i * 7 + 3) % 400] as const), init: [0] };
+    const throwAt = 0; // the initial node: both searches reach it
+    expect(check(graphWalk(g, 5)).modelError).toBeUndefined();
+    const single = check(graphWalk(g, 5, throwAt));
+    const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, 5, throwAt] }, { workers: 2 });
+    expect(single.modelError?.code).toBe('IPC005');
+    expect(par.modelError).toEqual(single.modelError);
+    expect(par.modelError?.message).toBe("deciding 'walker never stuck' threw: blocked() cannot judge node 0");
+    expect(par.complete).toBe(false);
+  }, 30_000);
 
   it('works in fingerprint mode too', async () => {
     const par = await checkParallel({ kind: 'registry', entry: 'dining', config: { n: 8, lefty0: false } }, { workers: 2, fingerprint: true });

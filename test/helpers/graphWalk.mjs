@@ -15,12 +15,13 @@ import { always, deadlockFree, neverStuck, sometimes } from '../../dist/properti
 /**
  * The walk on `graph` (`{ nodes, edges: [from, to][], init: node[] }`), with the properties
  * "reach k", "never k" and deadlock freedom for the watched node `k`, and "walker never stuck":
- * the walker is blocked on every node but those of `k`'s residue modulo 3.
+ * the walker is blocked on every node but those of `k`'s residue modulo 3. With `throwAt`, asking
+ * whether the walker is blocked on that node throws (a broken predicate).
  *
  * @example
  * graphWalk({ nodes: 3, edges: [[0, 1], [1, 2]], init: [0] }, 2); // reaches 2 in two steps
  */
-export function graphWalk(graph, k) {
+export function graphWalk(graph, k, throwAt = -1) {
   const out = Array.from({ length: graph.nodes }, () => []);
   for (const [from, to] of graph.edges) out[from].push({ kind: 'Go', to });
   return defineModel({
@@ -33,7 +34,13 @@ export function graphWalk(graph, k) {
       sometimes(`reach ${k}`, (s) => s.node === k),
       always(`never ${k}`, (s) => s.node !== k),
       deadlockFree(),
-      neverStuck('walker never stuck', { threads: ['walker'], blocked: (s) => s.node % 3 !== k % 3 }),
+      neverStuck('walker never stuck', {
+        threads: ['walker'],
+        blocked: (s) => {
+          if (s.node === throwAt) throw new Error(`blocked() cannot judge node ${throwAt}`);
+          return s.node % 3 !== k % 3;
+        },
+      }),
     ],
   });
 }
