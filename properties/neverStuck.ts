@@ -18,9 +18,9 @@ export interface NeverStuckOptions<S> {
  * reachable. A violation's trace ends in the first state (breadth-first, so on a shortest path)
  * from which the thread can never be unblocked, whatever the other threads do; a thread that
  * ends its life blocked in a valid end state is stuck too, so `blocked` should be false for a
- * finished thread. Decided after a complete search in exact mode (with workers, from the store
- * they share, read level by level); an incomplete search or a fingerprint search leaves it
- * unknown.
+ * finished thread. Decided after a complete search in exact mode (with workers, over the graph
+ * they rebuild from the store they share); an incomplete search or a fingerprint search leaves
+ * it unknown.
  *
  * @example
  * neverStuck({ threads: ['client 1', 'client 2'], blocked: (s: State, t) => s.client[t] === 'replyBlocked' });
