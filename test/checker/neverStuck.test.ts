@@ -26,15 +26,22 @@ function reachable(g: Graph, from: number): Set<number> {
 }
 
 describe('neverStuck against a naive search', () => {
-  it('fails exactly when some reachable blocked node reaches no unblocked node, at the first such node in breadth-first order', () => {
+  it('fails exactly when some reachable node blocks a thread that it can never unblock, at the first such node in breadth-first order, naming the first such thread', () => {
     fc.assert(
       fc.property(
-        arbitraryGraph().chain((g) => fc.record({ g: fc.constant(g), blockedNodes: fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }) })),
+        arbitraryGraph().chain((g) =>
+          fc.record({
+            g: fc.constant(g),
+            blockedNodes: fc.array(fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }), { minLength: 1, maxLength: 3 }),
+          }),
+        ),
         ({ g, blockedNodes }) => {
-          const prop = neverStuck({ threads: ['walker'], blocked: (s: { node: number }) => blockedNodes[s.node] });
+          const threads = blockedNodes.map((_, t) => `walker ${t}`);
+          const prop = neverStuck({ threads, blocked: (s: { node: number }, t) => blockedNodes[t][s.node] });
           const model = graphModel({ ...g, properties: [prop] });
           const ref = explore(model);
-          const stuck = ref.states.filter((s) => blockedNodes[s.node] && ![...reachable(g, s.node)].some((v) => !blockedNodes[v]));
+          const stuckFor = (s: { node: number }) => blockedNodes.findIndex((b) => b[s.node] && ![...reachable(g, s.node)].some((v) => !b[v]));
+          const stuck = ref.states.filter((s) => stuckFor(s) >= 0);
           const v = check(model).verdicts['no thread stuck forever'];
           if (stuck.length === 0) {
             expect(v.status).toBe('holds');
@@ -42,7 +49,7 @@ describe('neverStuck against a naive search', () => {
           }
           expect(v.status).toBe('violated');
           if (v.status !== 'violated') return;
-          expect(v.stuckThread).toBe('walker');
+          expect(v.stuckThread).toBe(threads[stuckFor(stuck[0])]);
           expect(lastState(v.trace)).toEqual(stuck[0]);
           expect(v.trace.steps.length).toBe(ref.distance.get(keyOf(stuck[0])));
         },
