@@ -11,7 +11,7 @@ import type { NeverStuck } from '../properties/property.js';
 import { describeThrown, type ModelError } from './errors.js';
 
 /**
- * The stored states of a complete search in breadth-first order, as {@link findStuck} reads them:
+ * The stored states of a complete search in breadth-first order, as {@link graphRows} reads them:
  * a `StateStore`, or the states the workers of a parallel check stored, numbered level by level.
  *
  * @example
@@ -180,33 +180,26 @@ function firstStuckState(graph: StateGraph, blocked: Uint8Array): number {
 }
 
 /**
- * Decides `neverStuck` properties over the states of a complete exact search: for each property,
- * the earliest stuck state over all its threads (ties go to the thread listed first), or
- * `undefined` when every thread can always be unblocked. A `blocked` predicate that throws is
- * rethrown as it is. The graph is built here, or joined from `rows` built elsewhere (by the
- * workers of a parallel check, each over a range of the states).
+ * Decides `neverStuck` properties over the `count` states of a complete exact search, from the
+ * rows of its state graph (one range, or consecutive ranges built by different workers): for
+ * each property, the earliest stuck state over all its threads (ties go to the thread listed
+ * first), or `undefined` when every thread can always be unblocked.
  *
  * @example
- * const findings = findStuck(model, codec, store, [neverStuck({ threads: ['client'], blocked })]);
+ * const props = [neverStuck({ threads: ['client'], blocked })];
+ * const findings = findStuck(store.count, props, [graphRows(model, codec, store, props, 0, store.count)]);
  * findings[0]; // { state: 12, thread: 0 } or undefined
  */
-export function findStuck<S, A extends Action>(
-  model: Model<S, A>,
-  codec: StateCodec<S>,
-  store: StoredStates,
-  props: readonly NeverStuck<S>[],
-  rows?: readonly GraphRows[],
-): (StuckFinding | undefined)[] {
+export function findStuck<S>(count: number, props: readonly NeverStuck<S>[], rows: readonly GraphRows[]): (StuckFinding | undefined)[] {
   if (props.length === 0) return [];
-  const parts = rows ?? [graphRows(model, codec, store, props, 0, store.count)];
-  const graph = stateGraph(store.count, parts);
+  const graph = stateGraph(count, rows);
   let k = 0;
   return props.map((prop) => {
     let best: StuckFinding | undefined;
     for (let t = 0; t < prop.threads.length; t++, k++) {
       // Whether thread t of this property is blocked, per state, joined from the rows.
-      const blocked = new Uint8Array(store.count);
-      for (const r of parts) blocked.set(r.blocked[k], r.from);
+      const blocked = new Uint8Array(count);
+      for (const r of rows) blocked.set(r.blocked[k], r.from);
       const state = firstStuckState(graph, blocked);
       if (state >= 0 && (best === undefined || state < best.state)) best = { state, thread: t };
     }
@@ -215,21 +208,20 @@ export function findStuck<S, A extends Action>(
 }
 
 /**
- * Decides every `neverStuck` property of `model` over the stored states of a complete exact
+ * Decides every `neverStuck` property of `model` over the `count` states of a complete exact
  * search: per property (by its index in `model.properties`), where it fails, or undefined when it
- * holds (and for properties of other kinds). A `blocked` predicate that throws, or a successor
- * missing from `states`, is returned as a model error instead. `rows`, when given, supplies the
- * graph's rows (see {@link findStuck}) and may throw as the predicates would.
+ * holds (and for properties of other kinds). `rowsOf` builds the graph's rows for the
+ * properties it is given (see {@link findStuck}); what it throws (a `blocked` predicate that
+ * throws, a successor that is not stored) is returned as a model error instead.
  *
  * @example
- * const { findings, error } = decideNeverStuck(model, codec, store);
+ * const { findings, error } = decideNeverStuck(model, store.count, (props) => [graphRows(model, codec, store, props, 0, store.count)]);
  * findings[2]; // { state: 12, thread: 0 } when property 2 fails
  */
 export function decideNeverStuck<S, A extends Action>(
   model: Model<S, A>,
-  codec: StateCodec<S>,
-  states: StoredStates,
-  rows?: () => readonly GraphRows[],
+  count: number,
+  rowsOf: (props: readonly NeverStuck<S>[]) => readonly GraphRows[],
 ): { findings: (StuckFinding | undefined)[]; error?: ModelError<S, A> } {
   const findings: (StuckFinding | undefined)[] = model.properties.map(() => undefined);
   const indices = model.properties.flatMap((p, i) => (p.kind === 'neverStuck' ? [i] : []));
@@ -237,7 +229,7 @@ export function decideNeverStuck<S, A extends Action>(
   const props = neverStuckProperties(model);
   let found: (StuckFinding | undefined)[];
   try {
-    found = findStuck(model, codec, states, props, rows?.());
+    found = findStuck(count, props, rowsOf(props));
   } catch (e) {
     const names = props.map((p) => `'${p.name}'`).join(', ');
     return { findings, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(e)}` } };

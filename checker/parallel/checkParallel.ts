@@ -26,8 +26,8 @@ import type { Finding } from '../search.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, withEntryModule, type ModelSpec } from './modelSpec.js';
-import { createSharedBuffers, SharedControl, SharedStateStore } from './sharedStateStore.js';
-import { LevelOrder } from './levelOrder.js';
+import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
+import { levelOrderPosition } from './levelOrder.js';
 import { decideNeverStuck } from '../stuck.js';
 import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
@@ -136,7 +136,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
     const control = buffers === undefined ? undefined : new SharedControl(buffers);
     /** Shared mode: where each worker's frontier of the coming level starts. */
     let levelStarts = summaries.map(() => 0);
-    /** Shared mode: each worker's count of stored states as each level began (for {@link LevelOrder}). */
+    /** Shared mode: each worker's count of stored states as each level began (see `levelOrder.ts`). */
     const levelEnds: number[][] = [];
     const memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const decided = () => summaries.some((s) => s.findings.some((f, p) => f !== undefined && model.properties[p].kind !== 'sometimes'));
@@ -168,8 +168,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
     summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'end' })))).map((m) => expect(m, 'summary').summary);
     const elapsedMs = performance.now() - startedAt;
     const final = summaries.map((s) => s.count);
-    const states = control === undefined ? undefined : { levelEnds: [...levelEnds, final], order: () => new LevelOrder(new SharedStateStore(control.current(), 0), [...levelEnds, final]) };
-    return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, states);
+    return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, control === undefined ? undefined : [...levelEnds, final]);
   } finally {
     clearInterval(timer);
     await Promise.all(handles.map((h) => h.ask({ type: 'dispose' }).catch(() => undefined)));
@@ -225,7 +224,8 @@ async function buildParallelResult<S, A extends Action>(
   summaries: WorkerSummary[],
   coordinatorStop: StopReason | undefined,
   elapsedMs: number,
-  states: { readonly levelEnds: readonly (readonly number[])[]; readonly order: () => LevelOrder } | undefined,
+  /** Shared mode: each worker's state count after each level (see `levelOrder.ts`). */
+  levelEnds: readonly (readonly number[])[] | undefined,
 ): Promise<CheckResult<S, A>> {
   const W = handles.length;
   const workerStop = summaries.find((s) => s.stoppedBy !== undefined)?.stoppedBy;
@@ -285,19 +285,19 @@ async function buildParallelResult<S, A extends Action>(
   // found is one of the shallowest and its trace a shortest one, as with one worker.
   let stuckFindings: (GlobalFinding | undefined)[] | undefined;
   let analysisMs: number | undefined;
-  if (complete && modelError === undefined && states !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
+  if (complete && modelError === undefined && levelEnds !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
     const started = performance.now();
-    const order = states.order();
+    const count = summaries.reduce((n, s) => n + s.count, 0);
     // The workers rebuild the graph's rows, each over an equal range of the level order.
-    const ranges = handles.map((_, k) => [Math.floor((order.count * k) / W), Math.floor((order.count * (k + 1)) / W)]);
-    const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds: states.levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+    const ranges = handles.map((_, k) => [Math.floor((count * k) / W), Math.floor((count * (k + 1)) / W)]);
+    const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
     const rows = () =>
       built.map((m) => {
         const answer = expect(m, 'graph');
         if (answer.rows === undefined) throw new Error(answer.error);
         return answer.rows;
       });
-    const decided = decideNeverStuck(model, codec, order, rows);
+    const decided = decideNeverStuck(model, count, rows);
     analysisMs = performance.now() - started;
     if (decided.error) {
       modelError = decided.error;
@@ -305,7 +305,7 @@ async function buildParallelResult<S, A extends Action>(
     } else {
       stuckFindings = decided.findings.map((f) => {
         if (f === undefined) return undefined;
-        const { worker, index } = order.locate(f.state);
+        const { worker, index } = levelOrderPosition(levelEnds, f.state);
         return { worker, state: index, thread: f.thread };
       });
     }

@@ -3,18 +3,48 @@
  * level by level, and within a level worker 0's states first, then worker 1's, each in the order
  * it stored them. Analyses that need the whole state graph after the search (`neverStuck`) read
  * the shared store through it instead of searching the model again with one worker.
+ *
+ * `levelEnds[l][w]` is worker `w`'s count of stored states when level `l + 1` was complete, the
+ * last entry the final counts; a level's states are those stored since the entry before.
  */
 import type { StoredStates } from '../stuck.js';
 import type { SharedStateStore } from './sharedStateStore.js';
+
+/** The level order's ranges, in order: worker `w`'s states `from…to - 1`, numbered from `first` on. */
+function levelRanges(levelEnds: readonly (readonly number[])[]): { worker: number; from: number; to: number; first: number }[] {
+  const ranges: { worker: number; from: number; to: number; first: number }[] = [];
+  let next = 0;
+  let starts: readonly number[] = levelEnds[0]?.map(() => 0) ?? [];
+  for (const ends of levelEnds) {
+    ends.forEach((to, worker) => {
+      if (to > starts[worker]) ranges.push({ worker, from: starts[worker], to, first: next });
+      next += to - starts[worker];
+    });
+    starts = ends;
+  }
+  return ranges;
+}
+
+/**
+ * The worker that stored state `n` of the level order, and the state's index in its arena.
+ *
+ * @example
+ * levelOrderPosition([[1, 0], [3, 2], [4, 4]], 3); // { worker: 1, index: 0 }: the first state worker 1 stored
+ */
+export function levelOrderPosition(levelEnds: readonly (readonly number[])[], n: number): { worker: number; index: number } {
+  const range = levelRanges(levelEnds).find((r) => n < r.first + r.to - r.from);
+  if (range === undefined || n < 0) throw new RangeError(`state ${n} is not in the level order`);
+  return { worker: range.worker, index: range.from + n - range.first };
+}
 
 /**
  * The shared store of a finished search, read in level order.
  *
  * @example
- * // levelEnds[l][w]: worker w's state count when level l + 1 ended (the first entry: after the initial states)
- * const states = new LevelOrder(new SharedStateStore(control.current(), 0), [[1, 0], [3, 2], [4, 4]]);
- * states.count;          // 8
- * states.locate(3);      // { worker: 1, index: 0 }: the first state worker 1 stored
+ * // In a worker, after the search: levelEnds[0] is the counts after the initial states
+ * const states = new LevelOrder(store, [[1, 0], [3, 2], [4, 4]]);
+ * states.count;                   // 8
+ * states.chunkOf(3)[states.offsetOf(3)]; // the first word of the first state worker 1 stored
  */
 export class LevelOrder implements StoredStates {
   readonly count: number;
@@ -26,12 +56,7 @@ export class LevelOrder implements StoredStates {
   /** Per worker, per index in its arena: the state's number. */
   private readonly numbers: Int32Array[];
 
-  /**
-   * Reads `store`, any worker's view of the shared store as it is after the search (its table
-   * and every chunk). `levelEnds[l][w]` is worker `w`'s count of stored states when level `l + 1`
-   * was complete, the last entry the final counts; a level's states are those stored since the
-   * entry before.
-   */
+  /** Reads `store`, a worker's view of the shared store after the search (its table and every chunk). */
   constructor(store: SharedStateStore, levelEnds: readonly (readonly number[])[]) {
     this.store = store;
     this.workers = store.workers;
@@ -40,23 +65,13 @@ export class LevelOrder implements StoredStates {
     this.owner = new Uint8Array(this.count);
     this.local = new Int32Array(this.count);
     this.numbers = Array.from({ length: this.workers }, (_, w) => new Int32Array(last[w] ?? 0));
-    let next = 0;
-    let from = new Array<number>(this.workers).fill(0);
-    for (const ends of levelEnds) {
-      for (let w = 0; w < this.workers; w++) {
-        for (let i = from[w]; i < ends[w]; i++) {
-          this.owner[next] = w;
-          this.local[next] = i;
-          this.numbers[w][i] = next++;
-        }
+    for (const { worker, from, to, first } of levelRanges(levelEnds)) {
+      for (let i = from; i < to; i++) {
+        this.owner[first + i - from] = worker;
+        this.local[first + i - from] = i;
+        this.numbers[worker][i] = first + i - from;
       }
-      from = [...ends];
     }
-  }
-
-  /** The worker that stored state `n`, and the state's index in that worker's arena. */
-  locate(n: number): { worker: number; index: number } {
-    return { worker: this.owner[n], index: this.local[n] };
   }
 
   chunkOf(n: number): Uint32Array {

@@ -133,21 +133,8 @@ export function createSharedBuffers(workers: number, words: number, slotBits = F
  */
 export class SharedControl {
   private readonly ctl: Int32Array;
-  /** The table now in use, and every worker's chunks so far. */
-  private table: SharedArrayBuffer;
-  private readonly chunks: SharedArrayBuffer[][];
   constructor(private readonly buffers: SharedBuffers) {
     this.ctl = new Int32Array(buffers.control);
-    this.table = buffers.table;
-    this.chunks = buffers.chunks.map((list) => [...list]);
-  }
-
-  /**
-   * The buffers as they are now (the current table, every chunk handed out): what a store built
-   * on them after the search reads, e.g. `new SharedStateStore(control.current(), 0)`.
-   */
-  current(): SharedBuffers {
-    return { ...this.buffers, table: this.table, chunks: this.chunks.map((list) => [...list]) };
   }
 
   /** Makes worker `w`'s states `from…to - 1` the ones of the next level to claim. */
@@ -185,12 +172,10 @@ export class SharedControl {
     }
     if (!allowed(bytes)) return undefined;
     const chunks = short.flatMap((s, worker) => (s ? [{ worker, buffer: new SharedArrayBuffer(chunkBytes) }] : []));
-    for (const { worker, buffer } of chunks) this.chunks[worker].push(buffer);
     for (let w = 0; w < workers; w++) Atomics.store(this.ctl, CHUNK_SHORT(w), 0);
     let table: SharedArrayBuffer | undefined;
     if (growTable) {
       table = new SharedArrayBuffer(4 * 2 ** bits);
-      this.table = table;
       Atomics.store(this.ctl, SLOT_BITS, bits);
       Atomics.store(this.ctl, RESERVED, counts.reduce((n, c) => n + c, 0));
       Atomics.store(this.ctl, TABLE_SHORT, 0);

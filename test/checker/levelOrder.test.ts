@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashWords } from '../../model/core/shape/hash.js';
-import { LevelOrder } from '../../checker/parallel/levelOrder.js';
+import { LevelOrder, levelOrderPosition } from '../../checker/parallel/levelOrder.js';
 import { createSharedBuffers, SharedControl, SharedStateStore } from '../../checker/parallel/sharedStateStore.js';
 
 describe('LevelOrder', () => {
@@ -34,14 +34,15 @@ describe('LevelOrder', () => {
     levelEnds.push(stores.map((s) => s.count));
     expect(levelEnds).toEqual([[1, 0], [51, 50], [451, 51]]);
 
-    const order = new LevelOrder(new SharedStateStore(control.current(), 0), levelEnds);
+    // Any worker's view after the search has the current table and every chunk.
+    const order = new LevelOrder(stores[1], levelEnds);
     expect(order.count).toBe(502);
     const valueOf = (n: number) => order.chunkOf(n)[order.offsetOf(n)];
     // Within level 3, worker 0's 400 states come before worker 1's one.
     expect([0, 1, 50, 51, 100, 101, 102, 500, 501].map(valueOf)).toEqual([1000, 2000, 2098, 3001, 3099, 6000, 6001, 6399, 5000]);
-    expect(order.locate(100)).toEqual({ worker: 1, index: 49 });
-    expect(order.locate(101)).toEqual({ worker: 0, index: 51 });
-    expect(order.locate(501)).toEqual({ worker: 1, index: 50 });
+    expect(levelOrderPosition(levelEnds, 100)).toEqual({ worker: 1, index: 49 });
+    expect(levelOrderPosition(levelEnds, 101)).toEqual({ worker: 0, index: 51 });
+    expect(levelOrderPosition(levelEnds, 501)).toEqual({ worker: 1, index: 50 });
     for (let n = 0; n < order.count; n++) {
       const v = new Uint32Array([valueOf(n)]);
       if (order.indexOf(v, 0, hashWords(v, 0, 1)) !== n) throw new Error(`state ${n} (${v[0]}) is not found as itself`);
