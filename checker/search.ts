@@ -147,8 +147,8 @@ export class Search<S, A extends Action> {
    * Whether {@link stage} keeps each successor's object for the property checks of the new ones,
    * or lets it go and {@link storeBatch} decodes the new ones again. Kept objects survive the
    * young-generation collections that run while a batch is staged, so V8 copies them and grows
-   * its young generation (to 16 MiB semi-spaces rather than 4, with thousands more page
-   * faults); a decode costs the new states only. So the objects are kept only while at least
+   * its young generation (on l4Ipc C=5 to semi-spaces of 16 MiB instead of 8, with about 5,000
+   * more page faults); a decode costs the new states only. So the objects are kept only while at least
    * half the successors turn out new (see {@link flushRange}). Interleaved runs: l4Ipc C=5
    * (29% new) 1,945 → 1,775 ms and dining n=11 (11% new) 2,270 → 2,096 ms when decoding;
    * serverPool C=4 (69% new) 3,767 ms keeping against 4,021 decoding.
