@@ -59,7 +59,12 @@ export interface Model<S, A extends Action> {
   readonly name: string;
   /** The configuration the model was built from, recorded in JSON counterexamples. */
   readonly config?: Config;
-  /** The declared state shape: the codec and printer of the states (and their arbitrary, by `arbitraryOf`). */
+  /**
+   * The declared state shape: the codec and printer of the states (and their arbitrary, by
+   * `arbitraryOf`). A state is the shape's value and nothing more: the checker stores states
+   * encoded, and `actions`, `next` and the properties may be given a decoded copy rather than the
+   * object `next` returned, so a field outside the shape does not survive.
+   */
   readonly shape: Shape<S>;
   /** The initial states, in a deterministic order. */
   init(): readonly S[];
