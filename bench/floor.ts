@@ -19,9 +19,8 @@ import type { Action, Model } from '../model/core/model.js';
 import { StateCodec } from '../model/core/shape/codec.js';
 import { pathToFileURL } from 'node:url';
 import { findEntry } from '../model/registry/index.js';
-
-/** States expanded per batch, as in the checker. */
-const FLOOR_BATCH = 32;
+import { EXPANSION_BATCH } from '../checker/search.js';
+import { touchSlots } from '../checker/stateStore.js';
 
 /**
  * What one floor search counted and how long it took.
@@ -89,7 +88,7 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
     add(hash, 0);
   }
   for (let base = 0; base < count; ) {
-    const end = Math.min(base + FLOOR_BATCH, count);
+    const end = Math.min(base + EXPANSION_BATCH, count);
     let k = 0;
     for (let cur = base; cur < end; cur++) {
       const s = codec.decode(arena, cur * words);
@@ -111,7 +110,7 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
         hashes[k++] = hash;
       }
     }
-    for (let j = 0; j < k; j++) sink ^= table[hashes[j] & mask];
+    sink ^= touchSlots(table, mask, hashes, k);
     for (let j = 0; j < k; j++) add(hashes[j], j * words);
     base = end;
   }

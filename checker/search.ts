@@ -65,8 +65,13 @@ export interface RawModelError<S> {
 const CLOCK_EVERY = 256;
 /** Shared mode: frontier states claimed at once. */
 const CLAIM_BLOCK = 128;
-/** States expanded per batch by default (see `Search.expandRange`). */
-const EXPANSION_BATCH = 32;
+/**
+ * States expanded per batch by default (see `Search.expandRange`).
+ *
+ * @example
+ * new Search(model, { expansionBatch: EXPANSION_BATCH }); // the same as the default
+ */
+export const EXPANSION_BATCH = 32;
 
 /**
  * How a search takes part in a parallel check: the state space is split between `workers`
