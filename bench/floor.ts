@@ -10,7 +10,14 @@
  * approach this one; and on a machine where this floor is below a target, an engine built on the
  * same model API can hardly reach the target with that model.
  *
- * Run it as `node dist/bench/floor.js <model> '<config JSON>' <distinct states> [runs]`, after
+ * With `duties`, it also does what a correct checker cannot leave out, at the least cost each can
+ * have: every state property on every state and every step property on every transition (on the
+ * objects already at hand: a state's properties when it is expanded, so no state is decoded
+ * twice), the valid-end test of deadlock freedom on states without actions, and the re-encoding
+ * that catches a `next` writing into its input. It still leaves out parent records, table growth,
+ * progress and memory checks. Its verdicts are not reported: it only times the work.
+ *
+ * Run it as `node dist/bench/floor.js <model> '<config JSON>' <distinct states> [runs] [--duties]`, after
  * `npm run build`: each run in a fresh process is what the bench measures, later runs in the
  * same process show the cost once memory is mapped and code compiled. It prints one JSON line
  * per run.
@@ -19,6 +26,8 @@ import type { Action, Model } from '../model/core/model.js';
 import { StateCodec } from '../model/core/shape/codec.js';
 import { pathToFileURL } from 'node:url';
 import { findEntry } from '../model/registry/index.js';
+import { parseParam, type RegistryEntry } from '../model/registry/entry.js';
+import type { Config, ConfigValue } from '../model/core/model.js';
 import { EXPANSION_BATCH } from '../checker/search.js';
 import { touchSlots } from '../checker/stateStore.js';
 
@@ -36,6 +45,17 @@ export interface FloorResult {
 }
 
 /**
+ * What a floor search does besides the model API's own work.
+ *
+ * @example
+ * floorSearch(l4Ipc(), 1000, { duties: true }); // properties and the mutation check as well
+ */
+export interface FloorOptions {
+  /** Also check every property and that `next` leaves its input unchanged (see the module comment). */
+  readonly duties?: boolean;
+}
+
+/**
  * Searches `model` breadth first doing only what the model API requires (see the module
  * comment), in a store for at most `capacity` states; throws a `RangeError` when the model has
  * more. The timed part excludes building the codec and allocating the store.
@@ -43,7 +63,7 @@ export interface FloorResult {
  * @example
  * floorSearch(l4Ipc(), 1000).distinct; // 369, as check(l4Ipc()) counts
  */
-export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: number): FloorResult {
+export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: number, options: FloorOptions = {}): FloorResult {
   if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`floorSearch: capacity must be a whole number ≥ 1, got ${capacity}`);
   const codec = new StateCodec(model.shape);
   const words = codec.words;
@@ -79,6 +99,18 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
       slot = (slot + 1) & mask;
     }
   };
+  const duties = options.duties === true;
+  // Each kind of property in its own list, so that a search pays only for the kinds its model
+  // has. As in the checker, a decided invariant or witness is not evaluated again; a bounded
+  // measure is, since its largest value is reported.
+  const props = duties ? model.properties : [];
+  const stateProps = props.filter((p) => p.kind === 'always' || p.kind === 'sometimes' || p.kind === 'bounded');
+  const stepProps = props.flatMap((p) => (p.kind === 'step' ? [p] : []));
+  const deadlockProps = props.flatMap((p) => (p.kind === 'deadlockFree' ? [p] : []));
+  const stateOpen = stateProps.map(() => true);
+  const stepOpen = stepProps.map(() => true);
+  const deadlockOpen = deadlockProps.map(() => true);
+  let witness = 0;
   const t0 = performance.now();
   const inits = model.init();
   generated += inits.length;
@@ -95,6 +127,14 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
       const acts = model.actions(s);
       const n = acts.length;
       generated += n;
+      for (let p = 0; p < stateProps.length; p++) {
+        const prop = stateProps[p];
+        if (!stateOpen[p]) continue;
+        if (prop.kind === 'always') stateOpen[p] = prop.holds(s);
+        else if (prop.kind === 'sometimes') stateOpen[p] = !prop.holds(s);
+        else if (prop.kind === 'bounded') witness = Math.max(witness, prop.measure(s));
+      }
+      if (n === 0) for (let p = 0; p < deadlockProps.length; p++) if (deadlockOpen[p]) deadlockOpen[p] = deadlockProps[p].validEnd(s);
       if (k + n > hashes.length) {
         const bigger = new Uint32Array(2 * (k + n) * words);
         bigger.set(buf.subarray(0, k * words));
@@ -105,9 +145,15 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
       }
       for (let i = 0; i < n; i++) {
         const successor = model.next(s, acts[i]);
+        for (let p = 0; p < stepProps.length; p++) if (stepOpen[p]) stepOpen[p] = stepProps[p].holds(s, acts[i], successor);
         const hash = codec.encodeHashAt(successor, buf, k * words);
         if (hash < 0) codec.explainViolation(successor);
         hashes[k++] = hash;
+      }
+      if (duties && n > 0) {
+        // The state must still encode to its stored words: `next` did not write into it.
+        const again = codec.encodeInto(s);
+        for (let w = 0; w < words; w++) if (again[w] !== arena[cur * words + w]) throw new Error(`floorSearch: next() of ${model.name} mutated the state it was given`);
       }
     }
     sink ^= touchSlots(table, mask, hashes, k);
@@ -115,30 +161,61 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
     base = end;
   }
   const elapsedMs = performance.now() - t0;
-  if (sink === 0.5) console.log(sink); // uses the reads, so they cannot be optimised away
+  if (sink === 0.5 || witness === 0.5) console.log(sink); // uses the reads, so they cannot be optimised away
   return { distinct: count, generated, elapsedMs };
+}
+
+/**
+ * The configuration given as JSON, each value checked as the CLI checks `--set`, or a sentence
+ * saying what is wrong with it.
+ */
+function parseConfig(entry: RegistryEntry, json: string): Config | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    return `the configuration is not JSON (${e instanceof Error ? e.message : String(e)}); give an object such as '{"clients":5}'`;
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return `the configuration must be a JSON object such as '{"clients":5}', got ${json}`;
+  const config: Record<string, ConfigValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const parsed = parseParam(entry, key, String(value));
+    if (!parsed.ok) return parsed.error;
+    config[key] = parsed.value;
+  }
+  return config;
 }
 
 /** The command line: a registry model, its configuration, its distinct states and a number of runs. */
 function main(args: readonly string[]): number {
-  const [id, configJson, statesArg, runsArg] = args;
+  const flags = args.filter((a) => a.startsWith('--'));
+  const [id, configJson, statesArg, runsArg] = args.filter((a) => !a.startsWith('--'));
+  const badFlag = flags.find((f) => f !== '--duties');
   const entry = id === undefined ? undefined : findEntry(id);
   const states = Number(statesArg);
   const runs = Number(runsArg ?? 1);
-  if (entry === undefined || configJson === undefined || !Number.isSafeInteger(states) || states < 1 || !Number.isSafeInteger(runs) || runs < 1) {
+  if (entry === undefined || configJson === undefined || !Number.isSafeInteger(states) || states < 1 || !Number.isSafeInteger(runs) || runs < 1 || badFlag !== undefined) {
     process.stderr.write(
-      `usage: node dist/bench/floor.js <model> '<config JSON>' <distinct states> [runs]\n` +
+      `usage: node dist/bench/floor.js <model> '<config JSON>' <distinct states> [runs] [--duties]\n` +
         `  e.g. node dist/bench/floor.js l4Ipc '{"clients":5,"servers":2,"rounds":2,"payloads":2}' 1306271 3\n` +
-        (id !== undefined && entry === undefined ? `  unknown model '${id}'\n` : ''),
+        `  --duties also checks every property and that next() leaves its input unchanged\n` +
+        (id !== undefined && entry === undefined ? `  unknown model '${id}'\n` : '') +
+        (badFlag !== undefined ? `  unknown option '${badFlag}'\n` : ''),
     );
     return 2;
   }
+  const config = parseConfig(entry, configJson);
+  if (typeof config === 'string') {
+    process.stderr.write(`floor: ${config}\n`);
+    return 2;
+  }
   try {
-    const model = entry.make({ ...entry.defaults, ...(JSON.parse(configJson) as object) });
+    const model = entry.make({ ...entry.defaults, ...config });
+    const duties = flags.includes('--duties');
     for (let r = 0; r < runs; r++) {
-      const { distinct, generated, elapsedMs } = floorSearch(model, states);
+      const { distinct, generated, elapsedMs } = floorSearch(model, states, { duties });
       const distinctPerSecond = Math.round((distinct / elapsedMs) * 1000);
-      process.stdout.write(JSON.stringify({ model: model.name, run: r + 1, distinct, generated, elapsedMs, distinctPerSecond }) + '\n');
+      process.stdout.write(JSON.stringify({ model: model.name, duties, run: r + 1, distinct, generated, elapsedMs, distinctPerSecond }) + '\n');
     }
     return 0;
   } catch (e) {
