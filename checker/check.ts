@@ -15,7 +15,7 @@ import { verdictOutcome } from './result.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { Search, type Finding } from './search.js';
 import { StateStore } from './stateStore.js';
-import { decideNeverStuck, graphRows } from './stuck.js';
+import { decideNeverStuck, graphRows, recordedRows } from './stuck.js';
 import type { Trace, TracePath } from './trace.js';
 
 /** How long one slice of an asynchronous check runs before yielding to the event loop. */
@@ -169,7 +169,10 @@ function decideNeverStuckOf<S, A extends Action>(search: Search<S, A>): { decide
   if (!(search.store instanceof StateStore)) return { decided: false };
   const started = performance.now();
   const store = search.store;
-  const { findings, error } = decideNeverStuck(search.model, store.count, (props) => [graphRows(search.model, search.codec, store, props, 0, store.count)]);
+  const edges = search.edges;
+  const { findings, error } = decideNeverStuck(search.model, store.count, (props) => [
+    edges?.recording ? recordedRows(search.codec, store, props, edges) : graphRows(search.model, search.codec, store, props, 0, store.count),
+  ]);
   const analysisMs = performance.now() - started;
   if (error) return { decided: false, analysisMs, error };
   findings.forEach((f, p) => {

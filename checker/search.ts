@@ -18,6 +18,7 @@ import type { StopReason } from './result.js';
 import { defaultMemoryLimit, fitsInMemory } from './memory.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
+import { EdgeLog } from './edgeLog.js';
 import type { VisitedStore } from './visitedStore.js';
 import type { SharedStateStore } from './parallel/sharedStateStore.js';
 
@@ -159,6 +160,13 @@ export class Search<S, A extends Action> {
    * serverPool C=4 (69% new) 3,767 ms keeping against 4,021 decoding.
    */
   private keepSuccessors = true;
+  /**
+   * One worker, exact store, a model with `neverStuck` properties: every transition the search
+   * stores, so that their analysis need not expand the states again (see {@link EdgeLog}).
+   */
+  readonly edges: EdgeLog | undefined;
+  /** The store when it is exact and this search's own, for the lookups of {@link edges}. */
+  private readonly exactStore: StateStore | undefined;
   /** The resident-memory bound in bytes. */
   readonly memoryLimit: number;
   /** Partitions in the check (1 without one) and this search's number among them. */
@@ -211,6 +219,9 @@ export class Search<S, A extends Action> {
     this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
+    this.exactStore = partition === undefined && this.store instanceof StateStore ? this.store : undefined;
+    const recordEdges = this.exactStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck');
+    this.edges = recordEdges ? new EdgeLog((bytes) => fitsInMemory(bytes, limit)) : undefined;
     this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
     const names = new Set<string>();
@@ -361,6 +372,10 @@ export class Search<S, A extends Action> {
         this.done = true;
         this.stoppedAt = j;
         return false;
+      }
+      const edges = this.edges;
+      if (edges !== undefined && this.batchParents[j] >= 0) {
+        edges.append(this.batchParents[j], index >= 0 ? index : this.exactStore!.lastSeen);
       }
       if (index < 0) continue;
       if (depth > this.depth) this.depth = depth;

@@ -87,6 +87,8 @@ export class StateStore implements VisitedStore {
   private mask = MIN_TABLE - 1;
   /** log2 of the table's size: the index field's width, and the shift of the tag. */
   private slotBits = Math.log2(MIN_TABLE);
+  /** The index of the state the last {@link add} that returned -1 found stored. */
+  lastSeen = -1;
 
   /**
    * Asked before every large allocation (a new arena chunk, a bigger table) with its size in
@@ -173,12 +175,16 @@ export class StateStore implements VisitedStore {
   /**
    * Adds the state in `buf[at…at + words)`, whose 32-bit hash is `hash` (one hash function for
    * every call, {@link hashWords}), unless it is already stored. Returns its new index, -1 when it
-   * was seen before, or {@link STORE_FULL} when the allocation guard refused the memory a new
-   * state needs.
+   * was seen before (its index is then in {@link lastSeen}), or {@link STORE_FULL} when the
+   * allocation guard refused the memory a new state needs.
    */
   add(buf: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const slot = this.probe(buf, at, hash);
-    if (this.table[slot] !== 0) return -1;
+    const found = this.table[slot];
+    if (found !== 0) {
+      this.lastSeen = (found & this.mask) - 1;
+      return -1;
+    }
     const words = this.words;
     const index = this.count;
     const chunkIndex = index >>> this.chunkShift;

@@ -1,7 +1,8 @@
 /**
- * Deciding `neverStuck` (AG(blocked(t) → EF ¬blocked(t))) after a complete search: rebuild the
- * state graph from the exact store, then, per thread, walk it backwards from every state in
- * which the thread is not blocked. A blocked state that walk never reaches is one from which no
+ * Deciding `neverStuck` (AG(blocked(t) → EF ¬blocked(t))) after a complete search: build the
+ * state graph (from the transitions a one-worker search recorded, {@link recordedRows}, or by
+ * expanding every stored state again, {@link graphRows}), then, per thread, walk it backwards
+ * from every state in which the thread is not blocked. A blocked state that walk never reaches is one from which no
  * continuation unblocks the thread; the first such state in breadth-first order ends a shortest
  * counterexample.
  */
@@ -9,6 +10,7 @@ import type { Action, Model } from '../model/core/model.js';
 import type { StateCodec } from '../model/core/shape/codec.js';
 import type { NeverStuck } from '../properties/property.js';
 import { describeThrown, type ModelError } from './errors.js';
+import type { EdgeLog } from './edgeLog.js';
 
 /**
  * The stored states of a complete search in breadth-first order, as {@link graphRows} reads them:
@@ -96,10 +98,7 @@ export function graphRows<S, A extends Action>(
   const scratch = new Uint32Array(codec.words);
   for (let i = from; i < to; i++) {
     const s = codec.decode(states.chunkOf(i), states.offsetOf(i));
-    let k = 0;
-    for (const prop of props) {
-      for (let t = 0; t < prop.threads.length; t++, k++) if (prop.blocked(s, t)) blocked[k][i - from] = 1;
-    }
+    markBlocked(props, s, blocked, i - from);
     const before = edges;
     const acts = model.actions(s);
     for (let ai = 0; ai < acts.length; ai++) {
@@ -120,12 +119,38 @@ export function graphRows<S, A extends Action>(
   return { from, to, counts, targets: targets.slice(0, edges), blocked };
 }
 
+/**
+ * The {@link GraphRows} of all `states` of a complete one-worker search whose transitions `log`
+ * recorded as it stored them: only each state's `blocked` predicates are evaluated (one decode
+ * per state), no state is expanded again. Throws when a `blocked` predicate throws.
+ *
+ * @example
+ * const rows = recordedRows(codec, store, props, search.edges);
+ * rows.counts[0]; // transitions of state 0, as graphRows would count them
+ */
+export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], log: EdgeLog): GraphRows {
+  if (!log.recording) throw new Error('the transition log stopped recording: build the rows with graphRows instead');
+  const n = states.count;
+  const blocked = props.flatMap((p) => p.threads.map(() => new Uint8Array(n)));
+  for (let i = 0; i < n; i++) markBlocked(props, codec.decode(states.chunkOf(i), states.offsetOf(i)), blocked, i);
+  return { from: 0, to: n, counts: log.counts(n), targets: log.targets(), blocked };
+}
+
+/** Sets `blocked[k][at]` for each thread `k` (over all `props`, in order) blocked in `s`. */
+function markBlocked<S>(props: readonly NeverStuck<S>[], s: S, blocked: readonly Uint8Array[], at: number): void {
+  let k = 0;
+  for (const prop of props) {
+    for (let t = 0; t < prop.threads.length; t++, k++) if (prop.blocked(s, t)) blocked[k][at] = 1;
+  }
+}
+
 /** Joins the rows of consecutive ranges covering states `0…count - 1` into the graph, both ways. */
 function stateGraph(count: number, rows: readonly GraphRows[]): StateGraph {
   const offsets = new Int32Array(count + 1);
   let edges = 0;
   for (const r of rows) edges += r.targets.length;
-  const targets = new Int32Array(edges);
+  // One range (a one-worker search) already holds the targets in order: they are used as they are.
+  const targets = rows.length === 1 ? rows[0].targets : new Int32Array(edges);
   let at = 0;
   for (const r of rows) {
     if (r.from !== at) throw new Error(`graph rows start at state ${r.from}, after state ${at - 1}`);
@@ -135,7 +160,7 @@ function stateGraph(count: number, rows: readonly GraphRows[]): StateGraph {
       e += r.counts[i];
     }
     offsets[r.to] = e;
-    targets.set(r.targets, offsets[r.from]);
+    if (targets !== r.targets) targets.set(r.targets, offsets[r.from]);
     at = r.to;
   }
   if (at !== count) throw new Error(`graph rows cover ${at} of ${count} states`);
