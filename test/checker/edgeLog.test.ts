@@ -13,7 +13,7 @@ import { graphRows, neverStuckProperties, recordedRows } from '../../checker/stu
 import { serverPool } from '../../model/examples/serverPool.js';
 import type { Model } from '../../model/core/model.js';
 import { neverStuck } from '../../properties/index.js';
-import { arbitraryGraph, graphModel, type GraphAction, type GraphState } from '../helpers/graphModel.js';
+import { arbitraryGraph, graphModel, nodeFlags, type GraphAction, type GraphState } from '../helpers/graphModel.js';
 
 /** Runs a one-worker search of `model` to its end. */
 function searched<S, A extends { kind: string }>(model: Model<S, A>): Search<S, A> {
@@ -62,8 +62,8 @@ describe('recorded transitions for neverStuck', () => {
         arbitraryGraph().chain((g) =>
           fc.record({
             g: fc.constant(g),
-            blocked: fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }),
-            allowed: fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }),
+            blocked: nodeFlags(g),
+            allowed: nodeFlags(g),
           }),
         ),
         ({ g, blocked, allowed }) => {

@@ -11,7 +11,7 @@ import { defineModel } from '../../model/core/model.js';
 import { bool, oneOf, record } from '../../model/core/shape/index.js';
 import { deadlockFree, neverStuck } from '../../properties/index.js';
 import { lastState } from '../../checker/trace.js';
-import { arbitraryGraph, graphModel, type Graph } from '../helpers/graphModel.js';
+import { arbitraryGraph, graphModel, nodeFlags, type Graph } from '../helpers/graphModel.js';
 import { explore, keyOf } from '../helpers/referenceExplorer.js';
 
 /** Every node reachable from `from` (itself included), by a naive depth-first walk. */
@@ -32,7 +32,7 @@ describe('neverStuck against a naive search', () => {
         arbitraryGraph().chain((g) =>
           fc.record({
             g: fc.constant(g),
-            blockedNodes: fc.array(fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }), { minLength: 1, maxLength: 3 }),
+            blockedNodes: fc.array(nodeFlags(g), { minLength: 1, maxLength: 3 }),
           }),
         ),
         ({ g, blockedNodes }) => {

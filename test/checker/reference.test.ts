@@ -11,16 +11,7 @@ import type { CheckResult, Verdict } from '../../checker/result.js';
 import { Search } from '../../checker/search.js';
 import { lastState, type Trace } from '../../checker/trace.js';
 import { always, deadlockFree, sometimes, step } from '../../properties/index.js';
-import {
-  arbitraryGraph,
-  graphModel,
-  outDegrees,
-  paddedGraphModel,
-  type Graph,
-  type GraphAction,
-  type GraphModelSpec,
-  type GraphState,
-} from '../helpers/graphModel.js';
+import { arbitraryGraph, graphModel, nodeFlags, outDegrees, paddedGraphModel, type Graph, type GraphAction, type GraphModelSpec, type GraphState } from '../helpers/graphModel.js';
 import { explore, keyOf, type Reference } from '../helpers/referenceExplorer.js';
 
 const RUNS = { numRuns: 200 };
@@ -340,7 +331,7 @@ describe('withinBounds (TLC CONSTRAINT)', () => {
   it('counts successors outside the bounds as generated but neither stores nor expands them, and stays complete', () => {
     fc.assert(
       fc.property(
-        arbitraryGraph().chain((g) => fc.record({ g: fc.constant(g), allowed: fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes }) })),
+        arbitraryGraph().chain((g) => fc.record({ g: fc.constant(g), allowed: nodeFlags(g) })),
         ({ g, allowed }) => {
           const spec = { ...g, withinBounds: (s: GraphState) => allowed[s.node], properties: [...reachEveryNode(g), deadlockFree<GraphState>()] };
           const ref = explore(graphModel(spec));

@@ -100,6 +100,16 @@ export function arbitraryGraph(opts: { maxNodes?: number; maxEdges?: number } = 
   });
 }
 
+/**
+ * One random flag per node of `g` (blocked, allowed…), indexed by node.
+ *
+ * @example
+ * arbitraryGraph().chain((g) => fc.record({ g: fc.constant(g), allowed: nodeFlags(g) }));
+ */
+export function nodeFlags(g: Graph): fc.Arbitrary<boolean[]> {
+  return fc.array(fc.boolean(), { minLength: g.nodes, maxLength: g.nodes });
+}
+
 /** A graph walk whose state also carries `pad` words derived from the node, to make states span several words. */
 export type PaddedState = { readonly node: number; readonly pad: readonly number[] };
 
