@@ -25,6 +25,7 @@ process.stdout.write(
     generated: result.stats.generated,
     depth: result.stats.depth,
     elapsedMs: result.stats.elapsedMs,
+    analysisMs: result.stats.analysisMs,
     storeBytesPerState: result.stats.bytesPerState,
     collisionProbability: result.stats.fingerprint?.collisionProbability,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,

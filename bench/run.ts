@@ -24,6 +24,8 @@ interface Sample {
   generated: number;
   depth: number;
   elapsedMs: number;
+  /** The `neverStuck` analysis after the search, when the model has such properties (not in `elapsedMs`). */
+  analysisMs?: number;
   storeBytesPerState: number;
   peakRssBytes: number;
   collisionProbability?: number;
@@ -101,6 +103,8 @@ function makeRow(c: BenchCase, workers: number, samples: Sample[]) {
     collisionProbability: samples[0].collisionProbability,
     runs: samples.length,
     elapsedMs: samples.map((s) => Math.round(s.elapsedMs)),
+    /** The `neverStuck` analysis after each search, when it ran: a user waits for it too. */
+    analysisMs: samples[0].analysisMs === undefined ? undefined : spread(samples.map((s) => s.analysisMs ?? 0)),
     /** Two-worker rows: this rate over the one-worker run of the same round. */
     overOneWorker: undefined as Spread | undefined,
     /** One-worker rows: two independent one-worker runs at once, their summed rate over the one-worker run of the same round. */
@@ -120,6 +124,7 @@ function printRow(row: Row): void {
       `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store` +
       (row.complete ? '' : ' (stopped by its state bound)') +
       (row.collisionProbability !== undefined ? `, collision estimate ${row.collisionProbability.toExponential(1)}` : '') +
+      (row.analysisMs !== undefined ? `, then ${fmt(row.analysisMs.median)} ms (min ${fmt(row.analysisMs.min)}, max ${fmt(row.analysisMs.max)}) of neverStuck analysis` : '') +
       ratio(row.overOneWorker, (x) => `${times(x)} the one-worker rate, round by round`) +
       ratio(row.twoProcessesCeiling, (x) => `two independent one-worker processes at once: ${times(x)} this rate, the ceiling for two workers`) +
       '\n',
