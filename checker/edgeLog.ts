@@ -1,15 +1,16 @@
 /**
- * The transitions of a one-worker exact search, recorded as the search stores them, so that the
+ * The transitions of an exact search, recorded as the search stores them, so that the
  * `neverStuck` analysis after it can build the state graph without expanding every state again.
  *
- * The search expands states in index order and stages each state's successors in action order,
- * so the transitions arrive grouped by source, the sources in increasing order: the log keeps
- * only each transition's target and a count per source. That is the compressed-row layout of
- * `GraphRows` (see `stuck.ts`), filled as a by-product of the lookups the search does anyway.
- * Rebuilding the graph instead meant a second pass of `actions`, `next`, encoding and lookup over
- * the whole state space: on the IPC protocol models about as long as the search itself.
+ * A search stages all successors of a state together, in action order, so one worker's log holds
+ * each source's transitions as one run: the log keeps every transition's target, and per run its
+ * source and length. States are named as the search's parent references name them (with one
+ * worker, the index). That is the compressed-row layout of `GraphRows` (see `stuck.ts`), filled as
+ * a by-product of the lookups the search does anyway. Rebuilding the graph instead meant a second
+ * pass of `actions`, `next`, encoding and lookup over the whole state space: on the IPC protocol
+ * models about as long as the search itself.
  *
- * Both logs are kept in fixed chunks rather than arrays that double: a doubling array copies
+ * The logs are kept in fixed chunks rather than arrays that double: a doubling array copies
  * everything at each growth and touches twice the fresh memory, which cost about 5% of the
  * search on serverPool C=4.
  */
@@ -19,83 +20,102 @@ const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
 
 /**
- * An append-only log of transitions `source → target` in the order the search stores them
- * (sources non-decreasing). It stops recording, and frees what it holds, when its guard refuses
- * the memory of a new chunk: the analysis then falls back to expanding the states again.
+ * The transitions a log recorded, in contiguous arrays: run `r` has `runCounts[r]` transitions out
+ * of state `runSources[r]`, whose targets follow those of run `r - 1` in `targets`.
+ *
+ * @example
+ * const t: RecordedTransitions = { runSources: Int32Array.of(0, 2), runCounts: Int32Array.of(2, 1), targets: Int32Array.of(1, 2, 0) };
+ */
+export interface RecordedTransitions {
+  readonly runSources: Int32Array;
+  readonly runCounts: Int32Array;
+  readonly targets: Int32Array;
+}
+
+/**
+ * An append-only log of transitions `source → target` in the order a search stores them. It
+ * stops recording, and frees what it holds, when its guard refuses the memory of a new chunk: the
+ * analysis then falls back to expanding the states again.
  *
  * @example
  * const log = new EdgeLog(() => true);
  * log.append(0, 1); log.append(0, 2); log.append(2, 0);
- * log.counts(3);  // Int32Array [2, 0, 1]: transitions out of states 0, 1 and 2
- * log.targets();  // Int32Array [1, 2, 0]
+ * log.countsBySource(3); // Int32Array [2, 0, 1]: transitions out of states 0, 1 and 2
+ * log.targets();        // Int32Array [1, 2, 0]
  */
 export class EdgeLog {
   /** Transitions recorded. */
   edges = 0;
+  /** Runs recorded (sources with transitions, in the order they came). */
+  runs = 0;
   /** False once a chunk was refused: the log is then empty and records nothing more. */
   recording = true;
   private targetChunks: Int32Array[] = [];
-  /** Per source state (chunk `source >> CHUNK_BITS`): its transitions, so far. */
+  private sourceChunks: Int32Array[] = [];
   private countChunks: Int32Array[] = [];
-  /** The chunk being filled, and the next free entry in it. */
-  private tail: Int32Array = new Int32Array(0);
-  private tailAt = 0;
+  /** The source of the run being recorded (-1 before the first). */
+  private lastSource = -1;
 
   /** `guard(bytes)` says whether `bytes` more may be allocated (the search's memory bound). */
   constructor(private readonly guard: (bytes: number) => boolean) {}
 
-  /** Records the transition `source → target`; `source` is at least that of the last call. */
+  /** Records the transition `source → target`; a source's transitions come one after another. */
   append(source: number, target: number): void {
     if (!this.recording) return;
-    if (this.tailAt === this.tail.length) {
-      const chunk = this.newChunk();
-      if (chunk === undefined) return;
-      this.targetChunks.push(chunk);
-      this.tail = chunk;
-      this.tailAt = 0;
+    if (source !== this.lastSource) {
+      if ((this.runs & (CHUNK - 1)) === 0 && !(this.addChunk(this.sourceChunks) && this.addChunk(this.countChunks))) return;
+      this.sourceChunks[this.runs >>> CHUNK_BITS][this.runs & (CHUNK - 1)] = source;
+      this.runs++;
+      this.lastSource = source;
     }
-    const c = source >>> CHUNK_BITS;
-    while (c >= this.countChunks.length) {
-      const chunk = this.newChunk();
-      if (chunk === undefined) return;
-      this.countChunks.push(chunk);
-    }
-    this.tail[this.tailAt++] = target;
-    this.countChunks[c][source & (CHUNK - 1)]++;
+    if ((this.edges & (CHUNK - 1)) === 0 && !this.addChunk(this.targetChunks)) return;
+    this.targetChunks[this.edges >>> CHUNK_BITS][this.edges & (CHUNK - 1)] = target;
     this.edges++;
+    const run = this.runs - 1;
+    this.countChunks[run >>> CHUNK_BITS][run & (CHUNK - 1)]++;
   }
 
-  /** The transitions out of each of the states `0…states - 1`, in one fresh array. */
-  counts(states: number): Int32Array {
-    return join(this.countChunks, states);
+  /** The transitions out of each of the states `0…states - 1` (sources named by index), in one fresh array. */
+  countsBySource(states: number): Int32Array {
+    const out = new Int32Array(states);
+    for (let r = 0; r < this.runs; r++) out[this.sourceChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)]] += this.countChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)];
+    return out;
   }
 
-  /** The targets of all transitions, source after source, in one fresh array. */
+  /** The targets of all transitions, in the order recorded, in one fresh array. */
   targets(): Int32Array {
     return join(this.targetChunks, this.edges);
   }
 
-  /** Bytes the log holds. */
-  bytes(): number {
-    return (this.targetChunks.length + this.countChunks.length) * CHUNK * 4;
+  /** Everything recorded, in contiguous fresh arrays (which a worker can transfer). */
+  transitions(): RecordedTransitions {
+    return { runSources: join(this.sourceChunks, this.runs), runCounts: join(this.countChunks, this.runs), targets: this.targets() };
   }
 
-  /** A new chunk, or undefined (and recording stops) when the guard refuses its memory. */
-  private newChunk(): Int32Array<ArrayBuffer> | undefined {
-    if (this.guard(CHUNK * 4)) return new Int32Array(CHUNK);
+  /** Bytes the log holds. */
+  bytes(): number {
+    return (this.targetChunks.length + this.sourceChunks.length + this.countChunks.length) * CHUNK * 4;
+  }
+
+  /** Appends a new chunk to `chunks`; false (and recording stops) when the guard refuses its memory. */
+  private addChunk(chunks: Int32Array[]): boolean {
+    if (this.guard(CHUNK * 4)) {
+      chunks.push(new Int32Array(CHUNK));
+      return true;
+    }
     this.recording = false;
     this.edges = 0;
+    this.runs = 0;
     this.targetChunks = [];
+    this.sourceChunks = [];
     this.countChunks = [];
-    this.tail = new Int32Array(0);
-    this.tailAt = 0;
-    return undefined;
+    return false;
   }
 }
 
-/** The first `n` entries of `chunks`, in one array (zeros past the last chunk). */
+/** The first `n` entries of `chunks`, in one array. */
 function join(chunks: readonly Int32Array[], n: number): Int32Array {
   const out = new Int32Array(n);
-  for (let c = 0; c < chunks.length && c * CHUNK < n; c++) out.set(chunks[c].subarray(0, Math.min(CHUNK, n - c * CHUNK)), c * CHUNK);
+  for (let c = 0; c * CHUNK < n; c++) out.set(chunks[c].subarray(0, Math.min(CHUNK, n - c * CHUNK)), c * CHUNK);
   return out;
 }

@@ -57,4 +57,11 @@ export interface CheckOptions {
   readonly expansionBatch?: number;
   /** How many more rounds a growth witness replays beyond the bound; default 5. */
   readonly growthRounds?: number;
+  /**
+   * For a model with `neverStuck` properties in exact mode: record every transition's target as
+   * the search stores it (4 bytes per transition, 8 per expanded state), so that the analysis
+   * after the search need not expand every state again. Default true; false spends that time
+   * instead of that memory. Either way the verdicts are the same.
+   */
+  readonly recordTransitions?: boolean;
 }

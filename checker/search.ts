@@ -161,12 +161,13 @@ export class Search<S, A extends Action> {
    */
   private keepSuccessors = true;
   /**
-   * One worker, exact store, a model with `neverStuck` properties: every transition the search
-   * stores, so that their analysis need not expand the states again (see {@link EdgeLog}).
+   * An exact store (this search's own, or shared by the workers) and a model with `neverStuck`
+   * properties: every transition the search stores, its states named as parent references name
+   * them, so that the analysis need not expand the states again (see {@link EdgeLog}).
    */
   readonly edges: EdgeLog | undefined;
-  /** The store when it is exact and this search's own, for the lookups of {@link edges}. */
-  private readonly exactStore: StateStore | undefined;
+  /** The exact store that says which state a duplicate successor is, for {@link edges}. */
+  private readonly seenStore: { readonly lastSeen: number } | undefined;
   /** The resident-memory bound in bytes. */
   readonly memoryLimit: number;
   /** Partitions in the check (1 without one) and this search's number among them. */
@@ -219,8 +220,8 @@ export class Search<S, A extends Action> {
     this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
-    this.exactStore = partition === undefined && this.store instanceof StateStore ? this.store : undefined;
-    const recordEdges = this.exactStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck');
+    this.seenStore = partition === undefined && this.store instanceof StateStore ? this.store : this.shared;
+    const recordEdges = options.recordTransitions !== false && this.seenStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck');
     this.edges = recordEdges ? new EdgeLog((bytes) => fitsInMemory(bytes, limit)) : undefined;
     this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
@@ -375,7 +376,7 @@ export class Search<S, A extends Action> {
       }
       const edges = this.edges;
       if (edges !== undefined && this.batchParents[j] >= 0) {
-        edges.append(this.batchParents[j], index >= 0 ? index : this.exactStore!.lastSeen);
+        edges.append(this.batchParents[j], index >= 0 ? index * this.workers + this.workerId : this.seenStore!.lastSeen);
       }
       if (index < 0) continue;
       if (depth > this.depth) this.depth = depth;

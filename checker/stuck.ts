@@ -1,7 +1,8 @@
 /**
  * Deciding `neverStuck` (AG(blocked(t) → EF ¬blocked(t))) after a complete search: build the
- * state graph (from the transitions a one-worker search recorded, {@link recordedRows}, or by
- * expanding every stored state again, {@link graphRows}), then, per thread, walk it backwards
+ * state graph (from the transitions the search recorded, {@link recordedRows} and
+ * `levelOrderTransitions` for workers, or by expanding every stored state again,
+ * {@link graphRows}), then, per thread, walk it backwards
  * from every state in which the thread is not blocked. A blocked state that walk never reaches is one from which no
  * continuation unblocks the thread; the first such state in breadth-first order ends a shortest
  * counterexample.
@@ -131,9 +132,21 @@ export function graphRows<S, A extends Action>(
 export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], log: EdgeLog): GraphRows {
   if (!log.recording) throw new Error('the transition log stopped recording: build the rows with graphRows instead');
   const n = states.count;
-  const blocked = props.flatMap((p) => p.threads.map(() => new Uint8Array(n)));
-  for (let i = 0; i < n; i++) markBlocked(props, codec.decode(states.chunkOf(i), states.offsetOf(i)), blocked, i);
-  return { from: 0, to: n, counts: log.counts(n), targets: log.targets(), blocked };
+  return { from: 0, to: n, counts: log.countsBySource(n), targets: log.targets(), blocked: blockedRows(codec, states, props, 0, n) };
+}
+
+/**
+ * For every thread of the `neverStuck` properties `props` (in order), whether it is blocked in
+ * each of the states `from…to - 1` of `states`: the `blocked` part of {@link GraphRows}, for rows
+ * whose transitions were recorded. Throws when a `blocked` predicate throws.
+ *
+ * @example
+ * blockedRows(codec, store, props, 0, store.count)[0][5]; // 1 when the first thread is blocked in state 5
+ */
+export function blockedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], from: number, to: number): Uint8Array[] {
+  const blocked = props.flatMap((p) => p.threads.map(() => new Uint8Array(to - from)));
+  for (let i = from; i < to; i++) markBlocked(props, codec.decode(states.chunkOf(i), states.offsetOf(i)), blocked, i - from);
+  return blocked;
 }
 
 /** Sets `blocked[k][at]` for each thread `k` (over all `props`, in order) blocked in `s`. */

@@ -27,7 +27,9 @@ import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, withEntryModule, type ModelSpec } from './modelSpec.js';
 import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
-import { levelOrderPosition } from './levelOrder.js';
+import { levelOrderPosition, levelOrderTransitions } from './levelOrder.js';
+import type { RecordedTransitions } from '../edgeLog.js';
+import type { GraphRows } from '../stuck.js';
 import { decideNeverStuck } from '../stuck.js';
 import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
@@ -288,15 +290,33 @@ async function buildParallelResult<S, A extends Action>(
   if (complete && modelError === undefined && levelEnds !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
     const started = performance.now();
     const count = summaries.reduce((n, s) => n + s.count, 0);
-    // The workers rebuild the graph's rows, each over an equal range of the level order.
     const ranges = handles.map((_, k) => [Math.floor((count * k) / W), Math.floor((count * (k + 1)) / W)]);
-    const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
-    const rows = () =>
-      built.map((m) => {
-        const answer = expect(m, 'graph');
-        if (answer.rows === undefined) throw new Error(answer.error);
-        return answer.rows;
-      });
+    const logs = (await Promise.all(handles.map((h) => h.ask({ type: 'transitions' })))).map((m) => expect(m, 'transitions').recorded);
+    let rows: () => GraphRows[];
+    if (logs.every((log) => log !== undefined)) {
+      // Every worker recorded the transitions it stored: the graph is put together from their
+      // logs, and the workers only say, over equal ranges of the level order, where each thread
+      // is blocked.
+      const graph = levelOrderTransitions(levelEnds, logs as RecordedTransitions[]);
+      const blocked = await Promise.all(handles.map((h, k) => h.ask({ type: 'blocked', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+      rows = () =>
+        blocked.map((m, k) => {
+          const answer = expect(m, 'blocked');
+          if (answer.blocked === undefined) throw new Error(answer.error);
+          const [from, to] = ranges[k];
+          return { from, to, counts: graph.counts.subarray(from, to), targets: graph.targets.subarray(graph.offsets[from], graph.offsets[to]), blocked: answer.blocked };
+        });
+    } else {
+      // A worker's log ran out of memory: the workers rebuild the graph's rows by expanding the
+      // states again, each over an equal range of the level order.
+      const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+      rows = () =>
+        built.map((m) => {
+          const answer = expect(m, 'graph');
+          if (answer.rows === undefined) throw new Error(answer.error);
+          return answer.rows;
+        });
+    }
     const decided = decideNeverStuck(model, count, rows);
     analysisMs = performance.now() - started;
     if (decided.error) {

@@ -8,6 +8,7 @@
  * last entry the final counts; a level's states are those stored since the entry before.
  */
 import type { StoredStates } from '../stuck.js';
+import type { RecordedTransitions } from '../edgeLog.js';
 import type { SharedStateStore } from './sharedStateStore.js';
 
 /** The level order's ranges, in order: worker `w`'s states `from…to - 1`, numbered from `first` on. */
@@ -35,6 +36,65 @@ export function levelOrderPosition(levelEnds: readonly (readonly number[])[], n:
   const range = levelRanges(levelEnds).find((r) => n < r.first + r.to - r.from);
   if (range === undefined || n < 0) throw new RangeError(`state ${n} is not in the level order`);
   return { worker: range.worker, index: range.from + n - range.first };
+}
+
+/**
+ * Per worker, per index in its arena: the state's number in the level order.
+ *
+ * @example
+ * levelNumbers([[1, 0], [3, 2]]); // [Int32Array [0, 1, 2], Int32Array [3, 4]]
+ */
+export function levelNumbers(levelEnds: readonly (readonly number[])[]): Int32Array[] {
+  const last = levelEnds[levelEnds.length - 1] ?? [];
+  const numbers = last.map((n) => new Int32Array(n));
+  for (const { worker, from, to, first } of levelRanges(levelEnds)) for (let i = from; i < to; i++) numbers[worker][i] = first + i - from;
+  return numbers;
+}
+
+/**
+ * The state graph of a finished search from the transitions its workers recorded (each in its
+ * own log, states named `index × workers + worker`), in level-order numbers: `counts[n]`
+ * transitions leave state `n`, their targets at `targets[offsets[n]…offsets[n + 1])`, in action
+ * order. Each source's transitions are one run of one worker's log, so only the runs are sorted
+ * (by a count of each source's transitions), never the transitions within a run.
+ *
+ * @example
+ * // Worker 0 stored states 0 and 1, worker 1 state 0 (name 1); state 0 of worker 0 leads to both others.
+ * const log = { runSources: Int32Array.of(0), runCounts: Int32Array.of(2), targets: Int32Array.of(2, 1) };
+ * levelOrderTransitions([[1, 0], [2, 1]], [log, { runSources: new Int32Array(0), runCounts: new Int32Array(0), targets: new Int32Array(0) }]);
+ * // { counts: [2, 0, 0], offsets: [0, 2, 2, 2], targets: [1, 2] }
+ */
+export function levelOrderTransitions(
+  levelEnds: readonly (readonly number[])[],
+  logs: readonly RecordedTransitions[],
+): { counts: Int32Array; offsets: Int32Array; targets: Int32Array } {
+  const numbers = levelNumbers(levelEnds);
+  const workers = numbers.length;
+  const count = numbers.reduce((n, a) => n + a.length, 0);
+  const number = (name: number) => {
+    const w = name % workers;
+    return numbers[w][(name - w) / workers];
+  };
+  const counts = new Int32Array(count);
+  let edges = 0;
+  for (const log of logs) {
+    for (let r = 0; r < log.runSources.length; r++) counts[number(log.runSources[r])] += log.runCounts[r];
+    edges += log.targets.length;
+  }
+  const offsets = new Int32Array(count + 1);
+  for (let n = 0; n < count; n++) offsets[n + 1] = offsets[n] + counts[n];
+  if (offsets[count] !== edges) throw new Error(`the workers' logs hold ${edges} transitions but their runs count ${offsets[count]}`);
+  const fill = offsets.slice(0, count);
+  const targets = new Int32Array(edges);
+  for (const log of logs) {
+    let t = 0;
+    for (let r = 0; r < log.runSources.length; r++) {
+      let at = fill[number(log.runSources[r])];
+      for (let c = 0; c < log.runCounts[r]; c++) targets[at++] = number(log.targets[t++]);
+      fill[number(log.runSources[r])] = at;
+    }
+  }
+  return { counts, offsets, targets };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { RawModelError } from '../search.js';
 import type { StopReason } from '../result.js';
 import type { SharedResize } from './sharedStateStore.js';
 import type { GraphRows } from '../stuck.js';
+import type { RecordedTransitions } from '../edgeLog.js';
 
 /**
  * Where a worker stands after each phase: its counts, its findings (per property, in model
@@ -44,7 +45,9 @@ export type ToWorker =
   | { readonly type: 'dispose' }
   | { readonly type: 'record'; readonly index: number }
   /** Shared store, after a complete search: the state graph's rows for states `from…to - 1` of the level order. */
-  | { readonly type: 'graph'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number };
+  | { readonly type: 'graph'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number }
+  | { readonly type: 'transitions' }
+  | { readonly type: 'blocked'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number };
 
 /**
  * Worker to coordinator.
@@ -62,4 +65,6 @@ export type FromWorker =
   | { readonly type: 'record'; readonly parentRef: number; readonly action: number; readonly words: Uint32Array | undefined }
   | { readonly type: 'failed'; readonly message: string }
   /** The rows asked for, or what a `blocked` predicate (or a missing successor) threw while building them. */
-  | { readonly type: 'graph'; readonly rows?: GraphRows; readonly error?: string };
+  | { readonly type: 'graph'; readonly rows?: GraphRows; readonly error?: string }
+  | { readonly type: 'transitions'; readonly recorded?: RecordedTransitions }
+  | { readonly type: 'blocked'; readonly blocked?: Uint8Array[]; readonly error?: string };

@@ -222,6 +222,8 @@ export class SharedStateStore implements VisitedStore {
    * are laid out differently.
    */
   private readonly recent = new Int32Array(2 * (RECENT_MASK + 1));
+  /** The name (`index × workers + worker`) of the state the last {@link add} that returned -1 found stored. */
+  lastSeen = -1;
 
   constructor(
     buffers: SharedBuffers,
@@ -380,7 +382,7 @@ export class SharedStateStore implements VisitedStore {
 
   /**
    * Adds the state in `buf[at…at + words)` unless some worker stored it: its new index in this
-   * worker's arena, or -1 when it was present. The caller must have reserved room
+   * worker's arena, or -1 when it was present (its name is then in {@link lastSeen}). The caller must have reserved room
    * ({@link reserve}); without it the arena has no chunk for the state and this returns
    * {@link STORE_FULL}.
    */
@@ -389,7 +391,10 @@ export class SharedStateStore implements VisitedStore {
     const recent = this.recent;
     const r = (hash & RECENT_MASK) << 1;
     const known = recent[r + 1];
-    if (known !== 0 && recent[r] === (hash | 0) && this.names(known, buf, at)) return -1;
+    if (known !== 0 && recent[r] === (hash | 0) && this.names(known, buf, at)) {
+      this.lastSeen = (known & this.nameMask) - 1;
+      return -1;
+    }
     const words = this.words;
     const index = this.count;
     const chunk = this.chunks[this.id][index >>> this.chunkShift];
@@ -422,6 +427,7 @@ export class SharedStateStore implements VisitedStore {
       if (seen >>> bits === tag && this.names(seen, buf, at)) {
         recent[r] = hash | 0;
         recent[r + 1] = seen;
+        this.lastSeen = (seen & this.nameMask) - 1;
         return -1;
       }
       slot = (slot + 1) & mask;

@@ -8,7 +8,7 @@ import { SharedStateStore, type SharedBuffers } from './sharedStateStore.js';
 import type { CheckOptions } from '../options.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
 import { LevelOrder } from './levelOrder.js';
-import { graphRows, neverStuckProperties } from '../stuck.js';
+import { blockedRows, graphRows, neverStuckProperties } from '../stuck.js';
 import { describeThrown } from '../errors.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 
@@ -144,6 +144,22 @@ async function start(): Promise<void> {
           send({ type: 'graph', rows }, [rows.counts.buffer, rows.targets.buffer, ...rows.blocked.map((b) => b.buffer)] as ArrayBuffer[]);
         } catch (e) {
           send({ type: 'graph', error: describeThrown(e) });
+        }
+        break;
+      }
+      case 'transitions': {
+        // What this worker's search recorded, if it recorded all of it (see EdgeLog).
+        const recorded = search.edges?.recording ? search.edges.transitions() : undefined;
+        send({ type: 'transitions', recorded }, recorded ? [recorded.runSources.buffer, recorded.runCounts.buffer, recorded.targets.buffer] as ArrayBuffer[] : []);
+        break;
+      }
+      case 'blocked': {
+        try {
+          const order = new LevelOrder(search.store as SharedStateStore, m.levelEnds);
+          const blocked = blockedRows(search.codec, order, neverStuckProperties(search.model), m.from, m.to);
+          send({ type: 'blocked', blocked }, blocked.map((b) => b.buffer) as ArrayBuffer[]);
+        } catch (e) {
+          send({ type: 'blocked', error: describeThrown(e) });
         }
         break;
       }

@@ -133,6 +133,14 @@ describe('checkParallel', () => {
     expect(passing.stats.analysisMs).toBeGreaterThanOrEqual(0);
   }, 60_000);
 
+  it('decides neverStuck alike whether the workers recorded their transitions or expand the states again', async () => {
+    const spec = { kind: 'registry', entry: 'sel4Endpoints', config: { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' } } as const;
+    const recorded = await checkParallel(spec, { workers: 2 });
+    const expanded = await checkParallel(spec, { workers: 2, recordTransitions: false });
+    expect(outline(expanded)).toEqual(outline(recorded));
+    expect(recorded.verdicts['no client stuck forever'].status).toBe('violated');
+  }, 60_000);
+
   it('reports a neverStuck predicate that throws while the workers rebuild the graph as one worker does', async () => {
     const g: WideGraph = { nodes: 400, edges: Array.from({ length: 800 }, (_, i) => [i % 400, (i * 7 + 3) % 400] as const), init: [0] };
     const throwAt = 0; // the initial node: both searches reach it
