@@ -44,41 +44,61 @@ export interface RecordedTransitions {
  * log.targets();        // Int32Array [1, 2, 0]
  */
 export class EdgeLog {
-  /** Transitions recorded. */
-  edges = 0;
   /** Runs recorded (sources with transitions, in the order they came). */
   runs = 0;
   /** False once a chunk was refused: the log is then empty and records nothing more. */
   recording = true;
   private targetChunks: Int32Array[] = [];
+  /** Per run: its source, and the number of transitions recorded before it. */
   private sourceChunks: Int32Array[] = [];
-  private countChunks: Int32Array[] = [];
+  private startChunks: Int32Array[] = [];
+  /** The target chunk being filled, and the next free entry in it (a full chunk at first). */
+  private tail: Int32Array = new Int32Array(0);
+  private tailAt = CHUNK;
   /** The source of the run being recorded (-1 before the first). */
   private lastSource = -1;
 
   /** `guard(bytes)` says whether `bytes` more may be allocated (the search's memory bound). */
   constructor(private readonly guard: (bytes: number) => boolean) {}
 
+  /** Transitions recorded. */
+  get edges(): number {
+    return this.targetChunks.length === 0 ? 0 : (this.targetChunks.length - 1) * CHUNK + this.tailAt;
+  }
+
   /** Records the transition `source → target`; a source's transitions come one after another. */
   append(source: number, target: number): void {
-    if (!this.recording) return;
-    if (source !== this.lastSource) {
-      if ((this.runs & (CHUNK - 1)) === 0 && !(this.addChunk(this.sourceChunks) && this.addChunk(this.countChunks))) return;
-      this.sourceChunks[this.runs >>> CHUNK_BITS][this.runs & (CHUNK - 1)] = source;
-      this.runs++;
-      this.lastSource = source;
+    if (source !== this.lastSource && !this.startRun(source)) return;
+    if (this.tailAt === CHUNK) {
+      if (!this.addChunk(this.targetChunks)) return;
+      this.tail = this.targetChunks[this.targetChunks.length - 1];
+      this.tailAt = 0;
     }
-    if ((this.edges & (CHUNK - 1)) === 0 && !this.addChunk(this.targetChunks)) return;
-    this.targetChunks[this.edges >>> CHUNK_BITS][this.edges & (CHUNK - 1)] = target;
-    this.edges++;
-    const run = this.runs - 1;
-    this.countChunks[run >>> CHUNK_BITS][run & (CHUNK - 1)]++;
+    this.tail[this.tailAt++] = target;
+  }
+
+  /** Begins the run of `source`'s transitions; false when the log does not record. */
+  private startRun(source: number): boolean {
+    if (!this.recording) return false;
+    const r = this.runs;
+    if ((r & (CHUNK - 1)) === 0 && !(this.addChunk(this.sourceChunks) && this.addChunk(this.startChunks))) return false;
+    this.sourceChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)] = source;
+    this.startChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)] = this.edges;
+    this.runs = r + 1;
+    this.lastSource = source;
+    return true;
+  }
+
+  /** The number of transitions of run `r`. */
+  private runLength(r: number): number {
+    const next = r + 1 === this.runs ? this.edges : this.startChunks[(r + 1) >>> CHUNK_BITS][(r + 1) & (CHUNK - 1)];
+    return next - this.startChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)];
   }
 
   /** The transitions out of each of the states `0…states - 1` (sources named by index), in one fresh array. */
   countsBySource(states: number): Int32Array {
     const out = new Int32Array(states);
-    for (let r = 0; r < this.runs; r++) out[this.sourceChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)]] += this.countChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)];
+    for (let r = 0; r < this.runs; r++) out[this.sourceChunks[r >>> CHUNK_BITS][r & (CHUNK - 1)]] += this.runLength(r);
     return out;
   }
 
@@ -89,26 +109,30 @@ export class EdgeLog {
 
   /** Everything recorded, in contiguous fresh arrays (which a worker can transfer). */
   transitions(): RecordedTransitions {
-    return { runSources: join(this.sourceChunks, this.runs), runCounts: join(this.countChunks, this.runs), targets: this.targets() };
+    const runCounts = new Int32Array(this.runs);
+    for (let r = 0; r < this.runs; r++) runCounts[r] = this.runLength(r);
+    return { runSources: join(this.sourceChunks, this.runs), runCounts, targets: this.targets() };
   }
 
   /** Bytes the log holds. */
   bytes(): number {
-    return (this.targetChunks.length + this.sourceChunks.length + this.countChunks.length) * CHUNK * 4;
+    return (this.targetChunks.length + this.sourceChunks.length + this.startChunks.length) * CHUNK * 4;
   }
 
   /** Appends a new chunk to `chunks`; false (and recording stops) when the guard refuses its memory. */
   private addChunk(chunks: Int32Array[]): boolean {
-    if (this.guard(CHUNK * 4)) {
+    if (this.recording && this.guard(CHUNK * 4)) {
       chunks.push(new Int32Array(CHUNK));
       return true;
     }
     this.recording = false;
-    this.edges = 0;
+    this.lastSource = -1;
     this.runs = 0;
     this.targetChunks = [];
     this.sourceChunks = [];
-    this.countChunks = [];
+    this.startChunks = [];
+    this.tail = new Int32Array(0);
+    this.tailAt = CHUNK;
     return false;
   }
 }
