@@ -348,6 +348,7 @@ export class Search<S, A extends Action> {
     const batchWords = this.batchWords;
     const batchHashes = this.batchHashes;
     const partition = this.partition;
+    const edges = this.edges;
     this.sink ^= store.touch(batchHashes, k);
     for (let j = 0; j < k; j++) {
       const at = j * words;
@@ -374,7 +375,6 @@ export class Search<S, A extends Action> {
         this.stoppedAt = j;
         return false;
       }
-      const edges = this.edges;
       if (edges !== undefined && this.batchParents[j] >= 0) {
         edges.append(this.batchParents[j], index >= 0 ? index * this.workers + this.workerId : this.seenStore!.lastSeen);
       }

@@ -94,7 +94,7 @@ export function graphRows<S, A extends Action>(
   const n = to - from;
   const counts = new Int32Array(n);
   let targets = new Int32Array(Math.max(16, n * 2));
-  const blocked = props.flatMap((p) => p.threads.map(() => new Uint8Array(n)));
+  const blocked = threadRows(props, n);
   let edges = 0;
   const scratch = new Uint32Array(codec.words);
   for (let i = from; i < to; i++) {
@@ -144,9 +144,14 @@ export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, prop
  * blockedRows(codec, store, props, 0, store.count)[0][5]; // 1 when the first thread is blocked in state 5
  */
 export function blockedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], from: number, to: number): Uint8Array[] {
-  const blocked = props.flatMap((p) => p.threads.map(() => new Uint8Array(to - from)));
+  const blocked = threadRows(props, to - from);
   for (let i = from; i < to; i++) markBlocked(props, codec.decode(states.chunkOf(i), states.offsetOf(i)), blocked, i - from);
   return blocked;
+}
+
+/** One row of `n` zeros per thread of `props`, in order: the `blocked` part of {@link GraphRows}, to fill. */
+function threadRows<S>(props: readonly NeverStuck<S>[], n: number): Uint8Array[] {
+  return props.flatMap((p) => p.threads.map(() => new Uint8Array(n)));
 }
 
 /** Sets `blocked[k][at]` for each thread `k` (over all `props`, in order) blocked in `s`. */

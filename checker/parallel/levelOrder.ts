@@ -51,6 +51,12 @@ export function levelNumbers(levelEnds: readonly (readonly number[])[]): Int32Ar
   return numbers;
 }
 
+/** The level-order number of the state named `name` (`index × workers + worker`), from {@link levelNumbers}. */
+function numberOf(numbers: readonly Int32Array[], name: number): number {
+  const w = name % numbers.length;
+  return numbers[w][(name - w) / numbers.length];
+}
+
 /**
  * The state graph of a finished search from the transitions its workers recorded (each in its
  * own log, states named `index × workers + worker`), in level-order numbers: `counts[n]`
@@ -69,16 +75,11 @@ export function levelOrderTransitions(
   logs: readonly RecordedTransitions[],
 ): { counts: Int32Array; offsets: Int32Array; targets: Int32Array } {
   const numbers = levelNumbers(levelEnds);
-  const workers = numbers.length;
   const count = numbers.reduce((n, a) => n + a.length, 0);
-  const number = (name: number) => {
-    const w = name % workers;
-    return numbers[w][(name - w) / workers];
-  };
   const counts = new Int32Array(count);
   let edges = 0;
   for (const log of logs) {
-    for (let r = 0; r < log.runSources.length; r++) counts[number(log.runSources[r])] += log.runCounts[r];
+    for (let r = 0; r < log.runSources.length; r++) counts[numberOf(numbers, log.runSources[r])] += log.runCounts[r];
     edges += log.targets.length;
   }
   const offsets = new Int32Array(count + 1);
@@ -89,9 +90,10 @@ export function levelOrderTransitions(
   for (const log of logs) {
     let t = 0;
     for (let r = 0; r < log.runSources.length; r++) {
-      let at = fill[number(log.runSources[r])];
-      for (let c = 0; c < log.runCounts[r]; c++) targets[at++] = number(log.targets[t++]);
-      fill[number(log.runSources[r])] = at;
+      const source = numberOf(numbers, log.runSources[r]);
+      let at = fill[source];
+      for (let c = 0; c < log.runCounts[r]; c++) targets[at++] = numberOf(numbers, log.targets[t++]);
+      fill[source] = at;
     }
   }
   return { counts, offsets, targets };
@@ -109,7 +111,6 @@ export function levelOrderTransitions(
 export class LevelOrder implements StoredStates {
   readonly count: number;
   private readonly store: SharedStateStore;
-  private readonly workers: number;
   /** Per number: the worker that stored the state, and its index in that worker's arena. */
   private readonly owner: Uint8Array;
   private readonly local: Int32Array;
@@ -119,19 +120,16 @@ export class LevelOrder implements StoredStates {
   /** Reads `store`, a worker's view of the shared store after the search (its table and every chunk). */
   constructor(store: SharedStateStore, levelEnds: readonly (readonly number[])[]) {
     this.store = store;
-    this.workers = store.workers;
-    const last = levelEnds[levelEnds.length - 1] ?? [];
-    this.count = last.reduce((n, c) => n + c, 0);
+    this.numbers = levelNumbers(levelEnds);
+    this.count = this.numbers.reduce((n, a) => n + a.length, 0);
     this.owner = new Uint8Array(this.count);
     this.local = new Int32Array(this.count);
-    this.numbers = Array.from({ length: this.workers }, (_, w) => new Int32Array(last[w] ?? 0));
-    for (const { worker, from, to, first } of levelRanges(levelEnds)) {
-      for (let i = from; i < to; i++) {
-        this.owner[first + i - from] = worker;
-        this.local[first + i - from] = i;
-        this.numbers[worker][i] = first + i - from;
-      }
-    }
+    this.numbers.forEach((numbers, worker) =>
+      numbers.forEach((n, i) => {
+        this.owner[n] = worker;
+        this.local[n] = i;
+      }),
+    );
   }
 
   chunkOf(n: number): Uint32Array {
@@ -144,8 +142,6 @@ export class LevelOrder implements StoredStates {
 
   indexOf(buf: Uint32Array, at: number, hash: number): number {
     const name = this.store.nameOf(buf, at, hash);
-    if (name < 0) return -1;
-    const w = name % this.workers;
-    return this.numbers[w][(name - w) / this.workers];
+    return name < 0 ? -1 : numberOf(this.numbers, name);
   }
 }
