@@ -2,7 +2,7 @@
  * One measured run in a fresh process, so that peak resident memory belongs to this run alone.
  * Prints one JSON line: the statistics and the peak RSS in bytes.
  */
-import { findEntry } from '../model/registry/index.js';
+import { findEntry, registrySpec } from '../registry/index.js';
 import { check } from '../checker/check.js';
 import { checkParallel } from '../checker/parallel/checkParallel.js';
 
@@ -16,7 +16,7 @@ if (!entry) {
 const config = { ...entry.defaults, ...JSON.parse(configJson) };
 const model = entry.make(config);
 const options = optionsJson ? JSON.parse(optionsJson) : {};
-const result = workers > 1 ? await checkParallel({ kind: 'registry', entry: entryId, config }, { ...options, workers }) : check(model, options);
+const result = workers > 1 ? await checkParallel(registrySpec(entryId, config), { ...options, workers }) : check(model, options);
 process.stdout.write(
   JSON.stringify({
     model: model.name,

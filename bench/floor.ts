@@ -25,8 +25,8 @@
 import type { Action, Model } from '../model/core/model.js';
 import { StateCodec } from '../model/core/shape/codec.js';
 import { pathToFileURL } from 'node:url';
-import { findEntry } from '../model/registry/index.js';
-import { parseParam, type RegistryEntry } from '../model/registry/entry.js';
+import { findEntry } from '../registry/index.js';
+import { parseParam, type RegistryEntry } from '../registry/entry.js';
 import type { Config, ConfigValue } from '../model/core/model.js';
 import { EXPANSION_BATCH } from '../checker/search.js';
 import { touchSlots } from '../checker/stateStore.js';

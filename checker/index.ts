@@ -1,7 +1,6 @@
 export { check, checkAsync } from './check.js';
 export { checkParallel, type ParallelOptions } from './parallel/checkParallel.js';
-export type { ModelSpec } from './parallel/modelSpec.js';
-export { assertModel, ModelCheckFailure } from './assertModel.js';
+export type { ModelSpec, ModelEntry } from './parallel/modelSpec.js';
 export { replay, type ExpectedWords } from './replay.js';
 export { findGrowthWitness } from './growth.js';
 export { ReplayError, type ModelError, type ModelErrorCode } from './errors.js';

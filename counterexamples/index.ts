@@ -21,3 +21,4 @@ export {
 export { renderSvg } from './render.js';
 export { writeCounterexamples, slug, type WriteOptions } from './write.js';
 export { traceToSequenceText, traceToSequenceSvg, SEQUENCE_MARK_PREFIX, type SequenceChartOptions } from './msc.js';
+export { assertModel, ModelCheckFailure } from './assertModel.js';

@@ -25,7 +25,7 @@ import { verdictOutcome } from '../result.js';
 import type { Finding } from '../search.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
-import { loadModel, withEntryModule, type ModelSpec } from './modelSpec.js';
+import { loadModel, type ModelSpec } from './modelSpec.js';
 import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
 import { levelOrderPosition, levelOrderTransitions } from './levelOrder.js';
 import type { RecordedTransitions } from '../edgeLog.js';
@@ -37,7 +37,7 @@ import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
  * Options of a parallel check: those of `check`, and the number of worker threads.
  *
  * @example
- * await checkParallel({ kind: 'registry', entry: 'dining', config: { n: 11, lefty0: true } }, { workers: 2 });
+ * await checkParallel(registrySpec('dining', { n: 11, lefty0: true }), { workers: 2 });
  */
 export interface ParallelOptions extends CheckOptions {
   readonly workers: number;
@@ -81,7 +81,7 @@ function expect<T extends FromWorker['type']>(m: FromWorker, type: T): Extract<F
  * result as `check`; the counts and verdicts are those of the one-worker search.
  *
  * @example
- * const r = await checkParallel({ kind: 'registry', entry: 'l4Ipc', config: { clients: 5 } }, { workers: 2 });
+ * const r = await checkParallel(registrySpec('l4Ipc', { clients: 5 }), { workers: 2 });
  * r.stats.distinct; // 1,306,271 with the registry's other defaults
  */
 export async function checkParallel<S, A extends Action>(spec: ModelSpec, options: ParallelOptions): Promise<CheckResult<S, A>> {
@@ -96,13 +96,12 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const { onProgress, shouldStop, progressIntervalMs, ...workerOptions } = options;
   const workerUrl = fileURLToPath(new URL('./worker.js', import.meta.url));
   const buffers = options.fingerprint ? undefined : createSharedBuffers(W, codec.words);
-  const workerSpec = await withEntryModule(spec);
   const handles = Array.from(
     { length: W },
     (_, id) =>
       new WorkerHandle(
         new Worker(workerUrl, {
-          workerData: { spec: workerSpec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers },
+          workerData: { spec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers },
         }),
       ),
   );

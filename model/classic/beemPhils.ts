@@ -41,7 +41,6 @@ import { defineModel, type Model } from '../core/model.js';
 import { array, bool, oneOf, record, type Infer } from '../core/shape/index.js';
 import { always, deadlockFree, sometimes } from '../../properties/index.js';
 import { unreachable } from '../core/unreachable.js';
-import { registryEntry } from '../registry/entry.js';
 
 /**
  * Configuration: the number of philosophers (`phils.1` is 4).
@@ -187,34 +186,3 @@ export function beemPhils(config: Partial<BeemPhilsConfig> = {}): Model<BeemPhil
     ],
   });
 }
-
-/**
- * The registry entry: `phils.1` (four philosophers), whose deadlock is expected. It is what
- * `npm run check -- beemPhils` runs.
- *
- * @example
- * const model = beemPhilsEntry.make({ n: 6 });
- * check(model).verdicts['deadlock free'].status; // 'violated'
- */
-export const beemPhilsEntry = registryEntry({
-  id: 'beemPhils',
-  module: import.meta.url,
-  summary: 'BEEM phils (DVE dining philosophers, left fork first): deadlocks when all hold their left fork',
-  params: {
-    n: { type: 'int', min: 2, max: 12, doc: 'philosophers (phils.1 is 4)' },
-  },
-  defaults: { n: 4 },
-  make: (c) => beemPhils(c as unknown as BeemPhilsConfig),
-  runs: [
-    {
-      label: 'phils.1',
-      set: {},
-      expect: {
-        'deadlock free': 'violated',
-        'one holder per fork': 'holds',
-        'no two neighbours eat at once': 'holds',
-        'someone eats': 'witnessed',
-      },
-    },
-  ],
-});

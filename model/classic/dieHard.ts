@@ -20,7 +20,6 @@ import { defineModel, type Model } from '../core/model.js';
 import { int, record, type Infer } from '../core/shape/index.js';
 import { always, deadlockFree } from '../../properties/index.js';
 import { unreachable } from '../core/unreachable.js';
-import { registryEntry } from '../registry/entry.js';
 
 /**
  * Configuration: jug sizes, and the amount the puzzle asks for (the amount the invariant says
@@ -110,27 +109,3 @@ export function dieHard(config: Partial<DieHardConfig> = {}) {
   });
   return model;
 }
-
-/**
- * The registry entry: the puzzle at 3 and 5 gallons, whose "never 4" invariant fails by design.
- * It is what `npm run check -- dieHard` runs.
- *
- * @example
- * const model = dieHardEntry.make({ ...dieHardEntry.defaults, big: 7 });
- */
-export const dieHardEntry = registryEntry({
-  id: 'dieHard',
-  module: import.meta.url,
-  summary: 'Die Hard water jugs (TLA+ DieHard): the puzzle solution is a counterexample',
-  params: {
-    small: { type: 'int', min: 1, max: 100, doc: 'gallons of the small jug' },
-    big: { type: 'int', min: 1, max: 100, doc: 'gallons of the big jug' },
-    target: { type: 'int', min: 0, max: 100, doc: 'amount the invariant says the big jug never holds' },
-  },
-  defaults: { small: 3, big: 5, target: 4 },
-  make: (c) => dieHard(c as unknown as DieHardConfig),
-  runs: [
-    { label: 'default', set: {}, expect: { 'type ok': 'holds', 'big jug never holds 4': 'violated', 'deadlock free': 'holds' } },
-    { label: 'target=6', set: { target: 6 }, expect: { 'type ok': 'holds', 'big jug never holds 6': 'holds', 'deadlock free': 'holds' } },
-  ],
-});

@@ -33,7 +33,6 @@ import { defineModel, type Model } from '../core/model.js';
 import { array, bool, oneOf, record, type Infer } from '../core/shape/index.js';
 import { always, deadlockFree, sometimes } from '../../properties/index.js';
 import { unreachable } from '../core/unreachable.js';
-import { registryEntry } from '../registry/entry.js';
 
 /**
  * The seeded bugs of {@link twoPhase}; `none` is the specification. Each other value breaks
@@ -45,7 +44,13 @@ import { registryEntry } from '../registry/entry.js';
  */
 export type TwoPhaseBug = 'none' | 'commitOnFirstPrepared' | 'abortAfterCommit';
 
-const BUGS: readonly TwoPhaseBug[] = ['none', 'commitOnFirstPrepared', 'abortAfterCommit'];
+/**
+ * The seeded bugs of {@link twoPhase}; `none` is the specification.
+ *
+ * @example
+ * BUGS.includes('none'); // true
+ */
+export const BUGS: readonly TwoPhaseBug[] = ['none', 'commitOnFirstPrepared', 'abortAfterCommit'];
 
 /**
  * Configuration: the number of resource managers, and a seeded bug.
@@ -231,35 +236,3 @@ export function twoPhase(config: Partial<TwoPhaseConfig> = {}): Model<TwoPhaseSt
     ],
   });
 }
-
-const PASSING = {
-  TPTypeOK: 'holds',
-  TCConsistent: 'holds',
-  'deadlock free': 'holds',
-  'every RM commits': 'witnessed',
-  'every RM aborts': 'witnessed',
-} as const;
-
-/**
- * The registry entry: three RMs as in TwoPhase.cfg, and the two seeded bugs. It is what
- * `npm run check -- twoPhase` runs.
- *
- * @example
- * const model = twoPhaseEntry.make({ ...twoPhaseEntry.defaults, bug: 'abortAfterCommit' });
- */
-export const twoPhaseEntry = registryEntry({
-  id: 'twoPhase',
-  module: import.meta.url,
-  summary: 'Two-phase commit (TLA+ TwoPhase): the TM commits only when every RM has prepared',
-  params: {
-    rms: { type: 'int', min: 1, max: 8, doc: 'resource managers' },
-    bug: { type: 'enum', values: BUGS, doc: 'seeded bug: none, or a TM that decides wrongly' },
-  },
-  defaults: { rms: 3, bug: 'none' },
-  make: (c) => twoPhase(c as unknown as TwoPhaseConfig),
-  runs: [
-    { label: 'default', set: {}, expect: PASSING },
-    { label: 'bug=commitOnFirstPrepared', set: { bug: 'commitOnFirstPrepared' }, expect: { ...PASSING, TCConsistent: 'violated' } },
-    { label: 'bug=abortAfterCommit', set: { bug: 'abortAfterCommit' }, expect: { ...PASSING, TCConsistent: 'violated' } },
-  ],
-});

@@ -13,9 +13,8 @@ import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js
 import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4Syscall } from '../kernel/sel4Ipc.js';
 import { isBlocked } from '../kernel/tcb.js';
 import { deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { replyCorrectness } from '../../properties/ipc/index.js';
-import { registryEntry } from '../registry/entry.js';
 
 const PCS = ['prepare', 'call', 'exit', 'done', 'recv', 'handle', 'reply'] as const;
 type Pc = (typeof PCS)[number];
@@ -131,35 +130,3 @@ export function serverPool(config: Partial<ServerPoolConfig> = {}): Model<Server
     ],
   });
 }
-
-/**
- * The registry entry: two clients and two servers.
- *
- * @example
- * serverPoolEntry.make(serverPoolEntry.defaults).name; // 'serverPool(clients=2,servers=2,values=2)'
- */
-export const serverPoolEntry = registryEntry({
-  id: 'serverPool',
-  module: import.meta.url,
-  summary: 'a server pool behind one seL4 endpoint, composed from the building blocks (the README example)',
-  params: {
-    clients: { type: 'int', min: 1, max: 4, doc: 'client threads, one Call each' },
-    servers: { type: 'int', min: 1, max: 4, doc: 'server threads in the pool' },
-    values: { type: 'int', min: 1, max: 4, doc: 'request values 0..values-1' },
-  },
-  defaults: { clients: 2, servers: 2, values: 2 },
-  make: (c) => serverPool(c as unknown as ServerPoolConfig),
-  runs: [
-    {
-      label: 'default',
-      set: {},
-      expect: {
-        ...MACHINE_HOLDS,
-        'reply correctness': 'holds',
-        'deadlock free': 'holds',
-        'no client stuck forever': 'holds',
-        'a call completes': 'witnessed',
-      },
-    },
-  ],
-});

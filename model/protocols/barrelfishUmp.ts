@@ -51,11 +51,16 @@ import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js'
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { RING_PAGE, sharedRingTables } from '../kernel/sharedRing.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound } from '../../properties/ipc/index.js';
-import { registryEntry } from '../registry/entry.js';
 
-const BUGS = ['none', 'ignoreCanSend', 'blockedSenderStopsDraining'] as const;
+/**
+ * The seeded bugs of {@link barrelfishUmp}; `none` is the specification.
+ *
+ * @example
+ * BUGS.includes('none'); // true
+ */
+export const BUGS = ['none', 'ignoreCanSend', 'blockedSenderStopsDraining'] as const;
 
 /**
  * A seeded bug of {@link barrelfishUmp}, or `none`.
@@ -287,42 +292,3 @@ export function barrelfishUmp(config: Partial<UmpConfig> = {}): Model<UmpState, 
     ],
   });
 }
-
-const PASSING = {
-  ...MACHINE_HOLDS,
-  'no message lost': 'holds',
-  'ring indices within bounds': 'holds',
-  'kernel memory bounded': 'holds',
-  'deadlock free': 'holds',
-  'no endpoint stuck forever': 'holds',
-  'the client blocks': 'witnessed',
-  'a message is received': 'witnessed',
-} as const;
-
-/**
- * The registry entry: the specification and card M10's F1 and F2.
- *
- * @example
- * barrelfishUmpEntry.make(barrelfishUmpEntry.defaults).name; // 'barrelfishUmp(slots=2,messages=3,bug=none)'
- */
-export const barrelfishUmpEntry = registryEntry({
-  id: 'barrelfishUmp',
-  module: import.meta.url,
-  summary: 'M10 Barrelfish UMP: two epoch-bit rings in a page shared by two endpoints, seq/ack flow control; F1 (ignore can_send: lap and overwrite), F2 (blocked sender stops draining: ack deadlock)',
-  params: {
-    slots: { type: 'int', min: 1, max: 4, doc: 'slots N of each ring' },
-    messages: { type: 'int', min: 1, max: 4, doc: 'messages each endpoint sends' },
-    bug: { type: 'enum', values: BUGS, doc: 'seeded bug (card M10 F1, F2)' },
-  },
-  defaults: { slots: 2, messages: 3, bug: 'none' },
-  make: (c) => barrelfishUmp(c as unknown as UmpConfig),
-  runs: [
-    { label: 'default', set: {}, expect: PASSING },
-    {
-      label: 'F1 ignoreCanSend',
-      set: { bug: 'ignoreCanSend' },
-      expect: { ...PASSING, 'no message lost': 'violated', 'ring indices within bounds': 'violated', 'deadlock free': 'violated', 'no endpoint stuck forever': 'violated' },
-    },
-    { label: 'F2 blockedSenderStopsDraining', set: { bug: 'blockedSenderStopsDraining' }, expect: { ...PASSING, 'deadlock free': 'violated', 'no endpoint stuck forever': 'violated' } },
-  ],
-});

@@ -102,13 +102,24 @@ import { messageRegistersShape } from '../kernel/messageRegisters.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
 import { isBlocked, RUNNING, tcbShape, type Tcb } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
-import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
 
-const BUGS = ['none', 'mutualCall', 'openReceiveReply', 'replyToNonReceiver'] as const;
-const TIMEOUTS = ['zero', 'finite', 'never'] as const;
+/**
+ * The seeded bugs of {@link l4ShortIpc}; `none` is the specification.
+ *
+ * @example
+ * BUGS.includes('none'); // true
+ */
+export const BUGS = ['none', 'mutualCall', 'openReceiveReply', 'replyToNonReceiver'] as const;
+/**
+ * The timeout values of {@link l4ShortIpc}.
+ *
+ * @example
+ * TIMEOUTS.includes('finite'); // true
+ */
+export const TIMEOUTS = ['zero', 'finite', 'never'] as const;
 
 /**
  * A seeded bug of {@link l4ShortIpc} (card M1's F1–F3), or `none`.
@@ -676,7 +687,13 @@ export function l4ShortIpc(config: Partial<L4ShortIpcConfig> = {}): Model<L4Shor
   });
 }
 
-const DEFAULTS: L4ShortIpcConfig = {
+/**
+ * The default configuration of {@link l4ShortIpc}.
+ *
+ * @example
+ * DEFAULTS.bug; // 'none'
+ */
+export const DEFAULTS: L4ShortIpcConfig = {
   clients: 2,
   servers: 1,
   rounds: 1,
@@ -688,57 +705,3 @@ const DEFAULTS: L4ShortIpcConfig = {
   preemption: true,
   bug: 'none',
 };
-
-const PASSING = {
-  'send queues': 'holds',
-  'reply correctness': 'holds',
-  'run queue': 'holds',
-  'kernel memory ≤ 0': 'holds',
-  ...MACHINE_HOLDS,
-  'deadlock free': 'holds',
-  'no thread stuck forever': 'holds',
-  'a call completes': 'witnessed',
-} as const;
-
-/**
- * The registry entry: two clients, one server, one round, timeouts never (Call) and 0 (reply),
- * and every seeded bug of card M1 with the run that shows its failure and the one that shows its fix.
- *
- * @example
- * l4ShortIpcEntry.make(l4ShortIpcEntry.defaults).name; // 'l4ShortIpc(clients=2,servers=1,rounds=1,values=2)'
- */
-export const l4ShortIpcEntry = registryEntry({
-  id: 'l4ShortIpc',
-  module: import.meta.url,
-  summary: 'M1 L4 X.2 short IPC (Pistachio): Ipc(to, from, {snd, rcv}) with per-thread send queues and timeouts, on the hardware model; F1-F3',
-  params: {
-    clients: { type: 'int', min: 1, max: 3, doc: 'client threads, each making Calls' },
-    servers: { type: 'int', min: 1, max: 2, doc: 'server threads (Wait, then ReplyWait)' },
-    rounds: { type: 'int', min: 1, max: 3, doc: 'Calls per client' },
-    values: { type: 'int', min: 1, max: 3, doc: 'request values 0..values-1' },
-    callSend: { type: 'enum', values: TIMEOUTS, doc: "send timeout of a client's Call" },
-    callReceive: { type: 'enum', values: TIMEOUTS, doc: "receive timeout of a client's Call (its wait for the reply)" },
-    replySend: { type: 'enum', values: TIMEOUTS, doc: "send timeout of the server's ReplyWait" },
-    serverReceive: { type: 'enum', values: TIMEOUTS, doc: "receive timeout of the server's open wait" },
-    preemption: { type: 'bool', doc: 'a timer interrupt may preempt a running thread' },
-    bug: { type: 'enum', values: BUGS, doc: 'seeded bug (card M1 F1-F3)' },
-  },
-  defaults: { ...DEFAULTS },
-  make: (c) => l4ShortIpc(c as unknown as L4ShortIpcConfig),
-  runs: [
-    { label: 'default', set: {}, expect: PASSING },
-    { label: 'two servers', set: { servers: 2 }, expect: PASSING },
-    { label: 'finite timeouts', set: { callSend: 'finite', callReceive: 'finite', replySend: 'finite', serverReceive: 'finite' }, expect: PASSING },
-    { label: 'zero send timeout', set: { callSend: 'zero' }, expect: PASSING },
-    { label: 'F1 mutualCall', set: { bug: 'mutualCall', servers: 2 }, expect: { ...PASSING, 'deadlock free': 'violated', 'no thread stuck forever': 'violated' } },
-    { label: 'F1 mutualCall, finite send timeouts', set: { bug: 'mutualCall', servers: 2, callSend: 'finite' }, expect: PASSING },
-    { label: 'F2 openReceiveReply', set: { bug: 'openReceiveReply', callReceive: 'finite' }, expect: { ...PASSING, 'reply correctness': 'violated' } },
-    {
-      label: 'F2 openReceiveReply, receive timeout never',
-      set: { bug: 'openReceiveReply' },
-      expect: { ...PASSING, 'reply correctness': 'violated', 'deadlock free': 'violated', 'no thread stuck forever': 'violated' },
-    },
-    { label: 'F3 replyToNonReceiver', set: { bug: 'replyToNonReceiver', servers: 2, replySend: 'never' }, expect: { ...PASSING, 'no thread stuck forever': 'violated' } },
-    { label: 'F3 replyToNonReceiver, reply timeout 0', set: { bug: 'replyToNonReceiver', servers: 2 }, expect: PASSING },
-  ],
-});

@@ -61,12 +61,17 @@ import { runQueueOk } from '../kernel/scheduler.js';
 import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4KernelOptions, type Sel4Syscall } from '../kernel/sel4Ipc.js';
 import { isBlocked } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
-import { registryEntry } from '../registry/entry.js';
 import { unreachable } from '../core/unreachable.js';
 
-const BUGS = ['none', 'lostReply', 'replyToAnyWaiter', 'mutualCall', 'selfFaultHandler', 'callWithoutGrant', 'callAsSend', 'noPageTableSwitch'] as const;
+/**
+ * The seeded bugs of {@link sel4Endpoints}; `none` is the specification.
+ *
+ * @example
+ * BUGS.includes('none'); // true
+ */
+export const BUGS = ['none', 'lostReply', 'replyToAnyWaiter', 'mutualCall', 'selfFaultHandler', 'callWithoutGrant', 'callAsSend', 'noPageTableSwitch'] as const;
 
 /**
  * A seeded bug of {@link sel4Endpoints}, or `none`.
@@ -412,56 +417,3 @@ export function sel4Endpoints(config: Partial<Sel4Config> = {}): Model<Sel4State
     ],
   });
 }
-
-const PASSING = {
-  'INV-EP': 'holds',
-  'INV-SYM': 'holds',
-  'INV-R': 'holds',
-  'reply correctness': 'holds',
-  'run queue': 'holds',
-  'kernel memory ≤ 0': 'holds',
-  ...MACHINE_HOLDS,
-  'deadlock free': 'holds',
-  'no client stuck forever': 'holds',
-  'a call completes': 'witnessed',
-} as const;
-
-/**
- * The registry entry: two clients, one server, one round, and every seeded bug.
- *
- * @example
- * sel4EndpointsEntry.make(sel4EndpointsEntry.defaults).name; // 'sel4Endpoints(clients=2,servers=1,senders=0,rounds=1,values=2)'
- */
-export const sel4EndpointsEntry = registryEntry({
-  id: 'sel4Endpoints',
-  module: import.meta.url,
-  summary: 'M3 seL4 endpoints (non-MCS): Call/Send/NBSend/Recv/Reply/ReplyRecv with caller slots, on the hardware model; F1-F6',
-  params: {
-    clients: { type: 'int', min: 1, max: 4, doc: 'client threads, each making Calls' },
-    servers: { type: 'int', min: 1, max: 3, doc: 'server threads receiving on the endpoint' },
-    senders: { type: 'int', min: 0, max: 3, doc: 'threads making one-way Send or NBSend' },
-    rounds: { type: 'int', min: 1, max: 4, doc: 'Calls (or Sends) per thread' },
-    values: { type: 'int', min: 1, max: 4, doc: 'request values 0..values-1' },
-    preemption: { type: 'bool', doc: 'a timer interrupt may preempt a running thread' },
-    lazy: { type: 'bool', doc: 'lazy scheduling: blocked threads stay queued' },
-    bug: { type: 'enum', values: BUGS, doc: 'seeded bug (card M3 F1-F6, or noPageTableSwitch)' },
-  },
-  defaults: { clients: 2, servers: 1, senders: 0, rounds: 1, values: 2, preemption: true, lazy: false, bug: 'none' },
-  make: (c) => sel4Endpoints(c as unknown as Sel4Config),
-  runs: [
-    { label: 'default', set: {}, expect: PASSING },
-    { label: 'lazy scheduling', set: { lazy: true }, expect: PASSING },
-    { label: 'one-way senders', set: { senders: 1 }, expect: PASSING },
-    { label: 'F1 lostReply', set: { bug: 'lostReply' }, expect: { ...PASSING, 'deadlock free': 'violated', 'no client stuck forever': 'violated' } },
-    { label: 'F2 replyToAnyWaiter', set: { bug: 'replyToAnyWaiter', servers: 2 }, expect: { ...PASSING, 'INV-R': 'violated', 'reply correctness': 'violated' } },
-    {
-      label: 'F3 mutualCall',
-      set: { bug: 'mutualCall', servers: 2 },
-      expect: { ...PASSING, 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'a call completes': 'unwitnessed' },
-    },
-    { label: 'F4 selfFaultHandler', set: { bug: 'selfFaultHandler' }, expect: { ...PASSING, 'deadlock free': 'violated', 'no client stuck forever': 'violated' } },
-    { label: 'F5 callWithoutGrant', set: { bug: 'callWithoutGrant' }, expect: { ...PASSING, 'deadlock free': 'violated', 'no client stuck forever': 'violated' } },
-    { label: 'F6 callAsSend', set: { bug: 'callAsSend' }, expect: { ...PASSING, 'reply correctness': 'violated' } },
-    { label: 'noPageTableSwitch', set: { bug: 'noPageTableSwitch' }, expect: { ...PASSING, isolation: 'violated' } },
-  ],
-});

@@ -47,13 +47,24 @@ import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
 import { idleNotification, notificationOk, notificationShape, signalNotification, waitNotification } from '../kernel/notification.js';
 import { makeReady, runQueueOk, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
-import { MACHINE_HOLDS, machineProperties } from '../../properties/hw/index.js';
+import { machineProperties } from '../../properties/hw/index.js';
 import { kernelMemoryBound } from '../../properties/ipc/index.js';
 import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
-import { registryEntry } from '../registry/entry.js';
 
-const CONSUMERS = ['onePerWait', 'perBit', 'drain'] as const;
-const BUGS = ['none', 'dropSignal'] as const;
+/**
+ * The consumer disciplines of {@link sel4Notifications}.
+ *
+ * @example
+ * CONSUMERS.includes('drain'); // true
+ */
+export const CONSUMERS = ['onePerWait', 'perBit', 'drain'] as const;
+/**
+ * The seeded bugs of {@link sel4Notifications}; `none` is the specification.
+ *
+ * @example
+ * BUGS.includes('none'); // true
+ */
+export const BUGS = ['none', 'dropSignal'] as const;
 
 /**
  * How the consumer of {@link sel4Notifications} handles the word a Wait returns.
@@ -254,51 +265,3 @@ export function sel4Notifications(config: Partial<Sel4NotificationsConfig> = {})
     ],
   });
 }
-
-const PASSING = {
-  'INV-NTFN': 'holds',
-  'no signal lost': 'holds',
-  'no item lost': 'holds',
-  'run queue': 'holds',
-  'kernel memory ≤ 0': 'holds',
-  ...MACHINE_HOLDS,
-  'deadlock free': 'holds',
-  'no thread stuck forever': 'holds',
-  'a wait returns a badge': 'witnessed',
-} as const;
-
-const STRANDED = { ...PASSING, 'no item lost': 'violated', 'deadlock free': 'violated', 'no thread stuck forever': 'violated' } as const;
-
-/**
- * The registry entry: two producers with distinct badges and a per-bit consumer, card M5's F1
- * (coalesced signals strand an item) and F2 (a signal dropped when nobody waits).
- *
- * @example
- * sel4NotificationsEntry.make(sel4NotificationsEntry.defaults).name; // 'sel4Notifications(producers=2,rounds=1,consumer=perBit)'
- */
-export const sel4NotificationsEntry = registryEntry({
-  id: 'sel4Notifications',
-  module: import.meta.url,
-  summary: 'M5 seL4 notifications: Idle/Waiting/Active, badge OR-ing, on the hardware model; F1 coalescing strands an item, F2 dropped signal',
-  params: {
-    producers: { type: 'int', min: 1, max: 3, doc: 'producer threads, producer i signalling badge bit i-1' },
-    rounds: { type: 'int', min: 1, max: 3, doc: 'items (signals) per producer' },
-    consumer: { type: 'enum', values: CONSUMERS, doc: 'how the consumer handles a returned word: one item, one per set bit, or every item signalled' },
-    preemption: { type: 'bool', doc: 'a timer interrupt may preempt a running thread' },
-    bug: { type: 'enum', values: BUGS, doc: 'seeded bug (card M5 F2: dropSignal)' },
-  },
-  defaults: { producers: 2, rounds: 1, consumer: 'perBit', preemption: true, bug: 'none' },
-  make: (c) => sel4Notifications(c as unknown as Sel4NotificationsConfig),
-  runs: [
-    { label: 'default', set: {}, expect: PASSING },
-    { label: 'drain, equal badges', set: { producers: 1, rounds: 2, consumer: 'drain' }, expect: PASSING },
-    { label: 'F1 onePerWait, equal badges', set: { producers: 1, rounds: 2, consumer: 'onePerWait' }, expect: STRANDED },
-    { label: 'F1 onePerWait, two producers', set: { consumer: 'onePerWait' }, expect: STRANDED },
-    { label: 'F1 perBit, equal badges', set: { producers: 1, rounds: 2 }, expect: STRANDED },
-    {
-      label: 'F2 dropSignal',
-      set: { producers: 1, bug: 'dropSignal' },
-      expect: { ...STRANDED, 'no signal lost': 'violated' },
-    },
-  ],
-});

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, verdictFor } from '../../checker/check.js';
-import { exitCodeOf, ExitCode } from '../../checker/cli/exitCodes.js';
+import { exitCodeOf, ExitCode } from '../../cli/exitCodes.js';
 import { defineModel } from '../../model/core/model.js';
 import { bool, oneOf, record } from '../../model/core/shape/index.js';
 import { deadlockFree, neverStuck } from '../../properties/index.js';

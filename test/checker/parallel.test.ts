@@ -7,12 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { checkParallel as CheckParallel } from '../../checker/parallel/checkParallel.js';
 import { check } from '../../checker/check.js';
-import { findEntry } from '../../model/registry/index.js';
+import { findEntry, type registrySpec as RegistrySpec } from '../../registry/index.js';
 import type { Config } from '../../model/core/model.js';
 
 const { checkParallel } = (await import(new URL('../../dist/checker/parallel/checkParallel.js', import.meta.url).href)) as {
   checkParallel: typeof CheckParallel;
 };
+// The built registry, so that a spec names the compiled module of its entry, which the workers load.
+const { registrySpec } = (await import(new URL('../../dist/registry/index.js', import.meta.url).href)) as { registrySpec: typeof RegistrySpec };
 
 const graphWalkUrl = new URL('../helpers/graphWalk.mjs', import.meta.url).href;
 const { graphWalk } = (await import(graphWalkUrl)) as { graphWalk: (g: WideGraph, k: number, throwAt?: number) => Parameters<typeof check>[0] };
@@ -57,7 +59,7 @@ describe('checkParallel', () => {
     it(`finds with ${workers} worker(s) the counts and the verdicts (trace lengths included) of the one-worker search`, async () => {
       for (const [entry, config] of cases) {
         const one = single(entry, config);
-        const par = await checkParallel({ kind: 'registry', entry, config }, { workers });
+        const par = await checkParallel(registrySpec(entry, config), { workers });
         expect([par.stats.distinct, par.stats.generated, par.stats.depth], entry).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
         expect(outline(par), entry).toEqual(outline(one));
         expect(par.complete).toBe(true);
@@ -70,7 +72,7 @@ describe('checkParallel', () => {
     const config = { clients: 4, servers: 2, rounds: 3, payloads: 2 };
     const one = single('l4Ipc', config);
     for (const workers of [2, 3]) {
-      const par = await checkParallel({ kind: 'registry', entry: 'l4Ipc', config }, { workers });
+      const par = await checkParallel(registrySpec('l4Ipc', config), { workers });
       expect([par.stats.distinct, par.stats.generated, par.stats.depth]).toEqual([308_845, one.stats.generated, 27]);
       expect(par.ok).toBe(true);
     }
@@ -91,14 +93,14 @@ describe('checkParallel', () => {
   it('reports progress with the states still queued: distinct states less those expanded', async () => {
     const seen: { distinct: number; queue: number }[] = [];
     const config = { clients: 4, servers: 2, rounds: 3, payloads: 2 };
-    await checkParallel({ kind: 'registry', entry: 'l4Ipc', config }, { workers: 2, progressIntervalMs: 50, onProgress: (p) => seen.push(p) });
+    await checkParallel(registrySpec('l4Ipc', config), { workers: 2, progressIntervalMs: 50, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((p) => p.queue > 0)).toBe(true);
     for (const p of seen) expect(p.queue >= 0 && p.queue <= p.distinct).toBe(true);
   }, 60_000);
 
   it('reports a shortest counterexample that replays, whichever worker found it', async () => {
-    const par = await checkParallel({ kind: 'registry', entry: 'dieHard', config: {} }, { workers: 2 });
+    const par = await checkParallel(registrySpec('dieHard', {}), { workers: 2 });
     const v = par.verdicts['big jug never holds 4'];
     expect(v.status).toBe('violated');
     if (v.status === 'violated') {
@@ -108,25 +110,25 @@ describe('checkParallel', () => {
   });
 
   it('stops at a level boundary past --max-states, incomplete, and at the depth bound', async () => {
-    const bounded = await checkParallel({ kind: 'registry', entry: 'dining', config: { n: 8, lefty0: true } }, { workers: 2, maxStates: 1000 });
+    const bounded = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, maxStates: 1000 });
     expect(bounded.complete).toBe(false);
     expect(bounded.stoppedBy).toBe('maxStates');
     expect(bounded.stats.distinct).toBeGreaterThanOrEqual(1000);
-    const shallow = await checkParallel({ kind: 'registry', entry: 'dining', config: { n: 8, lefty0: true } }, { workers: 2, maxDepth: 3 });
+    const shallow = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, maxDepth: 3 });
     const one = check(findEntry('dining')!.make({ n: 8, lefty0: true }), { maxDepth: 3 });
     expect(shallow.stoppedBy).toBe('maxDepth');
     expect([shallow.stats.distinct, shallow.stats.generated, shallow.stats.depth]).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
   });
 
   it('decides no thread stuck forever with workers too: the seL4 lost reply, 8 steps as with one worker', async () => {
-    const r = await checkParallel({ kind: 'registry', entry: 'sel4Endpoints', config: { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' } }, { workers: 2 });
+    const r = await checkParallel(registrySpec('sel4Endpoints', { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' }), { workers: 2 });
     const v = r.verdicts['no client stuck forever'];
     expect(v.status).toBe('violated');
     if (v.status === 'violated') {
       expect(v.stuckThread).toBe('client 1');
       expect(v.trace.steps).toHaveLength(8);
     }
-    const passing = await checkParallel({ kind: 'registry', entry: 'sel4Endpoints', config: findEntry('sel4Endpoints')!.defaults }, { workers: 2 });
+    const passing = await checkParallel(registrySpec('sel4Endpoints', findEntry('sel4Endpoints')!.defaults), { workers: 2 });
     expect(passing.verdicts['no client stuck forever']).toEqual({ status: 'holds' });
     expect(passing.ok).toBe(true);
     // The analysis after the search is timed apart from it.
@@ -134,7 +136,7 @@ describe('checkParallel', () => {
   }, 60_000);
 
   it('decides neverStuck alike whether the workers recorded their transitions or expand the states again', async () => {
-    const spec = { kind: 'registry', entry: 'sel4Endpoints', config: { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' } } as const;
+    const spec = registrySpec('sel4Endpoints', { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' });
     const recorded = await checkParallel(spec, { workers: 2 });
     const expanded = await checkParallel(spec, { workers: 2, recordTransitions: false });
     expect(outline(expanded)).toEqual(outline(recorded));
@@ -154,7 +156,7 @@ describe('checkParallel', () => {
   }, 30_000);
 
   it('works in fingerprint mode too', async () => {
-    const par = await checkParallel({ kind: 'registry', entry: 'dining', config: { n: 8, lefty0: false } }, { workers: 2, fingerprint: true });
+    const par = await checkParallel(registrySpec('dining', { n: 8, lefty0: false }), { workers: 2, fingerprint: true });
     expect(par.stats.distinct).toBe(25_889);
     expect(par.stats.fingerprint?.bits).toBe(64);
   });

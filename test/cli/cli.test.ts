@@ -5,18 +5,18 @@
  *
  * Most claims call `main` in-process with stdout/stderr captured and `--out` in a temporary
  * directory; what needs a real process (Ctrl-C, the exit code through `bin`, progress over a few
- * seconds) spawns the built `dist/checker/cli/bin.js`.
+ * seconds) spawns the built `dist/cli/bin.js`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { USAGE } from '../../checker/cli/args.js';
-import { ExitCode, exitCodeOf } from '../../checker/cli/exitCodes.js';
+import { USAGE } from '../../cli/args.js';
+import { ExitCode, exitCodeOf } from '../../cli/exitCodes.js';
 import { check } from '../../checker/check.js';
 import type { CheckResult, PropertyResult, Verdict } from '../../checker/result.js';
 import { defineModel, type Model } from '../../model/core/model.js';
 import { int, record, type Infer } from '../../model/core/shape/index.js';
-import { registry } from '../../model/registry/index.js';
+import { registry } from '../../registry/index.js';
 import { always, bounded, deadlockFree, sometimes, step } from '../../properties/index.js';
 import type { PropertyKind } from '../../properties/property.js';
 import { filesUnder, removeTmpDirs, repoRoot, runMain, spawnCli, tmpDir, waitFor } from './harness.js';

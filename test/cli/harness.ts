@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
-import { main } from '../../checker/cli/main.js';
+import { main } from '../../cli/main.js';
 
 /** The repository root (test/cli/ is two levels down). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The built executable, as `npm run check` runs it. */
-export const binPath = join(repoRoot, 'dist', 'checker', 'cli', 'bin.js');
+export const binPath = join(repoRoot, 'dist', 'cli', 'bin.js');
 
 /** What a CLI run printed and returned. */
 export interface CliRun {
@@ -100,7 +100,7 @@ export interface SpawnedCli {
 }
 
 /**
- * Spawns `node dist/checker/cli/bin.js ...args` (build first) in `cwd`.
+ * Spawns `node dist/cli/bin.js ...args` (build first) in `cwd`.
  *
  * @example
  * const run = await spawnCli(['dieHard', '--out', dir]).done; // run.code === 1

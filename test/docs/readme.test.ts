@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.js';
-import { ExitCode } from '../../checker/cli/exitCodes.js';
+import { ExitCode } from '../../cli/exitCodes.js';
 import { textTrace } from '../../counterexamples/text.js';
 import { naiveLock } from '../../model/examples/naiveLock.js';
 

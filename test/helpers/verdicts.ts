@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { check } from '../../checker/check.js';
 import type { CheckResult, VerdictStatus } from '../../checker/result.js';
-import type { RegistryEntry } from '../../model/registry/entry.js';
+import type { RegistryEntry } from '../../registry/entry.js';
 import { formatAction, type Action, type Model } from '../../model/core/model.js';
 
 /** The actions of `property`'s trace, as the model labels them; throws when the verdict has no trace. */

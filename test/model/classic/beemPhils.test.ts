@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type Verdict } from '../../../checker/index.js';
-import { beemPhils, beemPhilsEntry, type BeemPhilsAction, type BeemPhilsState } from '../../../model/classic/beemPhils.js';
+import { beemPhils, type BeemPhilsAction, type BeemPhilsState } from '../../../model/classic/beemPhils.js';
+import { beemPhilsEntry } from '../../../registry/entries/beemPhils.js';
 import { explore } from './explore.js';
 
 function traceActions(v: Verdict<BeemPhilsState, BeemPhilsAction>): BeemPhilsAction[] {

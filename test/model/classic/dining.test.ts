@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type Verdict } from '../../../checker/index.js';
-import { dining, diningEntry, type DiningAction, type DiningState } from '../../../model/classic/dining.js';
+import { dining, type DiningAction, type DiningState } from '../../../model/classic/dining.js';
+import { diningEntry } from '../../../registry/entries/dining.js';
 import { explore } from './explore.js';
 
 function traceActions(v: Verdict<DiningState, DiningAction>): DiningAction[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type Verdict } from '../../../checker/index.js';
-import { l4Ipc, l4IpcEntry, type L4IpcAction, type L4IpcState } from '../../../model/classic/l4Ipc.js';
+import { l4Ipc, type L4IpcAction, type L4IpcState } from '../../../model/classic/l4Ipc.js';
+import { l4IpcEntry } from '../../../registry/entries/l4Ipc.js';
 import { explore } from './explore.js';
 
 function traceActions(v: Verdict<L4IpcState, L4IpcAction>): L4IpcAction[] {

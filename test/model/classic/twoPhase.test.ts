@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type Verdict } from '../../../checker/index.js';
-import { twoPhase, twoPhaseEntry, type TwoPhaseAction, type TwoPhaseState } from '../../../model/classic/twoPhase.js';
+import { twoPhase, type TwoPhaseAction, type TwoPhaseState } from '../../../model/classic/twoPhase.js';
+import { twoPhaseEntry } from '../../../registry/entries/twoPhase.js';
 import { formatAction } from '../../../model/core/model.js';
 import { explore } from './explore.js';
 

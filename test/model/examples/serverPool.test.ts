@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import { serverPool, serverPoolEntry } from '../../../model/examples/serverPool.js';
+import { serverPool } from '../../../model/examples/serverPool.js';
+import { serverPoolEntry } from '../../../registry/entries/serverPool.js';
 
 const source = readFileSync(new URL('../../../model/examples/serverPool.ts', import.meta.url), 'utf8');
 

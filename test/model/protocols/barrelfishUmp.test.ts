@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
 import { mapsFrame } from '../../../model/hw/pageTable.js';
 import { ringFrame, sharedRingTables } from '../../../model/kernel/sharedRing.js';
-import { barrelfishUmp, barrelfishUmpEntry, type UmpConfig } from '../../../model/protocols/barrelfishUmp.js';
+import { barrelfishUmp, type UmpConfig } from '../../../model/protocols/barrelfishUmp.js';
+import { barrelfishUmpEntry } from '../../../registry/entries/barrelfishUmp.js';
 import { failingVerdicts as failures, traceActions as steps, registryRunCounts } from '../../helpers/verdicts.js';
 
 const run = (config: Partial<UmpConfig>) => {

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
 import { defineModel } from '../../../model/core/model.js';
-import { fiascoIpc, fiascoIpcEntry, type FiascoAction, type FiascoConfig, type FiascoState } from '../../../model/protocols/fiascoIpc.js';
+import { fiascoIpc, type FiascoAction, type FiascoConfig, type FiascoState } from '../../../model/protocols/fiascoIpc.js';
+import { fiascoIpcEntry } from '../../../registry/entries/fiascoIpc.js';
 import { sometimes } from '../../../properties/index.js';
 import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
 import type { CheckResult } from '../../../checker/result.js';
 import { traceToSequenceText } from '../../../counterexamples/msc.js';
-import { l4LongIpc, l4LongIpcEntry, type L4LongIpcAction, type L4LongIpcConfig, type L4LongIpcState } from '../../../model/protocols/l4LongIpc.js';
+import { l4LongIpc, type L4LongIpcAction, type L4LongIpcConfig, type L4LongIpcState } from '../../../model/protocols/l4LongIpc.js';
+import { l4LongIpcEntry } from '../../../registry/entries/l4LongIpc.js';
 import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
 type R = CheckResult<L4LongIpcState, L4LongIpcAction>;

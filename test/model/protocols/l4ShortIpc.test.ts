@@ -6,13 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
 import type { CheckResult } from '../../../checker/result.js';
-import {
-  l4ShortIpc,
-  l4ShortIpcEntry,
-  type L4ShortIpcAction,
-  type L4ShortIpcConfig,
-  type L4ShortIpcState,
-} from '../../../model/protocols/l4ShortIpc.js';
+import { l4ShortIpc, type L4ShortIpcAction, type L4ShortIpcConfig, type L4ShortIpcState } from '../../../model/protocols/l4ShortIpc.js';
+import { l4ShortIpcEntry } from '../../../registry/entries/l4ShortIpc.js';
 import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
 type R = CheckResult<L4ShortIpcState, L4ShortIpcAction>;

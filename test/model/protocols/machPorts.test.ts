@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import { machPorts, machPortsEntry, type MachConfig } from '../../../model/protocols/machPorts.js';
+import { machPorts, type MachConfig } from '../../../model/protocols/machPorts.js';
+import { machPortsEntry } from '../../../registry/entries/machPorts.js';
 import { failingVerdicts as failures, traceActions as steps, registryRunCounts } from '../../helpers/verdicts.js';
 
 const run = (config: Partial<MachConfig>) => {

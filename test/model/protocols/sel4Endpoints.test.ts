@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import { sel4Endpoints, sel4EndpointsEntry, type Sel4Config } from '../../../model/protocols/sel4Endpoints.js';
+import { sel4Endpoints, type Sel4Config } from '../../../model/protocols/sel4Endpoints.js';
+import { sel4EndpointsEntry } from '../../../registry/entries/sel4Endpoints.js';
 import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import { sel4Notifications, sel4NotificationsEntry, type Sel4NotificationsConfig } from '../../../model/protocols/sel4Notifications.js';
+import { sel4Notifications, type Sel4NotificationsConfig } from '../../../model/protocols/sel4Notifications.js';
+import { sel4NotificationsEntry } from '../../../registry/entries/sel4Notifications.js';
 import { failingVerdicts as failures, traceActions as steps } from '../../helpers/verdicts.js';
 
 const run = (config: Partial<Sel4NotificationsConfig>) => {

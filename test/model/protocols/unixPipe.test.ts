@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
-import { unixPipe, unixPipeEntry, type PipeConfig } from '../../../model/protocols/unixPipe.js';
+import { unixPipe, type PipeConfig } from '../../../model/protocols/unixPipe.js';
+import { unixPipeEntry } from '../../../registry/entries/unixPipe.js';
 import { failingVerdicts as failures, traceActions as steps, registryRunCounts } from '../../helpers/verdicts.js';
 
 const run = (config: Partial<PipeConfig>) => {

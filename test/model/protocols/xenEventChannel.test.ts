@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
 import { mapsFrame } from '../../../model/hw/pageTable.js';
 import { ringFrame, sharedRingTables } from '../../../model/kernel/sharedRing.js';
-import { xenEventChannel, xenEventChannelEntry, type XenConfig } from '../../../model/protocols/xenEventChannel.js';
+import { xenEventChannel, type XenConfig } from '../../../model/protocols/xenEventChannel.js';
+import { xenEventChannelEntry } from '../../../registry/entries/xenEventChannel.js';
 import { failingVerdicts as failures, traceActions as steps, registryRunCounts } from '../../helpers/verdicts.js';
 
 const run = (config: Partial<XenConfig>) => {

@@ -2,9 +2,9 @@
  * Command-line parsing: argv in, a typed command or a one-line usage error out. Nothing here
  * touches the file system, so a bad command line writes nothing.
  */
-import { parseByteSize } from '../memory.js';
-import type { Config } from '../../model/core/model.js';
-import { parseParam, type RegistryEntry } from '../../model/registry/entry.js';
+import { parseByteSize } from '../checker/memory.js';
+import type { Config } from '../model/core/model.js';
+import { parseParam, type RegistryEntry } from '../registry/entry.js';
 
 /**
  * Options shared by every command, parsed from the flags (`--max-states`, `--json`, `--out`, …).

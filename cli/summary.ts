@@ -1,8 +1,8 @@
 /**
  * The machine-readable summary `--json` prints: verdicts and statistics without the states.
  */
-import type { Action } from '../../model/core/model.js';
-import type { CheckResult } from '../result.js';
+import type { Action } from '../model/core/model.js';
+import type { CheckResult } from '../checker/result.js';
 
 /**
  * A JSON-ready summary of a result.

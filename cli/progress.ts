@@ -1,7 +1,7 @@
 /**
  * Progress lines on stderr for long runs, about once a second, as TLC and SPIN print them.
  */
-import type { Progress } from '../options.js';
+import type { Progress } from '../checker/options.js';
 import { formatCount } from './table.js';
 
 /**

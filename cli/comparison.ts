@@ -2,8 +2,8 @@
  * The comparison tables of `npm run check`: for each {@link Comparison}, one row per design with
  * its state-space size and the verdicts of the compared properties.
  */
-import type { Comparison } from '../../model/registry/comparisons.js';
-import type { CheckResult } from '../result.js';
+import type { Comparison } from '../registry/comparisons.js';
+import type { CheckResult } from '../checker/result.js';
 import { formatCount } from './table.js';
 
 /**

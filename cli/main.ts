@@ -6,23 +6,23 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { match } from 'ts-pattern';
-import type { AnyModel, Config } from '../../model/core/model.js';
-import { registry } from '../../model/registry/index.js';
-import type { RegistryEntry, RegistryRun } from '../../model/registry/entry.js';
-import { checkAsync } from '../check.js';
-import { checkParallel } from '../parallel/checkParallel.js';
-import type { CheckResult, PropertyResult } from '../result.js';
-import { textReport, textTrace, traceNote } from '../../counterexamples/text.js';
-import { traceToSequenceText } from '../../counterexamples/msc.js';
-import { slug, writeCounterexamples } from '../../counterexamples/write.js';
-import { parseTraceJson, replayJson } from '../../counterexamples/json.js';
+import type { AnyModel, Config } from '../model/core/model.js';
+import { registry, registrySpec } from '../registry/index.js';
+import type { RegistryEntry, RegistryRun } from '../registry/entry.js';
+import { checkAsync } from '../checker/check.js';
+import { checkParallel } from '../checker/parallel/checkParallel.js';
+import type { CheckResult, PropertyResult } from '../checker/result.js';
+import { textReport, textTrace, traceNote } from '../counterexamples/text.js';
+import { traceToSequenceText } from '../counterexamples/msc.js';
+import { slug, writeCounterexamples } from '../counterexamples/write.js';
+import { parseTraceJson, replayJson } from '../counterexamples/json.js';
 import { parseArgs, USAGE, type Command, type RunOptions } from './args.js';
 import { ExitCode, exitCodeOf, type ExitCodeValue } from './exitCodes.js';
 import { progressPrinter } from './progress.js';
 import { resultSummary } from './summary.js';
 import { formatCount, tableHeader, tableLayout, tableRows } from './table.js';
-import { describeThrown } from '../errors.js';
-import { comparisons } from '../../model/registry/comparisons.js';
+import { describeThrown } from '../checker/errors.js';
+import { comparisons } from '../registry/comparisons.js';
 import { comparisonText } from './comparison.js';
 
 const out = (text: string) => process.stdout.write(text + '\n');
@@ -63,7 +63,7 @@ async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEnt
   };
   const result =
     options.workers > 1
-      ? await checkParallel({ kind: 'registry', entry: entry.id, config }, { ...checkOptions, workers: options.workers })
+      ? await checkParallel(registrySpec(entry.id, config), { ...checkOptions, workers: options.workers })
       : await checkAsync(model, checkOptions);
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   const files = await writeCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });

@@ -2,10 +2,10 @@
  * The throwing runner, for tests.
  */
 import type { Action, Model } from '../model/core/model.js';
-import { textReport } from '../counterexamples/text.js';
-import { check } from './check.js';
-import type { CheckOptions } from './options.js';
-import type { CheckResult } from './result.js';
+import { textReport } from './text.js';
+import { check } from '../checker/check.js';
+import type { CheckOptions } from '../checker/options.js';
+import type { CheckResult } from '../checker/result.js';
 
 /**
  * Thrown by {@link assertModel}; its message is the readable report, counterexamples included.

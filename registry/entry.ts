@@ -1,8 +1,8 @@
 /**
  * Registry entries: how `npm run check` knows a model, its parameters, and the verdicts it expects.
  */
-import type { AnyModel, Config, ConfigValue } from '../core/model.js';
-import type { VerdictStatus } from '../../checker/result.js';
+import type { AnyModel, Config, ConfigValue } from '../model/core/model.js';
+import type { VerdictStatus } from '../checker/result.js';
 
 /**
  * A parameter a user may set with `--set key=value`.

@@ -2,8 +2,8 @@
  * The CLI's exit codes. Each kind of outcome has its own code so that scripts can tell them apart.
  */
 import { match } from 'ts-pattern';
-import type { Action } from '../../model/core/model.js';
-import type { CheckResult, PropertyResult } from '../result.js';
+import type { Action } from '../model/core/model.js';
+import type { CheckResult, PropertyResult } from '../checker/result.js';
 
 /**
  * Exit codes, documented in the README.

@@ -2,7 +2,7 @@
  * The comparisons `npm run check` prints name real registry runs and properties.
  */
 import { describe, expect, it } from 'vitest';
-import { comparisons, findEntry } from '../../model/registry/index.js';
+import { comparisons, findEntry } from '../../registry/index.js';
 
 describe('comparisons', () => {
   it('name registry runs that exist, and properties their models have', () => {

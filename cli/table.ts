@@ -1,8 +1,8 @@
 /**
  * The CLI's result table: one row per model and property, printed as each model finishes.
  */
-import type { Action } from '../../model/core/model.js';
-import type { CheckResult, PropertyResult } from '../result.js';
+import type { Action } from '../model/core/model.js';
+import type { CheckResult, PropertyResult } from '../checker/result.js';
 
 /**
  * A number with thousands separators: `1,306,271`.
