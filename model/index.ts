@@ -29,5 +29,7 @@ export { sel4Endpoints, type Sel4Config, type Sel4Action, type Sel4State, type S
 export * as hw from './hw/index.js';
 /** The kernel building blocks (endpoints, scheduler, TCBs, reply slots, ghost calls): `kernel.switchTo(…)`. */
 export * as kernel from './kernel/index.js';
+export * from './hw/properties/index.js';
+export * from './kernel/properties/index.js';
 export { naiveLock, type NaiveLockConfig, type LockAction } from './examples/naiveLock.js';
 export { serverPool, type ServerPoolConfig, type ServerPoolAction, type ServerPoolState } from './examples/serverPool.js';

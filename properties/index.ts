@@ -5,5 +5,3 @@ export { deadlockFree, type DeadlockOptions } from './deadlock.js';
 export { neverStuck, type NeverStuckOptions } from './neverStuck.js';
 export { bounded } from './bounded.js';
 export type { Property, PropertyKind, Always, Sometimes, Step, DeadlockFree, NeverStuck, Bounded } from './property.js';
-export * from './hw/index.js';
-export * from './ipc/index.js';

@@ -13,8 +13,8 @@ import { hwShape, initialHw, returnToUser, trap, userAccess } from '../hw/cpu.js
 import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4Syscall } from '../kernel/sel4Ipc.js';
 import { isBlocked } from '../kernel/tcb.js';
 import { deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { replyCorrectness } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { replyCorrectness } from '../kernel/properties/index.js';
 
 const PCS = ['prepare', 'call', 'exit', 'done', 'recv', 'handle', 'reply'] as const;
 type Pc = (typeof PCS)[number];

@@ -51,8 +51,8 @@ import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js'
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { RING_PAGE, sharedRingTables } from '../kernel/sharedRing.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound } from '../kernel/properties/index.js';
 
 /**
  * The seeded bugs of {@link barrelfishUmp}; `none` is the specification.

@@ -114,8 +114,8 @@ import { replySlotsShape, setReplySlot } from '../kernel/replySlot.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
 import { isBlocked, type Tcb } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
 import { unreachable } from '../core/unreachable.js';
 
 /**

@@ -89,8 +89,8 @@ import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess, type Hw } from '../hw/cpu.js';
 import { mapPage, translate, type PageTable } from '../hw/pageTable.js';
 import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound } from '../kernel/properties/index.js';
 import { unreachable } from '../core/unreachable.js';
 
 /**

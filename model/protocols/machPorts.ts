@@ -55,8 +55,8 @@ import { kernelMemoryShape } from '../kernel/kernelMemory.js';
 import { canEnqueue, dequeueMessage, enqueueMessage, messageQueueShape, type Message, type QueueLimit } from '../kernel/messageQueue.js';
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
 
 /**
  * The seeded bugs of {@link machPorts}; `none` is the specification.

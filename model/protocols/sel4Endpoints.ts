@@ -61,8 +61,8 @@ import { runQueueOk } from '../kernel/scheduler.js';
 import { initialSel4Kernel, runnableIn, sel4KernelShape, sel4Preempt, sel4Syscall, sel4UserStep, type Sel4KernelOptions, type Sel4Syscall } from '../kernel/sel4Ipc.js';
 import { isBlocked } from '../kernel/tcb.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound, replyCorrectness } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
 import { unreachable } from '../core/unreachable.js';
 
 /**

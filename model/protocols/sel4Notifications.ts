@@ -47,8 +47,8 @@ import { hwShape, initialHw, trap, userAccess } from '../hw/cpu.js';
 import { idleNotification, notificationOk, notificationShape, signalNotification, waitNotification } from '../kernel/notification.js';
 import { makeReady, runQueueOk, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound } from '../kernel/properties/index.js';
 import { preemptStep, returnStep, withPreempt } from '../kernel/machineSteps.js';
 
 /**

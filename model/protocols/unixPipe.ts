@@ -57,8 +57,8 @@ import { kernelMemoryShape } from '../kernel/kernelMemory.js';
 import { dequeueMessage, enqueueMessage, messageQueueShape, type QueueLimit } from '../kernel/messageQueue.js';
 import { makeReady, scheduleNext, schedulerShape } from '../kernel/scheduler.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound } from '../kernel/properties/index.js';
 
 /**
  * The seeded bugs of {@link unixPipe}; `none` is the specification.

@@ -55,8 +55,8 @@ import {
   sharedRingTables,
 } from '../kernel/sharedRing.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
-import { machineProperties } from '../../properties/hw/index.js';
-import { kernelMemoryBound } from '../../properties/ipc/index.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound } from '../kernel/properties/index.js';
 
 /**
  * The seeded bugs of {@link xenEventChannel}; `none` is the specification.

@@ -4,7 +4,7 @@
  */
 import { registryEntry } from '../entry.js';
 import { BUGS, fiascoIpc, TIMEOUTS, type FiascoConfig } from '../../model/protocols/fiascoIpc.js';
-import { MACHINE_HOLDS } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 const PASSING = {
   'not polling after a successful handshake': 'holds',

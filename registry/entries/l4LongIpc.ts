@@ -4,7 +4,7 @@
  */
 import { registryEntry } from '../entry.js';
 import { BUGS, DEFAULTS, l4LongIpc, MOVEMENTS, TIMEOUTS, type L4LongIpcConfig } from '../../model/protocols/l4LongIpc.js';
-import { MACHINE_HOLDS } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 const PASSING = {
   'data integrity': 'holds',

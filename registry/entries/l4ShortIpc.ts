@@ -4,7 +4,7 @@
  */
 import { registryEntry } from '../entry.js';
 import { BUGS, DEFAULTS, l4ShortIpc, TIMEOUTS, type L4ShortIpcConfig } from '../../model/protocols/l4ShortIpc.js';
-import { MACHINE_HOLDS } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 const PASSING = {
   'send queues': 'holds',

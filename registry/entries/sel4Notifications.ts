@@ -4,7 +4,7 @@
  */
 import { registryEntry } from '../entry.js';
 import { BUGS, CONSUMERS, sel4Notifications, type Sel4NotificationsConfig } from '../../model/protocols/sel4Notifications.js';
-import { MACHINE_HOLDS } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 const PASSING = {
   'INV-NTFN': 'holds',

@@ -4,7 +4,7 @@
  */
 import { registryEntry } from '../entry.js';
 import { serverPool, type ServerPoolConfig } from '../../model/examples/serverPool.js';
-import { MACHINE_HOLDS } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 /**
  * The registry entry: two clients and two servers.

@@ -4,7 +4,7 @@
  */
 import { registryEntry } from '../entry.js';
 import { BUGS, xenEventChannel, type XenConfig } from '../../model/protocols/xenEventChannel.js';
-import { MACHINE_HOLDS } from '../../properties/hw/index.js';
+import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 const PASSING = {
   ...MACHINE_HOLDS,

@@ -11,7 +11,7 @@ import type { AnyModel } from '../../model/core/model.js';
 import { hwShape, userAccess, writePtbr } from '../../model/hw/cpu.js';
 import { block, endpointOk, endpointShape, takeHead } from '../../model/kernel/endpoint.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo } from '../../model/kernel/scheduler.js';
-import { isolation } from '../../properties/hw/index.js';
+import { isolation } from '../../model/hw/properties/index.js';
 import { fiascoIpc } from '../../model/protocols/fiascoIpc.js';
 import { l4ShortIpc } from '../../model/protocols/l4ShortIpc.js';
 import { sel4Endpoints } from '../../model/protocols/sel4Endpoints.js';

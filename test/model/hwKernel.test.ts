@@ -11,8 +11,8 @@ import { allocate, release } from '../../model/kernel/kernelMemory.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, switchTo } from '../../model/kernel/scheduler.js';
 import { transferRegisters } from '../../model/kernel/messageRegisters.js';
 import { poll, senderQueuesOk, stopPolling, takeSender } from '../../model/kernel/senderQueues.js';
-import { isolation, kernelMediated, privilege } from '../../properties/hw/index.js';
-import { replyCorrectness } from '../../properties/ipc/index.js';
+import { isolation, kernelMediated, privilege } from '../../model/hw/properties/index.js';
+import { replyCorrectness } from '../../model/kernel/properties/index.js';
 
 const tables = [[{ frame: 0, write: true }], [{ frame: 1, write: false }]];
 

@@ -1,6 +1,6 @@
-import type { CallGhost } from '../../model/kernel/ghostCalls.js';
-import type { Step } from '../property.js';
-import { step } from '../step.js';
+import type { CallGhost } from '../ghostCalls.js';
+import type { Step } from '../../../properties/property.js';
+import { step } from '../../../properties/step.js';
 
 /**
  * What {@link replyCorrectness} knows of the model's threads besides the ghost records.

@@ -1,5 +1,5 @@
-import { bounded } from '../bounded.js';
-import type { Bounded } from '../property.js';
+import { bounded } from '../../../properties/bounded.js';
+import type { Bounded } from '../../../properties/property.js';
 
 /**
  * Kernel memory stays bounded (KM(K)): the dynamically created kernel objects the kernel model

@@ -1,5 +1,5 @@
-import type { Hw } from '../../model/hw/cpu.js';
-import type { Always, Step } from '../property.js';
+import type { Hw } from '../cpu.js';
+import type { Always, Step } from '../../../properties/property.js';
 import { isolation } from './isolation.js';
 import { kernelMediated } from './kernelMediated.js';
 import { privilege } from './privilege.js';

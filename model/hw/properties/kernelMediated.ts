@@ -1,6 +1,6 @@
-import type { Hw } from '../../model/hw/cpu.js';
-import type { Step } from '../property.js';
-import { step } from '../step.js';
+import type { Hw } from '../cpu.js';
+import type { Step } from '../../../properties/property.js';
+import { step } from '../../../properties/step.js';
 
 /**
  * Kernel-mediated transfer: the running component changes only through a kernel path. A step that

@@ -1,6 +1,6 @@
-import type { Hw } from '../../model/hw/cpu.js';
-import type { Step } from '../property.js';
-import { step } from '../step.js';
+import type { Hw } from '../cpu.js';
+import type { Step } from '../../../properties/property.js';
+import { step } from '../../../properties/step.js';
 
 /**
  * Privilege: the page-table register changes only in kernel mode. A step that changes it must

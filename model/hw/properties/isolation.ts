@@ -1,7 +1,7 @@
-import type { Hw } from '../../model/hw/cpu.js';
-import { mapsFrame } from '../../model/hw/pageTable.js';
-import { always } from '../always.js';
-import type { Always } from '../property.js';
+import type { Hw } from '../cpu.js';
+import { mapsFrame } from '../pageTable.js';
+import { always } from '../../../properties/always.js';
+import type { Always } from '../../../properties/property.js';
 
 /**
  * Isolation: every user-mode access reaches only a frame mapped in the running component's own
