@@ -1,0 +1,186 @@
+/**
+ * Compiles a thread's program into a flat list of instructions with jumps, the form the composed
+ * model steps through: `pc` is an index into it and each bounded loop keeps one counter.
+ */
+import { operationLabel, type Operation, type ProgramStep } from '../workloads/program.js';
+
+/**
+ * One compiled instruction. Only `op` instructions are steps of the model; the control
+ * instructions are followed at once when the thread is next scheduled.
+ *
+ * @example
+ * const i: Instruction = { i: 'op', op: { op: 'rpc', obj: 'svc' }, rest: false };
+ */
+export type Instruction =
+  | { readonly i: 'op'; readonly op: Operation; /** A receive in an endless program: blocked right after it is a valid end. */ readonly rest: boolean }
+  | { readonly i: 'loop'; readonly counter: number; readonly times: number; readonly exit: number }
+  | { readonly i: 'jump'; readonly to: number }
+  | { readonly i: 'choose'; readonly targets: readonly number[] }
+  | { readonly i: 'branch'; readonly value: number; readonly otherwise: number }
+  | { readonly i: 'end' };
+
+/**
+ * A compiled program: its instructions, their labels (`3: rpc svc`), and the largest value of
+ * each loop counter.
+ *
+ * @example
+ * const p = compileProgram([prepare(), rpc('svc')]); // p.labels: ['0: prepare', '1: rpc svc', '2: exit', '3: end']
+ */
+export interface CompiledProgram {
+  readonly code: readonly Instruction[];
+  readonly labels: readonly string[];
+  readonly counters: readonly number[];
+  /** Whether the program can end (it has no endless loop on every path). */
+  readonly finite: boolean;
+}
+
+const RECEIVES = new Set(['serve', 'replyServe', 'receive', 'wait']);
+
+/**
+ * Compiles `program`; a program that can run off its end gets an `exit` operation there.
+ *
+ * @example
+ * compileProgram([forever(serve('svc'), answer(), reply())]).finite; // false
+ */
+export function compileProgram(program: readonly ProgramStep[]): CompiledProgram {
+  const code: Instruction[] = [];
+  const counters: number[] = [];
+  const emit = (x: Instruction) => code.push(x) - 1;
+  const patch = (at: number, x: Instruction) => (code[at] = x);
+  const block = (steps: readonly ProgramStep[]): void => {
+    for (const st of steps) {
+      if ('op' in st) {
+        emit({ i: 'op', op: st, rest: false });
+        continue;
+      }
+      switch (st.ctl) {
+        case 'repeat': {
+          const counter = counters.push(st.times) - 1;
+          const head = emit({ i: 'end' });
+          block(st.body);
+          emit({ i: 'jump', to: head });
+          patch(head, { i: 'loop', counter, times: st.times, exit: code.length });
+          break;
+        }
+        case 'forever': {
+          const head = code.length;
+          block(st.body);
+          emit({ i: 'jump', to: head });
+          break;
+        }
+        case 'choose': {
+          const at = emit({ i: 'end' });
+          const starts: number[] = [];
+          const ends: number[] = [];
+          for (const alt of st.alternatives) {
+            starts.push(code.length);
+            block(alt);
+            ends.push(emit({ i: 'end' }));
+          }
+          patch(at, { i: 'choose', targets: starts });
+          for (const e of ends) patch(e, { i: 'jump', to: code.length });
+          break;
+        }
+        case 'ifReceived': {
+          const at = emit({ i: 'end' });
+          block(st.then);
+          const skip = emit({ i: 'end' });
+          patch(at, { i: 'branch', value: st.value, otherwise: code.length });
+          block(st.else);
+          patch(skip, { i: 'jump', to: code.length });
+          break;
+        }
+      }
+    }
+  };
+  block(program);
+  const finite = canReach(code, code.length);
+  if (finite) emit({ i: 'op', op: { op: 'exit' }, rest: false });
+  // In an endless program (a server), waiting to receive is where it may rest for ever.
+  else for (let k = 0; k < code.length; k++) {
+    const x = code[k];
+    if (x.i === 'op' && RECEIVES.has(x.op.op)) code[k] = { i: 'op', op: x.op, rest: true };
+  }
+  emit({ i: 'end' });
+  const labels = code.map((x, k) => `${k}: ${x.i === 'op' ? operationLabel(x.op) : x.i}`);
+  return { code, labels, counters, finite };
+}
+
+/** Whether control can flow from instruction 0 to `target`. */
+function canReach(code: readonly Instruction[], target: number): boolean {
+  const seen = new Set<number>();
+  const todo = [0];
+  while (todo.length > 0) {
+    const k = todo.pop()!;
+    if (k === target) return true;
+    if (seen.has(k) || k > code.length) continue;
+    seen.add(k);
+    const x = code[k];
+    if (x === undefined) continue;
+    switch (x.i) {
+      case 'op':
+        todo.push(k + 1);
+        break;
+      case 'loop':
+        todo.push(k + 1, x.exit);
+        break;
+      case 'jump':
+        todo.push(x.to);
+        break;
+      case 'choose':
+        todo.push(...x.targets);
+        break;
+      case 'branch':
+        todo.push(k + 1, x.otherwise);
+        break;
+      case 'end':
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Where a thread at `pc` can go next without running an operation: the `op` instructions it
+ * reaches, each with the loop counters on the way there. Several when a `choose` lies between.
+ *
+ * @example
+ * nextOperations(p, 0, [0], 0); // [{ at: 1, counters: [1] }]
+ */
+export function nextOperations(p: CompiledProgram, pc: number, counters: readonly number[], received: number): { readonly at: number; readonly counters: readonly number[] }[] {
+  const out: { at: number; counters: readonly number[] }[] = [];
+  const walk = (k: number, cs: readonly number[], hops: number): void => {
+    if (hops > p.code.length + p.counters.length * 8 + 8) throw new Error(`a program loops without an operation at instruction ${k}: give every loop at least one operation`);
+    const x = p.code[k];
+    switch (x.i) {
+      case 'op':
+        out.push({ at: k, counters: cs });
+        return;
+      case 'loop': {
+        const n = cs[x.counter];
+        const next = cs.slice();
+        if (n < x.times) {
+          next[x.counter] = n + 1;
+          walk(k + 1, next, hops + 1);
+        } else {
+          next[x.counter] = 0;
+          walk(x.exit, next, hops + 1);
+        }
+        return;
+      }
+      case 'jump':
+        walk(x.to, cs, hops + 1);
+        return;
+      case 'choose':
+        for (const t of x.targets) walk(t, cs, hops + 1);
+        return;
+      case 'branch':
+        walk(received === x.value ? k + 1 : x.otherwise, cs, hops + 1);
+        return;
+      case 'end':
+        return;
+    }
+  };
+  walk(pc, counters, 0);
+  return out;
+}

@@ -1,0 +1,483 @@
+/**
+ * design × workload → Model: the framework that runs a workload's threads on one processor through
+ * the hardware model (user steps through the MMU, system calls trap, returning to user mode loads
+ * the next thread's page table, timer preemption, page faults) and hands every system call to the
+ * design. The scheduler is the framework's: when a call blocks its caller, the first thread the
+ * call woke runs at once (direct switch, as L4 and seL4 do), else the first runnable queued thread;
+ * a call that returns queues the threads it woke.
+ *
+ * The composed model carries the generic properties (the design's invariants, reply correctness,
+ * the run-queue invariant, the kernel-memory bound, isolation, privilege, kernel-mediated
+ * transfer, deadlock freedom with the workload's valid ends, no watched thread stuck forever, and
+ * the workload's witness), and draws every trace as a sequence chart from the design's events.
+ */
+import { defineModel, type Model } from '../core/model.js';
+import { array, int, oneOf, record, type Shape } from '../core/shape/index.js';
+import type { SequenceEvent } from '../core/sequence.js';
+import { hwShape, initialHw, returnToUser, trap, userAccess, type Hw } from '../hw/cpu.js';
+import { mapPage, type PageTable } from '../hw/pageTable.js';
+import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost, type CallGhost } from '../kernel/ghostCalls.js';
+import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
+import type { AnyDesign, Frame, KernelEvent, KernelState, SyscallResult } from '../designs/design.js';
+import { isUserOperation, operationLabel, type Operation } from '../workloads/program.js';
+import type { WorkloadSpec, WorkloadView } from '../workloads/workload.js';
+import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
+import type { Property } from '../../properties/property.js';
+import { machineProperties } from '../hw/properties/index.js';
+import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
+import { compileProgram, nextOperations, type CompiledProgram } from './compile.js';
+
+/**
+ * A thread's program position as the state keeps it: the instruction label, the message register
+ * and the loop counters.
+ *
+ * @example
+ * const p: ThreadPosition = { at: '1: rpc svc', msg: 0, loops: [] };
+ */
+export interface ThreadPosition {
+  readonly at: string;
+  readonly msg: number;
+  readonly loops: readonly number[];
+}
+
+/**
+ * A state of a composed model: the threads' program positions first (traces show them first),
+ * then the scheduler, the design's kernel, user-level locks, the ghost call records and the
+ * hardware.
+ *
+ * @example
+ * const s: ComposedState = model.init()[0];
+ * s.threads['client 1'].at; // '0: prepare'
+ */
+export interface ComposedState {
+  readonly threads: Readonly<Record<string, ThreadPosition>>;
+  readonly sched: Scheduler;
+  readonly kernel: KernelState<unknown, unknown>;
+  readonly locks: readonly number[];
+  readonly ghost: CallGhost;
+  readonly hw: Hw;
+}
+
+/**
+ * A step of a composed model: an operation of the running thread (its `kind` is the operation,
+ * `at` the instruction, `v` the value a `prepare` writes), the kernel's return to user mode, a
+ * timer interrupt, or a timeout the environment lets expire.
+ *
+ * @example
+ * const a: ComposedAction = { kind: 'rpc', t: 1, at: 1 };
+ */
+export type ComposedAction =
+  | { readonly kind: Operation['op']; readonly t: number; readonly at: number; readonly v?: number }
+  | { readonly kind: 'Return' }
+  | { readonly kind: 'Preempt' }
+  | { readonly kind: 'Timeout'; readonly t: number };
+
+/**
+ * Options of the framework itself: hardware mutants, and the name the model shows.
+ *
+ * @example
+ * const o: ComposeOptions = { hardware: 'noPageTableSwitch' };
+ */
+export interface ComposeOptions {
+  /** `noPageTableSwitch`: returning to user mode keeps the previous thread's page table (isolation fails). */
+  readonly hardware?: 'ok' | 'noPageTableSwitch';
+}
+
+/**
+ * Why a design cannot run a workload: the operations it cannot express.
+ *
+ * @example
+ * try { compose(l4(), notifyWorkload); } catch (e) { if (e instanceof NotExpressible) e.operations; }
+ */
+export class NotExpressible extends Error {
+  constructor(readonly design: string, readonly workload: string, readonly operations: readonly string[]) {
+    super(`${design} cannot express ${operations.join(', ')} of workload ${workload}`);
+    this.name = 'NotExpressible';
+  }
+}
+
+/**
+ * The operations of `spec` that `design` cannot express (empty when it runs the workload).
+ *
+ * @example
+ * inexpressible(l4(), signalWorkload); // ['signal ev', 'wait ev']
+ */
+export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
+  const frame = frameOf(spec);
+  const missing = new Set<string>();
+  spec.threads.forEach((th, i) => {
+    for (const x of compileProgram(th.program).code) {
+      if (x.i === 'op' && !isUserOperation(x.op) && callOf(design, x.op, i + 1, frame) === undefined) missing.add(operationLabel(x.op));
+    }
+    if (th.faultHandler !== undefined && design.pageFault === undefined) missing.add('page faults to a handler');
+  });
+  return [...missing];
+}
+
+/** The frame a design is built for. */
+function frameOf(spec: WorkloadSpec): Frame {
+  const names = spec.objects.map((o) => o.name);
+  const servers = spec.objects.map(() => [] as number[]);
+  spec.threads.forEach((th, i) => {
+    for (const x of compileProgram(th.program).code) {
+      if (x.i !== 'op') continue;
+      const op = x.op;
+      if ((op.op === 'serve' || op.op === 'replyServe' || op.op === 'receive' || op.op === 'wait') && !servers[names.indexOf(op.obj)]?.includes(i + 1)) servers[names.indexOf(op.obj)]?.push(i + 1);
+    }
+  });
+  for (const th of spec.threads) {
+    for (const x of compileProgram(th.program).code) {
+      if (x.i === 'op' && 'obj' in x.op && !names.includes(x.op.obj)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' uses object '${x.op.obj}', which is not declared; declared: ${names.join(', ') || '(none)'}`);
+    }
+    if (th.faultHandler !== undefined && !names.includes(th.faultHandler)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' has fault handler '${th.faultHandler}', which is not a declared object`);
+  }
+  return {
+    threads: spec.threads.length,
+    values: spec.values,
+    slots: spec.slots ?? 0,
+    pages: spec.pages ?? 1,
+    objects: spec.objects.map((o, k) => ({ ...o, servers: servers[k] })),
+    threadNames: spec.threads.map((t) => t.name),
+  };
+}
+
+/** The design's call for an operation, native ones passed through. */
+function callOf(design: AnyDesign, op: Operation, t: number, frame: Frame): { readonly kind: string } | undefined {
+  if (op.op === 'native') return op.calls[design.id];
+  return design.operation(op, t, frame);
+}
+
+/**
+ * The model of `workload` running on `design`. Throws {@link NotExpressible} when the design
+ * cannot express one of the workload's operations.
+ *
+ * @example
+ * const m = compose(sel4(), rpcPool.build({ clients: 2, servers: 1, rounds: 1, values: 2 }));
+ * check(m).verdicts['reply correctness'].status; // 'holds'
+ */
+export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeOptions = {}): Model<ComposedState, ComposedAction> {
+  const missing = inexpressible(design, spec);
+  if (missing.length > 0) throw new NotExpressible(design.id, spec.name, missing);
+  const frame = frameOf(spec);
+  const T = spec.threads.length;
+  const V = spec.values;
+  const P = spec.pages ?? 1;
+  const L = spec.locks ?? 0;
+  const names = spec.threads.map((t) => t.name);
+  if (new Set(names).size !== T) throw new RangeError(`workload ${spec.name}: thread names must be distinct`);
+  const programs: CompiledProgram[] = spec.threads.map((t) => compileProgram(t.program));
+  const labelIndex = programs.map((p) => new Map(p.labels.map((l, k) => [l, k])));
+  const spaces = [...new Set(spec.threads.map((t) => t.space))];
+  const spaceOf = spec.threads.map((t) => spaces.indexOf(t.space)); // by thread index
+  const calls = programs.map((p, i) => p.code.map((x) => (x.i === 'op' && !isUserOperation(x.op) ? callOf(design, x.op, i + 1, frame) : undefined)));
+  const objectIndex = (name: string) => spec.objects.findIndex((o) => o.name === name);
+  const faultObject = spec.threads.map((t) => (t.faultHandler === undefined ? -1 : objectIndex(t.faultHandler)));
+  const watched = spec.threads.map((t, i) => t.watch ?? programs[i].finite);
+  const pcOf = (s: ComposedState, t: number) => labelIndex[t - 1].get(s.threads[names[t - 1]].at)!;
+
+  const tables: PageTable[] = spaces.map((sp, c) =>
+    Array.from({ length: P }, (_, p) => (spec.unmapped?.some((u) => u.space === sp && u.page === p) ? null : { frame: c * P + p, write: true })),
+  );
+
+  const shape = record({
+    threads: record(
+      Object.fromEntries(
+        spec.threads.map((th, i) => [
+          th.name,
+          record({ at: oneOf(...programs[i].labels), msg: int(0, V - 1), loops: array(programs[i].counters.length, int(0, Math.max(1, ...programs[i].counters))) }),
+        ]),
+      ),
+    ),
+    sched: schedulerShape(T),
+    kernel: record({ threads: array(T, design.thread(frame)), objects: design.objects(frame) }),
+    locks: array(L, int(0, T)),
+    ghost: callGhostShape(T, V),
+    hw: hwShape({ components: spaces.length, pages: P, frames: spaces.length * P }),
+  }) as unknown as Shape<ComposedState>;
+
+  // ---- who can run -----------------------------------------------------------------------------
+  /** The lock a thread waits for at its current instruction, or -1. */
+  const lockWait = (s: ComposedState, t: number): number => {
+    const x = programs[t - 1].code[pcOf(s, t)];
+    if (x.i !== 'op' || x.op.op !== 'lock') return -1;
+    const holder = s.locks[x.op.lock];
+    return holder !== 0 && holder !== t ? x.op.lock : -1;
+  };
+  const runnableIn = (s: ComposedState, k: KernelState<unknown, unknown> = s.kernel) => (t: number) => design.runnable(k, t) && lockWait(s, t) < 0;
+  const blocked = (s: ComposedState, t: number) => !design.ended(s.kernel, t) && !runnableIn(s)(t);
+
+  // ---- actions ---------------------------------------------------------------------------------
+  const opActions = programs.map((p, i) =>
+    p.code.map((x, at): ComposedAction[] => {
+      if (x.i !== 'op') return [];
+      if (x.op.op === 'prepare') return Array.from({ length: V }, (_, v) => ({ kind: 'prepare', t: i + 1, at, v }));
+      return [{ kind: x.op.op, t: i + 1, at }];
+    }),
+  );
+  const RETURN: ComposedAction = { kind: 'Return' };
+  const PREEMPT: ComposedAction = { kind: 'Preempt' };
+  const TIMEOUT = Array.from({ length: T + 1 }, (_, t): ComposedAction => ({ kind: 'Timeout', t }));
+  const preemption = spec.preemption ?? true;
+
+  const actions = (s: ComposedState): ComposedAction[] => {
+    const out: ComposedAction[] = [];
+    const cur = s.sched.current;
+    if (s.hw.mode === 'kernel') {
+      if (cur !== 0) out.push(RETURN);
+    } else if (cur !== 0) {
+      const pos = s.threads[names[cur - 1]];
+      for (const n of nextOperations(programs[cur - 1], pcOf(s, cur), pos.loops, design.received(s.kernel, cur))) out.push(...opActions[cur - 1][n.at]);
+      if (preemption && s.sched.ready.some(runnableIn(s))) out.push(PREEMPT);
+    }
+    if (design.expirable !== undefined && (s.hw.mode === 'user' || cur === 0)) for (const t of design.expirable(s.kernel)) out.push(TIMEOUT[t]);
+    return out;
+  };
+
+  // ---- steps -----------------------------------------------------------------------------------
+  const position = (s: ComposedState, t: number, pc: number, loops: readonly number[], msg = s.threads[names[t - 1]].msg) => ({
+    ...s.threads,
+    [names[t - 1]]: { at: programs[t - 1].labels[pc], msg, loops },
+  });
+
+  /** The ghost records and hardware after the kernel's events: requests received, replies delivered, failed calls, pages mapped. */
+  const afterEvents = (ghost: CallGhost, hw: Hw, events: readonly KernelEvent[]): { ghost: CallGhost; hw: Hw } => {
+    for (const e of events) {
+      if (e.kind === 'error') {
+        if (ghost.pending[e.thread - 1] !== null) ghost = { pending: ghost.pending.map((p, i) => (i === e.thread - 1 ? null : p)), delivered: ghost.delivered };
+        continue;
+      }
+      if (e.kind !== 'transfer') continue;
+      if (e.what === 'request') ghost = ghostReceived(ghost, e.from, e.to);
+      else if (e.what === 'reply') ghost = ghostReply(ghost, e.to, e.from, e.value);
+      else if (e.what === 'faultReply') {
+        const c = spaceOf[e.to - 1];
+        hw = { ...hw, tables: hw.tables.map((tb, i) => (i === c ? mapPage(tb, e.value, { frame: c * P + e.value, write: true }) : tb)) };
+      }
+    }
+    return { ghost, hw };
+  };
+
+  /** The scheduler after a kernel step by the current thread with result `r`. */
+  const reschedule = (s: ComposedState, r: SyscallResult<KernelState<unknown, unknown>>, stopped: boolean, locks = s.locks): Scheduler => {
+    const runnable = runnableIn({ ...s, locks }, r.kernel);
+    let sched = s.sched;
+    if (stopped) {
+      const partner = r.woken.find(runnable);
+      sched = partner !== undefined ? switchTo(sched, partner, false) : scheduleNext({ current: 0, ready: sched.ready }, runnable);
+      for (const w of r.woken) if (w !== sched.current && runnable(w)) sched = makeReady(sched, w);
+    } else {
+      for (const w of r.woken) if (runnable(w)) sched = makeReady(sched, w);
+    }
+    return sched;
+  };
+
+  /** A kernel step for thread `t`: trap, the design's result, events, rescheduling, the thread's new position. */
+  const kernelStep = (s: ComposedState, t: number, r: SyscallResult<KernelState<unknown, unknown>>, threads: ComposedState['threads'], ghost: CallGhost): ComposedState => {
+    const ev = afterEvents(ghost, trap(s.hw), r.events);
+    const stopped = r.outcome.kind !== 'returned';
+    return { threads, sched: reschedule({ ...s, threads }, r, stopped), kernel: r.kernel, locks: s.locks, ghost: ev.ghost, hw: ev.hw };
+  };
+
+  const faultStep = (s: ComposedState, t: number, page: number, threads: ComposedState['threads']): ComposedState => {
+    const r = design.pageFault!(s.kernel, t, page, frame);
+    return kernelStep(s, t, r, threads, ghostStep(s.ghost));
+  };
+
+  const next = (s: ComposedState, a: ComposedAction): ComposedState => {
+    switch (a.kind) {
+      case 'Return': {
+        const t = s.sched.current;
+        const hw = returnToUser(s.hw, options.hardware === 'noPageTableSwitch' ? s.hw.ptbr : spaceOf[t - 1]);
+        return { ...s, hw, ghost: ghostStep(s.ghost) };
+      }
+      case 'Preempt':
+        return { ...s, hw: trap(s.hw), sched: preempt(s.sched, runnableIn(s)), ghost: ghostStep(s.ghost) };
+      case 'Timeout': {
+        const r = design.expire!(s.kernel, a.t, frame);
+        const ev = afterEvents(ghostStep(s.ghost), trap(s.hw), r.events);
+        let sched = s.sched;
+        const runnable = runnableIn(s, r.kernel);
+        for (const w of r.woken) if (runnable(w)) sched = makeReady(sched, w);
+        if (sched.current === 0) sched = scheduleNext(sched, runnable);
+        return { ...s, sched, kernel: r.kernel, ghost: ev.ghost, hw: ev.hw };
+      }
+      default:
+        return operationStep(s, a);
+    }
+  };
+
+  const operationStep = (s: ComposedState, a: Extract<ComposedAction, { at: number }>): ComposedState => {
+    const t = a.t;
+    const me = s.threads[names[t - 1]];
+    const route = nextOperations(programs[t - 1], pcOf(s, t), me.loops, design.received(s.kernel, t)).find((n) => n.at === a.at);
+    if (route === undefined) throw new Error(`${names[t - 1]} cannot run instruction ${a.at} from ${me.at}`);
+    const x = programs[t - 1].code[a.at];
+    if (x.i !== 'op') throw new Error(`instruction ${a.at} of ${names[t - 1]} is not an operation`);
+    const op = x.op;
+    const after = a.at + 1;
+    const ghost = ghostStep(s.ghost);
+    const space = spaceOf[t - 1];
+    switch (op.op) {
+      case 'prepare':
+      case 'set':
+      case 'answer': {
+        // The thread writes its message buffer (page 0) through the MMU.
+        const acc = userAccess(s.hw, space, 0, 'write');
+        if ('fault' in acc.translation) return faultStep(s, t, 0, position(s, t, a.at, route.counters));
+        const msg = op.op === 'prepare' ? a.v! : op.op === 'set' ? op.value : design.received(s.kernel, t) % V;
+        return { ...s, threads: position(s, t, after, route.counters, msg), hw: acc.hw, ghost };
+      }
+      case 'touch': {
+        const acc = userAccess(s.hw, space, op.page, op.access);
+        if ('fault' in acc.translation) return faultStep(s, t, op.page, position(s, t, a.at, route.counters));
+        return { ...s, threads: position(s, t, after, route.counters), hw: acc.hw, ghost };
+      }
+      case 'lock': {
+        const holder = s.locks[op.lock];
+        if (holder === 0 || holder === t) {
+          const locks = s.locks.slice();
+          locks[op.lock] = t;
+          return { ...s, threads: position(s, t, after, route.counters), locks, ghost };
+        }
+        // Held by another thread: block at the lock (a blockpoint) until it is released.
+        const threads = position(s, t, a.at, route.counters);
+        const st = { ...s, threads };
+        return { ...st, hw: trap(s.hw), sched: scheduleNext({ current: 0, ready: s.sched.ready }, runnableIn(st)), ghost };
+      }
+      case 'unlock': {
+        const locks = s.locks.slice();
+        locks[op.lock] = 0;
+        const threads = position(s, t, after, route.counters);
+        const st = { ...s, threads, locks };
+        let sched = s.sched;
+        for (let u = 1; u <= T; u++) if (u !== t && runnableIn(st)(u) && !runnableIn(s)(u)) sched = makeReady(sched, u);
+        return { ...st, sched, ghost };
+      }
+      default: {
+        const call = calls[t - 1][a.at]!;
+        const r = design.syscall(s.kernel, t, call, me.msg, frame);
+        const g = op.op === 'rpc' ? ghostCall(ghost, t, me.msg) : ghost;
+        return kernelStep(s, t, r, position(s, t, after, route.counters), g);
+      }
+    }
+  };
+
+  // ---- properties ------------------------------------------------------------------------------
+  const validEnd = (s: ComposedState): boolean => {
+    for (let t = 1; t <= T; t++) {
+      if (design.ended(s.kernel, t)) continue;
+      if (runnableIn(s)(t)) return false;
+      const pc = pcOf(s, t);
+      const prev = programs[t - 1].code[pc - 1];
+      const atRest = prev !== undefined && prev.i === 'op' && prev.rest;
+      if (!atRest) return false;
+    }
+    return true;
+  };
+  const view: WorkloadView = {
+    replied: (s) => (s as ComposedState).ghost.delivered !== null,
+    finished: (s, n) => design.ended((s as ComposedState).kernel, names.indexOf(n) + 1),
+    received: (s, n) => design.received((s as ComposedState).kernel, names.indexOf(n) + 1),
+    blocked: (s, n) => blocked(s as ComposedState, names.indexOf(n) + 1),
+    message: (s, n) => (s as ComposedState).threads[n].msg,
+    memory: (s) => design.memory((s as ComposedState).kernel),
+    faulting: (s) => programs.some((_, i) => faultObject[i] >= 0 && blocked(s as ComposedState, i + 1) && programs[i].code[pcOf(s as ComposedState, i + 1)]?.i === 'op' && isTouch(programs[i].code[pcOf(s as ComposedState, i + 1)])),
+  };
+  const isTouch = (x: CompiledProgram['code'][number]) => x.i === 'op' && (x.op.op === 'touch' || isUserOperation(x.op));
+  const inCall = (s: ComposedState, t: number) => s.ghost.pending[t - 1] !== null && !runnableIn(s)(t);
+  const watchedIds = names.map((_, i) => i).filter((i) => watched[i]);
+
+  const properties: Property<ComposedState, ComposedAction>[] = [
+    ...design.invariants(frame).map((p) => always(p.name, (s: ComposedState) => p.holds(s.kernel))),
+    replyCorrectness((s: ComposedState) => s.ghost, (request) => request, {
+      waiting: (s: ComposedState, th) => inCall(s, th),
+      resumed: (s: ComposedState, t: ComposedState, th) => inCall(s, th) && !inCall(t, th) && t.ghost.pending[th - 1] !== null,
+    }),
+    always('run queue', (s: ComposedState) => runQueueOk(s.sched, T, runnableIn(s), false)),
+    kernelMemoryBound((s: ComposedState) => design.memory(s.kernel), spec.memoryBound ?? 0),
+    ...machineProperties(
+      (s: ComposedState) => s.hw,
+      (s: ComposedState) => s.sched.current,
+    ),
+    deadlockFree({ validEnd }),
+    ...(watchedIds.length > 0
+      ? [neverStuck(spec.stuckName ?? 'no client stuck forever', { threads: watchedIds.map((i) => names[i]), blocked: (s: ComposedState, k: number) => blocked(s, watchedIds[k] + 1) })]
+      : []),
+    ...(spec.invariants ?? []).map((p) => always(p.name, (s: ComposedState) => p.holds(view, s))),
+    sometimes(spec.witness.name, (s: ComposedState) => spec.witness.holds(view, s)),
+  ];
+
+  // ---- traces ----------------------------------------------------------------------------------
+  const showAction = (a: ComposedAction): string => {
+    switch (a.kind) {
+      case 'Return':
+      case 'Preempt':
+        return a.kind;
+      case 'Timeout':
+        return `Timeout(${names[a.t - 1]})`;
+      default: {
+        const x = programs[a.t - 1].code[a.at];
+        const call = calls[a.t - 1][a.at];
+        const what = call !== undefined ? design.label(call, frame) : x.i === 'op' ? operationLabel(x.op) : '?';
+        return `${what}${a.v !== undefined ? ` ${a.v}` : ''} (${names[a.t - 1]})`;
+      }
+    }
+  };
+  const events = (s: ComposedState, a: ComposedAction, t: ComposedState): SequenceEvent[] => {
+    const out: SequenceEvent[] = [];
+    if (a.kind === 'Return') out.push({ kind: 'mark', lane: t.sched.current - 1, label: 'return to user', mark: 'note' });
+    else if (a.kind === 'Preempt') out.push({ kind: 'mark', lane: s.sched.current - 1, label: 'timer interrupt', mark: 'kernel' });
+    else if (a.kind === 'Timeout') out.push({ kind: 'mark', lane: a.t - 1, label: 'timeout', mark: 'kernel' });
+    else {
+      const userOp = calls[a.t - 1][a.at] === undefined;
+      if (userOp && s.hw.mode === 'user' && t.hw.mode === 'kernel' && t.threads[names[a.t - 1]].at === s.threads[names[a.t - 1]].at && lockWait(t, a.t) < 0) {
+        out.push({ kind: 'mark', lane: a.t - 1, label: 'page fault', mark: 'fault' });
+      } else out.push({ kind: 'mark', lane: a.t - 1, label: showAction(a).replace(/ \([^)]*\)$/, ''), mark: userOp ? 'note' : 'kernel' });
+    }
+    for (const e of kernelEvents(s, a, t)) {
+      if (e.kind === 'transfer') out.push({ kind: 'message', from: e.from - 1, to: e.to - 1, label: `${e.what} ${e.value}` });
+      else out.push({ kind: 'mark', lane: e.thread - 1, label: e.label, mark: 'note' });
+    }
+    for (let u = 1; u <= T; u++) {
+      const was = blocked(s, u);
+      const now = blocked(t, u);
+      if (now && !was) out.push({ kind: 'mark', lane: u - 1, label: 'blocked', mark: 'block' });
+      if (!now && was) out.push({ kind: 'mark', lane: u - 1, label: 'unblocked', mark: 'unblock' });
+    }
+    return out;
+  };
+  /** The design's events of a step, recomputed (they are not kept in the state). */
+  const kernelEvents = (s: ComposedState, a: ComposedAction, t: ComposedState): readonly KernelEvent[] => {
+    if (a.kind === 'Return' || a.kind === 'Preempt') return [];
+    if (a.kind === 'Timeout') return design.expire!(s.kernel, a.t, frame).events;
+    const call = calls[a.t - 1][a.at];
+    if (call !== undefined) return design.syscall(s.kernel, a.t, call, s.threads[names[a.t - 1]].msg, frame).events;
+    if (s.hw.mode === 'user' && t.hw.mode === 'kernel' && design.pageFault !== undefined && lockWait(t, a.t) < 0) {
+      const x = programs[a.t - 1].code[a.at];
+      const page = x.i === 'op' && x.op.op === 'touch' ? x.op.page : 0;
+      return design.pageFault(s.kernel, a.t, page, frame).events;
+    }
+    return [];
+  };
+
+  const initKernel = design.init(frame);
+  const init: ComposedState = {
+    threads: Object.fromEntries(spec.threads.map((th, i) => [th.name, { at: programs[i].labels[0], msg: 0, loops: programs[i].counters.map(() => 0) }])),
+    sched: { current: 1, ready: Array.from({ length: T - 1 }, (_, i) => i + 2) },
+    kernel: initKernel,
+    locks: Array.from({ length: L }, () => 0),
+    ghost: initialCallGhost(T),
+    hw: initialHw(tables, spaceOf[0]),
+  };
+
+  return defineModel<ComposedState, ComposedAction>({
+    name: `${design.id} × ${spec.name}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
+    shape,
+    init: () => [init],
+    actions,
+    next,
+    showAction,
+    sequence: { lanes: names.map((n, i) => ({ name: n, group: `space ${spec.threads[i].space}` })), events },
+    properties,
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * A workload: the threads of a scenario, the address spaces they run in, the kernel objects they
+ * use and their programs, with the witness that the scenario does what it is for. A workload is
+ * design-neutral: `model/compose` runs it on any design that can express its operations.
+ */
+import type { Config, ConfigValue } from '../core/model.js';
+import type { ObjectKind } from '../designs/design.js';
+import type { ProgramStep } from './program.js';
+
+/**
+ * One thread of a workload.
+ *
+ * @example
+ * const client: ThreadSpec = { name: 'client 1', space: 'A', program: [prepare(), rpc('svc')] };
+ */
+export interface ThreadSpec {
+  readonly name: string;
+  /** The address space (component) it runs in; threads naming the same space share its page table. */
+  readonly space: string;
+  readonly program: readonly ProgramStep[];
+  /** Whether 'no client stuck forever' watches it; by default the threads whose program ends. */
+  readonly watch?: boolean;
+  /** The `faults` object its page faults are reported to, where it has a fault handler. */
+  readonly faultHandler?: string;
+}
+
+/**
+ * A kernel object a workload uses.
+ *
+ * @example
+ * const svc: ObjectSpec = { name: 'svc', kind: 'service' };
+ */
+export interface ObjectSpec {
+  readonly name: string;
+  readonly kind: ObjectKind;
+  /** A bound on what it may hold (a queue limit), where the workload sets one. */
+  readonly capacity?: number;
+}
+
+/**
+ * What a workload's witness and extra properties may read of a composed state.
+ *
+ * @example
+ * const witness = { name: 'a call completes', holds: (v: WorkloadView, s: unknown) => v.replied(s) };
+ */
+export interface WorkloadView {
+  /** A reply was delivered in the step that reached `s`. */
+  replied(s: unknown): boolean;
+  /** Whether `thread`'s program has ended. */
+  finished(s: unknown, thread: string): boolean;
+  /** The value in `thread`'s message register as the kernel left it. */
+  received(s: unknown, thread: string): number;
+  /** Whether `thread` is blocked (not runnable and not finished). */
+  blocked(s: unknown, thread: string): boolean;
+  /** The value `thread`'s program last wrote into its message register. */
+  message(s: unknown, thread: string): number;
+  /** The kernel-memory measure. */
+  memory(s: unknown): number;
+  /** Whether a page fault is being handled (some thread waits for a fault reply). */
+  faulting(s: unknown): boolean;
+}
+
+/**
+ * A workload at one configuration: everything the framework needs to build a model.
+ *
+ * @example
+ * const spec: WorkloadSpec = { name: 'rpc(clients=1)', threads, objects: [{ name: 'svc', kind: 'service' }], values: 2, witness };
+ */
+export interface WorkloadSpec {
+  /** The name with its configuration, as model names show it. */
+  readonly name: string;
+  readonly threads: readonly ThreadSpec[];
+  readonly objects: readonly ObjectSpec[];
+  /** Message values 0..values-1. */
+  readonly values: number;
+  /** Saved-caller slots per thread (for `save` and `replySaved`). */
+  readonly slots?: number;
+  /** User-level locks. */
+  readonly locks?: number;
+  /** Pages per address space; page 0 is the thread's message buffer. Default 1. */
+  readonly pages?: number;
+  /** Pages not mapped at boot. */
+  readonly unmapped?: readonly { readonly space: string; readonly page: number }[];
+  /** The kernel-memory bound checked ('kernel memory ≤ K'); default 0. */
+  readonly memoryBound?: number;
+  /** Whether a timer interrupt may preempt a running thread; default true. */
+  readonly preemption?: boolean;
+  /** The `sometimes` property that shows the workload is not vacuous. */
+  readonly witness: { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean };
+  /** Invariants of the workload's own, checked in every reachable state. */
+  readonly invariants?: readonly { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean }[];
+  /** The name of the neverStuck property; default 'no client stuck forever'. */
+  readonly stuckName?: string;
+}
+
+/**
+ * A workload parameter a user may set with `--set key=value`.
+ *
+ * @example
+ * const clients: WorkloadParam = { type: 'int', min: 1, max: 4, doc: 'client threads' };
+ */
+export type WorkloadParam =
+  | { readonly type: 'int'; readonly min: number; readonly max: number; readonly doc: string }
+  | { readonly type: 'bool'; readonly doc: string }
+  | { readonly type: 'enum'; readonly values: readonly string[]; readonly doc: string };
+
+/**
+ * A workload: its parameters and defaults, and how it is built at a configuration.
+ *
+ * @example
+ * export const rpcPool = defineWorkload({ id: 'rpcPool', title: 'clients calling a pool of servers', params, defaults, build: (c) => ({ … }) });
+ */
+export interface Workload {
+  readonly id: string;
+  readonly title: string;
+  readonly params: Readonly<Record<string, WorkloadParam>>;
+  readonly defaults: Readonly<Record<string, ConfigValue>>;
+  readonly build: (config: Config) => WorkloadSpec;
+}
+
+/**
+ * Identity helper that types a workload.
+ *
+ * @example
+ * export const mine = defineWorkload({ id: 'mine', title: '…', params: {}, defaults: {}, build: () => spec });
+ */
+export function defineWorkload(workload: Workload): Workload {
+  return workload;
+}
