@@ -43,6 +43,7 @@ export type Command =
   | { readonly kind: 'all'; readonly options: RunOptions }
   | { readonly kind: 'one'; readonly entry: RegistryEntry; readonly config: Config; readonly setKeys: readonly string[]; readonly options: RunOptions }
   | { readonly kind: 'replay'; readonly file: string; readonly entry?: RegistryEntry; readonly options: RunOptions }
+  | { readonly kind: 'matrix'; readonly workload: string; readonly sets: readonly (readonly [string, string])[]; readonly options: RunOptions }
   | { readonly kind: 'list' }
   | { readonly kind: 'help' };
 
@@ -56,6 +57,8 @@ export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check
 
   no <model>            check every registry model and configuration against its expected verdicts
   <model>               check one model at its default configuration (see --list)
+  <design> --workload W check workload W running on design D (e.g. seL4 --workload rpcPool; same as <model> seL4.rpcPool)
+  --matrix W            check workload W on every design that can express it and print its matrix (--set sets W's parameters)
 
 options:
   --set key=value       set a model parameter (repeatable)
@@ -71,7 +74,7 @@ options:
   --no-svg              write .txt, .json and .dot but no .svg
   --no-progress         no progress lines on stderr
   --replay FILE         replay a counterexample .json written by an earlier run
-  --list                list the models and their parameters
+  --list                list the models, designs and workloads and their parameters
   --help                this text`;
 
 type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
@@ -84,7 +87,7 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
+const FLAGS = ['--workload', '--matrix', '--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
 
 /** The options that take no value. */
 const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
@@ -111,6 +114,8 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   let progress = true;
   let replayFile: string | undefined;
   let list = false;
+  let workload: string | undefined;
+  let matrix: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     // Accept --flag=value as well as --flag value.
@@ -180,6 +185,14 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
       case '--no-progress':
         progress = false;
         break;
+      case '--workload':
+      case '--matrix': {
+        const v = takeValue();
+        if (v === undefined || v === '') return { ok: false, error: `${arg} needs a workload name; see --list` };
+        if (arg === '--workload') workload = v;
+        else matrix = v;
+        break;
+      }
       case '--out':
       case '--replay': {
         const v = takeValue();
@@ -196,6 +209,20 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   }
   if (list) return { ok: true, command: { kind: 'list' } };
   const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, json, outDir, witnesses, svg, progress };
+  if (matrix !== undefined) {
+    if (model !== undefined) return { ok: false, error: `--matrix runs every design; drop '${model}' (or check one pair: ${model} --workload ${matrix})` };
+    return { ok: true, command: { kind: 'matrix', workload: matrix, sets, options } };
+  }
+  if (workload !== undefined) {
+    if (model === undefined) return { ok: false, error: `--workload needs a design: npm run check -- <design> --workload ${workload} (or --matrix ${workload} for every design)` };
+    const pair = `${model}.${workload}`;
+    const found = registry.find((e) => e.id.toLowerCase() === pair.toLowerCase());
+    if (!found) {
+      const pairs = registry.filter((e) => e.id.includes('.')).map((e) => e.id);
+      return { ok: false, error: `no design × workload '${pair}': either the design or the workload is unknown, or the design cannot express the workload; valid pairs: ${pairs.join(', ')}` };
+    }
+    model = found.id;
+  }
   let entry: RegistryEntry | undefined;
   if (model !== undefined) {
     entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());

@@ -9,7 +9,7 @@ import { match } from 'ts-pattern';
 import type { AnyModel, Config } from '../model/core/model.js';
 import { registry, registrySpec } from '../registry/index.js';
 import type { RegistryEntry, RegistryRun } from '../registry/entry.js';
-import { checkAsync } from '../checker/check.js';
+import { check, checkAsync } from '../checker/check.js';
 import { checkParallel } from '../checker/parallel/checkParallel.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
 import { textReport, textTrace, traceNote } from '../counterexamples/text.js';
@@ -24,6 +24,11 @@ import { formatCount, tableHeader, tableLayout, tableRows } from './table.js';
 import { describeThrown } from '../checker/errors.js';
 import { comparisons } from '../registry/comparisons.js';
 import { comparisonText } from './comparison.js';
+import { designs, workloads, type DesignEntry } from '../registry/designs.js';
+import { compose, designInvariantNames, inexpressible } from '../model/compose/compose.js';
+import type { Workload } from '../model/workloads/workload.js';
+import { parseParam } from '../registry/entry.js';
+import { matrixText, type MatrixRow } from './matrix.js';
 
 const out = (text: string) => process.stdout.write(text + '\n');
 const err = (text: string) => process.stderr.write(text + '\n');
@@ -173,6 +178,10 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
     out(JSON.stringify({ runs: summaries, unexpected: mismatches, interrupted }, null, 2));
   } else {
     for (const c of comparisons) out('\n' + comparisonText(c, results));
+    for (const w of workloads) {
+      const rows = matrixRows(w, w.defaults, (d) => results.get(`${d.id}.${w.id}/default`));
+      out('\n' + matrixText(w, w.build(w.defaults).name, rows));
+    }
     out('');
     out(`${runs} model run(s), ${formatCount(totalStates)} distinct states in ${(totalMs / 1000).toFixed(2)}s; counterexamples under ${resolve(options.outDir ?? join('counterexamples', 'out'))}`);
     if (interrupted) out('INTERRUPTED: the runs above are all that was checked.');
@@ -227,6 +236,45 @@ async function runReplay(file: string, entry: RegistryEntry | undefined, options
   return replayed.matches ? ExitCode.Ok : ExitCode.ReplayMismatch;
 }
 
+/** The matrix rows of workload `w` at `config`; `resultOf` gives a result already computed, else the pair is checked now. */
+function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry) => CheckResult<unknown, any> | undefined, options?: RunOptions): MatrixRow[] {
+  const spec = w.build(config);
+  return designs.map((d): MatrixRow => {
+    const design = d.mutants.none();
+    const missing = inexpressible(design, spec);
+    if (missing.length > 0) return { design: d.id, na: missing.join(', ') };
+    const model = compose(design, spec);
+    const result = resultOf(d) ?? checkMatrixCell(model, options);
+    return { design: d.id, model, result, invariants: designInvariantNames(design, spec) };
+  });
+}
+
+function checkMatrixCell(model: AnyModel, options?: RunOptions): CheckResult<unknown, any> {
+  return check(model, { maxStates: options?.maxStates, maxDepth: options?.maxDepth, timeLimitMs: options?.timeLimitMs, maxMemoryBytes: options?.maxMemoryBytes });
+}
+
+async function runMatrix(workloadId: string, sets: readonly (readonly [string, string])[], options: RunOptions): Promise<ExitCodeValue> {
+  const w = workloads.find((x) => x.id.toLowerCase() === workloadId.toLowerCase());
+  if (!w) {
+    err(`ipc-check: unknown workload '${workloadId}'; valid workloads: ${workloads.map((x) => x.id).join(', ')}`);
+    return ExitCode.Usage;
+  }
+  const asEntry = { id: w.id, summary: w.title, params: w.params, defaults: w.defaults, make: () => { throw new Error('unused'); }, runs: [] };
+  const config: Record<string, Config[string]> = { ...w.defaults };
+  for (const [k, v] of sets) {
+    const parsed = parseParam(asEntry, k, v);
+    if (!parsed.ok) {
+      err(`ipc-check: ${parsed.error}`);
+      return ExitCode.Usage;
+    }
+    config[k] = parsed.value;
+  }
+  const rows = matrixRows(w, config, () => undefined, options);
+  if (options.json) out(JSON.stringify(rows.map((r) => ('na' in r ? { design: r.design, na: r.na } : { design: r.design, ...resultSummary(r.result, []) })), null, 2));
+  else out(matrixText(w, w.build(config).name, rows));
+  return ExitCode.Ok;
+}
+
 function listModels(): void {
   for (const e of registry) {
     out(`${e.id}: ${e.summary}`);
@@ -239,6 +287,20 @@ function listModels(): void {
       out(`    --set ${k}=<${range}>   ${spec.doc} (default ${e.defaults[k]})`);
     }
     out(`    runs: ${e.runs.map((r) => r.label).join(', ')}`);
+  }
+  out('\ndesigns (check one with: npm run check -- <design> --workload <workload>):');
+  for (const d of designs) out(`${d.id}: ${d.summary}; mutants: ${Object.keys(d.mutants).join(', ')}`);
+  out('\nworkloads (print one matrix with: npm run check -- --matrix <workload>):');
+  for (const w of workloads) {
+    out(`${w.id}: ${w.title}`);
+    for (const [k, spec] of Object.entries(w.params)) {
+      const range = match(spec)
+        .with({ type: 'int' }, (x) => `${x.min}..${x.max}`)
+        .with({ type: 'bool' }, () => 'true|false')
+        .with({ type: 'enum' }, (x) => x.values.join('|'))
+        .exhaustive();
+      out(`    --set ${k}=<${range}>   ${spec.doc} (default ${w.defaults[k]})`);
+    }
   }
 }
 
@@ -267,6 +329,7 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     })
     .with({ kind: 'one' }, (c) => runOne(c.entry, c.config, c.options))
     .with({ kind: 'all' }, (c) => runAll(c.options))
+    .with({ kind: 'matrix' }, (c) => runMatrix(c.workload, c.sets, c.options))
     .with({ kind: 'replay' }, (c) => runReplay(c.file, c.entry, c.options))
     .exhaustive();
 }

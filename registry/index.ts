@@ -17,11 +17,14 @@ import { sel4NotificationsEntry } from './entries/sel4Notifications.js';
 import { unixPipeEntry } from './entries/unixPipe.js';
 import { xenEventChannelEntry } from './entries/xenEventChannel.js';
 import { barrelfishUmpEntry } from './entries/barrelfishUmp.js';
+import { designWorkloadEntries } from './entries/designWorkloads.js';
 import type { RegistryEntry } from './entry.js';
 import type { Config } from '../model/core/model.js';
 import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 
 export { comparisons, type Comparison } from './comparisons.js';
+export { designs, workloads, type DesignEntry } from './designs.js';
+export { designWorkloadEntries, pairEntry, expressible } from './entries/designWorkloads.js';
 export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry };
 export { l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry };
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
@@ -32,7 +35,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry, ...designWorkloadEntries];
 
 /**
  * The entry with this id, or undefined.

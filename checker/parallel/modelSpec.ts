@@ -49,8 +49,8 @@ export async function loadModel(spec: ModelSpec): Promise<AnyModel> {
   return factory(...spec.args) as AnyModel;
 }
 
-/** The entry with this id among the exports of module `url`, if it has one. */
+/** The entry with this id among the exports of module `url` (or inside an exported array of entries), if it has one. */
 async function entryIn(url: string, id: string): Promise<ModelEntry | undefined> {
-  const exports = Object.values((await import(url)) as Record<string, unknown>);
+  const exports = Object.values((await import(url)) as Record<string, unknown>).flatMap((e) => (Array.isArray(e) ? e : [e]));
   return exports.find((e): e is ModelEntry => typeof e === 'object' && e !== null && (e as ModelEntry).id === id && typeof (e as ModelEntry).make === 'function');
 }

@@ -114,6 +114,16 @@ export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
   return [...missing];
 }
 
+/**
+ * The names of the design's own invariants, as the composed model of `spec` carries them.
+ *
+ * @example
+ * designInvariantNames(sel4(), rpcPool.build(rpcPool.defaults)); // ['INV-EP', 'INV-SYM', 'INV-R', 'INV-NTFN']
+ */
+export function designInvariantNames(design: AnyDesign, spec: WorkloadSpec): string[] {
+  return design.invariants(frameOf(spec)).map((p) => p.name);
+}
+
 /** The frame a design is built for. */
 function frameOf(spec: WorkloadSpec): Frame {
   const names = spec.objects.map((o) => o.name);

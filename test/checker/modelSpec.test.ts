@@ -8,12 +8,20 @@ import { loadModel } from '../../checker/parallel/modelSpec.js';
 import { findEntry, registry, registrySpec } from '../../registry/index.js';
 
 describe('model specs', () => {
-  it('every registry entry names the module that exports it', async () => {
+  it('every registry entry names the module that exports it (alone or in an exported array of entries)', async () => {
     for (const entry of registry) {
       expect(entry.module, entry.id).toBeDefined();
-      const exported = Object.values((await import(entry.module!)) as Record<string, unknown>);
+      const exported = Object.values((await import(entry.module!)) as Record<string, unknown>).flatMap((e) => (Array.isArray(e) ? e : [e]));
       expect(exported, entry.id).toContain(entry);
     }
+  });
+
+  it('builds a design × workload pair in a worker from its entry module', async () => {
+    const spec = registrySpec('seL4.rpcPool', { clients: 1 });
+    const entry = findEntry('seL4.rpcPool')!;
+    const [fromModule, fromRegistry] = [await loadModel(spec), entry.make({ ...entry.defaults, clients: 1 })];
+    expect(fromModule.name).toBe('seL4 × rpcPool(clients=1,servers=1,rounds=1,values=2)');
+    expect(fromModule.init()).toEqual(fromRegistry.init());
   });
 
   it('fills in the module of a registry spec, and builds the same model from it', async () => {

@@ -1,0 +1,100 @@
+/**
+ * Registry entries for design × workload: one entry per pair the design can express, named
+ * `<design>.<workload>` (`seL4.rpcPool`), with the workload's parameters plus the design's
+ * `mutant` and the hardware mutant, and the runs `npm run check` checks against their expected
+ * verdicts: every workload at its defaults (the matrix) and the seeded variants.
+ */
+import type { Config } from '../../model/core/model.js';
+import { compose, inexpressible } from '../../model/compose/compose.js';
+import type { VerdictStatus } from '../../checker/result.js';
+import { designs, workloads, type DesignEntry } from '../designs.js';
+import { registryEntry, type RegistryEntry, type RegistryRun } from '../entry.js';
+import type { Workload } from '../../model/workloads/workload.js';
+
+/** A run of a pair and the verdicts that differ from "every safety property holds, the witness is witnessed". */
+interface PairRun {
+  readonly label: string;
+  readonly set: Config;
+  readonly fails: Readonly<Record<string, VerdictStatus>>;
+}
+
+const STUCK = { 'deadlock free': 'violated', 'no client stuck forever': 'violated' } as const;
+
+/** The runs of each pair, by `<design>.<workload>`; a pair not listed runs its default and expects everything to hold. */
+const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
+  'seL4.rpcPool': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'F1 lostReply', set: { bug: 'lostReply' }, fails: STUCK },
+    { label: 'F2 replyToAnyWaiter', set: { mutant: 'replyToAnyWaiter', servers: 2 }, fails: { 'INV-R': 'violated', 'reply correctness': 'violated' } },
+    { label: 'F5 callWithoutGrant', set: { mutant: 'callWithoutGrant' }, fails: STUCK },
+    { label: 'F6 callAsSend', set: { mutant: 'callAsSend' }, fails: { 'reply correctness': 'violated' } },
+    { label: 'noPageTableSwitch', set: { hardware: 'noPageTableSwitch' }, fails: { isolation: 'violated' } },
+  ],
+  'seL4.nestedServer': [{ label: 'default', set: {}, fails: { 'bystander not held up by server 2': 'violated' } }],
+  'seL4.deferredReply': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'noSave', set: { bug: 'noSave' }, fails: { ...STUCK, 'a call completes': 'unwitnessed' } },
+  ],
+  'seL4.burst': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'receiver never', set: { receiver: 'never' }, fails: { ...STUCK, 'the burst is sent': 'unwitnessed' } },
+  ],
+  'seL4.pageFault': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'F4 handler faults', set: { handlerFaults: true }, fails: { ...STUCK, 'a call completes': 'unwitnessed' } },
+  ],
+  'seL4.eventCascade': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'tree', set: { graph: 'tree' }, fails: {} },
+    { label: 'W1 F2 cycle', set: { graph: 'cycle' }, fails: STUCK },
+  ],
+};
+
+/**
+ * The registry entry of `design` running `workload`.
+ *
+ * @example
+ * const e = pairEntry(designs[0], rpcPool); // e.id === 'seL4.rpcPool'
+ */
+export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntry {
+  const id = `${design.id}.${workload.id}`;
+  const make = (c: Config) => compose(design.mutants[String(c.mutant ?? 'none')](), workload.build(c), { hardware: c.hardware === 'noPageTableSwitch' ? 'noPageTableSwitch' : 'ok' });
+  const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok' };
+  const runs: RegistryRun[] = (RUNS[id] ?? [{ label: 'default', set: {}, fails: {} }]).map((r) => {
+    const model = make({ ...defaults, ...r.set });
+    const expect: Record<string, VerdictStatus> = {};
+    for (const p of model.properties) expect[p.name] = r.fails[p.name] ?? (p.kind === 'sometimes' ? 'witnessed' : 'holds');
+    return { label: r.label, set: r.set, expect };
+  });
+  return registryEntry({
+    id,
+    module: import.meta.url,
+    summary: `${workload.title}, on ${design.summary}`,
+    params: {
+      ...workload.params,
+      mutant: { type: 'enum', values: Object.keys(design.mutants), doc: `a seeded mutant of ${design.id}` },
+      hardware: { type: 'enum', values: ['ok', 'noPageTableSwitch'], doc: 'noPageTableSwitch: returning to user mode keeps the previous page table' },
+    },
+    defaults,
+    make,
+    runs,
+  });
+}
+
+/**
+ * Whether `design` can run `workload` at its defaults.
+ *
+ * @example
+ * expressible(designs[0], rpcPool); // true
+ */
+export function expressible(design: DesignEntry, workload: Workload): boolean {
+  return inexpressible(design.mutants.none(), workload.build(workload.defaults)).length === 0;
+}
+
+/**
+ * One entry per expressible design × workload pair, designs in order within each workload.
+ *
+ * @example
+ * designWorkloadEntries.map((e) => e.id); // ['seL4.rpcPool', …]
+ */
+export const designWorkloadEntries: readonly RegistryEntry[] = workloads.flatMap((w) => designs.filter((d) => expressible(d, w)).map((d) => pairEntry(d, w)));
