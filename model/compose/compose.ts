@@ -18,7 +18,7 @@ import { hwShape, initialHw, returnToUser, trap, userAccess, type Hw } from '../
 import { mapPage, type PageTable } from '../hw/pageTable.js';
 import { callGhostShape, ghostCall, ghostReceived, ghostReply, ghostStep, initialCallGhost, type CallGhost } from '../kernel/ghostCalls.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo, type Scheduler } from '../kernel/scheduler.js';
-import type { AnyDesign, Frame, KernelEvent, KernelState, SyscallResult } from '../designs/design.js';
+import type { AnyDesign, Frame, KernelEvent, KernelState, MachineView, SyscallResult } from '../designs/design.js';
 import { isUserOperation, operationLabel, type Operation } from '../workloads/program.js';
 import type { WorkloadSpec, WorkloadView } from '../workloads/workload.js';
 import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
@@ -81,6 +81,11 @@ export type ComposedAction =
 export interface ComposeOptions {
   /** `noPageTableSwitch`: returning to user mode keeps the previous thread's page table (isolation fails). */
   readonly hardware?: 'ok' | 'noPageTableSwitch';
+  /**
+   * `lazy`: L4's lazy scheduling, a thread that blocks stays in the run queue until the scheduler
+   * reaches it (the run-queue invariant then only asks that every runnable thread be queued).
+   */
+  readonly scheduling?: 'strict' | 'lazy';
 }
 
 /**
@@ -260,20 +265,24 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       if (e.what === 'request') ghost = ghostReceived(ghost, e.from, e.to);
       else if (e.what === 'reply') ghost = ghostReply(ghost, e.to, e.from, e.value);
       else if (e.what === 'faultReply') {
-        const c = spaceOf[e.to - 1];
+        const c = spaceOf[(e.space ?? e.to) - 1];
         hw = { ...hw, tables: hw.tables.map((tb, i) => (i === c ? mapPage(tb, e.value, { frame: c * P + e.value, write: true }) : tb)) };
       }
     }
     return { ghost, hw };
   };
 
-  /** The scheduler after a kernel step by the current thread with result `r`. */
-  const reschedule = (s: ComposedState, r: SyscallResult<KernelState<unknown, unknown>>, stopped: boolean, locks = s.locks): Scheduler => {
-    const runnable = runnableIn({ ...s, locks }, r.kernel);
+  const lazy = options.scheduling === 'lazy';
+  /** The scheduler once the current thread stopped: under lazy scheduling it stays queued (as if queued while it ran). */
+  const dropCurrent = (sched: Scheduler): Scheduler =>
+    lazy && sched.current !== 0 && !sched.ready.includes(sched.current) ? { current: 0, ready: [...sched.ready, sched.current] } : { current: 0, ready: sched.ready };
+  /** The scheduler after a kernel step by the current thread `t` with result `r`: if `t` cannot go on, its first woken partner runs (direct switch), else the first runnable queued thread. */
+  const reschedule = (s: ComposedState, t: number, r: SyscallResult<KernelState<unknown, unknown>>): Scheduler => {
+    const runnable = runnableIn(s, r.kernel);
     let sched = s.sched;
-    if (stopped) {
+    if (!runnable(t)) {
       const partner = r.woken.find(runnable);
-      sched = partner !== undefined ? switchTo(sched, partner, false) : scheduleNext({ current: 0, ready: sched.ready }, runnable);
+      sched = partner !== undefined ? switchTo(sched, partner, lazy) : scheduleNext(dropCurrent(sched), runnable);
       for (const w of r.woken) if (w !== sched.current && runnable(w)) sched = makeReady(sched, w);
     } else {
       for (const w of r.woken) if (runnable(w)) sched = makeReady(sched, w);
@@ -281,12 +290,15 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     return sched;
   };
 
-  /** A kernel step for thread `t`: trap, the design's result, events, rescheduling, the thread's new position. */
-  const kernelStep = (s: ComposedState, t: number, r: SyscallResult<KernelState<unknown, unknown>>, threads: ComposedState['threads'], ghost: CallGhost): ComposedState => {
-    const ev = afterEvents(ghost, trap(s.hw), r.events);
-    const stopped = r.outcome.kind !== 'returned';
-    return { threads, sched: reschedule({ ...s, threads }, r, stopped), kernel: r.kernel, locks: s.locks, ghost: ev.ghost, hw: ev.hw };
+  /** A kernel step for thread `t`: trap (unless the call runs at user level and `t` goes on), the design's result, events, rescheduling, the thread's new position. */
+  const kernelStep = (s: ComposedState, t: number, r: SyscallResult<KernelState<unknown, unknown>>, threads: ComposedState['threads'], ghost: CallGhost, userLevel = false): ComposedState => {
+    const st = { ...s, threads };
+    const goesOn = runnableIn(st, r.kernel)(t);
+    const ev = afterEvents(ghost, userLevel && goesOn ? s.hw : trap(s.hw), r.events);
+    return { threads, sched: reschedule(st, t, r), kernel: r.kernel, locks: s.locks, ghost: ev.ghost, hw: ev.hw };
   };
+  /** What a system call may read of the machine. */
+  const machineOf = (s: ComposedState): MachineView => ({ mapped: (thread, page) => s.hw.tables[spaceOf[thread - 1]][page] !== null });
 
   const faultStep = (s: ComposedState, t: number, page: number, threads: ComposedState['threads']): ComposedState => {
     const r = design.pageFault!(s.kernel, t, page, frame);
@@ -365,9 +377,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       }
       default: {
         const call = calls[t - 1][a.at]!;
-        const r = design.syscall(s.kernel, t, call, me.msg, frame);
-        const g = op.op === 'rpc' ? ghostCall(ghost, t, me.msg) : ghost;
-        return kernelStep(s, t, r, position(s, t, after, route.counters), g);
+        const r = design.syscall(s.kernel, t, call, me.msg, frame, machineOf(s));
+        // An rpc's call is recorded at its first phase.
+        const g = op.op === 'rpc' && ghost.pending[t - 1] === null ? ghostCall(ghost, t, me.msg) : ghost;
+        const pc = r.outcome.kind === 'continues' ? a.at : after;
+        return kernelStep(s, t, r, position(s, t, pc, route.counters), g, design.userLevel?.(call) ?? false);
       }
     }
   };
@@ -403,7 +417,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       waiting: (s: ComposedState, th) => inCall(s, th),
       resumed: (s: ComposedState, t: ComposedState, th) => inCall(s, th) && !inCall(t, th) && t.ghost.pending[th - 1] !== null,
     }),
-    always('run queue', (s: ComposedState) => runQueueOk(s.sched, T, runnableIn(s), false)),
+    always('run queue', (s: ComposedState) => runQueueOk(s.sched, T, runnableIn(s), lazy)),
     kernelMemoryBound((s: ComposedState) => design.memory(s.kernel), spec.memoryBound ?? 0),
     ...machineProperties(
       (s: ComposedState) => s.hw,
@@ -439,8 +453,9 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     else if (a.kind === 'Preempt') out.push({ kind: 'mark', lane: s.sched.current - 1, label: 'timer interrupt', mark: 'kernel' });
     else if (a.kind === 'Timeout') out.push({ kind: 'mark', lane: a.t - 1, label: 'timeout', mark: 'kernel' });
     else {
-      const userOp = calls[a.t - 1][a.at] === undefined;
-      if (userOp && s.hw.mode === 'user' && t.hw.mode === 'kernel' && t.threads[names[a.t - 1]].at === s.threads[names[a.t - 1]].at && lockWait(t, a.t) < 0) {
+      const call = calls[a.t - 1][a.at];
+      const userOp = call === undefined || (design.userLevel?.(call) ?? false);
+      if (call === undefined && s.hw.mode === 'user' && t.hw.mode === 'kernel' && t.threads[names[a.t - 1]].at === s.threads[names[a.t - 1]].at && lockWait(t, a.t) < 0) {
         out.push({ kind: 'mark', lane: a.t - 1, label: 'page fault', mark: 'fault' });
       } else out.push({ kind: 'mark', lane: a.t - 1, label: showAction(a).replace(/ \([^)]*\)$/, ''), mark: userOp ? 'note' : 'kernel' });
     }
@@ -461,7 +476,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     if (a.kind === 'Return' || a.kind === 'Preempt') return [];
     if (a.kind === 'Timeout') return design.expire!(s.kernel, a.t, frame).events;
     const call = calls[a.t - 1][a.at];
-    if (call !== undefined) return design.syscall(s.kernel, a.t, call, s.threads[names[a.t - 1]].msg, frame).events;
+    if (call !== undefined) return design.syscall(s.kernel, a.t, call, s.threads[names[a.t - 1]].msg, frame, machineOf(s)).events;
     if (s.hw.mode === 'user' && t.hw.mode === 'kernel' && design.pageFault !== undefined && lockWait(t, a.t) < 0) {
       const x = programs[a.t - 1].code[a.at];
       const page = x.i === 'op' && x.op.op === 'touch' ? x.op.page : 0;
@@ -481,7 +496,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
 
   return defineModel<ComposedState, ComposedAction>({
-    name: `${design.id} × ${spec.name}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
+    name: `${design.id} × ${spec.name}${lazy ? ' [lazy]' : ''}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
     shape,
     init: () => [init],
     actions,

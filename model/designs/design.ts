@@ -67,7 +67,15 @@ export interface Frame {
  * const e: KernelEvent = { kind: 'transfer', what: 'reply', from: 3, to: 1, value: 0 };
  */
 export type KernelEvent =
-  | { readonly kind: 'transfer'; readonly what: 'request' | 'reply' | 'message' | 'signal' | 'fault' | 'faultReply'; readonly from: number; readonly to: number; readonly value: number }
+  | {
+      readonly kind: 'transfer';
+      readonly what: 'request' | 'reply' | 'message' | 'signal' | 'fault' | 'faultReply';
+      readonly from: number;
+      readonly to: number;
+      readonly value: number;
+      /** `faultReply`: the thread whose address space gets page `value` mapped (default `to`). */
+      readonly space?: number;
+    }
   | { readonly kind: 'note'; readonly thread: number; readonly label: string }
   /** A call of `thread` failed (a timeout, a full queue, a broken pipe): an outstanding RPC ends without a reply. */
   | { readonly kind: 'error'; readonly thread: number; readonly label: string };
@@ -79,7 +87,30 @@ export type KernelEvent =
  * @example
  * const o: Outcome = { kind: 'blocked', on: 'reply' };
  */
-export type Outcome = { readonly kind: 'returned' } | { readonly kind: 'blocked'; readonly on: string } | { readonly kind: 'ended' };
+export type Outcome =
+  | { readonly kind: 'returned' }
+  | { readonly kind: 'blocked'; readonly on: string }
+  | { readonly kind: 'ended' }
+  /**
+   * The operation is not finished: the thread stays at it and its next step calls `syscall` again
+   * with the same call (the design keeps the phase in its per-thread state). Long IPC copies page
+   * by page this way, Fiasco's preemptible IPC runs in phases, and a ring protocol writes the slot,
+   * then publishes it, then notifies. Whether the thread may take its next phase at once is
+   * `runnable`: a design that makes it wait for a partner (a pager's reply) blocks it there.
+   */
+  | { readonly kind: 'continues' };
+
+/**
+ * What a system call may read of the machine besides the kernel's own state: whether a page is
+ * mapped in a thread's address space (long IPC copies through the page tables and faults where a
+ * page is not).
+ *
+ * @example
+ * if (!env.mapped(client, 1)) return pageFaultInsideIpc(k, client, 1);
+ */
+export interface MachineView {
+  mapped(thread: number, page: number): boolean;
+}
 
 /**
  * The kernel after one system call: its new state, the caller's outcome, the threads the call
@@ -136,7 +167,12 @@ export interface Design<T, O, C extends { readonly kind: string }> {
    */
   readonly operation: (op: Operation, t: number, f: Frame) => C | undefined;
   /** What system call `call` by thread `t` (the running one) does; `message` is the value in its message register. */
-  readonly syscall: (k: KernelState<T, O>, t: number, call: C, message: number, f: Frame) => SyscallResult<KernelState<T, O>>;
+  readonly syscall: (k: KernelState<T, O>, t: number, call: C, message: number, f: Frame, machine?: MachineView) => SyscallResult<KernelState<T, O>>;
+  /**
+   * Whether `call` runs in user mode (a library operation on shared memory, such as writing a ring
+   * slot) rather than trapping into the kernel. Default: every call traps.
+   */
+  readonly userLevel?: (call: C) => boolean;
   /** Whether thread `t` can run (is not blocked in the kernel and has not ended). */
   readonly runnable: (k: KernelState<T, O>, t: number) => boolean;
   /** Whether thread `t`'s program has ended in the kernel's eyes (it made the exit call). */

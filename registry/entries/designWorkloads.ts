@@ -24,6 +24,7 @@ const STUCK = { 'deadlock free': 'violated', 'no client stuck forever': 'violate
 const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
   'seL4.rpcPool': [
     { label: 'default', set: {}, fails: {} },
+    { label: 'lazy scheduling', set: { scheduling: 'lazy' }, fails: {} },
     { label: 'F1 lostReply', set: { bug: 'lostReply' }, fails: STUCK },
     { label: 'F2 replyToAnyWaiter', set: { mutant: 'replyToAnyWaiter', servers: 2 }, fails: { 'INV-R': 'violated', 'reply correctness': 'violated' } },
     { label: 'F5 callWithoutGrant', set: { mutant: 'callWithoutGrant' }, fails: STUCK },
@@ -58,8 +59,12 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
  */
 export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntry {
   const id = `${design.id}.${workload.id}`;
-  const make = (c: Config) => compose(design.mutants[String(c.mutant ?? 'none')](), workload.build(c), { hardware: c.hardware === 'noPageTableSwitch' ? 'noPageTableSwitch' : 'ok' });
-  const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok' };
+  const make = (c: Config) =>
+    compose(design.mutants[String(c.mutant ?? 'none')](), workload.build(c), {
+      hardware: c.hardware === 'noPageTableSwitch' ? 'noPageTableSwitch' : 'ok',
+      scheduling: c.scheduling === 'lazy' ? 'lazy' : 'strict',
+    });
+  const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok', scheduling: 'strict' };
   const runs: RegistryRun[] = (RUNS[id] ?? [{ label: 'default', set: {}, fails: {} }]).map((r) => {
     const model = make({ ...defaults, ...r.set });
     const expect: Record<string, VerdictStatus> = {};
@@ -74,6 +79,7 @@ export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntr
       ...workload.params,
       mutant: { type: 'enum', values: Object.keys(design.mutants), doc: `a seeded mutant of ${design.id}` },
       hardware: { type: 'enum', values: ['ok', 'noPageTableSwitch'], doc: 'noPageTableSwitch: returning to user mode keeps the previous page table' },
+      scheduling: { type: 'enum', values: ['strict', 'lazy'], doc: 'lazy: blocked threads stay queued until the scheduler reaches them (L4)' },
     },
     defaults,
     make,
