@@ -3,6 +3,10 @@
  */
 import type { AnyDesign } from '../model/designs/design.js';
 import { sel4 } from '../model/designs/sel4.js';
+import { l4 } from '../model/designs/l4.js';
+import { pipe } from '../model/designs/pipe.js';
+import { mach } from '../model/designs/mach.js';
+import { sel4Mcs } from '../model/designs/sel4Mcs.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -10,6 +14,7 @@ import { deferredReply } from '../model/workloads/deferredReply.js';
 import { burst } from '../model/workloads/burst.js';
 import { pageFault } from '../model/workloads/pageFault.js';
 import { eventCascade } from '../model/workloads/eventCascade.js';
+import { notifyItems } from '../model/workloads/notifyItems.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -39,6 +44,47 @@ export const designs: readonly DesignEntry[] = [
       replyToAnyWaiter: () => sel4({ replyToAnyWaiter: true }),
       callAsSend: () => sel4({ callAsSend: true }),
       callWithoutGrant: () => sel4({ grantless: [1] }),
+      dropSignal: () => sel4({ dropSignal: true }),
+    },
+  },
+  {
+    id: 'seL4-MCS',
+    summary: 'M4 seL4 MCS: reply objects, scheduling-context donation, passive servers',
+    mutants: {
+      none: () => sel4Mcs(),
+      activeServers: () => sel4Mcs({ passive: [] }),
+      waitForRequests: () => sel4Mcs({ waitForRequests: true }),
+    },
+  },
+  {
+    id: 'L4',
+    summary: 'M1 L4 X.2 short IPC (Pistachio): the thread is the message queue, Ipc(to, from) with timeouts',
+    mutants: {
+      none: () => l4(),
+      finiteTimeouts: () => l4({ callSend: 'finite', callReceive: 'finite', replySend: 'finite', serverReceive: 'finite' }),
+      zeroCallSend: () => l4({ callSend: 'zero' }),
+      openReceiveReply: () => l4({ openReceiveReply: true }),
+    },
+  },
+  {
+    id: 'Mach',
+    summary: 'M7 Mach ports: kmsg queues with a queue limit (5), blocking or timed-out sends, send-once reply rights',
+    mutants: {
+      none: () => mach(),
+      noQueueLimit: () => mach({ qlimit: 'unbounded' }),
+      sendTimeout0: () => mach({ sendTimeout: 0 }),
+      sendOnceRequests: () => mach({ sendOnceRequests: true }),
+      sharedReplyRight: () => mach({ sharedReplyRight: true }),
+    },
+  },
+  {
+    id: 'pipe',
+    summary: 'M8 UNIX pipes (Linux): bounded buffers, blocking reads and writes, EOF and EPIPE; an RPC is a request pipe and a reply pipe',
+    mutants: {
+      none: () => pipe(),
+      nonblocking: () => pipe({ nonblocking: true }),
+      readerKeepsWriteEnd: () => pipe({ readerKeepsWriteEnd: true }),
+      unbounded: () => pipe({ unbounded: true }),
     },
   },
 ];
@@ -49,4 +95,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems];

@@ -17,6 +17,7 @@ export type Instruction =
   | { readonly i: 'jump'; readonly to: number }
   | { readonly i: 'choose'; readonly targets: readonly number[] }
   | { readonly i: 'branch'; readonly value: number; readonly otherwise: number }
+  | { readonly i: 'until'; readonly counter: number; readonly value: number; readonly exit: number }
   | { readonly i: 'end' };
 
 /**
@@ -42,7 +43,7 @@ const RECEIVES = new Set(['serve', 'replyServe', 'receive', 'wait']);
  * @example
  * compileProgram([forever(serve('svc'), answer(), reply())]).finite; // false
  */
-export function compileProgram(program: readonly ProgramStep[]): CompiledProgram {
+export function compileProgram(program: readonly ProgramStep[], shared: readonly string[] = []): CompiledProgram {
   const code: Instruction[] = [];
   const counters: number[] = [];
   const emit = (x: Instruction) => code.push(x) - 1;
@@ -79,6 +80,15 @@ export function compileProgram(program: readonly ProgramStep[]): CompiledProgram
           }
           patch(at, { i: 'choose', targets: starts });
           for (const e of ends) patch(e, { i: 'jump', to: code.length });
+          break;
+        }
+        case 'until': {
+          const counter = shared.indexOf(st.counter);
+          if (counter < 0) throw new RangeError(`until('${st.counter}', …): no shared counter '${st.counter}'; declared: ${shared.join(', ') || '(none)'}`);
+          const head = emit({ i: 'end' });
+          block(st.body);
+          emit({ i: 'jump', to: head });
+          patch(head, { i: 'until', counter, value: st.value, exit: code.length });
           break;
         }
         case 'ifReceived': {
@@ -131,7 +141,8 @@ function canReach(code: readonly Instruction[], target: number): boolean {
         todo.push(...x.targets);
         break;
       case 'branch':
-        todo.push(k + 1, x.otherwise);
+      case 'until':
+        todo.push(k + 1, 'otherwise' in x ? x.otherwise : x.exit);
         break;
       case 'end':
         break;
@@ -142,45 +153,57 @@ function canReach(code: readonly Instruction[], target: number): boolean {
 
 /**
  * Where a thread at `pc` can go next without running an operation: the `op` instructions it
- * reaches, each with the loop counters on the way there. Several when a `choose` lies between.
+ * reaches, each with the loop counters on the way there (each pair once). Several when a `choose`
+ * lies between; the same operation may come more than once with different counters (a choice
+ * inside a bounded loop), and each is a step of its own.
  *
  * @example
  * nextOperations(p, 0, [0], 0); // [{ at: 1, counters: [1] }]
  */
-export function nextOperations(p: CompiledProgram, pc: number, counters: readonly number[], received: number): { readonly at: number; readonly counters: readonly number[] }[] {
+export function nextOperations(p: CompiledProgram, pc: number, counters: readonly number[], received: number, shared: readonly number[] = []): { readonly at: number; readonly counters: readonly number[] }[] {
   const out: { at: number; counters: readonly number[] }[] = [];
-  const walk = (k: number, cs: readonly number[], hops: number): void => {
-    if (hops > p.code.length + p.counters.length * 8 + 8) throw new Error(`a program loops without an operation at instruction ${k}: give every loop at least one operation`);
+  const found = new Set<string>();
+  // The control instructions on the path being followed, with their counters: meeting one again
+  // means a loop that runs no operation.
+  const onPath = new Set<string>();
+  const walk = (k: number, cs: readonly number[]): void => {
+    const key = `${k}:${cs.join(',')}`;
     const x = p.code[k];
-    switch (x.i) {
-      case 'op':
+    if (x.i === 'op') {
+      // Two paths through a choice may reach the same operation with the same counters: one step.
+      if (!found.has(key)) {
+        found.add(key);
         out.push({ at: k, counters: cs });
-        return;
+      }
+      return;
+    }
+    if (onPath.has(key)) throw new Error(`a program loops without an operation at instruction ${k}: give every loop at least one operation`);
+    onPath.add(key);
+    switch (x.i) {
       case 'loop': {
         const n = cs[x.counter];
         const next = cs.slice();
-        if (n < x.times) {
-          next[x.counter] = n + 1;
-          walk(k + 1, next, hops + 1);
-        } else {
-          next[x.counter] = 0;
-          walk(x.exit, next, hops + 1);
-        }
-        return;
+        next[x.counter] = n < x.times ? n + 1 : 0;
+        walk(n < x.times ? k + 1 : x.exit, next);
+        break;
       }
       case 'jump':
-        walk(x.to, cs, hops + 1);
-        return;
+        walk(x.to, cs);
+        break;
       case 'choose':
-        for (const t of x.targets) walk(t, cs, hops + 1);
-        return;
+        for (const t of x.targets) walk(t, cs);
+        break;
       case 'branch':
-        walk(received === x.value ? k + 1 : x.otherwise, cs, hops + 1);
-        return;
+        walk(received === x.value ? k + 1 : x.otherwise, cs);
+        break;
+      case 'until':
+        walk(shared[x.counter] === x.value ? x.exit : k + 1, cs);
+        break;
       case 'end':
-        return;
+        break;
     }
+    onPath.delete(key);
   };
-  walk(pc, counters, 0);
+  walk(pc, counters);
   return out;
 }

@@ -12,7 +12,7 @@
  * the workload's witness), and draws every trace as a sequence chart from the design's events.
  */
 import { defineModel, type Model } from '../core/model.js';
-import { array, int, oneOf, record, type Shape } from '../core/shape/index.js';
+import { array, bool, int, oneOf, record, type Shape } from '../core/shape/index.js';
 import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess, type Hw } from '../hw/cpu.js';
 import { mapPage, type PageTable } from '../hw/pageTable.js';
@@ -21,7 +21,7 @@ import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo,
 import type { AnyDesign, Frame, KernelEvent, KernelState, MachineView, SyscallResult } from '../designs/design.js';
 import { isUserOperation, operationLabel, type Operation } from '../workloads/program.js';
 import type { WorkloadSpec, WorkloadView } from '../workloads/workload.js';
-import { always, deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
+import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { machineProperties } from '../hw/properties/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
@@ -54,6 +54,10 @@ export interface ComposedState {
   readonly sched: Scheduler;
   readonly kernel: KernelState<unknown, unknown>;
   readonly locks: readonly number[];
+  /** Per thread (when the workload has locks): whether it tried a held lock and waits for it. */
+  readonly lockWaiting: readonly boolean[];
+  /** The workload's shared counters (user memory). */
+  readonly shared: readonly number[];
   readonly ghost: CallGhost;
   readonly hw: Hw;
 }
@@ -67,7 +71,7 @@ export interface ComposedState {
  * const a: ComposedAction = { kind: 'rpc', t: 1, at: 1 };
  */
 export type ComposedAction =
-  | { readonly kind: Operation['op']; readonly t: number; readonly at: number; readonly v?: number }
+  | { readonly kind: Operation['op']; readonly t: number; readonly at: number; readonly v?: number; /** Which of several ways to reach `at` (a choice inside a bounded loop); absent for the first. */ readonly route?: number }
   | { readonly kind: 'Return' }
   | { readonly kind: 'Preempt' }
   | { readonly kind: 'Timeout'; readonly t: number };
@@ -111,7 +115,7 @@ export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
   const frame = frameOf(spec);
   const missing = new Set<string>();
   spec.threads.forEach((th, i) => {
-    for (const x of compileProgram(th.program).code) {
+    for (const x of compileProgram(th.program, sharedNames(spec)).code) {
       if (x.i === 'op' && !isUserOperation(x.op) && callOf(design, x.op, i + 1, frame) === undefined) missing.add(operationLabel(x.op));
     }
     if (th.faultHandler !== undefined && design.pageFault === undefined) missing.add('page faults to a handler');
@@ -133,15 +137,21 @@ export function designInvariantNames(design: AnyDesign, spec: WorkloadSpec): str
 function frameOf(spec: WorkloadSpec): Frame {
   const names = spec.objects.map((o) => o.name);
   const servers = spec.objects.map(() => [] as number[]);
+  const senders = spec.objects.map(() => [] as number[]);
+  const note = (list: number[][], obj: string, t: number) => {
+    const l = list[names.indexOf(obj)];
+    if (l !== undefined && !l.includes(t)) l.push(t);
+  };
   spec.threads.forEach((th, i) => {
-    for (const x of compileProgram(th.program).code) {
+    for (const x of compileProgram(th.program, sharedNames(spec)).code) {
       if (x.i !== 'op') continue;
       const op = x.op;
-      if ((op.op === 'serve' || op.op === 'replyServe' || op.op === 'receive' || op.op === 'wait') && !servers[names.indexOf(op.obj)]?.includes(i + 1)) servers[names.indexOf(op.obj)]?.push(i + 1);
+      if (op.op === 'serve' || op.op === 'replyServe' || op.op === 'receive' || op.op === 'wait') note(servers, op.obj, i + 1);
+      if (op.op === 'rpc' || op.op === 'send' || op.op === 'request' || op.op === 'signal') note(senders, op.obj, i + 1);
     }
   });
   for (const th of spec.threads) {
-    for (const x of compileProgram(th.program).code) {
+    for (const x of compileProgram(th.program, sharedNames(spec)).code) {
       if (x.i === 'op' && 'obj' in x.op && !names.includes(x.op.obj)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' uses object '${x.op.obj}', which is not declared; declared: ${names.join(', ') || '(none)'}`);
     }
     if (th.faultHandler !== undefined && !names.includes(th.faultHandler)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' has fault handler '${th.faultHandler}', which is not a declared object`);
@@ -151,14 +161,28 @@ function frameOf(spec: WorkloadSpec): Frame {
     values: spec.values,
     slots: spec.slots ?? 0,
     pages: spec.pages ?? 1,
-    objects: spec.objects.map((o, k) => ({ ...o, servers: servers[k] })),
+    objects: spec.objects.map((o, k) => ({ ...o, servers: servers[k], senders: senders[k] })),
     threadNames: spec.threads.map((t) => t.name),
   };
+}
+
+/** The number of bits set in `x`. */
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
+/** The names of a workload's shared counters. */
+function sharedNames(spec: WorkloadSpec): string[] {
+  return (spec.shared ?? []).map((c) => c.name);
 }
 
 /** The design's call for an operation, native ones passed through. */
 function callOf(design: AnyDesign, op: Operation, t: number, frame: Frame): { readonly kind: string } | undefined {
   if (op.op === 'native') return op.calls[design.id];
+  // A request is a send unless the design has a call of its own for it.
+  if (op.op === 'request') return design.operation(op, t, frame) ?? design.operation({ op: 'send', obj: op.obj }, t, frame);
   return design.operation(op, t, frame);
 }
 
@@ -180,12 +204,18 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   const L = spec.locks ?? 0;
   const names = spec.threads.map((t) => t.name);
   if (new Set(names).size !== T) throw new RangeError(`workload ${spec.name}: thread names must be distinct`);
-  const programs: CompiledProgram[] = spec.threads.map((t) => compileProgram(t.program));
+  const sharedList = spec.shared ?? [];
+  const programs: CompiledProgram[] = spec.threads.map((t) => compileProgram(t.program, sharedNames(spec)));
   const labelIndex = programs.map((p) => new Map(p.labels.map((l, k) => [l, k])));
   const spaces = [...new Set(spec.threads.map((t) => t.space))];
   const spaceOf = spec.threads.map((t) => spaces.indexOf(t.space)); // by thread index
   const calls = programs.map((p, i) => p.code.map((x) => (x.i === 'op' && !isUserOperation(x.op) ? callOf(design, x.op, i + 1, frame) : undefined)));
   const objectIndex = (name: string) => spec.objects.findIndex((o) => o.name === name);
+  const sharedIndex = (name: string) => {
+    const k = sharedList.findIndex((c) => c.name === name);
+    if (k < 0) throw new RangeError(`workload ${spec.name}: no shared counter '${name}'; declared: ${sharedList.map((c) => c.name).join(', ') || '(none)'}`);
+    return k;
+  };
   const faultObject = spec.threads.map((t) => (t.faultHandler === undefined ? -1 : objectIndex(t.faultHandler)));
   const watched = spec.threads.map((t, i) => t.watch ?? programs[i].finite);
   const pcOf = (s: ComposedState, t: number) => labelIndex[t - 1].get(s.threads[names[t - 1]].at)!;
@@ -206,17 +236,18 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     sched: schedulerShape(T),
     kernel: record({ threads: array(T, design.thread(frame)), objects: design.objects(frame) }),
     locks: array(L, int(0, T)),
+    lockWaiting: array(L > 0 ? T : 0, bool()),
+    shared: array(sharedList.length, int(0, Math.max(1, ...sharedList.map((c) => c.max)))),
     ghost: callGhostShape(T, V),
     hw: hwShape({ components: spaces.length, pages: P, frames: spaces.length * P }),
   }) as unknown as Shape<ComposedState>;
 
   // ---- who can run -----------------------------------------------------------------------------
-  /** The lock a thread waits for at its current instruction, or -1. */
+  /** The lock a thread tried and waits for, or -1. */
   const lockWait = (s: ComposedState, t: number): number => {
+    if (L === 0 || !s.lockWaiting[t - 1]) return -1;
     const x = programs[t - 1].code[pcOf(s, t)];
-    if (x.i !== 'op' || x.op.op !== 'lock') return -1;
-    const holder = s.locks[x.op.lock];
-    return holder !== 0 && holder !== t ? x.op.lock : -1;
+    return x.i === 'op' && x.op.op === 'lock' ? x.op.lock : -1;
   };
   const runnableIn = (s: ComposedState, k: KernelState<unknown, unknown> = s.kernel) => (t: number) => design.runnable(k, t) && lockWait(s, t) < 0;
   const blocked = (s: ComposedState, t: number) => !design.ended(s.kernel, t) && !runnableIn(s)(t);
@@ -241,7 +272,13 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       if (cur !== 0) out.push(RETURN);
     } else if (cur !== 0) {
       const pos = s.threads[names[cur - 1]];
-      for (const n of nextOperations(programs[cur - 1], pcOf(s, cur), pos.loops, design.received(s.kernel, cur))) out.push(...opActions[cur - 1][n.at]);
+      const routes = nextOperations(programs[cur - 1], pcOf(s, cur), pos.loops, design.received(s.kernel, cur), s.shared);
+      for (let i = 0; i < routes.length; i++) {
+        // The same operation reached again with other loop counters (a choice inside a bounded loop) is a step of its own.
+        let route = 0;
+        for (let j = 0; j < i; j++) if (routes[j].at === routes[i].at) route++;
+        for (const act of opActions[cur - 1][routes[i].at]) out.push(route === 0 ? act : { ...(act as Extract<ComposedAction, { at: number }>), route });
+      }
       if (preemption && s.sched.ready.some(runnableIn(s))) out.push(PREEMPT);
     }
     if (design.expirable !== undefined && (s.hw.mode === 'user' || cur === 0)) for (const t of design.expirable(s.kernel)) out.push(TIMEOUT[t]);
@@ -264,6 +301,8 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       if (e.kind !== 'transfer') continue;
       if (e.what === 'request') ghost = ghostReceived(ghost, e.from, e.to);
       else if (e.what === 'reply') ghost = ghostReply(ghost, e.to, e.from, e.value);
+      // A message reaching a thread whose request a server has taken is that thread's reply (L4: any message in the receive phase of a call).
+      else if (e.what === 'message' && ghost.pending[e.to - 1] !== null && ghost.pending[e.to - 1]!.server !== 0) ghost = ghostReply(ghost, e.to, e.from, e.value);
       else if (e.what === 'faultReply') {
         const c = spaceOf[(e.space ?? e.to) - 1];
         hw = { ...hw, tables: hw.tables.map((tb, i) => (i === c ? mapPage(tb, e.value, { frame: c * P + e.value, write: true }) : tb)) };
@@ -279,7 +318,8 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   /** The scheduler after a kernel step by the current thread `t` with result `r`: if `t` cannot go on, its first woken partner runs (direct switch), else the first runnable queued thread. */
   const reschedule = (s: ComposedState, t: number, r: SyscallResult<KernelState<unknown, unknown>>): Scheduler => {
     const runnable = runnableIn(s, r.kernel);
-    let sched = s.sched;
+    // A call may also stop threads other than the caller (seL4 MCS: Suspend, a reply deleted under a server): strict scheduling drops them from the queue.
+    let sched = lazy ? s.sched : { current: s.sched.current, ready: s.sched.ready.every(runnable) ? s.sched.ready : s.sched.ready.filter(runnable) };
     if (!runnable(t)) {
       const partner = r.woken.find(runnable);
       sched = partner !== undefined ? switchTo(sched, partner, lazy) : scheduleNext(dropCurrent(sched), runnable);
@@ -295,13 +335,14 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     const st = { ...s, threads };
     const goesOn = runnableIn(st, r.kernel)(t);
     const ev = afterEvents(ghost, userLevel && goesOn ? s.hw : trap(s.hw), r.events);
-    return { threads, sched: reschedule(st, t, r), kernel: r.kernel, locks: s.locks, ghost: ev.ghost, hw: ev.hw };
+    return { threads, sched: reschedule(st, t, r), kernel: r.kernel, locks: s.locks, lockWaiting: s.lockWaiting, shared: s.shared, ghost: ev.ghost, hw: ev.hw };
   };
   /** What a system call may read of the machine. */
   const machineOf = (s: ComposedState): MachineView => ({ mapped: (thread, page) => s.hw.tables[spaceOf[thread - 1]][page] !== null });
 
   const faultStep = (s: ComposedState, t: number, page: number, threads: ComposedState['threads']): ComposedState => {
-    const r = design.pageFault!(s.kernel, t, page, frame);
+    if (faultObject[t - 1] < 0) throw new Error(`${names[t - 1]} faulted on page ${page} and has no fault handler: give it one (faultHandler) or map the page`);
+    const r = design.pageFault!(s.kernel, t, page, frame, faultObject[t - 1]);
     return kernelStep(s, t, r, threads, ghostStep(s.ghost));
   };
 
@@ -331,7 +372,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   const operationStep = (s: ComposedState, a: Extract<ComposedAction, { at: number }>): ComposedState => {
     const t = a.t;
     const me = s.threads[names[t - 1]];
-    const route = nextOperations(programs[t - 1], pcOf(s, t), me.loops, design.received(s.kernel, t)).find((n) => n.at === a.at);
+    const route = nextOperations(programs[t - 1], pcOf(s, t), me.loops, design.received(s.kernel, t), s.shared).filter((n) => n.at === a.at)[a.route ?? 0];
     if (route === undefined) throw new Error(`${names[t - 1]} cannot run instruction ${a.at} from ${me.at}`);
     const x = programs[t - 1].code[a.at];
     if (x.i !== 'op') throw new Error(`instruction ${a.at} of ${names[t - 1]} is not an operation`);
@@ -349,6 +390,26 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
         const msg = op.op === 'prepare' ? a.v! : op.op === 'set' ? op.value : design.received(s.kernel, t) % V;
         return { ...s, threads: position(s, t, after, route.counters, msg), hw: acc.hw, ghost };
       }
+      case 'add':
+      case 'take': {
+        // Shared memory: the thread writes the shared buffer (modelled as its page 0) through the MMU.
+        const acc = userAccess(s.hw, space, 0, 'write');
+        if ('fault' in acc.translation) return faultStep(s, t, 0, position(s, t, a.at, route.counters));
+        const shared = s.shared.slice();
+        if (op.op === 'add') {
+          const c = sharedIndex(op.counter);
+          if (shared[c] >= sharedList[c].max) throw new Error(`shared counter '${op.counter}' would pass its declared max ${sharedList[c].max}`);
+          shared[c]++;
+        } else {
+          const from = sharedIndex(op.from);
+          const to = sharedIndex(op.to);
+          const want = op.how === 'one' ? 1 : op.how === 'all' ? shared[from] : popcount(design.received(s.kernel, t));
+          const n = Math.min(want, shared[from]);
+          shared[from] -= n;
+          shared[to] = Math.min(shared[to] + n, sharedList[to].max);
+        }
+        return { ...s, threads: position(s, t, after, route.counters), shared, hw: acc.hw, ghost };
+      }
       case 'touch': {
         const acc = userAccess(s.hw, space, op.page, op.access);
         if ('fault' in acc.translation) return faultStep(s, t, op.page, position(s, t, a.at, route.counters));
@@ -361,25 +422,29 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
           locks[op.lock] = t;
           return { ...s, threads: position(s, t, after, route.counters), locks, ghost };
         }
-        // Held by another thread: block at the lock (a blockpoint) until it is released.
-        const threads = position(s, t, a.at, route.counters);
-        const st = { ...s, threads };
-        return { ...st, hw: trap(s.hw), sched: scheduleNext({ current: 0, ready: s.sched.ready }, runnableIn(st)), ghost };
+        // Held by another thread: block at the lock (a blockpoint, a kernel call) until it is released.
+        const lockWaiting = s.lockWaiting.slice();
+        lockWaiting[t - 1] = true;
+        const st = { ...s, threads: position(s, t, a.at, route.counters), lockWaiting };
+        return { ...st, hw: trap(s.hw), sched: scheduleNext({ current: 0, ready: s.sched.ready.filter((u) => u !== t) }, runnableIn(st)), ghost };
       }
       case 'unlock': {
+        // Release the lock and wake every thread waiting for it; they try it again when they run.
         const locks = s.locks.slice();
         locks[op.lock] = 0;
-        const threads = position(s, t, after, route.counters);
-        const st = { ...s, threads, locks };
+        const lockWaiting = s.lockWaiting.slice();
+        const woken: number[] = [];
+        for (let u = 1; u <= T; u++) if (lockWait(s, u) === op.lock) (lockWaiting[u - 1] = false), woken.push(u);
+        const st = { ...s, threads: position(s, t, after, route.counters), locks, lockWaiting };
         let sched = s.sched;
-        for (let u = 1; u <= T; u++) if (u !== t && runnableIn(st)(u) && !runnableIn(s)(u)) sched = makeReady(sched, u);
+        for (const u of woken) if (runnableIn(st)(u)) sched = makeReady(sched, u);
         return { ...st, sched, ghost };
       }
       default: {
         const call = calls[t - 1][a.at]!;
         const r = design.syscall(s.kernel, t, call, me.msg, frame, machineOf(s));
-        // An rpc's call is recorded at its first phase.
-        const g = op.op === 'rpc' && ghost.pending[t - 1] === null ? ghostCall(ghost, t, me.msg) : ghost;
+        // An rpc's (or a request's) call is recorded at its first phase.
+        const g = (op.op === 'rpc' || op.op === 'request') && ghost.pending[t - 1] === null ? ghostCall(ghost, t, me.msg) : ghost;
         const pc = r.outcome.kind === 'continues' ? a.at : after;
         return kernelStep(s, t, r, position(s, t, pc, route.counters), g, design.userLevel?.(call) ?? false);
       }
@@ -387,14 +452,15 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
 
   // ---- properties ------------------------------------------------------------------------------
+  /** Whether blocked thread `t` rests: an endless program waiting right after a receive-type operation (an idle server). */
+  const atRest = (s: ComposedState, t: number): boolean => {
+    const prev = programs[t - 1].code[pcOf(s, t) - 1];
+    return prev !== undefined && prev.i === 'op' && prev.rest;
+  };
   const validEnd = (s: ComposedState): boolean => {
     for (let t = 1; t <= T; t++) {
       if (design.ended(s.kernel, t)) continue;
-      if (runnableIn(s)(t)) return false;
-      const pc = pcOf(s, t);
-      const prev = programs[t - 1].code[pc - 1];
-      const atRest = prev !== undefined && prev.i === 'op' && prev.rest;
-      if (!atRest) return false;
+      if (runnableIn(s)(t) || !atRest(s, t)) return false;
     }
     return true;
   };
@@ -404,6 +470,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     received: (s, n) => design.received((s as ComposedState).kernel, names.indexOf(n) + 1),
     blocked: (s, n) => blocked(s as ComposedState, names.indexOf(n) + 1),
     message: (s, n) => (s as ComposedState).threads[n].msg,
+    shared: (s, c) => (s as ComposedState).shared[sharedIndex(c)],
     memory: (s) => design.memory((s as ComposedState).kernel),
     faulting: (s) => programs.some((_, i) => faultObject[i] >= 0 && blocked(s as ComposedState, i + 1) && programs[i].code[pcOf(s as ComposedState, i + 1)]?.i === 'op' && isTouch(programs[i].code[pcOf(s as ComposedState, i + 1)])),
   };
@@ -413,6 +480,9 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
 
   const properties: Property<ComposedState, ComposedAction>[] = [
     ...design.invariants(frame).map((p) => always(p.name, (s: ComposedState) => p.holds(s.kernel))),
+    ...(design.stepInvariants?.(frame) ?? []).map((p) =>
+      step(p.name, (s: ComposedState, a: ComposedAction, t: ComposedState) => p.holds(s.kernel, 'at' in a ? calls[a.t - 1][a.at] : undefined, t.kernel)),
+    ),
     replyCorrectness((s: ComposedState) => s.ghost, (request) => request, {
       waiting: (s: ComposedState, th) => inCall(s, th),
       resumed: (s: ComposedState, t: ComposedState, th) => inCall(s, th) && !inCall(t, th) && t.ghost.pending[th - 1] !== null,
@@ -425,7 +495,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     ),
     deadlockFree({ validEnd }),
     ...(watchedIds.length > 0
-      ? [neverStuck(spec.stuckName ?? 'no client stuck forever', { threads: watchedIds.map((i) => names[i]), blocked: (s: ComposedState, k: number) => blocked(s, watchedIds[k] + 1) })]
+      ? [neverStuck(spec.stuckName ?? 'no client stuck forever', { threads: watchedIds.map((i) => names[i]), blocked: (s: ComposedState, k: number) => blocked(s, watchedIds[k] + 1) && !atRest(s, watchedIds[k] + 1) })]
       : []),
     ...(spec.invariants ?? []).map((p) => always(p.name, (s: ComposedState) => p.holds(view, s))),
     sometimes(spec.witness.name, (s: ComposedState) => spec.witness.holds(view, s)),
@@ -480,17 +550,19 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     if (s.hw.mode === 'user' && t.hw.mode === 'kernel' && design.pageFault !== undefined && lockWait(t, a.t) < 0) {
       const x = programs[a.t - 1].code[a.at];
       const page = x.i === 'op' && x.op.op === 'touch' ? x.op.page : 0;
-      return design.pageFault(s.kernel, a.t, page, frame).events;
+      return faultObject[a.t - 1] < 0 ? [] : design.pageFault(s.kernel, a.t, page, frame, faultObject[a.t - 1]).events;
     }
     return [];
   };
 
   const initKernel = design.init(frame);
   const init: ComposedState = {
-    threads: Object.fromEntries(spec.threads.map((th, i) => [th.name, { at: programs[i].labels[0], msg: 0, loops: programs[i].counters.map(() => 0) }])),
+    threads: Object.fromEntries(spec.threads.map((th, i) => [th.name, { at: programs[i].labels[0], msg: th.message ?? 0, loops: programs[i].counters.map(() => 0) }])),
     sched: { current: 1, ready: Array.from({ length: T - 1 }, (_, i) => i + 2) },
     kernel: initKernel,
     locks: Array.from({ length: L }, () => 0),
+    lockWaiting: Array.from({ length: L > 0 ? T : 0 }, () => false),
+    shared: sharedList.map(() => 0),
     ghost: initialCallGhost(T),
     hw: initialHw(tables, spaceOf[0]),
   };

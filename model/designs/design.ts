@@ -27,13 +27,15 @@ export type ObjectKind = 'service' | 'event' | 'channel' | 'faults';
  * messages, events or faults).
  *
  * @example
- * const svc: FrameObject = { name: 'svc', kind: 'service', servers: [3] };
+ * const svc: FrameObject = { name: 'svc', kind: 'service', servers: [3], senders: [1, 2] };
  */
 export interface FrameObject {
   readonly name: string;
   readonly kind: ObjectKind;
   /** Thread ids (1-based) that receive on this object. */
   readonly servers: readonly number[];
+  /** Thread ids (1-based) that send, call or signal to this object (L4's closed receive waits for them). */
+  readonly senders: readonly number[];
   /** A bound on what the object may hold (queue length), where the workload sets one. */
   readonly capacity?: number;
 }
@@ -44,7 +46,7 @@ export interface FrameObject {
  * saved-caller slots per thread.
  *
  * @example
- * const frame: Frame = { threads: 3, values: 2, slots: 0, pages: 1, objects: [{ name: 'svc', kind: 'service', servers: [3] }], threadNames: ['c1', 'c2', 's'] };
+ * const frame: Frame = { threads: 3, values: 2, slots: 0, pages: 1, objects: [{ name: 'svc', kind: 'service', servers: [3], senders: [1, 2] }], threadNames: ['c1', 'c2', 's'] };
  */
 export interface Frame {
   readonly threads: number;
@@ -146,8 +148,8 @@ export interface KernelState<T, O> {
  * naming it, which the checker reports as a model error with the trace that led there.
  *
  * @example
- * const k0 = sel4.init(frame);
- * const r = sel4.syscall(k0, 1, { kind: 'Call', ep: 0 }, 1, frame); // r.outcome: { kind: 'blocked', on: 'send on svc' }
+ * const k0 = sel4().init(frame);
+ * const r = sel4().syscall(k0, 1, { kind: 'Call', obj: 0 }, 1, frame); // r.outcome: { kind: 'blocked', on: 'blockedOnSend' }
  */
 export interface Design<T, O, C extends { readonly kind: string }> {
   /** Short identifier, used on the command line and in the matrix (`seL4`, `L4`, `Mach`). */
@@ -184,10 +186,16 @@ export interface Design<T, O, C extends { readonly kind: string }> {
   /** The design's own invariants over its kernel state (seL4: l4v's INV-EP, INV-SYM, INV-R). */
   readonly invariants: (f: Frame) => readonly Always<KernelState<T, O>>[];
   /**
-   * A user access by `t` to `page` faulted: the kernel's fault path (a fault message to the
-   * thread's fault handler). `undefined` when the design has no user-level fault handling.
+   * The design's transition invariants: `holds(before, call, after)` for every step, `call` the
+   * design call the step made (undefined for user steps, returns, interrupts). seL4: a Signal
+   * either wakes a waiter or leaves the notification Active.
    */
-  readonly pageFault?: (k: KernelState<T, O>, t: number, page: number, f: Frame) => SyscallResult<KernelState<T, O>>;
+  readonly stepInvariants?: (f: Frame) => readonly { readonly name: string; readonly holds: (before: KernelState<T, O>, call: C | undefined, after: KernelState<T, O>) => boolean }[];
+  /**
+   * A user access by `t` to `page` faulted: the kernel's fault path (a fault message to the
+   * thread's fault handler, the workload object `handler`). `undefined` when the design has no user-level fault handling.
+   */
+  readonly pageFault?: (k: KernelState<T, O>, t: number, page: number, f: Frame, handler: number) => SyscallResult<KernelState<T, O>>;
   /** Threads blocked with a finite timeout, whose expiry the environment may choose now. */
   readonly expirable?: (k: KernelState<T, O>) => readonly number[];
   /** The timeout of blocked thread `t` fires. */

@@ -13,14 +13,16 @@
  *
  * Invariants: INV-EP (l4v `valid_ep`), INV-SYM (a thread is BlockedOnSend or BlockedOnReceive on
  * an endpoint exactly when it is in that endpoint's queue), INV-R (a caller slot names only a
- * thread BlockedOnReply, and at most one slot names it), and `valid_ntfn`. Nothing is allocated
+ * thread BlockedOnReply, and at most one slot names it), `valid_ntfn` (INV-NTFN), and the step
+ * invariant 'no signal lost' (a Signal wakes a waiter or leaves the notification Active). Nothing is allocated
  * on the IPC path: kernel memory 0.
  *
  * Seeded mutants (card M3): `replyToAnyWaiter` (F2: Reply answers the lowest-numbered thread
  * BlockedOnReply, not the caller slot's), `callAsSend` (F6: a queued Call dequeued by Recv is
  * made ready as if it had sent), `grantless` (F5: these threads' capabilities lack Grant, so a
- * received Call leaves them Inactive). F1 (lost reply), F3 (mutual calls) and F4 (a thread as its
- * own fault handler) are workloads.
+ * received Call leaves them Inactive), and card M5's `dropSignal` (F2: a Signal with nobody waiting
+ * is dropped). F1 (lost reply), F3 (mutual calls), F4 (a thread as its own fault handler) and M5's
+ * F1 (a consumer handling one item per wakeup) are workloads.
  */
 import { array, bool, int, oneOf, record } from '../core/shape/index.js';
 import { block, endpointOk, endpointShape, IDLE_ENDPOINT, takeHead, type Endpoint } from '../kernel/endpoint.js';
@@ -83,6 +85,8 @@ export interface Sel4Mutant {
   readonly callAsSend?: boolean;
   /** Threads whose endpoint capability lacks Grant. */
   readonly grantless?: readonly number[];
+  /** Card M5 F2: a Signal with nobody waiting is dropped instead of making the notification Active. */
+  readonly dropSignal?: boolean;
 }
 
 type K = KernelState<Sel4Tcb, Sel4Objects>;
@@ -96,7 +100,15 @@ const RUNNING: Sel4Tcb = { state: 'running', on: 0, isCall: false, fault: 0, mr:
  * const f2 = compose(sel4({ replyToAnyWaiter: true }), rpcPool.build({ ...rpcPool.defaults, servers: 2 }));
  */
 export function sel4(bug: Sel4Mutant = {}) {
-  const variant = bug.replyToAnyWaiter ? ' [replyToAnyWaiter]' : bug.callAsSend ? ' [callAsSend]' : bug.grantless?.length ? ` [grantless ${bug.grantless.join(',')}]` : '';
+  const variant = bug.replyToAnyWaiter
+    ? ' [replyToAnyWaiter]'
+    : bug.callAsSend
+      ? ' [callAsSend]'
+      : bug.grantless?.length
+        ? ` [grantless ${bug.grantless.join(',')}]`
+        : bug.dropSignal
+          ? ' [dropSignal]'
+          : '';
 
   /** A working copy of the kernel during one system call, and what the call shows. */
   class Work {
@@ -231,9 +243,13 @@ export function sel4(bug: Sel4Mutant = {}) {
       case 'ReplyRecv':
         replyIPC(w, t);
         return blocked(receiveIPC(w, t, call.obj));
-      // SaveCaller moves the caller slot into a slot of the thread's own.
+      // SaveCaller moves the caller slot into a slot of the thread's own; an occupied slot refuses (DeleteFirst).
       case 'SaveCaller': {
         const me = w.tcb[t - 1];
+        if (me.saved[call.slot] !== 0) {
+          w.events.push({ kind: 'error', thread: t, label: 'SaveCaller: destination slot not empty (DeleteFirst)' });
+          return blocked(false);
+        }
         w.set(t, { caller: 0, saved: me.saved.map((c, i) => (i === call.slot ? me.caller : c)) });
         return blocked(false);
       }
@@ -244,8 +260,9 @@ export function sel4(bug: Sel4Mutant = {}) {
         doReply(w, t, c);
         return blocked(false);
       }
-      // Signal ORs the badge into the notification, or hands it to the first waiter.
+      // Signal ORs the badge into the notification, or hands it to the first waiter (F2 mutant: with nobody waiting it is dropped).
       case 'Signal': {
+        if (bug.dropSignal && w.ntfns[call.obj].state !== 'waiting') return blocked(false);
         const r = signalNotification(w.ntfns[call.obj], 1 << message);
         w.ntfns[call.obj] = r.ntfn;
         if (r.woken !== 0) {
@@ -331,9 +348,16 @@ export function sel4(bug: Sel4Mutant = {}) {
       always('INV-R', invR),
       always('INV-NTFN', (k: K) => k.objects.ntfns.every(notificationOk)),
     ],
+    stepInvariants: () => [
+      {
+        // Card M5: a signal either wakes a waiter or leaves the notification Active.
+        name: 'no signal lost',
+        holds: (before: K, call: Sel4Call | undefined, after: K) =>
+          call?.kind !== 'Signal' || after.objects.ntfns[call.obj].state === 'active' || before.threads.some((x, i) => x.state === 'blockedOnNotification' && after.threads[i].state === 'running'),
+      },
+    ],
     // A fault: the kernel sends a fault message (a Call carrying the page) to the thread's fault endpoint.
-    pageFault: (k, t, page, f) => {
-      const handler = f.objects.findIndex((o) => o.kind === 'faults');
+    pageFault: (k, t, page, f, handler) => {
       const w = new Work(k, f.threadNames);
       w.set(t, { fault: page + 1, mr: page });
       w.events.push({ kind: 'note', thread: t, label: `fault message to ${f.objects[handler].name}` });

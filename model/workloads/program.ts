@@ -19,9 +19,15 @@
  * - `replyServe`: reply and wait for the next request in one call (seL4 ReplyRecv);
  * - `save`: keep the caller being served in a slot; `replySaved`: answer the caller kept there;
  * - `send` / `receive`: a one-way message on a channel or service;
+ * - `request`: the first half of an RPC written as two calls (L4's Send, then a receive): a send
+ *   whose reply is the next message the thread receives (a design without its own mapping sends;
+ *   the design reports the transfer as a `request` so that reply correctness knows the server);
  * - `signal` / `wait`: an event;
  * - `touch`: a user access to a page of the thread's space (a page fault if unmapped);
  * - `lock` / `unlock`: a user-level lock; a thread that finds it held blocks until it is released;
+ * - `add` / `take`: counters in memory the threads share (items in a shared buffer): `add` puts one
+ *   item; `take` moves items from one counter to another: one, as many as bits are set in the value
+ *   last received (one per badge), or all;
  * - `exit`: the program ends (added at the end of every finite program);
  * - `native`: a design-specific call per design id; other designs cannot express it.
  *
@@ -39,12 +45,15 @@ export type Operation =
   | { readonly op: 'save'; readonly slot: number }
   | { readonly op: 'replySaved'; readonly slot: number }
   | { readonly op: 'send'; readonly obj: string }
+  | { readonly op: 'request'; readonly obj: string }
   | { readonly op: 'receive'; readonly obj: string }
   | { readonly op: 'signal'; readonly obj: string }
   | { readonly op: 'wait'; readonly obj: string }
   | { readonly op: 'touch'; readonly page: number; readonly access: 'read' | 'write' }
   | { readonly op: 'lock'; readonly lock: number }
   | { readonly op: 'unlock'; readonly lock: number }
+  | { readonly op: 'add'; readonly counter: string }
+  | { readonly op: 'take'; readonly from: string; readonly to: string; readonly how: 'one' | 'bits' | 'all' }
   | { readonly op: 'exit' }
   | { readonly op: 'native'; readonly label: string; readonly calls: Readonly<Record<string, { readonly kind: string }>> };
 
@@ -59,7 +68,8 @@ export type ProgramStep =
   | { readonly ctl: 'repeat'; readonly times: number; readonly body: readonly ProgramStep[] }
   | { readonly ctl: 'forever'; readonly body: readonly ProgramStep[] }
   | { readonly ctl: 'choose'; readonly alternatives: readonly (readonly ProgramStep[])[] }
-  | { readonly ctl: 'ifReceived'; readonly value: number; readonly then: readonly ProgramStep[]; readonly else: readonly ProgramStep[] };
+  | { readonly ctl: 'ifReceived'; readonly value: number; readonly then: readonly ProgramStep[]; readonly else: readonly ProgramStep[] }
+  | { readonly ctl: 'until'; readonly counter: string; readonly value: number; readonly body: readonly ProgramStep[] };
 
 /**
  * Writes a request value of the environment's choice into the message register.
@@ -142,6 +152,15 @@ export const replySaved = (slot: number): Operation => ({ op: 'replySaved', slot
 export const send = (obj: string): Operation => ({ op: 'send', obj });
 
 /**
+ * Sends the message register to `obj` as a request whose reply the thread receives later with
+ * `receive`: an RPC in two calls.
+ *
+ * @example
+ * const client = [prepare(), request('svc'), receive('svc')];
+ */
+export const request = (obj: string): Operation => ({ op: 'request', obj });
+
+/**
  * Receives a one-way message on `obj`.
  *
  * @example
@@ -194,9 +213,34 @@ export const unlock = (l: number): Operation => ({ op: 'unlock', lock: l });
  * express it.
  *
  * @example
- * const nb = native('NBSend(svc)', { seL4: { kind: 'NBSend', ep: 0 } });
+ * const nb = native('NBSend(svc)', { seL4: { kind: 'NBSend', obj: 0 } });
  */
 export const native = (label: string, calls: Readonly<Record<string, { readonly kind: string }>>): Operation => ({ op: 'native', label, calls });
+
+/**
+ * Puts one item into shared counter `counter`.
+ *
+ * @example
+ * const producer = [repeat(2, add('items'), signal('ev'))];
+ */
+export const add = (counter: string): Operation => ({ op: 'add', counter });
+
+/**
+ * Moves items from shared counter `from` to counter `to`: one, one per bit set in the value last
+ * received (a notification's badges), or all of them.
+ *
+ * @example
+ * const consumer = [until('handled', 2, wait('ev'), take('items', 'handled', 'one'))];
+ */
+export const take = (from: string, to: string, how: 'one' | 'bits' | 'all'): Operation => ({ op: 'take', from, to, how });
+
+/**
+ * Runs `body` until shared counter `counter` holds `value` (tested before each round).
+ *
+ * @example
+ * const consumer = [until('handled', 2, wait('ev'), take('items', 'handled', 'all'))];
+ */
+export const until = (counter: string, value: number, ...body: ProgramStep[]): ProgramStep => ({ ctl: 'until', counter, value, body });
 
 /**
  * Runs `body` `times` times.
@@ -237,7 +281,7 @@ export const ifReceived = (value: number, then: readonly ProgramStep[], otherwis
  * isUserOperation({ op: 'touch', page: 0, access: 'read' }); // true
  */
 export function isUserOperation(op: Operation): boolean {
-  return op.op === 'prepare' || op.op === 'set' || op.op === 'answer' || op.op === 'touch' || op.op === 'lock' || op.op === 'unlock';
+  return op.op === 'prepare' || op.op === 'set' || op.op === 'answer' || op.op === 'touch' || op.op === 'lock' || op.op === 'unlock' || op.op === 'add' || op.op === 'take';
 }
 
 /**
@@ -260,6 +304,10 @@ export function operationLabel(op: Operation): string {
       return `${op.op} ${op.lock}`;
     case 'native':
       return op.label;
+    case 'add':
+      return `add ${op.counter}`;
+    case 'take':
+      return `take ${op.how} ${op.from}→${op.to}`;
     case 'prepare':
     case 'answer':
     case 'reply':

@@ -20,6 +20,8 @@ export interface ThreadSpec {
   readonly program: readonly ProgramStep[];
   /** Whether 'no client stuck forever' watches it; by default the threads whose program ends. */
   readonly watch?: boolean;
+  /** The value in its message register at boot (default 0): a badge, a fixed request. */
+  readonly message?: number;
   /** The `faults` object its page faults are reported to, where it has a fault handler. */
   readonly faultHandler?: string;
 }
@@ -54,6 +56,8 @@ export interface WorkloadView {
   blocked(s: unknown, thread: string): boolean;
   /** The value `thread`'s program last wrote into its message register. */
   message(s: unknown, thread: string): number;
+  /** The value of shared counter `counter`. */
+  shared(s: unknown, counter: string): number;
   /** The kernel-memory measure. */
   memory(s: unknown): number;
   /** Whether a page fault is being handled (some thread waits for a fault reply). */
@@ -75,6 +79,8 @@ export interface WorkloadSpec {
   readonly values: number;
   /** Saved-caller slots per thread (for `save` and `replySaved`). */
   readonly slots?: number;
+  /** Counters in memory the threads share (items in a shared buffer), each from 0 to `max`. */
+  readonly shared?: readonly { readonly name: string; readonly max: number }[];
   /** User-level locks. */
   readonly locks?: number;
   /** Pages per address space; page 0 is the thread's message buffer. Default 1. */
