@@ -27,7 +27,7 @@ export interface BenchCase {
  * (n=11, TLC's figure), 3,881,886 (n=12) and 13,825,542 (n=13) distinct states; then the L4 IPC
  * reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), fingerprint mode at 3.9·10^6
  * and (with `--large`) at 10^8 states; then each IPC protocol model at a configuration of 10^6
- * states or more: M1 2,226,420, M3 2,089,463, M6 1,025,511 and the server pool 2,165,152.
+ * states or more: M1 2,226,420, M3 2,089,463, M6 (Fiasco × rpcPool, three clients) 198,571 and the server pool 2,165,152.
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
@@ -41,7 +41,7 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'dining asym n=12, fingerprint', entry: 'dining', config: { n: 12, lefty0: true }, options: { fingerprint: true } },
   { label: 'ipc: M1 l4ShortIpc C=3 S=2 R=3 V=3', entry: 'l4ShortIpc', config: { clients: 3, servers: 2, rounds: 3, values: 3 } },
   { label: 'ipc: M3 sel4Endpoints C=3 S=2 R=2', entry: 'sel4Endpoints', config: { clients: 3, servers: 2, rounds: 2 } },
-  { label: 'ipc: M6 fiascoIpc C=3 R=2', entry: 'fiascoIpc', config: { clients: 3, rounds: 2 } },
+  { label: 'ipc: M6 Fiasco × rpcPool C=3', entry: 'Fiasco.rpcPool', config: { clients: 3 } },
   { label: 'ipc: serverPool C=4 S=2', entry: 'serverPool', config: { clients: 4, servers: 2 } },
   {
     label: 'dining asym n=15, fingerprint, first 10^8 states',

@@ -10,20 +10,10 @@ export { beemPhils, type BeemPhilsConfig, type BeemPhilsAction, type BeemPhilsSt
 export { dining, type DiningConfig, type DiningAction, type DiningState } from './classic/dining.js';
 export { l4Ipc, type L4IpcConfig, type L4IpcAction, type L4IpcState, type L4IpcBug } from './classic/l4Ipc.js';
 export { l4ShortIpc, type L4ShortIpcConfig, type L4ShortIpcAction, type L4ShortIpcState, type L4ShortIpcBug, type L4ShortIpcTimeout } from './protocols/l4ShortIpc.js';
-export { fiascoIpc, type FiascoConfig, type FiascoBug, type FiascoTimeout, type FiascoKpc, type FiascoAction, type FiascoState } from './protocols/fiascoIpc.js';
-export { l4LongIpc, type L4LongIpcConfig, type L4LongIpcAction, type L4LongIpcState, type L4LongIpcBug, type L4XferTimeout } from './protocols/l4LongIpc.js';
 export { unixPipe, type PipeConfig, type PipeBug, type PipeState, type PipeAction } from './protocols/unixPipe.js';
 export { xenEventChannel, type XenConfig, type XenBug, type XenState, type XenAction } from './protocols/xenEventChannel.js';
 export { barrelfishUmp, type UmpConfig, type UmpBug, type UmpState, type UmpAction } from './protocols/barrelfishUmp.js';
 export { machPorts, type MachConfig, type MachBug, type MachState, type MachAction } from './protocols/machPorts.js';
-export {
-  sel4Notifications,
-  type Sel4NotificationsConfig,
-  type Sel4NotificationsAction,
-  type Sel4NotificationsState,
-  type NotificationConsumer,
-  type NotificationBug,
-} from './protocols/sel4Notifications.js';
 export { sel4Endpoints, type Sel4Config, type Sel4Action, type Sel4State, type Sel4Bug } from './protocols/sel4Endpoints.js';
 /** The hardware building blocks (modes, page tables, MMU, traps): `hw.userAccess(…)`. */
 export * as hw from './hw/index.js';
@@ -33,3 +23,26 @@ export * from './hw/properties/index.js';
 export * from './kernel/properties/index.js';
 export { naiveLock, type NaiveLockConfig, type LockAction } from './examples/naiveLock.js';
 export { serverPool, type ServerPoolConfig, type ServerPoolAction, type ServerPoolState } from './examples/serverPool.js';
+/** Designs × workloads: a kernel is a design, a scenario a workload, `compose` makes the model. */
+export { defineDesign, type Design, type AnyDesign, type Frame, type FrameObject, type ObjectKind, type KernelEvent, type KernelState, type Outcome, type SyscallResult, type MachineView } from './designs/design.js';
+export { compose, inexpressible, designInvariantNames, NotExpressible, type ComposedState, type ComposedAction, type ComposeOptions, type ThreadPosition } from './compose/compose.js';
+export { defineWorkload, type Workload, type WorkloadSpec, type WorkloadParam, type WorkloadView, type ThreadSpec, type ObjectSpec } from './workloads/workload.js';
+export {
+  add, answer, choose, forever, ifReceived, lock, native, prepare, receive, repeat, reply, replySaved, replyServe, request, rpc, save, send, serve, set, signal, take, touch, unlock, until, wait,
+  operationLabel, isUserOperation, type Operation, type ProgramStep,
+} from './workloads/program.js';
+export { sel4, type Sel4Mutant, type Sel4Tcb, type Sel4Objects, type Sel4Call } from './designs/sel4.js';
+export { sel4Mcs, type Sel4McsOptions } from './designs/sel4Mcs.js';
+export { l4Long, type L4LongOptions, type L4XferTimeout } from './designs/l4Long.js';
+export { fiasco, type FiascoOptions, type FiascoTimeout } from './designs/fiasco.js';
+export { l4, type L4Options } from './designs/l4.js';
+export { mach, type MachOptions } from './designs/mach.js';
+export { pipe, type PipeOptions } from './designs/pipe.js';
+export { rpcPool } from './workloads/rpcPool.js';
+export { nestedServer } from './workloads/nestedServer.js';
+export { deferredReply } from './workloads/deferredReply.js';
+export { burst } from './workloads/burst.js';
+export { pageFault } from './workloads/pageFault.js';
+export { eventCascade } from './workloads/eventCascade.js';
+export { notifyItems } from './workloads/notifyItems.js';
+export { longIpc } from './workloads/longIpc.js';

@@ -8,7 +8,7 @@
  * which of their properties to show.
  *
  * @example
- * const c: Comparison = { title: 'movement', properties: ['deadlock free'], rows: [{ entry: 'l4LongIpc', run: 'default', design: 'long IPC' }] };
+ * const c: Comparison = { title: 'movement', properties: ['deadlock free'], rows: [{ entry: 'L4-long.longIpc', run: 'default (xfer timeouts never)', design: 'long IPC' }] };
  */
 export interface Comparison {
   readonly title: string;
@@ -31,8 +31,8 @@ export const comparisons: readonly Comparison[] = [
     title: 'Constrained vs unconstrained data movement: one client sends two pages to a server, pagers serve faults',
     properties: ['a page fault occurs inside an IPC', 'the long IPC completes', 'kernel memory ≤ 2', 'deadlock free'],
     rows: [
-      { entry: 'l4LongIpc', run: 'message registers', design: 'message registers (seL4, Fiasco)' },
-      { entry: 'l4LongIpc', run: 'default (xfer timeouts never)', design: 'long IPC (L4 X.2)' },
+      { entry: 'L4-long.longIpc', run: 'message registers', design: 'message registers (seL4, Fiasco)' },
+      { entry: 'L4-long.longIpc', run: 'default (xfer timeouts never)', design: 'long IPC (L4 X.2)' },
     ],
   },
   {

@@ -7,6 +7,8 @@ import { l4 } from '../model/designs/l4.js';
 import { pipe } from '../model/designs/pipe.js';
 import { mach } from '../model/designs/mach.js';
 import { sel4Mcs } from '../model/designs/sel4Mcs.js';
+import { l4Long } from '../model/designs/l4Long.js';
+import { fiasco } from '../model/designs/fiasco.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -15,6 +17,7 @@ import { burst } from '../model/workloads/burst.js';
 import { pageFault } from '../model/workloads/pageFault.js';
 import { eventCascade } from '../model/workloads/eventCascade.js';
 import { notifyItems } from '../model/workloads/notifyItems.js';
+import { longIpc } from '../model/workloads/longIpc.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -67,6 +70,29 @@ export const designs: readonly DesignEntry[] = [
     },
   },
   {
+    id: 'L4-long',
+    summary: 'M2 L4 long IPC: the copy page-faults into pagers through nested IPC, with continuations and xfer timeouts',
+    mutants: {
+      none: () => l4Long(),
+      registers: () => l4Long({ movement: 'registers' }),
+      skipFaultedPage: () => l4Long({ skipFaultedPage: true }),
+    },
+  },
+  {
+    id: 'Fiasco',
+    summary: 'M6 Fiasco: timeout pairs, the implicit reply slot, the preemptible two-phase do_ipc (thesis P1, P2)',
+    mutants: {
+      none: () => fiasco(),
+      sndTimeout0: () => fiasco({ snd: 'zero' }),
+      finiteTimeouts: () => fiasco({ snd: 'finite', rcv: 'finite' }),
+      rcvTimeout0: () => fiasco({ rcv: 'zero' }),
+      noHelping: () => fiasco({ helping: false }),
+      noHelpingSndTimeout0: () => fiasco({ helping: false, snd: 'zero' }),
+      threadPollingRegression: () => fiasco({ helping: false, threadPollingRegression: true }),
+      threadPollingRegressionHelping: () => fiasco({ threadPollingRegression: true }),
+    },
+  },
+  {
     id: 'Mach',
     summary: 'M7 Mach ports: kmsg queues with a queue limit (5), blocking or timed-out sends, send-once reply rights',
     mutants: {
@@ -95,4 +121,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc];

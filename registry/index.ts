@@ -10,10 +10,7 @@ import { naiveLockEntry } from './entries/naiveLock.js';
 import { serverPoolEntry } from './entries/serverPool.js';
 import { l4ShortIpcEntry } from './entries/l4ShortIpc.js';
 import { sel4EndpointsEntry } from './entries/sel4Endpoints.js';
-import { fiascoIpcEntry } from './entries/fiascoIpc.js';
-import { l4LongIpcEntry } from './entries/l4LongIpc.js';
 import { machPortsEntry } from './entries/machPorts.js';
-import { sel4NotificationsEntry } from './entries/sel4Notifications.js';
 import { unixPipeEntry } from './entries/unixPipe.js';
 import { xenEventChannelEntry } from './entries/xenEventChannel.js';
 import { barrelfishUmpEntry } from './entries/barrelfishUmp.js';
@@ -25,8 +22,8 @@ import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 export { comparisons, type Comparison } from './comparisons.js';
 export { designs, workloads, type DesignEntry } from './designs.js';
 export { designWorkloadEntries, pairEntry, expressible } from './entries/designWorkloads.js';
-export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry };
-export { l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry };
+export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry };
+export { machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry };
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
 
 /**
@@ -35,7 +32,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, fiascoIpcEntry, l4LongIpcEntry, sel4NotificationsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry, ...designWorkloadEntries];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry, ...designWorkloadEntries];
 
 /**
  * The entry with this id, or undefined.

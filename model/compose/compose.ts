@@ -90,6 +90,8 @@ export interface ComposeOptions {
    * reaches it (the run-queue invariant then only asks that every runnable thread be queued).
    */
   readonly scheduling?: 'strict' | 'lazy';
+  /** `false`: no timer interrupt ever preempts a running thread (overrides the workload's setting). */
+  readonly preemption?: boolean;
 }
 
 /**
@@ -263,7 +265,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   const RETURN: ComposedAction = { kind: 'Return' };
   const PREEMPT: ComposedAction = { kind: 'Preempt' };
   const TIMEOUT = Array.from({ length: T + 1 }, (_, t): ComposedAction => ({ kind: 'Timeout', t }));
-  const preemption = spec.preemption ?? true;
+  const preemption = options.preemption ?? spec.preemption ?? true;
 
   const actions = (s: ComposedState): ComposedAction[] => {
     const out: ComposedAction[] = [];
@@ -475,6 +477,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     faulting: (s) => programs.some((_, i) => faultObject[i] >= 0 && blocked(s as ComposedState, i + 1) && programs[i].code[pcOf(s as ComposedState, i + 1)]?.i === 'op' && isTouch(programs[i].code[pcOf(s as ComposedState, i + 1)])),
   };
   const isTouch = (x: CompiledProgram['code'][number]) => x.i === 'op' && (x.op.op === 'touch' || isUserOperation(x.op));
+  /** Whether thread `t` is at an rpc or request operation (not yet past it). */
+  const atCall = (s: ComposedState, t: number) => {
+    const x = programs[t - 1].code[pcOf(s, t)];
+    return x.i === 'op' && (x.op.op === 'rpc' || x.op.op === 'request');
+  };
   const inCall = (s: ComposedState, t: number) => s.ghost.pending[t - 1] !== null && !runnableIn(s)(t);
   const watchedIds = names.map((_, i) => i).filter((i) => watched[i]);
 
@@ -485,7 +492,8 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     ),
     replyCorrectness((s: ComposedState) => s.ghost, (request) => request, {
       waiting: (s: ComposedState, th) => inCall(s, th),
-      resumed: (s: ComposedState, t: ComposedState, th) => inCall(s, th) && !inCall(t, th) && t.ghost.pending[th - 1] !== null,
+      // Resumed without a reply: its program moved past the call (a call still in its phases is not resumed).
+      resumed: (s: ComposedState, t: ComposedState, th) => inCall(s, th) && !inCall(t, th) && t.ghost.pending[th - 1] !== null && !atCall(t, th),
     }),
     always('run queue', (s: ComposedState) => runQueueOk(s.sched, T, runnableIn(s), lazy)),
     kernelMemoryBound((s: ComposedState) => design.memory(s.kernel), spec.memoryBound ?? 0),
@@ -498,7 +506,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       ? [neverStuck(spec.stuckName ?? 'no client stuck forever', { threads: watchedIds.map((i) => names[i]), blocked: (s: ComposedState, k: number) => blocked(s, watchedIds[k] + 1) && !atRest(s, watchedIds[k] + 1) })]
       : []),
     ...(spec.invariants ?? []).map((p) => always(p.name, (s: ComposedState) => p.holds(view, s))),
-    sometimes(spec.witness.name, (s: ComposedState) => spec.witness.holds(view, s)),
+    ...[spec.witness, ...(spec.witnesses ?? [])].map((w) => sometimes(w.name, (s: ComposedState) => w.holds(view, s))),
   ];
 
   // ---- traces ----------------------------------------------------------------------------------
@@ -517,27 +525,30 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       }
     }
   };
+  // Lanes side by side per address space (threads of one space together), in order of first appearance.
+  const laneOrder = names.map((_, i) => i).sort((x, y) => spaceOf[x] - spaceOf[y] || x - y);
+  const laneOf = names.map((_, i) => laneOrder.indexOf(i));
   const events = (s: ComposedState, a: ComposedAction, t: ComposedState): SequenceEvent[] => {
     const out: SequenceEvent[] = [];
-    if (a.kind === 'Return') out.push({ kind: 'mark', lane: t.sched.current - 1, label: 'return to user', mark: 'note' });
-    else if (a.kind === 'Preempt') out.push({ kind: 'mark', lane: s.sched.current - 1, label: 'timer interrupt', mark: 'kernel' });
-    else if (a.kind === 'Timeout') out.push({ kind: 'mark', lane: a.t - 1, label: 'timeout', mark: 'kernel' });
+    if (a.kind === 'Return') out.push({ kind: 'mark', lane: laneOf[t.sched.current - 1], label: 'return to user', mark: 'note' });
+    else if (a.kind === 'Preempt') out.push({ kind: 'mark', lane: laneOf[s.sched.current - 1], label: 'timer interrupt', mark: 'kernel' });
+    else if (a.kind === 'Timeout') out.push({ kind: 'mark', lane: laneOf[a.t - 1], label: 'timeout', mark: 'kernel' });
     else {
       const call = calls[a.t - 1][a.at];
       const userOp = call === undefined || (design.userLevel?.(call) ?? false);
       if (call === undefined && s.hw.mode === 'user' && t.hw.mode === 'kernel' && t.threads[names[a.t - 1]].at === s.threads[names[a.t - 1]].at && lockWait(t, a.t) < 0) {
-        out.push({ kind: 'mark', lane: a.t - 1, label: 'page fault', mark: 'fault' });
-      } else out.push({ kind: 'mark', lane: a.t - 1, label: showAction(a).replace(/ \([^)]*\)$/, ''), mark: userOp ? 'note' : 'kernel' });
+        out.push({ kind: 'mark', lane: laneOf[a.t - 1], label: 'page fault', mark: 'fault' });
+      } else out.push({ kind: 'mark', lane: laneOf[a.t - 1], label: showAction(a).replace(/ \([^)]*\)$/, ''), mark: userOp ? 'note' : 'kernel' });
     }
     for (const e of kernelEvents(s, a, t)) {
-      if (e.kind === 'transfer') out.push({ kind: 'message', from: e.from - 1, to: e.to - 1, label: `${e.what} ${e.value}` });
-      else out.push({ kind: 'mark', lane: e.thread - 1, label: e.label, mark: 'note' });
+      if (e.kind === 'transfer') out.push({ kind: 'message', from: laneOf[e.from - 1], to: laneOf[e.to - 1], label: `${e.what} ${e.value}` });
+      else out.push({ kind: 'mark', lane: laneOf[e.thread - 1], label: e.label, mark: 'note' });
     }
     for (let u = 1; u <= T; u++) {
       const was = blocked(s, u);
       const now = blocked(t, u);
-      if (now && !was) out.push({ kind: 'mark', lane: u - 1, label: 'blocked', mark: 'block' });
-      if (!now && was) out.push({ kind: 'mark', lane: u - 1, label: 'unblocked', mark: 'unblock' });
+      if (now && !was) out.push({ kind: 'mark', lane: laneOf[u - 1], label: 'blocked', mark: 'block' });
+      if (!now && was) out.push({ kind: 'mark', lane: laneOf[u - 1], label: 'unblocked', mark: 'unblock' });
     }
     return out;
   };
@@ -568,13 +579,13 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
 
   return defineModel<ComposedState, ComposedAction>({
-    name: `${design.id} × ${spec.name}${lazy ? ' [lazy]' : ''}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
+    name: `${design.id} × ${spec.name}${lazy ? ' [lazy]' : ''}${options.preemption === false ? ' [no preemption]' : ''}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
     shape,
     init: () => [init],
     actions,
     next,
     showAction,
-    sequence: { lanes: names.map((n, i) => ({ name: n, group: `space ${spec.threads[i].space}` })), events },
+    sequence: { lanes: laneOrder.map((i) => ({ name: names[i], group: `space ${spec.threads[i].space}` })), events },
     properties,
   });
 }

@@ -93,6 +93,8 @@ export interface WorkloadSpec {
   readonly preemption?: boolean;
   /** The `sometimes` property that shows the workload is not vacuous. */
   readonly witness: { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean };
+  /** More `sometimes` properties: other situations the workload is meant to reach. */
+  readonly witnesses?: readonly { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean }[];
   /** Invariants of the workload's own, checked in every reachable state. */
   readonly invariants?: readonly { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean }[];
   /** The name of the neverStuck property; default 'no client stuck forever'. */

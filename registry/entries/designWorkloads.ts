@@ -21,6 +21,9 @@ interface PairRun {
 const STUCK = { 'deadlock free': 'violated', 'no client stuck forever': 'violated' } as const;
 const BUFFERS = { 'kernel memory ≤ 0': 'violated' } as const;
 const HELD_UP = { 'bystander not held up by server 2': 'violated' } as const;
+const XFER_FINITE = { sendXfer: 'finite', recvXfer: 'finite' } as const;
+const NEVER_COMPLETES = { 'the long IPC completes': 'unwitnessed' } as const;
+const NO_FAULT = { 'a page fault occurs inside an IPC': 'unwitnessed' } as const;
 const STRANDED = { 'no item lost': 'violated', 'deadlock free': 'violated', 'no thread stuck forever': 'violated' } as const;
 
 /** The runs of each pair, by `<design>.<workload>`; a pair not listed runs its default and expects everything to hold. */
@@ -76,6 +79,36 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
   // L4 has no endpoints: a server's open wait for requests also takes the event client's message as a request.
   'L4.deferredReply': [{ label: 'default', set: {}, fails: STUCK }],
   'L4.nestedServer': [{ label: 'default', set: {}, fails: { ...STUCK, ...HELD_UP } }],
+  // L4's page-fault IPC saves the faulting thread's state as a continuation: one kernel object while the fault is served.
+  'L4-long.pageFault': [{ label: 'default', set: {}, fails: { 'kernel memory ≤ 0': 'violated' } }],
+  // The runs of the retired l4LongIpc model (card M2), with the same verdicts ('C/S never stuck' is now 'no client stuck forever', 'PB never stuck' is caught by deadlock freedom).
+  'L4-long.longIpc': [
+    { label: 'default (xfer timeouts never)', set: {}, fails: {} },
+    { label: 'finite xfer timeouts', set: XFER_FINITE, fails: {} },
+    { label: 'zero send xfer timeout', set: { sendXfer: 'zero' }, fails: NEVER_COMPLETES },
+    { label: 'one page, both sides unmapped', set: { pages: 1, srcUnmapped: 1, dstUnmapped: 1 }, fails: {} },
+    { label: 'no unmapped page', set: { srcUnmapped: 0, dstUnmapped: 0 }, fails: NO_FAULT },
+    { label: 'F1 pagerFaultsInHandler', set: { bug: 'pagerFaultsInHandler' }, fails: { ...STUCK, ...NEVER_COMPLETES } },
+    { label: 'F2 pagerCycle', set: { bug: 'pagerCycle' }, fails: { ...STUCK, ...NEVER_COMPLETES } },
+    { label: 'F2 pagerCycle, finite xfer timeouts', set: { bug: 'pagerCycle', ...XFER_FINITE }, fails: NEVER_COMPLETES },
+    { label: 'F3 silentPager', set: { bug: 'silentPager' }, fails: { 'no client stuck forever': 'violated', ...NEVER_COMPLETES } },
+    { label: 'F3 silentPager, finite xfer timeouts', set: { bug: 'silentPager', ...XFER_FINITE }, fails: NEVER_COMPLETES },
+    { label: 'skipFaultedPage', set: { mutant: 'skipFaultedPage' }, fails: { 'continuation discipline': 'violated', 'data integrity': 'violated' } },
+    { label: 'message registers', set: { mutant: 'registers' }, fails: NO_FAULT },
+  ],
+  // The runs of the retired fiascoIpc model (card M6), with its verdicts; the thesis's thread-polling regression
+  // fails under the lock abstraction (helping=false) and stays latent with Fiasco's time-slice lending.
+  'Fiasco.rpcPool': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'snd timeout 0', set: { mutant: 'sndTimeout0' }, fails: {} },
+    { label: 'finite timeouts', set: { mutant: 'finiteTimeouts' }, fails: {} },
+    { label: 'rcv timeout 0', set: { mutant: 'rcvTimeout0' }, fails: {} },
+    { label: 'no preemption', set: { preemption: false }, fails: {} },
+    { label: 'helping=false', set: { mutant: 'noHelping' }, fails: {} },
+    { label: 'helping=false, snd timeout 0', set: { mutant: 'noHelpingSndTimeout0' }, fails: { 'no receiver stranded in a handshake': 'violated' } },
+    { label: 'threadPolling regression, helping=false', set: { mutant: 'threadPollingRegression' }, fails: { 'not polling after a successful handshake': 'violated' } },
+    { label: 'threadPolling regression, helping (latent)', set: { mutant: 'threadPollingRegressionHelping' }, fails: {} },
+  ],
   // The runs of the retired sel4Notifications model (card M5), with the same verdicts.
   'seL4.notifyItems': [
     { label: 'default', set: {}, fails: {} },
@@ -99,8 +132,9 @@ export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntr
     compose(design.mutants[String(c.mutant ?? 'none')](), workload.build(c), {
       hardware: c.hardware === 'noPageTableSwitch' ? 'noPageTableSwitch' : 'ok',
       scheduling: c.scheduling === 'lazy' ? 'lazy' : 'strict',
+      ...(c.preemption === false ? { preemption: false } : {}),
     });
-  const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok', scheduling: 'strict' };
+  const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok', scheduling: 'strict', preemption: true };
   const runs: RegistryRun[] = (RUNS[id] ?? [{ label: 'default', set: {}, fails: {} }]).map((r) => {
     const model = make({ ...defaults, ...r.set });
     const expect: Record<string, VerdictStatus> = {};
@@ -116,6 +150,7 @@ export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntr
       mutant: { type: 'enum', values: Object.keys(design.mutants), doc: `a seeded mutant of ${design.id}` },
       hardware: { type: 'enum', values: ['ok', 'noPageTableSwitch'], doc: 'noPageTableSwitch: returning to user mode keeps the previous page table' },
       scheduling: { type: 'enum', values: ['strict', 'lazy'], doc: 'lazy: blocked threads stay queued until the scheduler reaches them (L4)' },
+      preemption: { type: 'bool', doc: 'a timer interrupt may preempt a running thread' },
     },
     defaults,
     make,

@@ -12,7 +12,9 @@ import { hwShape, userAccess, writePtbr } from '../../model/hw/cpu.js';
 import { block, endpointOk, endpointShape, takeHead } from '../../model/kernel/endpoint.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo } from '../../model/kernel/scheduler.js';
 import { isolation } from '../../model/hw/properties/index.js';
-import { fiascoIpc } from '../../model/protocols/fiascoIpc.js';
+import { compose } from '../../model/compose/compose.js';
+import { fiasco } from '../../model/designs/fiasco.js';
+import { rpcPool } from '../../model/workloads/rpcPool.js';
 import { l4ShortIpc } from '../../model/protocols/l4ShortIpc.js';
 import { sel4Endpoints } from '../../model/protocols/sel4Endpoints.js';
 import { serverPool } from '../../model/examples/serverPool.js';
@@ -25,7 +27,7 @@ describe('every kernel operation of every protocol model, from arbitrary states 
     sel4Endpoints({ senders: 1, lazy: true }),
     sel4Endpoints({ bug: 'noPageTableSwitch' }),
     l4ShortIpc(),
-    fiascoIpc(),
+    compose(fiasco(), rpcPool.build(rpcPool.defaults)),
     serverPool(),
   ];
   for (const model of models) {
