@@ -25,6 +25,7 @@ import { describeThrown } from '../checker/errors.js';
 import { comparisons } from '../registry/comparisons.js';
 import { comparisonText } from './comparison.js';
 import { designs, workloads, type DesignEntry } from '../registry/designs.js';
+import { SKIPPED } from '../registry/entries/designWorkloads.js';
 import { compose, designInvariantNames, inexpressible } from '../model/compose/compose.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { parseParam } from '../registry/entry.js';
@@ -179,7 +180,7 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
   } else {
     for (const c of comparisons) out('\n' + comparisonText(c, results));
     for (const w of workloads) {
-      const rows = matrixRows(w, w.defaults, (d) => results.get(`${d.id}.${w.id}/default`));
+      const rows = matrixRows(w, w.defaults, (d) => results.get(`${d.id}.${w.id}/default`), undefined, (d) => SKIPPED[`${d.id}.${w.id}`]);
       out('\n' + matrixText(w, w.build(w.defaults).name, rows));
     }
     out('');
@@ -237,12 +238,14 @@ async function runReplay(file: string, entry: RegistryEntry | undefined, options
 }
 
 /** The matrix rows of workload `w` at `config`; `resultOf` gives a result already computed, else the pair is checked now. */
-function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry) => CheckResult<unknown, any> | undefined, options?: RunOptions): MatrixRow[] {
+function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry) => CheckResult<unknown, any> | undefined, options?: RunOptions, skipped: (d: DesignEntry) => string | undefined = () => undefined): MatrixRow[] {
   const spec = w.build(config);
   return designs.map((d): MatrixRow => {
     const design = d.mutants.none();
     const missing = inexpressible(design, spec);
     if (missing.length > 0) return { design: d.id, na: missing.join(', ') };
+    const skip = skipped(d);
+    if (skip !== undefined) return { design: d.id, skipped: `not run by npm run check (${skip}): npm run check -- ${d.id}.${w.id}` };
     const model = compose(design, spec);
     const result = resultOf(d) ?? checkMatrixCell(model, options);
     return { design: d.id, model, result, invariants: designInvariantNames(design, spec) };
@@ -270,7 +273,7 @@ async function runMatrix(workloadId: string, sets: readonly (readonly [string, s
     config[k] = parsed.value;
   }
   const rows = matrixRows(w, config, () => undefined, options);
-  if (options.json) out(JSON.stringify(rows.map((r) => ('na' in r ? { design: r.design, na: r.na } : { design: r.design, ...resultSummary(r.result, []) })), null, 2));
+  if (options.json) out(JSON.stringify(rows.map((r) => ('na' in r ? { design: r.design, na: r.na } : 'skipped' in r ? { design: r.design, skipped: r.skipped } : { design: r.design, ...resultSummary(r.result, []) })), null, 2));
   else out(matrixText(w, w.build(config).name, rows));
   return ExitCode.Ok;
 }

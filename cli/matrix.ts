@@ -14,7 +14,10 @@ import { formatCount } from './table.js';
  * @example
  * const row: MatrixRow = { design: 'L4', na: 'signal ev' };
  */
-export type MatrixRow = { readonly design: string; readonly model: AnyModel; readonly result: CheckResult<unknown, any>; readonly invariants: readonly string[] } | { readonly design: string; readonly na: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type MatrixRow =
+  | { readonly design: string; readonly model: AnyModel; readonly result: CheckResult<unknown, any>; readonly invariants: readonly string[] } // eslint-disable-line @typescript-eslint/no-explicit-any
+  | { readonly design: string; readonly na: string }
+  | { readonly design: string; readonly skipped: string };
 
 const HARDWARE = ['isolation', 'privilege', 'kernel-mediated transfer'];
 const GENERIC = ['reply correctness', 'run queue', 'deadlock free', 'no client stuck forever', ...HARDWARE];
@@ -33,7 +36,8 @@ export function matrixText(workload: Workload, name: string, rows: readonly Matr
   const workloadOwn = names.filter((n) => !GENERIC.includes(n) && n !== memory && !checked.some((r) => isDesignInvariant(r, n)));
   const columns = ['distinct states', 'design invariants', 'reply correctness', ...(memory ? [memory] : []), 'hardware (isolation, privilege, kernel-mediated)', 'deadlock free', 'no client stuck forever', ...workloadOwn];
   const cells = rows.map((r): string[] => {
-    if (!('result' in r)) return [r.design, `n/a: ${r.na}`];
+    if ('na' in r) return [r.design, `n/a: ${r.na}`];
+    if ('skipped' in r) return [r.design, r.skipped];
     const status = (n: string) => {
       const p = r.result.properties.find((x) => x.name === n);
       return p === undefined ? '-' : p.verdict.status + (p.verdict.status === 'violated' || p.verdict.status === 'unbounded' ? ` (${p.verdict.trace.steps.length} steps)` : '');
@@ -57,7 +61,7 @@ export function matrixText(workload: Workload, name: string, rows: readonly Matr
   });
   const header = ['design', ...columns];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c.length === 2 && i > 0 ? 0 : (c[i] ?? '').length))));
-  const line = (c: readonly string[]) => (c.length === 2 && c[1].startsWith('n/a') ? `  ${c[0].padEnd(widths[0])}  ${c[1]}` : '  ' + c.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd());
+  const line = (c: readonly string[]) => (c.length === 2 ? `  ${c[0].padEnd(widths[0])}  ${c[1]}` : '  ' + c.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd());
   return [`${workload.title}: ${name}`, line(header), ...cells.map(line)].join('\n');
 }
 

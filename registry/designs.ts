@@ -9,6 +9,8 @@ import { mach } from '../model/designs/mach.js';
 import { sel4Mcs } from '../model/designs/sel4Mcs.js';
 import { l4Long } from '../model/designs/l4Long.js';
 import { fiasco } from '../model/designs/fiasco.js';
+import { xen } from '../model/designs/xen.js';
+import { ump } from '../model/designs/ump.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -18,6 +20,10 @@ import { pageFault } from '../model/workloads/pageFault.js';
 import { eventCascade } from '../model/workloads/eventCascade.js';
 import { notifyItems } from '../model/workloads/notifyItems.js';
 import { longIpc } from '../model/workloads/longIpc.js';
+import { mutualCalls } from '../model/workloads/mutualCalls.js';
+import { callBack } from '../model/workloads/callBack.js';
+import { oneWayClient } from '../model/workloads/oneWayClient.js';
+import { strayMessage } from '../model/workloads/strayMessage.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -66,7 +72,10 @@ export const designs: readonly DesignEntry[] = [
       none: () => l4(),
       finiteTimeouts: () => l4({ callSend: 'finite', callReceive: 'finite', replySend: 'finite', serverReceive: 'finite' }),
       zeroCallSend: () => l4({ callSend: 'zero' }),
+      finiteCallSend: () => l4({ callSend: 'finite' }),
+      replySendNever: () => l4({ replySend: 'never' }),
       openReceiveReply: () => l4({ openReceiveReply: true }),
+      openReceiveReplyFinite: () => l4({ openReceiveReply: true, callReceive: 'finite' }),
     },
   },
   {
@@ -113,6 +122,16 @@ export const designs: readonly DesignEntry[] = [
       unbounded: () => pipe({ unbounded: true }),
     },
   },
+  {
+    id: 'Xen',
+    summary: 'M9 Xen event channels with a shared ring in a page two domains map (pending and mask bits, the final check before sleeping)',
+    mutants: { none: () => xen(), noFinalCheck: () => xen({ noFinalCheck: true }), overwrite: () => xen({ overwrite: true }) },
+  },
+  {
+    id: 'UMP',
+    summary: 'M10 Barrelfish UMP: shared rings of cache-line messages with an epoch bit, sequence and acknowledgement flow control',
+    mutants: { none: () => ump(), ignoreCanSend: () => ump({ ignoreCanSend: true }), blockedSenderStopsDraining: () => ump({ blockedSenderStopsDraining: true }) },
+  },
 ];
 
 /**
@@ -121,4 +140,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage];

@@ -21,7 +21,7 @@ import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 
 export { comparisons, type Comparison } from './comparisons.js';
 export { designs, workloads, type DesignEntry } from './designs.js';
-export { designWorkloadEntries, pairEntry, expressible } from './entries/designWorkloads.js';
+export { designWorkloadEntries, pairEntry, expressible, SKIPPED } from './entries/designWorkloads.js';
 export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry };
 export { machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry };
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';

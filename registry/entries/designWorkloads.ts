@@ -19,6 +19,7 @@ interface PairRun {
 }
 
 const STUCK = { 'deadlock free': 'violated', 'no client stuck forever': 'violated' } as const;
+const NO_CALL = { 'a call completes': 'unwitnessed' } as const;
 const BUFFERS = { 'kernel memory ≤ 0': 'violated' } as const;
 const HELD_UP = { 'bystander not held up by server 2': 'violated' } as const;
 const XFER_FINITE = { sendXfer: 'finite', recvXfer: 'finite' } as const;
@@ -35,6 +36,8 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'F2 replyToAnyWaiter', set: { mutant: 'replyToAnyWaiter', servers: 2 }, fails: { 'INV-R': 'violated', 'reply correctness': 'violated' } },
     { label: 'F5 callWithoutGrant', set: { mutant: 'callWithoutGrant' }, fails: STUCK },
     { label: 'F6 callAsSend', set: { mutant: 'callAsSend' }, fails: { 'reply correctness': 'violated' } },
+    { label: 'one-way senders', set: { senders: 1 }, fails: {} },
+    { label: 'F4 selfFaultHandler', set: { bug: 'selfFaultHandler' }, fails: STUCK },
     { label: 'noPageTableSwitch', set: { hardware: 'noPageTableSwitch' }, fails: { isolation: 'violated' } },
   ],
   'seL4.nestedServer': [{ label: 'default', set: {}, fails: HELD_UP }],
@@ -96,6 +99,56 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'skipFaultedPage', set: { mutant: 'skipFaultedPage' }, fails: { 'continuation discipline': 'violated', 'data integrity': 'violated' } },
     { label: 'message registers', set: { mutant: 'registers' }, fails: NO_FAULT },
   ],
+  // Two single-threaded servers calling each other deadlock on every design with blocking calls (card M3 F3).
+  'seL4.mutualCalls': [{ label: 'F3 mutualCall', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'seL4-MCS.mutualCalls': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'L4.mutualCalls': [{ label: 'default', set: {}, fails: STUCK }],
+  'Mach.mutualCalls': [{ label: 'default', set: {}, fails: { ...BUFFERS, ...STUCK, ...NO_CALL } }],
+  'pipe.mutualCalls': [{ label: 'default', set: {}, fails: { ...BUFFERS, ...STUCK, ...NO_CALL } }],
+  'UMP.mutualCalls': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  // A server and its client calling each other at once (card M1 F1).
+  'seL4.callBack': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'seL4-MCS.callBack': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'Mach.callBack': [{ label: 'default', set: {}, fails: { ...BUFFERS, ...STUCK, ...NO_CALL } }],
+  'pipe.callBack': [{ label: 'default', set: {}, fails: { ...BUFFERS, ...STUCK, ...NO_CALL } }],
+  'Fiasco.callBack': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'Xen.callBack': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'UMP.callBack': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'L4-long.callBack': [{ label: 'default', set: {}, fails: { ...STUCK, ...NO_CALL } }],
+  'UMP.nestedServer': [{ label: 'default', set: {}, fails: HELD_UP }],
+  // A passive MCS server that replies and then waits in two calls cannot run again (as on rpcPool).
+  'seL4-MCS.strayMessage': [{ label: 'default', set: {}, fails: STUCK }],
+  'Mach.strayMessage': [{ label: 'default', set: {}, fails: BUFFERS }],
+  'pipe.strayMessage': [{ label: 'default', set: {}, fails: BUFFERS }],
+  // The runs of the retired l4ShortIpc model (card M1).
+  'L4.rpcPool': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'two servers', set: { servers: 2 }, fails: {} },
+    { label: 'finite timeouts', set: { mutant: 'finiteTimeouts' }, fails: {} },
+    { label: 'zero send timeout', set: { mutant: 'zeroCallSend' }, fails: {} },
+  ],
+  'L4.callBack': [
+    { label: 'F1 mutualCall', set: {}, fails: { ...STUCK, ...NO_CALL } },
+    // With finite send timeouts both polls may expire, and client 1 then waits for a callback the server gave up on.
+    { label: 'F1, finite send timeouts', set: { mutant: 'finiteCallSend' }, fails: STUCK },
+    { label: 'F1, finite timeouts', set: { mutant: 'finiteTimeouts' }, fails: {} },
+  ],
+  'L4.strayMessage': [
+    { label: 'default', set: {}, fails: {} },
+    // The stolen message is also the one client 1 meant to receive next: it waits for it for ever.
+    { label: 'F2 openReceiveReply, receive timeout finite', set: { mutant: 'openReceiveReplyFinite' }, fails: { 'reply correctness': 'violated', ...STUCK } },
+    { label: 'F2 openReceiveReply', set: { mutant: 'openReceiveReply' }, fails: { 'reply correctness': 'violated', ...STUCK } },
+  ],
+  'L4.oneWayClient': [
+    { label: 'F3, reply timeout 0', set: {}, fails: {} },
+    // The server polls a client that never receives: it is stuck, and the end it reaches is not a valid one.
+    { label: 'F3 replyToNonReceiver', set: { mutant: 'replySendNever' }, fails: { 'deadlock free': 'violated', 'no thread stuck forever': 'violated' } },
+  ],
+  'seL4-MCS.oneWayClient': [{ label: 'default', set: {}, fails: { 'deadlock free': 'violated', 'no thread stuck forever': 'violated' } }],
+  'Mach.oneWayClient': [{ label: 'default', set: {}, fails: BUFFERS }],
+  'pipe.oneWayClient': [{ label: 'default', set: {}, fails: BUFFERS }],
+  // Xen's event channel is one pending bit with no badge: the per-bit consumer handles nothing per wakeup.
+  'Xen.notifyItems': [{ label: 'default', set: {}, fails: { ...STRANDED, 'a wait returns a badge': 'unwitnessed' } }],
   // The runs of the retired fiascoIpc model (card M6), with its verdicts; the thesis's thread-polling regression
   // fails under the lock abstraction (helping=false) and stays latent with Fiasco's time-slice lending.
   'Fiasco.rpcPool': [
@@ -121,6 +174,21 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
 };
 
 /**
+ * Pairs `npm run check` does not run, with why: their state spaces are too large for the default
+ * run (Xen's ring protocol is a library of fine-grained user steps). They stay checkable one by one
+ * (`npm run check -- <pair>`), and the matrices say so.
+ *
+ * @example
+ * SKIPPED['Xen.nestedServer']; // 'more than 10^6 states'
+ */
+export const SKIPPED: Readonly<Record<string, string>> = {
+  'Xen.nestedServer': 'more than 10^6 states',
+  'Xen.eventCascade': 'more than 10^6 states',
+  'Xen.mutualCalls': 'more than 10^6 states',
+  'Xen.strayMessage': '11.9 million states, about 95 s',
+};
+
+/**
  * The registry entry of `design` running `workload`.
  *
  * @example
@@ -135,7 +203,7 @@ export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntr
       ...(c.preemption === false ? { preemption: false } : {}),
     });
   const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok', scheduling: 'strict', preemption: true };
-  const runs: RegistryRun[] = (RUNS[id] ?? [{ label: 'default', set: {}, fails: {} }]).map((r) => {
+  const runs: RegistryRun[] = (id in SKIPPED ? [] : (RUNS[id] ?? [{ label: 'default', set: {}, fails: {} }])).map((r) => {
     const model = make({ ...defaults, ...r.set });
     const expect: Record<string, VerdictStatus> = {};
     for (const p of model.properties) expect[p.name] = r.fails[p.name] ?? (p.kind === 'sometimes' ? 'witnessed' : 'holds');
