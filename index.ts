@@ -26,11 +26,5 @@ export {
   beemPhilsEntry,
   diningEntry,
   l4IpcEntry,
-  l4ShortIpcEntry,
-  sel4EndpointsEntry,
-  machPortsEntry,
-  unixPipeEntry,
-  xenEventChannelEntry,
-  barrelfishUmpEntry,
   serverPoolEntry,
 } from './registry/index.js';

@@ -39,8 +39,8 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'dining asym n=13', entry: 'dining', config: { n: 13, lefty0: true } },
   { label: 'l4Ipc C=5 S=2 R=2 P=2', entry: 'l4Ipc', config: { clients: 5, servers: 2, rounds: 2, payloads: 2 } },
   { label: 'dining asym n=12, fingerprint', entry: 'dining', config: { n: 12, lefty0: true }, options: { fingerprint: true } },
-  { label: 'ipc: M1 l4ShortIpc C=3 S=2 R=3 V=3', entry: 'l4ShortIpc', config: { clients: 3, servers: 2, rounds: 3, values: 3 } },
-  { label: 'ipc: M3 sel4Endpoints C=3 S=2 R=2', entry: 'sel4Endpoints', config: { clients: 3, servers: 2, rounds: 2 } },
+  { label: 'ipc: M1 L4 × rpcPool C=3 S=2 R=2', entry: 'L4.rpcPool', config: { clients: 3, servers: 2, rounds: 2 } },
+  { label: 'ipc: M3 seL4 × rpcPool C=3 S=2 R=2', entry: 'seL4.rpcPool', config: { clients: 3, servers: 2, rounds: 2 } },
   { label: 'ipc: M6 Fiasco × rpcPool C=3', entry: 'Fiasco.rpcPool', config: { clients: 3 } },
   { label: 'ipc: serverPool C=4 S=2', entry: 'serverPool', config: { clients: 4, servers: 2 } },
   {

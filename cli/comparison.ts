@@ -23,7 +23,8 @@ export function comparisonText(c: Comparison, results: ReadonlyMap<string, Check
       formatCount(r.stats.distinct),
       String(r.stats.depth),
       ...c.properties.map((name) => {
-        const v = r.verdicts[name];
+        // A column names a property, or the start of its name ('kernel memory' for 'kernel memory ≤ 4'), as runs bound it differently.
+        const v = r.verdicts[name] ?? r.verdicts[Object.keys(r.verdicts).find((k) => k.startsWith(name)) ?? ''];
         if (v === undefined) return 'no such property';
         return 'maxReached' in v && v.maxReached !== undefined ? `${v.status} (max ${v.maxReached})` : v.status;
       }),

@@ -9,12 +9,6 @@ export { twoPhase, type TwoPhaseConfig, type TwoPhaseAction, type TwoPhaseState,
 export { beemPhils, type BeemPhilsConfig, type BeemPhilsAction, type BeemPhilsState } from './classic/beemPhils.js';
 export { dining, type DiningConfig, type DiningAction, type DiningState } from './classic/dining.js';
 export { l4Ipc, type L4IpcConfig, type L4IpcAction, type L4IpcState, type L4IpcBug } from './classic/l4Ipc.js';
-export { l4ShortIpc, type L4ShortIpcConfig, type L4ShortIpcAction, type L4ShortIpcState, type L4ShortIpcBug, type L4ShortIpcTimeout } from './protocols/l4ShortIpc.js';
-export { unixPipe, type PipeConfig, type PipeBug, type PipeState, type PipeAction } from './protocols/unixPipe.js';
-export { xenEventChannel, type XenConfig, type XenBug, type XenState, type XenAction } from './protocols/xenEventChannel.js';
-export { barrelfishUmp, type UmpConfig, type UmpBug, type UmpState, type UmpAction } from './protocols/barrelfishUmp.js';
-export { machPorts, type MachConfig, type MachBug, type MachState, type MachAction } from './protocols/machPorts.js';
-export { sel4Endpoints, type Sel4Config, type Sel4Action, type Sel4State, type Sel4Bug } from './protocols/sel4Endpoints.js';
 /** The hardware building blocks (modes, page tables, MMU, traps): `hw.userAccess(…)`. */
 export * as hw from './hw/index.js';
 /** The kernel building blocks (endpoints, scheduler, TCBs, reply slots, ghost calls): `kernel.switchTo(…)`. */
@@ -38,6 +32,8 @@ export { fiasco, type FiascoOptions, type FiascoTimeout } from './designs/fiasco
 export { l4, type L4Options } from './designs/l4.js';
 export { mach, type MachOptions } from './designs/mach.js';
 export { pipe, type PipeOptions } from './designs/pipe.js';
+export { xen } from './designs/xen.js';
+export { ump } from './designs/ump.js';
 export { rpcPool } from './workloads/rpcPool.js';
 export { nestedServer } from './workloads/nestedServer.js';
 export { deferredReply } from './workloads/deferredReply.js';
@@ -46,3 +42,11 @@ export { pageFault } from './workloads/pageFault.js';
 export { eventCascade } from './workloads/eventCascade.js';
 export { notifyItems } from './workloads/notifyItems.js';
 export { longIpc } from './workloads/longIpc.js';
+export { mutualCalls } from './workloads/mutualCalls.js';
+export { callBack } from './workloads/callBack.js';
+export { oneWayClient } from './workloads/oneWayClient.js';
+export { strayMessage } from './workloads/strayMessage.js';
+export { portQueue } from './workloads/portQueue.js';
+export { pipeStream } from './workloads/pipeStream.js';
+export { ringStream } from './workloads/ringStream.js';
+export { duplex } from './workloads/duplex.js';

@@ -24,6 +24,10 @@ import { mutualCalls } from '../model/workloads/mutualCalls.js';
 import { callBack } from '../model/workloads/callBack.js';
 import { oneWayClient } from '../model/workloads/oneWayClient.js';
 import { strayMessage } from '../model/workloads/strayMessage.js';
+import { portQueue } from '../model/workloads/portQueue.js';
+import { pipeStream } from '../model/workloads/pipeStream.js';
+import { ringStream } from '../model/workloads/ringStream.js';
+import { duplex } from '../model/workloads/duplex.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -140,4 +144,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex];

@@ -8,12 +8,6 @@ import { diningEntry } from './entries/dining.js';
 import { l4IpcEntry } from './entries/l4Ipc.js';
 import { naiveLockEntry } from './entries/naiveLock.js';
 import { serverPoolEntry } from './entries/serverPool.js';
-import { l4ShortIpcEntry } from './entries/l4ShortIpc.js';
-import { sel4EndpointsEntry } from './entries/sel4Endpoints.js';
-import { machPortsEntry } from './entries/machPorts.js';
-import { unixPipeEntry } from './entries/unixPipe.js';
-import { xenEventChannelEntry } from './entries/xenEventChannel.js';
-import { barrelfishUmpEntry } from './entries/barrelfishUmp.js';
 import { designWorkloadEntries } from './entries/designWorkloads.js';
 import type { RegistryEntry } from './entry.js';
 import type { Config } from '../model/core/model.js';
@@ -22,8 +16,7 @@ import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 export { comparisons, type Comparison } from './comparisons.js';
 export { designs, workloads, type DesignEntry } from './designs.js';
 export { designWorkloadEntries, pairEntry, expressible, SKIPPED } from './entries/designWorkloads.js';
-export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry };
-export { machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry };
+export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, serverPoolEntry };
 export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
 
 /**
@@ -32,7 +25,7 @@ export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type P
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, l4ShortIpcEntry, sel4EndpointsEntry, machPortsEntry, unixPipeEntry, xenEventChannelEntry, barrelfishUmpEntry, serverPoolEntry, ...designWorkloadEntries];
+export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, serverPoolEntry, ...designWorkloadEntries];
 
 /**
  * The entry with this id, or undefined.

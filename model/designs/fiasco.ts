@@ -6,7 +6,7 @@
  * `reset_caller`), `src/abi/l4_types.cpp`; ErikSchierboom/thesis `source/thread-ipc.cpp`
  * (`try_handshake_receiver`, `do_send_wait`, `abort_send`, `ipc_receiver_ready`,
  * `Receiver::sender_ok`) and `latex/thesis_model_verification_{lock,wakeup,assert}.tex`. The
- * kernel path is the monolithic model's (`model/protocols/fiascoIpc.ts`), ported call by call.
+ * kernel path is the retired monolithic model's (`model/protocols/fiascoIpc.ts` before the port), ported call by call.
  *
  * Calls: `rpc` is a Call through the gate of the service (client t's gate names server
  * `servers[(t − 1) mod n]`): a send to that thread, then a closed receive from it, under the
@@ -426,7 +426,8 @@ export function fiasco(options: FiascoOptions = {}) {
     operation: (op, t, f) => {
       const obj = 'obj' in op ? f.objects.findIndex((x) => x.name === op.obj) : -1;
       const event = obj >= 0 && f.objects[obj].kind === 'event';
-      const servers = obj >= 0 && !event ? f.objects[obj].servers : [];
+      // A thread never sends to itself: on an object it also receives on, it sends to the others.
+      const servers = obj >= 0 && !event ? f.objects[obj].servers.filter((x) => x !== t) : [];
       const gate = servers.length > 0 ? { gate: obj, to: servers[(t - 1) % servers.length] } : undefined;
       switch (op.op) {
         case 'rpc':

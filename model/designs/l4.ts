@@ -292,7 +292,8 @@ export function l4(options: L4Options = {}) {
     }),
     operation: (op, t, f) => {
       const obj = 'obj' in op ? f.objects.findIndex((x) => x.name === op.obj) : -1;
-      const servers = obj >= 0 ? f.objects[obj].servers : [];
+      // A thread never sends to itself: on an object it also receives on, it sends to the others.
+      const servers = obj >= 0 ? f.objects[obj].servers.filter((x) => x !== t) : [];
       const server = servers.length > 0 ? { thread: servers[(t - 1) % servers.length] } : undefined;
       const ipc = (to: L4To, from: L4From, snd: L4Timeout, rcv: L4Timeout, call = false): L4Call => ({ kind: 'Ipc', to, from, snd, rcv, ...(call ? { call } : {}) });
       switch (op.op) {

@@ -369,7 +369,8 @@ export function l4Long(options: L4LongOptions = {}) {
       objects: { conts: [] },
     }),
     operation: (op, t, f) => {
-      const servers = f.objects.find((x) => 'obj' in op && x.name === op.obj)?.servers ?? [];
+      // A thread never sends to itself: on an object it also receives on, it sends to the others.
+      const servers = (f.objects.find((x) => 'obj' in op && x.name === op.obj)?.servers ?? []).filter((x) => x !== t);
       const s = servers.length > 0 ? servers[(t - 1) % servers.length] : 0;
       const neutral: Partial<Record<string, L4LongCall>> = {
         rpc: s === 0 ? undefined : { kind: 'Ipc', to: s, from: s, call: true },

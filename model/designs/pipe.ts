@@ -4,16 +4,22 @@
  *
  * Sources: mkerrisk/man-pages@10d7654 `man7/pipe.7`; the man7.org page `F_GETPIPE_SZ(2const)`.
  *
- * Abstractions: a message is one unit of PIPE_BUF bytes, so every write is at most PIPE_BUF and
- * atomic (pipe(7)'s two cases n ≤ PIPE_BUF: blocking, or all-or-EAGAIN with `nonblocking`); a
- * read takes one unit; capacity counts units (`capacity`, default 2, or the object's own). The
- * kernel copies for a sleeper in the step that wakes it: a write to an empty pipe goes straight to
- * the first sleeping reader, and a read of a full pipe moves the first sleeping writer's unit into
- * the room it made (Linux wakes every sleeper and the first to run copies). A thread holds the
- * read end of the pipes it reads (the object's servers; its own reply pipe) and the write end of
- * every other pipe, as processes that closed the ends they do not use after fork; exit closes
- * them. A read at end of file leaves the message register as it was. SIGPIPE is ignored
- * (EPIPE); F_SETPIPE_SZ, poll and pipe freeing are not modelled.
+ * Abstractions: a unit stands for PIPE_BUF bytes; a message is one unit, and only the native
+ * `write` with `units` above 1 writes more (pipe(7)'s writes above PIPE_BUF, a byte-stream notion
+ * other designs do not have). A write of one unit is atomic (blocking, or all-or-EAGAIN with
+ * `nonblocking`); a larger one writes what fits and, when the pipe is full, sleeps with the rest
+ * (outcome `continues`) and goes on when it runs again after a read made room, so another writer
+ * may get in first (Linux). With `nonblocking` a write that finds no room returns EAGAIN, or the
+ * count of a partial write, and the writer's loop issues the rest again (it stays runnable at
+ * its write, as the monolithic model's writer retried). A read takes one unit; capacity counts
+ * units (`capacity`, default 2, or the object's own). The kernel copies for a sleeper in the step
+ * that wakes it: a write to an empty pipe goes straight to the first sleeping reader, and a read
+ * of a full pipe moves the first sleeping one-unit writer's unit into the room it made, or else
+ * wakes every sleeping larger write to race for it (Linux wakes every sleeper and the first to
+ * run copies). A thread holds the read end of the pipes it reads (the object's servers; its own
+ * reply pipe) and the write end of every other pipe, as processes that closed the ends they do
+ * not use after fork; exit closes them. A read at end of file leaves the message register as it
+ * was. SIGPIPE is ignored (EPIPE); F_SETPIPE_SZ, poll and pipe freeing are not modelled.
  *
  * RPC over pipes: `rpc` writes the request (the unit carries the client's id) to the service's
  * request pipe and then reads the client's reply pipe, in one call that blocks until the reply is
@@ -30,10 +36,8 @@
  *
  * Seeded mutants (card M8): `readerKeepsWriteEnd` (F2: no close after fork, every thread keeps
  * every write end, so end of file never comes) and `unbounded` (F4: no capacity; the check needs a
- * depth bound). F1 (both write first) is a workload. F3 (writes above PIPE_BUF interleave) is not
- * expressible: a message is one PIPE_BUF unit, and a write that continues after a wakeup, racing
- * other writers for the room, needs a woken thread to resume inside its call, which the framework
- * does not offer.
+ * depth bound). F1 (both write first) and F3 (writes above PIPE_BUF interleave) are workloads
+ * (`pipeStream`): F3 is two writers of multi-unit writes racing for the room a read makes.
  */
 import { array, int, oneOf, queue, record } from '../core/shape/index.js';
 import { distinct, enqueue } from '../kernel/fifo.js';
@@ -43,16 +47,18 @@ import { defineDesign, type Frame, type KernelEvent, type KernelState, type Sysc
 
 /**
  * A thread's kernel state: running, sleeping in a write or a read of pipe `on - 1`, or done; the
- * pipe an RPC reads once its write is done; the message register; the requester of the request
- * last read and the slots where `save` keeps requesters.
+ * pipe an RPC reads once its write is done; the units a write above PIPE_BUF has still to write;
+ * the message register; the requester of the request last read and the slots where `save` keeps
+ * requesters.
  *
  * @example
- * const t: PipeTcb = { state: 'writing', on: 1, then: 3, mr: 0, from: 0, saved: [] };
+ * const t: PipeTcb = { state: 'writing', on: 1, then: 3, left: 0, mr: 0, from: 0, saved: [] };
  */
 export interface PipeTcb {
   readonly state: 'running' | 'writing' | 'reading' | 'done';
   readonly on: number;
   readonly then: number;
+  readonly left: number;
   readonly mr: number;
   readonly from: number;
   readonly saved: readonly number[];
@@ -82,14 +88,16 @@ export interface PipeObjects {
 }
 
 /**
- * The calls: write, read, call (write a request, read the reply), reply, replyRead (reply, then
- * read the request pipe), save, replySaved and exit.
+ * The calls: write (of `units` units, default 1; more only as a native call), read, call (write a
+ * request, read the reply), reply, replyRead (reply, then read the request pipe), save, replySaved
+ * and exit.
  *
  * @example
- * const c: PipeCall = { kind: 'call', obj: 0 };
+ * const c: PipeCall = { kind: 'write', obj: 0, units: 3 };
  */
 export type PipeCall =
-  | { readonly kind: 'write' | 'read' | 'call' | 'replyRead'; readonly obj: number }
+  | { readonly kind: 'write'; readonly obj: number; readonly units?: number }
+  | { readonly kind: 'read' | 'call' | 'replyRead'; readonly obj: number }
   | { readonly kind: 'save' | 'replySaved'; readonly slot: number }
   | { readonly kind: 'reply' | 'exit' };
 
@@ -102,7 +110,7 @@ export type PipeCall =
 export interface PipeOptions {
   /** Units a pipe holds when its object sets no capacity; default 2. */
   readonly capacity?: number;
-  /** O_NONBLOCK on every write end: a write to a full pipe fails with EAGAIN. */
+  /** O_NONBLOCK on every write end: a write that finds no room gets EAGAIN (or writes part) and is issued again. */
   readonly nonblocking?: boolean;
   /** F2: every thread keeps every write end. */
   readonly readerKeepsWriteEnd?: boolean;
@@ -111,9 +119,12 @@ export interface PipeOptions {
 }
 
 type K = KernelState<PipeTcb, PipeObjects>;
-type Done = 'done' | 'failed' | 'blocked';
+type Done = 'done' | 'failed' | 'blocked' | 'continues';
 const EMPTY: Pipe = { buf: [], writers: [], readers: [] };
-const RUNNING: PipeTcb = { state: 'running', on: 0, then: 0, mr: 0, from: 0, saved: [] };
+const RUNNING: PipeTcb = { state: 'running', on: 0, then: 0, left: 0, mr: 0, from: 0, saved: [] };
+/** PIPE_BUF in units, and the largest write the state has room for. */
+const PIPE_BUF = 1;
+const MAX_WRITE = 4;
 /** How long an unbounded buffer may grow in the state's shape (the check bounds the depth). */
 const UNBOUNDED_SHAPE = 16;
 
@@ -168,43 +179,53 @@ export function pipe(options: PipeOptions = {}) {
     w.events.push({ kind: 'transfer', what: p >= w.f.objects.length ? 'reply' : request ? 'request' : 'message', from: m.sender, to: r, value: m.value });
   }
 
-  /** Thread `t` writes its message register to pipe `p`, then reads pipe `then - 1` if `then` is set. */
-  function write(w: Work, t: number, p: number, then: number): Done {
-    const pi = w.pipes[p];
+  /** Thread `t` writes `units` units of its message register to pipe `p` (the rest of a write under way), then reads pipe `then - 1` if `then` is set. */
+  function write(w: Work, t: number, p: number, then: number, units = 1): Done {
+    if (!Number.isSafeInteger(units) || units < 1 || units > MAX_WRITE) throw new Error(`pipe: a write of ${units} units (1 to ${MAX_WRITE})`);
     const m = { sender: t, value: w.tcb[t - 1].mr };
+    let n = w.tcb[t - 1].left || units;
+    w.set(t, { left: 0 });
     // No read end is open: EPIPE (SIGPIPE ignored).
     if (!w.open('read', p)) return fail(w, t, 'EPIPE');
-    // A reader sleeps on the empty pipe: the unit goes to the first one, which runs.
-    if (pi.readers.length > 0) {
-      w.pipes[p] = { ...pi, readers: pi.readers.slice(1) };
-      deliver(w, w.wake(pi.readers[0]), p, m);
-      return then === 0 ? 'done' : read(w, t, then - 1);
+    // Readers sleep on the empty pipe: each of the first ones takes a unit and runs.
+    for (const r of w.pipes[p].readers.slice(0, n)) {
+      w.pipes[p] = { ...w.pipes[p], readers: w.pipes[p].readers.slice(1) };
+      deliver(w, w.wake(r), p, m);
+      n--;
     }
-    // There is room: the unit is appended to the buffer.
-    if (pi.buf.length < limit(w.f, p)) {
-      w.pipes[p] = { ...pi, buf: [...pi.buf, m] };
-      return then === 0 ? 'done' : read(w, t, then - 1);
+    // What fits is appended to the buffer; up to PIPE_BUF all of it or nothing.
+    const room = limit(w.f, p) - w.pipes[p].buf.length;
+    const k = units <= PIPE_BUF && n > room ? 0 : Math.min(n, room);
+    w.pipes[p] = { ...w.pipes[p], buf: [...w.pipes[p].buf, ...Array.from({ length: k }, () => m)] };
+    n -= k;
+    if (n === 0) return then === 0 ? 'done' : read(w, t, then - 1);
+    // The write end is non-blocking: EAGAIN (or a partial write); the writer issues the rest again.
+    if (options.nonblocking) {
+      w.set(t, { left: units > PIPE_BUF ? n : 0 });
+      w.events.push({ kind: 'note', thread: t, label: 'EAGAIN' });
+      return 'continues';
     }
-    // The pipe is full and the write end non-blocking: EAGAIN.
-    if (options.nonblocking) return fail(w, t, 'EAGAIN');
-    // The pipe is full: the writer sleeps until a read makes room.
-    w.pipes[p] = { ...pi, writers: enqueue(pi.writers, t) };
-    w.set(t, { state: 'writing', on: p + 1, then });
-    return 'blocked';
+    // The pipe is full: the writer sleeps until a read makes room; a write above PIPE_BUF then goes on with the rest.
+    w.pipes[p] = { ...w.pipes[p], writers: enqueue(w.pipes[p].writers, t) };
+    w.set(t, { state: 'writing', on: p + 1, then, left: units > PIPE_BUF ? n : 0 });
+    return units > PIPE_BUF ? 'continues' : 'blocked';
   }
 
   /** Thread `t` reads one unit of pipe `p`. */
   function read(w: Work, t: number, p: number): Done {
     const pi = w.pipes[p];
-    // A unit is buffered: the reader takes the head, and the first sleeping writer's unit fills the room.
+    // A unit is buffered: the reader takes the head; the first sleeping one-unit writer's unit fills the room.
     if (pi.buf.length > 0) {
       deliver(w, t, p, pi.buf[0]);
-      const u = pi.writers[0];
-      if (u === undefined) w.pipes[p] = { ...pi, buf: pi.buf.slice(1) };
-      else {
-        w.pipes[p] = { buf: [...pi.buf.slice(1), { sender: u, value: w.tcb[u - 1].mr }], writers: pi.writers.slice(1), readers: pi.readers };
+      const u = pi.writers.find((x) => w.tcb[x - 1].left === 0);
+      if (u !== undefined) {
+        w.pipes[p] = { buf: [...pi.buf.slice(1), { sender: u, value: w.tcb[u - 1].mr }], writers: pi.writers.filter((x) => x !== u), readers: pi.readers };
         resume(w, u);
+        return 'done';
       }
+      // Else every sleeping write above PIPE_BUF wakes, and they race for the room with the rest of their writes.
+      w.pipes[p] = { ...pi, buf: pi.buf.slice(1), writers: [] };
+      for (const x of pi.writers) w.wake(x);
       return 'done';
     }
     // The pipe is empty and no write end is open: end of file (an RPC waiting for its reply fails).
@@ -253,7 +274,8 @@ export function pipe(options: PipeOptions = {}) {
       }
       if (reads(w.f, p, t) && pi.writers.length > 0 && !w.open('read', p)) {
         w.pipes[p] = { ...w.pipes[p], writers: [] };
-        for (const u of pi.writers) fail(w, w.wake(u), 'EPIPE');
+        for (const u of pi.writers) if (w.tcb[u - 1].left > 0) w.wake(u); // it gets EPIPE when it goes on
+        else fail(w, w.wake(u), 'EPIPE');
       }
     });
   }
@@ -261,12 +283,12 @@ export function pipe(options: PipeOptions = {}) {
   const syscall = (k: K, t: number, call: PipeCall, message: number, f: Frame): SyscallResult<K> => {
     const w = new Work(k, f);
     w.set(t, { mr: message });
-    const outcome = (d: Done) => w.result(d === 'blocked' ? { kind: 'blocked', on: `${w.tcb[t - 1].state} ${pipeName(f, w.tcb[t - 1].on - 1)}` } : { kind: 'returned' });
+    const outcome = (d: Done) => w.result(d === 'blocked' ? { kind: 'blocked', on: `${w.tcb[t - 1].state} ${pipeName(f, w.tcb[t - 1].on - 1)}` } : d === 'continues' ? { kind: 'continues' } : { kind: 'returned' });
     const me = w.tcb[t - 1];
     switch (call.kind) {
-      // write(2) of one unit to the object's pipe.
+      // write(2) of its units to the object's pipe.
       case 'write':
-        return outcome(write(w, t, call.obj, 0));
+        return outcome(write(w, t, call.obj, 0, call.units));
       // read(2) of one unit from the object's pipe.
       case 'read':
         return outcome(read(w, t, call.obj));
@@ -299,7 +321,7 @@ export function pipe(options: PipeOptions = {}) {
   return defineDesign<PipeTcb, PipeObjects, PipeCall>({
     id: 'pipe',
     title: `UNIX pipes, Linux (M8), capacity ${options.unbounded ? '∞' : C}${variant}`,
-    thread: (f) => record({ state: oneOf('running', 'writing', 'reading', 'done'), on: int(0, pipeCount(f)), then: int(0, pipeCount(f)), mr: int(0, Math.max(f.values, 1) - 1), from: int(0, f.threads), saved: array(f.slots, int(0, f.threads)) }),
+    thread: (f) => record({ state: oneOf('running', 'writing', 'reading', 'done'), on: int(0, pipeCount(f)), then: int(0, pipeCount(f)), left: int(0, MAX_WRITE), mr: int(0, Math.max(f.values, 1) - 1), from: int(0, f.threads), saved: array(f.slots, int(0, f.threads)) }),
     objects: (f) => {
       const room = options.unbounded ? UNBOUNDED_SHAPE : Math.max(C, ...f.objects.map((o) => o.capacity ?? C));
       const one = record({ buf: queue(room, messageShape(f.threads, Math.max(f.values, 1))), writers: queue(f.threads, int(1, f.threads)), readers: queue(f.threads, int(1, f.threads)) });
@@ -325,7 +347,7 @@ export function pipe(options: PipeOptions = {}) {
       always('INV-SYM', (k: K) => invSym(k)),
       always('INV-SLEEP', (k: K) => k.objects.pipes.every((p, i) => (p.readers.length === 0 || (p.buf.length === 0 && open(f, k.threads, 'write', i))) && (p.writers.length === 0 || (p.buf.length >= limit(f, i) && open(f, k.threads, 'read', i))))),
     ],
-    label: (c, f) => ('obj' in c ? `${c.kind}(${f.objects[c.obj].name})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),
+    label: (c, f) => ('obj' in c ? `${c.kind}(${f.objects[c.obj].name}${'units' in c && c.units !== undefined && c.units !== 1 ? `, ${c.units} units` : ''})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),
   });
 }
 

@@ -10,19 +10,3 @@ export { senderQueuesShape, poll, takeSender, stopPolling, senderQueuesOk } from
 export { initialSel4Kernel, sel4KernelShape, sel4Syscall, sel4Preempt, sel4UserStep, runnableIn, type Sel4Kernel, type Sel4Syscall, type Sel4KernelOptions } from './sel4Ipc.js';
 export { messageShape, messageQueueShape, canEnqueue, enqueueMessage, dequeueMessage, type Message, type QueueLimit } from './messageQueue.js';
 export { notificationShape, idleNotification, signalNotification, waitNotification, pollNotification, notificationOk, type Notification } from './notification.js';
-export {
-  RING_PAGE,
-  sharedRingShape,
-  initialRing,
-  ringFull,
-  ringHasUnconsumed,
-  ringPush,
-  ringTake,
-  armConsumer,
-  armProducer,
-  ringIndicesOk,
-  sharedRingTables,
-  ringFrame,
-  type SharedRing,
-} from './sharedRing.js';
-export { returnStep, preemptStep } from './machineSteps.js';

@@ -121,14 +121,14 @@ describe('checkParallel', () => {
   });
 
   it('decides no thread stuck forever with workers too: the seL4 lost reply, 8 steps as with one worker', async () => {
-    const r = await checkParallel(registrySpec('sel4Endpoints', { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' }), { workers: 2 });
+    const r = await checkParallel(registrySpec('seL4.rpcPool', { ...findEntry('seL4.rpcPool')!.defaults, bug: 'lostReply' }), { workers: 2 });
     const v = r.verdicts['no client stuck forever'];
     expect(v.status).toBe('violated');
     if (v.status === 'violated') {
       expect(v.stuckThread).toBe('client 1');
       expect(v.trace.steps).toHaveLength(8);
     }
-    const passing = await checkParallel(registrySpec('sel4Endpoints', findEntry('sel4Endpoints')!.defaults), { workers: 2 });
+    const passing = await checkParallel(registrySpec('seL4.rpcPool', findEntry('seL4.rpcPool')!.defaults), { workers: 2 });
     expect(passing.verdicts['no client stuck forever']).toEqual({ status: 'holds' });
     expect(passing.ok).toBe(true);
     // The analysis after the search is timed apart from it.
@@ -136,7 +136,7 @@ describe('checkParallel', () => {
   }, 60_000);
 
   it('decides neverStuck alike whether the workers recorded their transitions or expand the states again', async () => {
-    const spec = registrySpec('sel4Endpoints', { ...findEntry('sel4Endpoints')!.defaults, bug: 'lostReply' });
+    const spec = registrySpec('seL4.rpcPool', { ...findEntry('seL4.rpcPool')!.defaults, bug: 'lostReply' });
     const recorded = await checkParallel(spec, { workers: 2 });
     const expanded = await checkParallel(spec, { workers: 2, recordTransitions: false });
     expect(outline(expanded)).toEqual(outline(recorded));

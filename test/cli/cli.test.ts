@@ -174,15 +174,15 @@ describe('checking one model', () => {
     expect(witness).toMatchObject({ property: { name: 'a thread enters', kind: 'sometimes' }, verdict: 'witnessed' });
   });
 
-  it('sel4Endpoints with a lost reply exits 3, prints the stuck client as a sequence chart and writes its .msc.txt and .msc.svg', async () => {
+  it('seL4 × rpcPool with a lost reply exits 3, prints the stuck client as a sequence chart and writes its .msc.txt and .msc.svg', async () => {
     const out = tmpDir();
-    const { code, stdout } = await runMain(['sel4Endpoints', '--set', 'bug=lostReply', '--set', 'clients=1', '--out', out, '--no-progress']);
+    const { code, stdout } = await runMain(['seL4', '--workload', 'rpcPool', '--set', 'bug=lostReply', '--set', 'clients=1', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Deadlock);
     expect(stdout).toMatch(row('no client stuck forever', 'violated'));
     expect(stdout).toContain("'no client stuck forever' violated, as a sequence chart");
     expect(stdout).toContain('client 1 is blocked here and nothing that can happen from here unblocks it');
-    expect(stdout).toMatch(/\|-+call 0-+>\|/);
-    const dir = 'sel4endpoints-clients-1-servers-1-senders-0-rounds-1-values-2-bug-lostreply';
+    expect(stdout).toMatch(/\|-+request 0-+>\|/);
+    const dir = 'sel4-rpcpool-clients-1-servers-1-rounds-1-values-2-bug-lostreply';
     expect(filesUnder(out)).toEqual(
       ['deadlock-free', 'no-client-stuck-forever'].flatMap((base) => ['dot', 'json', 'msc.svg', 'msc.txt', 'svg', 'txt'].map((ext) => `${dir}/${base}.${ext}`)),
     );
@@ -603,7 +603,7 @@ describe('the bin entry (a real process)', () => {
 
   it('says how long deciding neverStuck took after the search, apart from the search time', async () => {
     const out = tmpDir();
-    const run = await spawnCli(['sel4Endpoints', '--no-svg', '--no-progress', '--out', out]).done;
+    const run = await spawnCli(['seL4.rpcPool', '--no-svg', '--no-progress', '--out', out]).done;
     expect(run.code).toBe(ExitCode.Ok);
     expect(run.stdout).toMatch(/^complete search: .*exact state storage, no hash collisions possible; then \d+\.\d\ds deciding neverStuck over the whole state graph$/m);
   }, 20_000);

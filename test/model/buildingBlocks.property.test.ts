@@ -15,18 +15,18 @@ import { isolation } from '../../model/hw/properties/index.js';
 import { compose } from '../../model/compose/compose.js';
 import { fiasco } from '../../model/designs/fiasco.js';
 import { rpcPool } from '../../model/workloads/rpcPool.js';
-import { l4ShortIpc } from '../../model/protocols/l4ShortIpc.js';
-import { sel4Endpoints } from '../../model/protocols/sel4Endpoints.js';
+import { l4 } from '../../model/designs/l4.js';
+import { sel4 } from '../../model/designs/sel4.js';
 import { serverPool } from '../../model/examples/serverPool.js';
 
 const MACHINE_STEPS = ['privilege', 'kernel-mediated transfer'];
 
 describe('every kernel operation of every protocol model, from arbitrary states of its shape', () => {
   const models: AnyModel[] = [
-    sel4Endpoints(),
-    sel4Endpoints({ senders: 1, lazy: true }),
-    sel4Endpoints({ bug: 'noPageTableSwitch' }),
-    l4ShortIpc(),
+    compose(sel4(), rpcPool.build(rpcPool.defaults)),
+    compose(sel4(), rpcPool.build({ ...rpcPool.defaults, senders: 1 }), { scheduling: 'lazy' }),
+    compose(sel4(), rpcPool.build(rpcPool.defaults), { hardware: 'noPageTableSwitch' }),
+    compose(l4(), rpcPool.build(rpcPool.defaults)),
     compose(fiasco(), rpcPool.build(rpcPool.defaults)),
     serverPool(),
   ];
