@@ -180,7 +180,13 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
   } else {
     for (const c of comparisons) out('\n' + comparisonText(c, results));
     for (const w of workloads) {
-      const rows = matrixRows(w, w.defaults, (d) => results.get(`${d.id}.${w.id}/default`), undefined, (d) => SKIPPED[`${d.id}.${w.id}`]);
+      // A pair's matrix cell is its registered run at the workload's defaults (whatever its label).
+      const atDefaults = (d: DesignEntry) => {
+        const id = `${d.id}.${w.id}`;
+        const run = registry.find((e) => e.id === id)?.runs.find((r) => Object.keys(r.set).length === 0);
+        return run === undefined ? undefined : results.get(`${id}/${run.label}`);
+      };
+      const rows = matrixRows(w, w.defaults, atDefaults, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
       out('\n' + matrixText(w, w.build(w.defaults).name, rows));
     }
     out('');
