@@ -43,6 +43,7 @@ export type Command =
   | { readonly kind: 'all'; readonly options: RunOptions }
   | { readonly kind: 'one'; readonly entry: RegistryEntry; readonly config: Config; readonly setKeys: readonly string[]; readonly options: RunOptions }
   | { readonly kind: 'replay'; readonly file: string; readonly entry?: RegistryEntry; readonly options: RunOptions }
+  | { readonly kind: 'module'; readonly path: string; readonly exportName?: string; readonly options: RunOptions }
   | { readonly kind: 'matrix'; readonly workload: string; readonly sets: readonly (readonly [string, string])[]; readonly options: RunOptions }
   | { readonly kind: 'list' }
   | { readonly kind: 'help' };
@@ -57,8 +58,9 @@ export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check
 
   no <model>            check every registry model and configuration against its expected verdicts
   <model>               check one model at its default configuration (see --list)
+  <path>.js             check the model a module of your own exports (its default export, or --export NAME):
+                        a Model value or a function that returns one (build TypeScript to .js first)
   <design> --workload W check workload W running on design D (e.g. seL4 --workload rpcPool; same as <model> seL4.rpcPool)
-  --matrix W            check workload W on every design that can express it and print its matrix (--set sets W's parameters)
 
 options:
   --set key=value       set a model parameter (repeatable)
@@ -74,6 +76,9 @@ options:
   --no-svg              write .txt, .json and .dot but no .svg
   --no-progress         no progress lines on stderr
   --replay FILE         replay a counterexample .json written by an earlier run
+  --workload W          with a design as <model>: check workload W on it (the pair <design>.W)
+  --matrix W            check workload W on every design that can express it and print its matrix
+  --export NAME         with <path>.js: the export that holds the model
   --list                list the models, designs and workloads and their parameters
   --help                this text`;
 
@@ -87,7 +92,7 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--workload', '--matrix', '--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--list', '--help'];
 
 /** The options that take no value. */
 const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
@@ -116,6 +121,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   let list = false;
   let workload: string | undefined;
   let matrix: string | undefined;
+  let exportName: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     // Accept --flag=value as well as --flag value.
@@ -193,6 +199,12 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
         else matrix = v;
         break;
       }
+      case '--export': {
+        const v = takeValue();
+        if (v === undefined || v === '') return { ok: false, error: '--export needs the name of an export of your model module' };
+        exportName = v;
+        break;
+      }
       case '--out':
       case '--replay': {
         const v = takeValue();
@@ -209,6 +221,13 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   }
   if (list) return { ok: true, command: { kind: 'list' } };
   const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, json, outDir, witnesses, svg, progress };
+  // A path to a module of the user's own (anything with a slash or a .js/.mjs ending) rather than a registry name.
+  if (model !== undefined && (model.includes('/') || /\.m?js$/.test(model))) {
+    if (sets.length > 0) return { ok: false, error: `--set configures registry models; the model of ${model} is built by its own module (export a function with your settings)` };
+    if (replayFile !== undefined || workload !== undefined || matrix !== undefined) return { ok: false, error: `${model} is a module path: --replay, --workload and --matrix take registry names` };
+    return { ok: true, command: { kind: 'module', path: model, exportName, options } };
+  }
+  if (exportName !== undefined) return { ok: false, error: '--export goes with a model module path: npm run check -- ./path/to/model.js --export NAME' };
   if (matrix !== undefined) {
     if (model !== undefined) return { ok: false, error: `--matrix runs every design; drop '${model}' (or check one pair: ${model} --workload ${matrix})` };
     return { ok: true, command: { kind: 'matrix', workload: matrix, sets, options } };

@@ -5,12 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { match } from 'ts-pattern';
 import type { AnyModel, Config } from '../model/core/model.js';
 import { registry, registrySpec } from '../registry/index.js';
 import type { RegistryEntry, RegistryRun } from '../registry/entry.js';
 import { check, checkAsync } from '../checker/check.js';
 import { checkParallel } from '../checker/parallel/checkParallel.js';
+import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
 import { textReport, textTrace, traceNote } from '../counterexamples/text.js';
 import { traceToSequenceText } from '../counterexamples/msc.js';
@@ -57,7 +59,7 @@ function build(entry: RegistryEntry, config: Config): AnyModel | string {
   }
 }
 
-async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEntry, config: Config) {
+async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEntry, config: Config, parallelSpec: () => ModelSpec = () => registrySpec(entry.id, config)) {
   const checkOptions = {
     maxStates: options.maxStates,
     maxDepth: options.maxDepth,
@@ -69,7 +71,7 @@ async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEnt
   };
   const result =
     options.workers > 1
-      ? await checkParallel(registrySpec(entry.id, config), { ...checkOptions, workers: options.workers })
+      ? await checkParallel(parallelSpec(), { ...checkOptions, workers: options.workers })
       : await checkAsync(model, checkOptions);
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   const files = await writeCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });
@@ -97,13 +99,13 @@ function statsLine(result: CheckResult<unknown, any>, options: RunOptions): stri
   );
 }
 
-async function runOne(entry: RegistryEntry, config: Config, options: RunOptions): Promise<ExitCodeValue> {
+async function runOne(entry: RegistryEntry, config: Config, options: RunOptions, parallelSpec?: () => ModelSpec): Promise<ExitCodeValue> {
   const model = build(entry, config);
   if (typeof model === 'string') {
     err(`ipc-check: ${model}`);
     return ExitCode.Usage;
   }
-  const { result, files } = await checkOne(model, options, entry, config);
+  const { result, files } = await checkOne(model, options, entry, config, parallelSpec);
   if (options.json) {
     out(JSON.stringify(resultSummary(result, files), null, 2));
   } else {
@@ -284,6 +286,57 @@ async function runMatrix(workloadId: string, sets: readonly (readonly [string, s
   return ExitCode.Ok;
 }
 
+/** Whether `x` looks like a model value: the fields every model has. */
+function isModel(x: unknown): x is AnyModel {
+  const m = x as AnyModel;
+  return typeof x === 'object' && x !== null && typeof m.name === 'string' && typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function' && Array.isArray(m.properties);
+}
+
+/** Checks the model a user's module exports: a Model value, or a function of no arguments returning one. */
+async function runModule(path: string, exportName: string | undefined, options: RunOptions): Promise<ExitCodeValue> {
+  const url = pathToFileURL(resolve(path)).href;
+  if (/\.[mc]?ts$/.test(path)) {
+    err(`ipc-check: ${path} is TypeScript: build it to JavaScript first (tsc) and give the .js file`);
+    return ExitCode.Usage;
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    err(`ipc-check: cannot load the model module ${path}: ${describeThrown(e)}`);
+    return ExitCode.Usage;
+  }
+  const candidates = exportName !== undefined ? [exportName] : 'default' in mod ? ['default'] : Object.keys(mod).filter((k) => isModel(mod[k]) || typeof mod[k] === 'function');
+  const built: { name: string; model: AnyModel }[] = [];
+  for (const name of candidates) {
+    const x = mod[name];
+    if (x === undefined) {
+      err(`ipc-check: ${path} has no export '${name}'; its exports: ${Object.keys(mod).join(', ') || '(none)'}`);
+      return ExitCode.Usage;
+    }
+    try {
+      const m = typeof x === 'function' && !isModel(x) ? (x as () => unknown)() : x;
+      if (isModel(m)) built.push({ name, model: m });
+    } catch (e) {
+      if (exportName !== undefined) {
+        err(`ipc-check: ${path}: calling ${name}() to build the model failed: ${describeThrown(e)}`);
+        return ExitCode.Usage;
+      }
+    }
+  }
+  if (built.length !== 1) {
+    err(
+      built.length === 0
+        ? `ipc-check: ${path} exports no model (a Model value, or a function of no arguments that returns one)${exportName ? ` under '${exportName}'` : ''}`
+        : `ipc-check: ${path} exports several models (${built.map((b) => b.name).join(', ')}): choose one with --export NAME`,
+    );
+    return ExitCode.Usage;
+  }
+  const { name, model } = built[0];
+  const entry: RegistryEntry = { id: model.name, summary: path, params: {}, defaults: {}, make: () => model, runs: [] };
+  return runOne(entry, {}, options, () => ({ kind: 'module', url, exportName: name, args: [] }));
+}
+
 function listModels(): void {
   for (const e of registry) {
     out(`${e.id}: ${e.summary}`);
@@ -339,6 +392,7 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     .with({ kind: 'one' }, (c) => runOne(c.entry, c.config, c.options))
     .with({ kind: 'all' }, (c) => runAll(c.options))
     .with({ kind: 'matrix' }, (c) => runMatrix(c.workload, c.sets, c.options))
+    .with({ kind: 'module' }, (c) => runModule(c.path, c.exportName, c.options))
     .with({ kind: 'replay' }, (c) => runReplay(c.file, c.entry, c.options))
     .exhaustive();
 }

@@ -45,6 +45,8 @@ export async function loadModel(spec: ModelSpec): Promise<AnyModel> {
   }
   const mod = (await import(spec.url)) as Record<string, unknown>;
   const factory = mod[spec.exportName];
+  // A module may export the model itself rather than a function that builds it.
+  if (typeof factory === 'object' && factory !== null && typeof (factory as AnyModel).init === 'function' && spec.args.length === 0) return factory as AnyModel;
   if (typeof factory !== 'function') throw new Error(`${spec.url} exports no function '${spec.exportName}'`);
   return factory(...spec.args) as AnyModel;
 }

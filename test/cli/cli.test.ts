@@ -62,6 +62,9 @@ describe('documentation agrees with the code', () => {
       '--no-svg',
       '--no-progress',
       '--replay',
+      '--workload',
+      '--matrix',
+      '--export',
     ]);
     const documented = [...readmeSection('### Exit codes').matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
     expect(documented.sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
@@ -671,4 +674,42 @@ describe('the bin entry (a real process)', () => {
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout).toContain('INCOMPLETE search (stopped by timeLimit;');
   }, 30_000);
+});
+
+describe('a model module outside the registry', () => {
+  /** Writes a module that exports naive locks built from the compiled package, and returns its path. */
+  const moduleWith = (body: string): string => {
+    const path = join(tmpDir(), 'model.mjs');
+    const lock = new URL('../../dist/model/examples/naiveLock.js', import.meta.url).href;
+    writeFileSync(path, `import { naiveLock } from '${lock}';\n${body}\n`);
+    return path;
+  };
+
+  it('checks the model a module exports by default, by its path, and exits as the verdicts say', async () => {
+    const out = tmpDir();
+    const { code, stdout } = await runMain([moduleWith('export default naiveLock({ threads: 2, atomic: false });'), '--out', out, '--no-progress']);
+    expect(code).toBe(ExitCode.Violated);
+    expect(stdout).toMatch(row('mutual exclusion', 'violated'));
+    expect(filesUnder(out)).toContain(`${NAIVE_DIR}/mutual-exclusion.txt`);
+  });
+
+  it('builds the model from an exported function, with two workers too', async () => {
+    const path = moduleWith('export const atomic = () => naiveLock({ threads: 3, atomic: true });');
+    const one = await runMain([path, '--no-progress', '--out', tmpDir()]);
+    // Workers load compiled code: the command line runs as a process here.
+    const two = await spawnCli([path, '--workers', '2', '--no-progress', '--out', tmpDir()]).done;
+    expect([one.code, two.code]).toEqual([ExitCode.Ok, ExitCode.Ok]);
+    expect(two.stdout).toMatch(/complete search with 2 workers: /);
+  }, 30_000);
+
+  it('asks which export when a module has several models, and refuses --set', async () => {
+    const path = moduleWith('export const a = naiveLock({ threads: 2, atomic: true });\nexport const b = () => naiveLock({ threads: 3, atomic: true });');
+    const several = await runMain([path, '--no-progress']);
+    expect(several.code).toBe(ExitCode.Usage);
+    expect(several.stderr).toContain('exports several models (a, b): choose one with --export NAME');
+    expect((await runMain([path, '--export', 'b', '--no-progress', '--out', tmpDir()])).code).toBe(ExitCode.Ok);
+    const withSet = await runMain([path, '--set', 'threads=2']);
+    expect(withSet.code).toBe(ExitCode.Usage);
+    expect(withSet.stderr).toContain('--set configures registry models');
+  });
 });
