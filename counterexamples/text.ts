@@ -27,7 +27,8 @@ export interface TextTraceOptions {
 }
 
 /**
- * Renders a trace: state 1 in full, then each step's action and changed fields.
+ * Renders a trace: state 1 in full (but for the page tables the trace never changes), then each
+ * step's action and changed fields.
  *
  * @example
  * console.log(textTrace(model, verdict.trace, { title: "big jug never holds 4: violated" }));
@@ -41,7 +42,22 @@ export function textTrace<S, A extends Action>(model: Model<S, A>, trace: Trace<
   const lines: string[] = [];
   if (options.title) lines.push(options.title);
   lines.push('State 1 (initial)');
-  for (const [path, value] of stateFields(model.shape, trace.init)) lines.push(`  ${path} = ${value}`);
+  // Page tables the trace never changes are left out: they are most of a state and say nothing about it.
+  const changed = new Set<string>();
+  let before = trace.init;
+  for (const st of trace.steps) {
+    for (const c of diffStates(model.shape, before, st.state)) changed.add(c.path);
+    before = st.state;
+  }
+  const pageTable = /^hw\.tables\[(\d+)\]/;
+  const tableChanges = new Set([...changed].flatMap((p) => pageTable.exec(p)?.[1] ?? []));
+  let omitted = 0;
+  for (const [path, value] of stateFields(model.shape, trace.init)) {
+    const table = pageTable.exec(path)?.[1];
+    if (table !== undefined && !tableChanges.has(table)) omitted++;
+    else lines.push(`  ${path} = ${value}`);
+  }
+  if (omitted > 0) lines.push('  hw.tables: page tables the trace does not change are not shown');
   let prev = trace.init;
   trace.steps.forEach((st, i) => {
     if (options.loop && i === options.loop.fromStep) lines.push(`--- ${options.loop.note} ---`);

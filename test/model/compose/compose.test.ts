@@ -619,3 +619,18 @@ describe('regressions found by review', () => {
     expect(r.verdicts['deadlock free'].status).toBe('holds');
   });
 });
+
+describe('text traces leave out unchanged page tables', () => {
+  it('show the page table a fault reply maps, and none of the tables the trace never changes', () => {
+    const m = compose(sel4(), pageFault.build(pageFault.defaults));
+    const v = check(m).verdicts['a call completes'];
+    if (v.status !== 'witnessed') throw new Error('expected a witness');
+    const text = textTrace(m, v.trace);
+    const initial = text.slice(0, text.indexOf('Step 1:'));
+    // Space C (index 0) has its message page mapped by the handler's reply; spaces S and H keep theirs.
+    expect(initial).toContain('hw.tables[0][0] = —');
+    expect(initial).not.toMatch(/hw\.tables\[[12]\]/);
+    expect(initial).toContain('hw.tables: page tables the trace does not change are not shown');
+    expect(text).toMatch(/hw\.tables\[0\]\[0\]: — → \{ frame: 0, write: true \}/);
+  });
+});
