@@ -3,6 +3,7 @@
  */
 import type { AnyModel, Config, ConfigValue } from '../model/core/model.js';
 import type { VerdictStatus } from '../checker/result.js';
+import type { WorkloadParam } from '../model/workloads/workload.js';
 
 /**
  * A parameter a user may set with `--set key=value`.
@@ -10,10 +11,7 @@ import type { VerdictStatus } from '../checker/result.js';
  * @example
  * const clients: ParamSpec = { type: 'int', min: 1, max: 8, doc: 'client threads' };
  */
-export type ParamSpec =
-  | { readonly type: 'int'; readonly min: number; readonly max: number; readonly doc: string }
-  | { readonly type: 'bool'; readonly doc: string }
-  | { readonly type: 'enum'; readonly values: readonly string[]; readonly doc: string };
+export type ParamSpec = WorkloadParam;
 
 /**
  * One configuration `npm run check` runs, with the verdict it expects for every property.

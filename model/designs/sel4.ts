@@ -25,7 +25,7 @@
  * F1 (a consumer handling one item per wakeup) are workloads.
  */
 import { array, bool, int, oneOf, record } from '../core/shape/index.js';
-import { block, endpointOk, endpointShape, IDLE_ENDPOINT, takeHead, type Endpoint } from '../kernel/endpoint.js';
+import { block, endpointOk, endpointQueuesMatch, endpointShape, IDLE_ENDPOINT, takeHead, type Endpoint } from '../kernel/endpoint.js';
 import { idleNotification, notificationOk, notificationShape, signalNotification, waitNotification, type Notification } from '../kernel/notification.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type SyscallResult } from './design.js';
@@ -344,7 +344,7 @@ export function sel4(bug: Sel4Mutant = {}) {
     memory: () => 0,
     invariants: (f) => [
       always('INV-EP', (k: K) => k.objects.eps.every(endpointOk)),
-      always('INV-SYM', (k: K) => invSym(k, f)),
+      always('INV-SYM', (k: K) => endpointQueuesMatch(k.threads, k.objects.eps)),
       always('INV-R', invR),
       always('INV-NTFN', (k: K) => k.objects.ntfns.every(notificationOk)),
     ],
@@ -366,19 +366,6 @@ export function sel4(bug: Sel4Mutant = {}) {
     },
     label: (c, f) => ('obj' in c ? `${c.kind}(${f.objects[c.obj].name})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),
   });
-}
-
-/** INV-SYM: BlockedOnSend or BlockedOnReceive on an endpoint exactly when queued there. */
-function invSym(k: K, f: Frame): boolean {
-  for (let t = 1; t <= f.threads; t++) {
-    const tcb = k.threads[t - 1];
-    for (let o = 0; o < f.objects.length; o++) {
-      const e = k.objects.eps[o];
-      if ((e.state === 'send' && e.queue.includes(t)) !== (tcb.state === 'blockedOnSend' && tcb.on === o + 1)) return false;
-      if ((e.state === 'recv' && e.queue.includes(t)) !== (tcb.state === 'blockedOnReceive' && tcb.on === o + 1)) return false;
-    }
-  }
-  return true;
 }
 
 /** INV-R: a caller slot names only a thread BlockedOnReply, and no two slots name the same one. */

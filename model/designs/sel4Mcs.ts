@@ -28,7 +28,7 @@
  * workloads. Native calls: `Suspend` (cancelIPC, then Inactive), `DeleteReply` (finalise).
  */
 import { array, bool, int, oneOf, record } from '../core/shape/index.js';
-import { block, endpointOk, endpointShape, IDLE_ENDPOINT, takeHead, type Endpoint } from '../kernel/endpoint.js';
+import { block, endpointOk, endpointQueuesMatch, endpointShape, IDLE_ENDPOINT, takeHead, type Endpoint } from '../kernel/endpoint.js';
 import type { Operation } from '../workloads/program.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type SyscallResult } from './design.js';
@@ -390,13 +390,9 @@ export function sel4Mcs(options: Sel4McsOptions = {}) {
 /** INV-SYM: blocked on an endpoint exactly when queued there; a reply object names a thread exactly when that thread, receiving or waiting for a reply, names it. */
 function invSym(k: K, f: Frame): boolean {
   const names = (t: McsTcb, r: number) => (t.state === 'blockedOnReceive' || t.state === 'blockedOnReply') && t.reply === r;
+  if (!endpointQueuesMatch(k.threads, k.objects.eps)) return false;
   for (let t = 1; t <= f.threads; t++) {
     const tcb = k.threads[t - 1];
-    for (let o = 0; o < f.objects.length; o++) {
-      const e = k.objects.eps[o];
-      if ((e.state === 'send' && e.queue.includes(t)) !== (tcb.state === 'blockedOnSend' && tcb.on === o + 1)) return false;
-      if ((e.state === 'recv' && e.queue.includes(t)) !== (tcb.state === 'blockedOnReceive' && tcb.on === o + 1)) return false;
-    }
     if (tcb.reply !== 0 && names(tcb, tcb.reply) && k.objects.replies[tcb.reply - 1].tcb !== t) return false;
   }
   return k.objects.replies.every((r, i) => r.tcb === 0 || names(k.threads[r.tcb - 1], i + 1));

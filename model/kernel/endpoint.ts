@@ -66,3 +66,22 @@ export function takeHead(ep: Endpoint): { readonly head: number; readonly ep: En
 export function endpointOk(ep: Endpoint): boolean {
   return ep.state === 'idle' ? ep.queue.length === 0 : ep.queue.length > 0 && distinct(ep.queue);
 }
+
+/**
+ * l4v's `sym_refs` for endpoints (INV-SYM): thread `t` (1-based) is BlockedOnSend or
+ * BlockedOnReceive on endpoint `o + 1` exactly when it is in that endpoint's send or receive queue.
+ *
+ * @example
+ * endpointQueuesMatch([{ state: 'blockedOnSend', on: 1 }], [{ state: 'send', queue: [1] }]); // true
+ */
+export function endpointQueuesMatch(threads: readonly { readonly state: string; readonly on: number }[], eps: readonly Endpoint[]): boolean {
+  for (let t = 1; t <= threads.length; t++) {
+    const tcb = threads[t - 1];
+    for (let o = 0; o < eps.length; o++) {
+      const e = eps[o];
+      if ((e.state === 'send' && e.queue.includes(t)) !== (tcb.state === 'blockedOnSend' && tcb.on === o + 1)) return false;
+      if ((e.state === 'recv' && e.queue.includes(t)) !== (tcb.state === 'blockedOnReceive' && tcb.on === o + 1)) return false;
+    }
+  }
+  return true;
+}
