@@ -43,6 +43,7 @@ export type Command =
   | { readonly kind: 'all'; readonly options: RunOptions }
   | { readonly kind: 'one'; readonly entry: RegistryEntry; readonly config: Config; readonly setKeys: readonly string[]; readonly options: RunOptions }
   | { readonly kind: 'replay'; readonly file: string; readonly entry?: RegistryEntry; readonly options: RunOptions }
+  | { readonly kind: 'runs'; readonly entry: RegistryEntry; readonly options: RunOptions }
   | { readonly kind: 'module'; readonly path: string; readonly exportName?: string; readonly options: RunOptions }
   | { readonly kind: 'matrix'; readonly workload: string; readonly sets: readonly (readonly [string, string])[]; readonly options: RunOptions }
   | { readonly kind: 'list' }
@@ -76,6 +77,7 @@ options:
   --no-svg              write .txt, .json and .dot but no .svg
   --no-progress         no progress lines on stderr
   --replay FILE         replay a counterexample .json written by an earlier run
+  --runs                with <model>: check each of its registered runs against the verdicts the registry expects
   --workload W          with a design as <model>: check workload W on it (the pair <design>.W)
   --matrix W            check workload W on every design that can express it and print its matrix
   --export NAME         with <path>.js: the export that holds the model
@@ -92,10 +94,10 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--runs', '--list', '--help'];
 
 /** The options that take no value. */
-const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--list', '--help'];
+const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--runs', '--list', '--help'];
 
 /**
  * Parses the arguments after the program name.
@@ -122,6 +124,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   let workload: string | undefined;
   let matrix: string | undefined;
   let exportName: string | undefined;
+  let entryRuns = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     // Accept --flag=value as well as --flag value.
@@ -145,6 +148,9 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
         return { ok: true, command: { kind: 'help' } };
       case '--list':
         list = true;
+        break;
+      case '--runs':
+        entryRuns = true;
         break;
       case '--set': {
         const kv = takeValue();
@@ -246,6 +252,11 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   if (model !== undefined) {
     entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());
     if (!entry) return { ok: false, error: `unknown model '${model}'; valid models: ${registry.map((e) => e.id).join(', ')}` };
+  }
+  if (entryRuns) {
+    if (!entry) return { ok: false, error: '--runs checks one model\'s registered runs: npm run check -- <model> --runs (npm run check alone runs every model\'s)' };
+    if (sets.length > 0 || replayFile !== undefined) return { ok: false, error: '--runs takes each run\'s settings from the registry: drop --set and --replay' };
+    return { ok: true, command: { kind: 'runs', entry, options } };
   }
   if (replayFile !== undefined) {
     if (sets.length > 0) return { ok: false, error: '--replay takes the configuration from the file: drop --set' };

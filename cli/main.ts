@@ -139,7 +139,9 @@ function expectation(run: RegistryRun) {
   };
 }
 
-async function runAll(options: RunOptions): Promise<ExitCodeValue> {
+/** Checks registered runs against their expectations: every entry's (`npm run check`), or one entry's (`<entry> --runs`). */
+async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = registry): Promise<ExitCodeValue> {
+  const whole = entries === registry;
   const mismatches: string[] = [];
   const summaries: unknown[] = [];
   let totalStates = 0;
@@ -147,7 +149,7 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
   let runs = 0;
   const results = new Map<string, CheckResult<unknown, any>>();
   // Build every model first: the table's columns are sized to their names before any row prints.
-  const planned = registry.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
+  const planned = entries.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
   const models = planned.flatMap((p) => (typeof p.model === 'string' ? [] : [p.model]));
   const layout = tableLayout(
     models.map((m) => m.name),
@@ -180,8 +182,8 @@ async function runAll(options: RunOptions): Promise<ExitCodeValue> {
   if (options.json) {
     out(JSON.stringify({ runs: summaries, unexpected: mismatches, interrupted }, null, 2));
   } else {
-    for (const c of comparisons) out('\n' + comparisonText(c, results));
-    for (const w of workloads) {
+    if (whole) for (const c of comparisons) out('\n' + comparisonText(c, results));
+    if (whole) for (const w of workloads) {
       // A pair's matrix cell is its registered run at the workload's defaults (whatever its label).
       const atDefaults = (d: DesignEntry) => {
         const id = `${d.id}.${w.id}`;
@@ -391,6 +393,7 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     })
     .with({ kind: 'one' }, (c) => runOne(c.entry, c.config, c.options))
     .with({ kind: 'all' }, (c) => runAll(c.options))
+    .with({ kind: 'runs' }, (c) => runAll(c.options, [c.entry]))
     .with({ kind: 'matrix' }, (c) => runMatrix(c.workload, c.sets, c.options))
     .with({ kind: 'module' }, (c) => runModule(c.path, c.exportName, c.options))
     .with({ kind: 'replay' }, (c) => runReplay(c.file, c.entry, c.options))

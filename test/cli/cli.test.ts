@@ -62,6 +62,7 @@ describe('documentation agrees with the code', () => {
       '--no-svg',
       '--no-progress',
       '--replay',
+      '--runs',
       '--workload',
       '--matrix',
       '--export',
@@ -711,5 +712,23 @@ describe('a model module outside the registry', () => {
     const withSet = await runMain([path, '--set', 'threads=2']);
     expect(withSet.code).toBe(ExitCode.Usage);
     expect(withSet.stderr).toContain('--set configures registry models');
+  });
+});
+
+describe('one model\'s registered runs', () => {
+  it('--runs checks each run of an entry against the registry\'s verdicts and exits 0 when all are as expected', async () => {
+    const { code, stdout } = await runMain(['seL4.rpcPool', '--runs', '--out', tmpDir(), '--no-progress', '--no-svg']);
+    expect(code).toBe(ExitCode.Ok);
+    const runs = registry.find((e) => e.id === 'seL4.rpcPool')!.runs.length;
+    expect(stdout).toContain(`${runs} model run(s)`);
+    expect(stdout).toContain('seL4 × rpcPool(clients=2,servers=1,rounds=1,values=2,bug=lostReply)');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('every verdict is as the registry expects');
+    // The whole-registry tables are not printed for one entry.
+    expect(stdout).not.toContain('Constrained vs unconstrained');
+  });
+
+  it('--runs without a model, or with --set, is a usage error that says why', async () => {
+    expect((await runMain(['--runs'])).stderr).toContain('--runs checks one model');
+    expect((await runMain(['naiveLock', '--runs', '--set', 'atomic=true'])).stderr).toContain("--runs takes each run's settings from the registry");
   });
 });
