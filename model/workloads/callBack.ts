@@ -26,7 +26,7 @@ export const callBack = defineWorkload({
   build: () => ({
     name: 'callBack',
     threads: [
-      { name: 'client 1', space: '1', program: [set(1), rpc('svc'), serve('cb'), answer(), reply()] },
+      { name: 'client 1', space: '1', program: [set(1), rpc('svc'), forever(serve('cb'), answer(), reply())] },
       { name: 'client 2', space: '2', program: [prepare(), rpc('svc')] },
       { name: 'server', space: 'S', program: [set(0), rpc('cb'), forever(serve('svc'), answer(), reply())] },
     ],

@@ -25,7 +25,7 @@ export const strayMessage = defineWorkload({
   build: () => ({
     name: 'strayMessage',
     threads: [
-      { name: 'client 1', space: '1', program: [prepare(), rpc('svc'), receive('inbox')] },
+      { name: 'client 1', space: '1', program: [prepare(), rpc('svc'), forever(receive('inbox'))] },
       { name: 'client 2', space: '2', program: [prepare(), rpc('svc')] },
       { name: 'thread X', space: 'X', program: [set(1), send('inbox')] },
       { name: 'server', space: 'S', program: [serve('svc'), forever(answer(), choose([replyServe('svc')], [reply(), serve('svc')]))] },
