@@ -126,13 +126,14 @@ export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
 }
 
 /**
- * The names of the design's own invariants, as the composed model of `spec` carries them.
+ * The names of the design's own invariants (state and step), as the composed model of `spec` carries them.
  *
  * @example
- * designInvariantNames(sel4(), rpcPool.build(rpcPool.defaults)); // ['INV-EP', 'INV-SYM', 'INV-R', 'INV-NTFN']
+ * designInvariantNames(sel4(), rpcPool.build(rpcPool.defaults)); // ['INV-EP', 'INV-SYM', 'INV-R', 'INV-NTFN', 'no signal lost']
  */
 export function designInvariantNames(design: AnyDesign, spec: WorkloadSpec): string[] {
-  return design.invariants(frameOf(spec)).map((p) => p.name);
+  const frame = frameOf(spec);
+  return [...design.invariants(frame), ...(design.stepInvariants?.(frame) ?? [])].map((p) => p.name);
 }
 
 /** The frame a design is built for. */
