@@ -475,9 +475,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     message: (s, n) => (s as ComposedState).threads[n].msg,
     shared: (s, c) => (s as ComposedState).shared[sharedIndex(c)],
     memory: (s) => design.memory((s as ComposedState).kernel),
-    faulting: (s) => programs.some((_, i) => faultObject[i] >= 0 && blocked(s as ComposedState, i + 1) && programs[i].code[pcOf(s as ComposedState, i + 1)]?.i === 'op' && isTouch(programs[i].code[pcOf(s as ComposedState, i + 1)])),
   };
-  const isTouch = (x: CompiledProgram['code'][number]) => x.i === 'op' && (x.op.op === 'touch' || isUserOperation(x.op));
   /** Whether thread `t` is at an rpc or request operation (not yet past it). */
   const atCall = (s: ComposedState, t: number) => {
     const x = programs[t - 1].code[pcOf(s, t)];

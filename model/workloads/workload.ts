@@ -60,8 +60,6 @@ export interface WorkloadView {
   shared(s: unknown, counter: string): number;
   /** The kernel-memory measure. */
   memory(s: unknown): number;
-  /** Whether a page fault is being handled (some thread waits for a fault reply). */
-  faulting(s: unknown): boolean;
 }
 
 /**
