@@ -26,8 +26,8 @@ export interface BenchCase {
  * (deadlock free, so every search is complete) from 10^5 to 10^7 states: 85,926 (n=9), 1,089,942
  * (n=11, TLC's figure), 3,881,886 (n=12) and 13,825,542 (n=13) distinct states; then the L4 IPC
  * reference model at TLC's C=5 S=2 R=2 P=2 (1,306,271 states), fingerprint mode at 3.9·10^6
- * and (with `--large`) at 10^8 states; then each IPC protocol model at a configuration of 10^6
- * states or more: M1 2,226,420, M3 2,089,463, M6 (Fiasco × rpcPool, three clients) 198,571 and the server pool 2,165,152.
+ * and (with `--large`) at 10^8 states; then IPC designs running rpcPool: M1 L4 (C=3 S=2 R=2)
+ * 1,872,340, M3 seL4 (C=3 S=2 R=2) 8,470,890, M6 Fiasco (C=3) 198,571, and the server pool 2,165,152.
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
