@@ -145,20 +145,17 @@ function frameOf(spec: WorkloadSpec): Frame {
     const l = list[names.indexOf(obj)];
     if (l !== undefined && !l.includes(t)) l.push(t);
   };
+  const shared = sharedNames(spec);
   spec.threads.forEach((th, i) => {
-    for (const x of compileProgram(th.program, sharedNames(spec)).code) {
+    for (const x of compileProgram(th.program, shared).code) {
       if (x.i !== 'op') continue;
       const op = x.op;
+      if ('obj' in op && !names.includes(op.obj)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' uses object '${op.obj}', which is not declared; declared: ${names.join(', ') || '(none)'}`);
       if (op.op === 'serve' || op.op === 'replyServe' || op.op === 'receive' || op.op === 'wait') note(servers, op.obj, i + 1);
       if (op.op === 'rpc' || op.op === 'send' || op.op === 'request' || op.op === 'signal') note(senders, op.obj, i + 1);
     }
-  });
-  for (const th of spec.threads) {
-    for (const x of compileProgram(th.program, sharedNames(spec)).code) {
-      if (x.i === 'op' && 'obj' in x.op && !names.includes(x.op.obj)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' uses object '${x.op.obj}', which is not declared; declared: ${names.join(', ') || '(none)'}`);
-    }
     if (th.faultHandler !== undefined && !names.includes(th.faultHandler)) throw new RangeError(`workload ${spec.name}: thread '${th.name}' has fault handler '${th.faultHandler}', which is not a declared object`);
-  }
+  });
   return {
     threads: spec.threads.length,
     values: spec.values,
