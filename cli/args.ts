@@ -58,7 +58,8 @@ export type Command =
 export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check -- [<model>] [options])
 
   no <model>            check every registry model and configuration against its expected verdicts
-  <model>               check one model at its default configuration (see --list)
+  <model>               check the model's registered runs (its default configuration and seeded bugs) against the
+                        verdicts the registry expects; with --set or --default, one configuration in detail (see --list)
   <path>.js             check the model a module of your own exports (its default export, or --export NAME):
                         a Model value or a function that returns one (build TypeScript to .js first)
   <design> --workload W check workload W running on design D (e.g. seL4 --workload rpcPool; same as <model> seL4.rpcPool)
@@ -77,7 +78,7 @@ options:
   --no-svg              write .txt, .json and .dot but no .svg
   --no-progress         no progress lines on stderr
   --replay FILE         replay a counterexample .json written by an earlier run
-  --runs                with <model>: check each of its registered runs against the verdicts the registry expects
+  --default             with <model>: check only its default configuration, in detail (as --set does for another)
   --workload W          with a design as <model>: check workload W on it (the pair <design>.W)
   --matrix W            check workload W on every design that can express it and print its matrix
   --export NAME         with <path>.js: the export that holds the model
@@ -94,10 +95,10 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--runs', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--default', '--list', '--help'];
 
 /** The options that take no value. */
-const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--runs', '--list', '--help'];
+const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--default', '--list', '--help'];
 
 /**
  * Parses the arguments after the program name.
@@ -124,7 +125,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   let workload: string | undefined;
   let matrix: string | undefined;
   let exportName: string | undefined;
-  let entryRuns = false;
+  let defaultOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     // Accept --flag=value as well as --flag value.
@@ -149,8 +150,8 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
       case '--list':
         list = true;
         break;
-      case '--runs':
-        entryRuns = true;
+      case '--default':
+        defaultOnly = true;
         break;
       case '--set': {
         const kv = takeValue();
@@ -253,10 +254,9 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     entry = registry.find((e) => e.id === model) ?? registry.find((e) => e.id.toLowerCase() === model!.toLowerCase());
     if (!entry) return { ok: false, error: `unknown model '${model}'; valid models: ${registry.map((e) => e.id).join(', ')}` };
   }
-  if (entryRuns) {
-    if (!entry) return { ok: false, error: '--runs checks one model\'s registered runs: npm run check -- <model> --runs (npm run check alone runs every model\'s)' };
-    if (sets.length > 0 || replayFile !== undefined) return { ok: false, error: '--runs takes each run\'s settings from the registry: drop --set and --replay' };
-    return { ok: true, command: { kind: 'runs', entry, options } };
+  if (defaultOnly) {
+    if (!entry) return { ok: false, error: '--default checks one model\'s default configuration: npm run check -- <model> --default' };
+    if (sets.length > 0 || replayFile !== undefined) return { ok: false, error: '--default checks the default configuration: drop --set and --replay (--set alone checks one configuration in detail)' };
   }
   if (replayFile !== undefined) {
     if (sets.length > 0) return { ok: false, error: '--replay takes the configuration from the file: drop --set' };
@@ -266,6 +266,8 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     if (sets.length > 0) return { ok: false, error: `--set needs a model: npm run check -- <model> --set ${sets[0][0]}=${sets[0][1]}` };
     return { ok: true, command: { kind: 'all', options } };
   }
+  // A model named alone checks its registered runs against their expectations, as `npm run check` does for all.
+  if (sets.length === 0 && !defaultOnly && entry.runs.length > 0) return { ok: true, command: { kind: 'runs', entry, options } };
   const config: Record<string, Config[string]> = { ...entry.defaults };
   for (const [k, v] of sets) {
     const parsed = parseParam(entry, k, v);

@@ -139,7 +139,7 @@ function expectation(run: RegistryRun) {
   };
 }
 
-/** Checks registered runs against their expectations: every entry's (`npm run check`), or one entry's (`<entry> --runs`). */
+/** Checks registered runs against their expectations: every entry's (`npm run check`), or one entry's (`<entry>` named alone). */
 async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = registry): Promise<ExitCodeValue> {
   const whole = entries === registry;
   const mismatches: string[] = [];

@@ -62,7 +62,7 @@ describe('documentation agrees with the code', () => {
       '--no-svg',
       '--no-progress',
       '--replay',
-      '--runs',
+      '--default',
       '--workload',
       '--matrix',
       '--export',
@@ -133,7 +133,7 @@ describe('a bad command line exits 2 with a one-line message and writes nothing'
 describe('checking one model', () => {
   it('naiveLock exits 1 (an always property is violated), prints the trace and writes mutual-exclusion.{txt,json,dot,svg}', async () => {
     const out = tmpDir();
-    const { code, stdout, stderr } = await runMain(['naiveLock', '--out', out, '--no-progress']);
+    const { code, stdout, stderr } = await runMain(['naiveLock', '--default', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Violated);
     expect(stderr).toBe('');
     expect(stdout).toMatch(row('mutual exclusion', 'violated'));
@@ -161,14 +161,14 @@ describe('checking one model', () => {
 
   it('--no-svg writes the .txt, .json and .dot but no .svg', async () => {
     const out = tmpDir();
-    const { code } = await runMain(['naiveLock', '--no-svg', '--out', out, '--no-progress']);
+    const { code } = await runMain(['naiveLock', '--default', '--no-svg', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Violated);
     expect(filesUnder(out)).toEqual(['dot', 'json', 'txt'].map((ext) => `${NAIVE_DIR}/mutual-exclusion.${ext}`));
   });
 
   it('--witnesses also writes the witness of a sometimes property', async () => {
     const out = tmpDir();
-    const { code, stdout } = await runMain(['naiveLock', '--witnesses', '--out', out, '--no-progress']);
+    const { code, stdout } = await runMain(['naiveLock', '--default', '--witnesses', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Violated);
     expect(stdout).toContain('wrote 8 file(s)');
     expect(filesUnder(out)).toEqual(
@@ -212,7 +212,7 @@ describe('checking one model', () => {
 
   it('beemPhils exits 3 (a deadlock) and writes deadlock-free.*', async () => {
     const out = tmpDir();
-    const { code, stdout } = await runMain(['beemPhils', '--out', out, '--no-progress']);
+    const { code, stdout } = await runMain(['beemPhils', '--default', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Deadlock);
     expect(stdout).toMatch(row('deadlock free', 'violated'));
     expect(stdout).toContain('<-- deadlock: no action is enabled');
@@ -221,7 +221,7 @@ describe('checking one model', () => {
 
   it('a search stopped by --max-states exits 7 and says INCOMPLETE with the reason', async () => {
     const out = join(tmpDir(), 'out');
-    const { code, stdout } = await runMain(['dining', '--max-states', '5', '--out', out, '--no-progress']);
+    const { code, stdout } = await runMain(['dining', '--default', '--max-states', '5', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Incomplete);
     expect(stdout).toMatch(row('deadlock free', 'unknown'));
     expect(stdout).toContain('↳ search incomplete: stopped by maxStates');
@@ -238,14 +238,14 @@ describe('checking one model', () => {
   });
 
   it('a search stopped by --max-depth exits 7 and says which depth was not expanded', async () => {
-    const { code, stdout } = await runMain(['dining', '--max-depth', '2', '--out', tmpDir(), '--no-progress']);
+    const { code, stdout } = await runMain(['dining', '--default', '--max-depth', '2', '--out', tmpDir(), '--no-progress']);
     expect(code).toBe(ExitCode.Incomplete);
     expect(stdout).toContain('↳ search incomplete: stopped by maxDepth');
     expect(stdout).toMatch(/^INCOMPLETE search \(stopped by maxDepth; states at depth 2 not expanded\): 6 distinct states, 6 generated, depth 2,/m);
   });
 
   it('a violation found before the bound stops the search still exits 1', async () => {
-    const { code, stdout } = await runMain(['dieHard', '--max-depth', '7', '--out', tmpDir(), '--no-progress']);
+    const { code, stdout } = await runMain(['dieHard', '--default', '--max-depth', '7', '--out', tmpDir(), '--no-progress']);
     expect(code).toBe(ExitCode.Violated);
     expect(stdout).toMatch(row('big jug never holds 4', 'violated'));
     expect(stdout).toContain('INCOMPLETE search (stopped by maxDepth');
@@ -275,7 +275,7 @@ describe('checking one model', () => {
 
   it('--json on a failing model lists the trace and the files written', async () => {
     const out = tmpDir();
-    const { code, stdout } = await runMain(['dieHard', '--json', '--no-svg', '--out', out, '--no-progress']);
+    const { code, stdout } = await runMain(['dieHard', '--default', '--json', '--no-svg', '--out', out, '--no-progress']);
     expect(code).toBe(ExitCode.Violated);
     const json = JSON.parse(stdout);
     expect(json.stats).toMatchObject({ distinct: 16, generated: 97, depth: 8 });
@@ -288,7 +288,7 @@ describe('--replay', () => {
   /** Writes naiveLock's counterexample into a fresh directory and returns the .json's path and contents. */
   async function recorded(): Promise<{ path: string; file: any }> {
     const out = tmpDir();
-    expect((await runMain(['naiveLock', '--no-svg', '--out', out, '--no-progress'])).code).toBe(ExitCode.Violated);
+    expect((await runMain(['naiveLock', '--default', '--no-svg', '--out', out, '--no-progress'])).code).toBe(ExitCode.Violated);
     const path = join(out, NAIVE_DIR, 'mutual-exclusion.json');
     return { path, file: JSON.parse(readFileSync(path, 'utf8')) };
   }
@@ -579,7 +579,7 @@ describe('the bin entry (a real process)', () => {
   it('exits with the code main returns', async () => {
     const out = tmpDir();
     const [violated, usage, ok, replayMissing] = await Promise.all([
-      spawnCli(['naiveLock', '--no-svg', '--no-progress', '--out', out]).done,
+      spawnCli(['naiveLock', '--default', '--no-svg', '--no-progress', '--out', out]).done,
       spawnCli(['nope', '--out', join(out, 'never')]).done,
       spawnCli(['dieHard', '--set', 'target=6', '--no-progress', '--out', out]).done,
       spawnCli(['--replay', join(out, 'missing.json')]).done,
@@ -606,21 +606,21 @@ describe('the bin entry (a real process)', () => {
     expect(b.stats.workers).toBe(2);
     const outline = (r: { properties: { name: string; status: string; traceStates?: number }[] }) => r.properties.map((p) => [p.name, p.status, p.traceStates]);
     expect(outline(b)).toEqual(outline(a));
-    const text = await spawnCli(['dieHard', '--workers', '2', '--no-svg', '--no-progress', '--out', join(out, '3')]).done;
+    const text = await spawnCli(['dieHard', '--default', '--workers', '2', '--no-svg', '--no-progress', '--out', join(out, '3')]).done;
     expect(text.stdout).toMatch(/^complete search with 2 workers: 16 distinct states, 97 generated, depth 8,/m);
     expect(text.stdout).not.toContain('deciding neverStuck');
   }, 30_000);
 
   it('says how long deciding neverStuck took after the search, apart from the search time', async () => {
     const out = tmpDir();
-    const run = await spawnCli(['seL4.rpcPool', '--no-svg', '--no-progress', '--out', out]).done;
+    const run = await spawnCli(['seL4.rpcPool', '--default', '--no-svg', '--no-progress', '--out', out]).done;
     expect(run.code).toBe(ExitCode.Ok);
     expect(run.stdout).toMatch(/^complete search: .*exact state storage, no hash collisions possible; then \d+\.\d\ds deciding neverStuck over the whole state graph$/m);
   }, 20_000);
 
   it('without --out writes under counterexamples/out of the working directory', async () => {
     const cwd = tmpDir();
-    const run = await spawnCli(['naiveLock', '--no-svg', '--no-progress'], cwd).done;
+    const run = await spawnCli(['naiveLock', '--default', '--no-svg', '--no-progress'], cwd).done;
     expect(run.code).toBe(ExitCode.Violated);
     expect(filesUnder(cwd)).toEqual(['dot', 'json', 'txt'].map((ext) => `counterexamples/out/${NAIVE_DIR}/mutual-exclusion.${ext}`));
   }, 20_000);
@@ -716,8 +716,8 @@ describe('a model module outside the registry', () => {
 });
 
 describe('one model\'s registered runs', () => {
-  it('--runs checks each run of an entry against the registry\'s verdicts and exits 0 when all are as expected', async () => {
-    const { code, stdout } = await runMain(['seL4.rpcPool', '--runs', '--out', tmpDir(), '--no-progress', '--no-svg']);
+  it('a model named alone checks each of its runs against the registry\'s verdicts and exits 0 when all are as expected', async () => {
+    const { code, stdout } = await runMain(['seL4.rpcPool', '--out', tmpDir(), '--no-progress', '--no-svg']);
     expect(code).toBe(ExitCode.Ok);
     const runs = registry.find((e) => e.id === 'seL4.rpcPool')!.runs.length;
     expect(stdout).toContain(`${runs} model run(s)`);
@@ -727,8 +727,27 @@ describe('one model\'s registered runs', () => {
     expect(stdout).not.toContain('Constrained vs unconstrained');
   });
 
-  it('--runs without a model, or with --set, is a usage error that says why', async () => {
-    expect((await runMain(['--runs'])).stderr).toContain('--runs checks one model');
-    expect((await runMain(['naiveLock', '--runs', '--set', 'atomic=true'])).stderr).toContain("--runs takes each run's settings from the registry");
+  it('the same pair named as a design and a workload checks the same runs', async () => {
+    const named = await runMain(['seL4', '--workload', 'rpcPool', '--out', tmpDir(), '--no-progress', '--no-svg', '--json']);
+    expect(named.code).toBe(ExitCode.Ok);
+    const runs = JSON.parse(named.stdout).runs as { entry: string; run: string }[];
+    expect(runs.map((r) => r.run)).toEqual(registry.find((e) => e.id === 'seL4.rpcPool')!.runs.map((r) => r.label));
+  });
+
+  it('a registered run whose verdict differs from the registry\'s exits with Unexpected and names the property', async () => {
+    const out = tmpDir();
+    // naiveLock's registry expects 'mutual exclusion' violated at atomic=false; a one-state bound leaves it unknown.
+    const { code, stdout } = await runMain(['naiveLock', '--max-states', '1', '--out', out, '--no-progress', '--no-svg']);
+    expect(code).toBe(ExitCode.UnexpectedVerdict);
+    expect(stdout).toContain("naiveLock(threads=2,atomic=false) 'mutual exclusion': unknown, expected violated");
+  });
+
+  it('--default checks only the default configuration in detail; without a model, or with --set, it is a usage error that says why', async () => {
+    const one = await runMain(['naiveLock', '--default', '--out', tmpDir(), '--no-progress', '--no-svg']);
+    expect(one.code).toBe(ExitCode.Violated);
+    expect(one.stdout).toMatch(/^complete search: 13 distinct states, 25 generated, depth 7/m);
+    expect(one.stdout).not.toContain('model run(s)');
+    expect((await runMain(['--default'])).stderr).toContain('--default checks one model');
+    expect((await runMain(['naiveLock', '--default', '--set', 'atomic=true'])).stderr).toContain('--default checks the default configuration: drop --set');
   });
 });

@@ -39,7 +39,7 @@ describe('README', () => {
 
   it('shows the naive lock row with the real state counts', () => {
     const r = check(naiveLock({ threads: 2, atomic: false }));
-    const row = blockAfter('npm run check -- naiveLock\n```').split('\n').find((l) => l.startsWith('naiveLock('));
+    const row = blockAfter('npm run check -- naiveLock --default\n```').split('\n').find((l) => l.startsWith('naiveLock('));
     expect(row).toBeDefined();
     expect(row!.split(/\s+/).slice(0, 8)).toEqual([
       'naiveLock(threads=2,atomic=false)',
