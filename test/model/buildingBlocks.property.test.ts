@@ -2,13 +2,14 @@
  * The building blocks' own invariants, on arbitrary states drawn from their shapes (fast-check):
  * no kernel operation of any protocol model writes the page-table register from user mode or
  * switches components outside the kernel, the scheduler keeps its run queue, endpoints keep
- * l4v's valid_ep, and a user access through the running component's own table is isolated.
+ * l4v's valid_ep, and isolation flags exactly the user accesses that reach a frame the running component does not map.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryOf } from '../../model/core/shape/arbitrary.js';
 import type { AnyModel } from '../../model/core/model.js';
 import { hwShape, userAccess, writePtbr } from '../../model/hw/cpu.js';
+import { mapsFrame, translate } from '../../model/hw/pageTable.js';
 import { block, endpointOk, endpointShape, takeHead } from '../../model/kernel/endpoint.js';
 import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo } from '../../model/kernel/scheduler.js';
 import { isolation } from '../../model/hw/properties/index.js';
@@ -127,13 +128,34 @@ describe('the hardware', () => {
     );
   });
 
-  it('an access through the running component’s own table is always isolated', () => {
+  it('a user access is isolated exactly when the frame it reaches through the page-table register is one the running component maps', () => {
+    // Whichever table the register holds (its own, or another's after a missed switch), the access
+    // is charged to the running component and checked against that component's own table.
     const prop = isolation((h: ReturnType<typeof writePtbr>) => h);
     fc.assert(
-      fc.property(hw, fc.integer({ min: 0, max: cfg.pages - 1 }), fc.constantFrom<'read' | 'write'>('read', 'write'), (h, page, access) => {
+      fc.property(hw, component, fc.integer({ min: 0, max: cfg.pages - 1 }), fc.constantFrom<'read' | 'write'>('read', 'write'), (h, running, page, access) => {
         fc.pre(h.mode === 'user');
-        expect(prop.holds(userAccess(h, h.ptbr, page, access).hw)).toBe(true);
+        const { hw: after, translation } = userAccess(h, running, page, access);
+        expect(translation).toEqual(translate(h.tables[h.ptbr], page, access));
+        if ('fault' in translation) {
+          expect(after).toMatchObject({ mode: 'kernel', access: null });
+          expect(prop.holds(after)).toBe(true);
+        } else {
+          expect(after.access).toEqual({ component: running, frame: translation.frame });
+          expect(prop.holds(after)).toBe(mapsFrame(h.tables[running], translation.frame));
+        }
       }),
+      { numRuns: 500 },
     );
+  });
+
+  it('catches a component reading another one’s frame through a table the kernel did not switch', () => {
+    const prop = isolation((h: ReturnType<typeof writePtbr>) => h);
+    const own = (frame: number) => [{ frame, write: true }, null];
+    // Component 0 maps frame 0, component 1 maps frame 1; the register still holds component 1's table.
+    const h = { mode: 'user' as const, ptbr: 1, tables: [own(0), own(1), own(2)], access: null };
+    expect(prop.holds(userAccess(h, 1, 0, 'read').hw)).toBe(true);
+    expect(prop.holds(userAccess(h, 0, 0, 'read').hw)).toBe(false);
+    expect(prop.holds(userAccess({ ...h, ptbr: 0 }, 0, 0, 'read').hw)).toBe(true);
   });
 });
