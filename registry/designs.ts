@@ -78,8 +78,9 @@ export const designs: readonly DesignEntry[] = [
       zeroCallSend: () => l4({ callSend: 'zero' }),
       finiteCallSend: () => l4({ callSend: 'finite' }),
       replySendNever: () => l4({ replySend: 'never' }),
-      openReceiveReply: () => l4({ openReceiveReply: true }),
-      openReceiveReplyFinite: () => l4({ openReceiveReply: true, callReceive: 'finite' }),
+      // Card M1 F2 as the retired model ran it: thread X sends with snd = 0.
+      openReceiveReply: () => l4({ openReceiveReply: true, oneWaySend: 'zero' }),
+      openReceiveReplyFinite: () => l4({ openReceiveReply: true, oneWaySend: 'zero', callReceive: 'finite' }),
     },
   },
   {

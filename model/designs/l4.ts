@@ -30,13 +30,14 @@
  * Invariants: `send queues` (card M1's `polling(t→r) ⇔ t ∈ r.sendq`, queues of distinct threads)
  * and `no missed rendezvous` (no thread polls a receiver waiting for it). Kernel memory 0.
  *
- * Options: the timeouts per role, `callSend` and `callReceive` (rpc; `send` uses `callSend`),
+ * Options: the timeouts per role, `callSend` and `callReceive` (rpc; `send` uses `callSend` unless `oneWaySend` is set),
  * `replySend` (`reply`, `replyServe`, `replySaved`; 0 by L4 convention) and `serverReceive`
  * (`serve`, `receive`). Seeded bugs of card M1: F1 (mutual calls) and F3 (a reply with
  * `replySend: 'never'` to a thread that never receives) are workloads; F2 is the option
- * `openReceiveReply`, the rpc as `Ipc(S, anythread)`: its open receive phase takes a third
- * thread's message as the reply. (The card's Send then Wait cannot be one rpc, whose caller must
- * not run before its reply; the single Ipc keeps the open wait but not the window between them.)
+ * `openReceiveReply`, the rpc as the card's `Send` then open `Wait` in two steps (the call
+ * `SendWait`, outcome `continues` after its first half): the open Wait takes a third thread's
+ * message as the reply, and a reply sent between the halves finds nobody waiting and is lost.
+ * `oneWaySend` sets the timeout of one-way sends apart from the Call's (F2's thread X sends with 0).
  */
 import { array, bool, int, oneOf, record } from '../core/shape/index.js';
 import { distinct } from '../kernel/fifo.js';
@@ -71,6 +72,11 @@ export interface L4Tcb {
   readonly rcv: L4Timeout;
   /** In an Ipc that is a Call: its message is a request and the message its receive phase takes is the reply. */
   readonly calling: boolean;
+  /**
+   * F2's split Call: its Send half went (`sent`: the thread's next step is the open Wait) or timed
+   * out while polling (`failed`: its next step returns the error).
+   */
+  readonly half: 'none' | 'sent' | 'failed';
   readonly mr: number;
   /** The sender of the last message received (Ipc's `from` result), 0 for none. */
   readonly partner: number;
@@ -102,6 +108,8 @@ type L4From = 'nil' | 'any' | { readonly thread: number };
  */
 export type L4Call =
   | { readonly kind: 'Ipc'; readonly to: L4To; readonly from: L4From; readonly snd: L4Timeout; readonly rcv: L4Timeout; readonly call?: boolean }
+  /** F2's Call split in two: `Ipc(to, nil)`, then, when the thread runs again, `Ipc(nil, anythread)`. */
+  | { readonly kind: 'SendWait'; readonly to: L4To; readonly snd: L4Timeout; readonly rcv: L4Timeout }
   | { readonly kind: 'Save'; readonly slot: number }
   | { readonly kind: 'Exit' };
 
@@ -116,13 +124,15 @@ export interface L4Options {
   readonly callReceive?: L4Timeout;
   readonly replySend?: L4Timeout;
   readonly serverReceive?: L4Timeout;
-  /** F2: an rpc is `Ipc(S, anythread)`, its reply taken from whoever sends first. */
+  /** Send timeout of a one-way `send` (by default `callSend`). */
+  readonly oneWaySend?: L4Timeout;
+  /** F2: an rpc is `Send` then an open `Wait` (card M1), its reply taken from whoever sends first. */
   readonly openReceiveReply?: boolean;
 }
 
 type K = KernelState<L4Tcb, L4Objects>;
 type Ipc = Extract<L4Call, { kind: 'Ipc' }>;
-const RUNNING: L4Tcb = { state: 'running', on: 0, timer: false, then: -1, rcv: 'never', calling: false, mr: 0, partner: 0, saved: [] };
+const RUNNING: L4Tcb = { state: 'running', on: 0, timer: false, then: -1, rcv: 'never', calling: false, half: 'none', mr: 0, partner: 0, saved: [] };
 const TIMEOUTS = ['zero', 'finite', 'never'] as const;
 const DEFAULTS = { callSend: 'never', callReceive: 'never', replySend: 'zero', serverReceive: 'never' } as const;
 
@@ -136,6 +146,8 @@ const DEFAULTS = { callSend: 'never', callReceive: 'never', replySend: 'zero', s
 export function l4(options: L4Options = {}) {
   const o = { ...DEFAULTS, ...options };
   const changed = (['callSend', 'callReceive', 'replySend', 'serverReceive'] as const).filter((r) => o[r] !== DEFAULTS[r]).map((r) => `${r}=${o[r]}`);
+  if (options.oneWaySend !== undefined) changed.push(`oneWaySend=${options.oneWaySend}`);
+  const oneWaySend = options.oneWaySend ?? o.callSend;
   const variant = [...changed, ...(o.openReceiveReply ? ['openReceiveReply'] : [])].join(', ');
 
   /** A working copy of the kernel during one system call, and what the call shows. */
@@ -249,6 +261,24 @@ export function l4(options: L4Options = {}) {
     return recvPhase(w, t, from, call.rcv) === 'waiting' ? blocked() : returned();
   }
 
+  /**
+   * F2's split Call by `t`: the Send half (`Ipc(to, nil)`; the thread stays at the operation, and
+   * polls if its server does not wait), then, when it runs again, the open Wait for the reply. A
+   * reply sent in between finds no thread waiting and is lost (the server's send timeout is 0).
+   */
+  function sendWait(w: Work, t: number, call: Extract<L4Call, { kind: 'SendWait' }>): SyscallResult<K> {
+    const half = w.tcb[t - 1].half;
+    if (half !== 'none') w.set(t, { half: 'none' });
+    // The Send half timed out while polling: the Call returns its error.
+    if (half === 'failed') return w.result({ kind: 'returned' });
+    if (half === 'sent') return ipc(w, t, { kind: 'Ipc', to: 'nil', from: 'any', snd: call.snd, rcv: call.rcv, call: true });
+    const r = ipc(w, t, { kind: 'Ipc', to: call.to, from: 'nil', snd: call.snd, rcv: call.rcv, call: true });
+    // The Send failed: the Call ends without a reply.
+    if (r.events.some((e) => e.kind === 'error' && e.thread === t)) return r;
+    w.set(t, { half: 'sent' });
+    return w.result({ kind: 'continues' });
+  }
+
   const syscall = (k: K, t: number, call: L4Call, message: number): SyscallResult<K> => {
     const w = new Work(k);
     w.set(t, { mr: message });
@@ -256,6 +286,9 @@ export function l4(options: L4Options = {}) {
       // Ipc: the one system call.
       case 'Ipc':
         return ipc(w, t, call);
+      // F2: a Call as Send, then an open Wait.
+      case 'SendWait':
+        return sendWait(w, t, call);
       // Save keeps the partner id in a slot of the thread's memory.
       case 'Save':
         w.set(t, { saved: w.tcb[t - 1].saved.map((c, i) => (i === call.slot ? w.tcb[t - 1].partner : c)) });
@@ -281,6 +314,7 @@ export function l4(options: L4Options = {}) {
         then: int(-1, f.threads),
         rcv: oneOf(...TIMEOUTS),
         calling: bool(),
+        half: oneOf('none', 'sent', 'failed'),
         mr: int(0, f.values - 1),
         partner: int(0, f.threads),
         saved: array(f.slots, int(0, f.threads)),
@@ -298,9 +332,9 @@ export function l4(options: L4Options = {}) {
       const ipc = (to: L4To, from: L4From, snd: L4Timeout, rcv: L4Timeout, call = false): L4Call => ({ kind: 'Ipc', to, from, snd, rcv, ...(call ? { call } : {}) });
       switch (op.op) {
         case 'rpc':
-          return server && ipc(server, o.openReceiveReply ? 'any' : server, o.callSend, o.callReceive, true);
+          return server && (o.openReceiveReply ? { kind: 'SendWait', to: server, snd: o.callSend, rcv: o.callReceive } : ipc(server, server, o.callSend, o.callReceive, true));
         case 'send':
-          return server && ipc(server, 'nil', o.callSend, 'never');
+          return server && ipc(server, 'nil', oneWaySend, 'never');
         // A service takes requests from anyone: an open wait.
         case 'serve':
           return ipc('nil', 'any', 'never', o.serverReceive);
@@ -336,10 +370,12 @@ export function l4(options: L4Options = {}) {
       const x = w.tcb[t - 1];
       if (x.state === 'polling') w.sendq = stopPolling(w.sendq, x.on, t);
       w.fail(t, x.state === 'polling' ? 'send' : 'receive');
+      if (x.half === 'sent') w.set(t, { half: 'failed' });
       w.wake(t);
       return w.result({ kind: 'returned' });
     },
     label: (c, f) => {
+      if (c.kind === 'SendWait') return `Send(${show(f, c.to)}); Wait`;
       if (c.kind !== 'Ipc') return 'slot' in c ? `Save(${c.slot})` : c.kind;
       if (c.call) return c.from === 'any' ? `Call(${show(f, c.to)}, anythread)` : `Call(${show(f, c.to)})`;
       if (c.to === 'nil') return c.from === 'any' ? 'Wait' : `Receive(${show(f, c.from)})`;

@@ -4,7 +4,7 @@
  * means to receive after its call. A design whose call waits for the reply from the server only
  * (seL4's reply capability, L4's closed receive) delivers X's message afterwards; one whose call
  * ends in an open receive (L4's Send then open Wait, the mutant `openReceiveReply`) can take X's
- * message as the reply.
+ * message as the reply, and can lose the real reply sent between its Send and its Wait.
  *
  * Properties beyond the framework's: the witness 'a call completes'.
  */

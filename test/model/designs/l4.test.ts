@@ -172,16 +172,46 @@ describe('L4 X.2 short IPC design (M1)', () => {
       expect(r.events).toEqual([{ kind: 'transfer', what: 'reply', from: 3, to: 1, value: 1 }]);
     });
 
-    it('F2 (openReceiveReply): a Call whose receive phase is open takes a third thread’s message as its reply', () => {
+    it('F2 (openReceiveReply): the Call is Send then an open Wait; the Wait takes a third thread’s message as its reply', () => {
       const f2 = l4({ openReceiveReply: true });
       const c = f2.operation({ op: 'rpc', obj: 'svc' }, 1, frame)!;
-      expect(c).toEqual({ kind: 'Ipc', to: { thread: 3 }, from: 'any', snd: 'never', rcv: 'never', call: true });
-      const called = f2.syscall(withTcb(k0, 3, waitingAny), 1, c, 0, frame).kernel;
-      const r = f2.syscall(called, 4, { kind: 'Ipc', to: { thread: 1 }, from: 'nil', snd: 'zero', rcv: 'never' }, 1, frame);
+      expect(c).toEqual({ kind: 'SendWait', to: { thread: 3 }, snd: 'never', rcv: 'never' });
+      expect(f2.label(c, frame)).toBe('Send(server); Wait');
+      // The Send half: the waiting server takes the request; the client stays at its Call, running.
+      const sent = f2.syscall(withTcb(k0, 3, waitingAny), 1, c, 0, frame);
+      expect(sent.outcome).toEqual({ kind: 'continues' });
+      expect(sent.events).toEqual([{ kind: 'transfer', what: 'request', from: 1, to: 3, value: 0 }]);
+      expect(sent.kernel.threads[0]).toMatchObject({ state: 'running', half: 'sent' });
+      // The Wait half: open, so thread X's message is taken as the reply.
+      const waiting = f2.syscall(sent.kernel, 1, c, 0, frame);
+      expect(waiting.outcome).toEqual({ kind: 'blocked', on: 'waiting anythread' });
+      expect(waiting.kernel.threads[0]).toMatchObject({ half: 'none', calling: true });
+      const r = f2.syscall(waiting.kernel, 4, { kind: 'Ipc', to: { thread: 1 }, from: 'nil', snd: 'zero', rcv: 'never' }, 1, frame);
       expect(r.events).toEqual([{ kind: 'transfer', what: 'reply', from: 4, to: 1, value: 1 }]);
       // The specification's closed receive refuses thread X: its zero-timeout send fails.
       const closed = design.syscall(design.syscall(withTcb(k0, 3, waitingAny), 1, call(3), 0, frame).kernel, 4, { kind: 'Ipc', to: { thread: 1 }, from: 'nil', snd: 'zero', rcv: 'never' }, 1, frame);
       expect(closed.events).toEqual([{ kind: 'error', thread: 4, label: 'ERR_IPC_TIMEOUT (send)' }]);
+    });
+
+    it('F2: a reply sent between the two halves finds nobody waiting and is lost', () => {
+      const f2 = l4({ openReceiveReply: true });
+      const sent = f2.syscall(withTcb(k0, 3, waitingAny), 1, f2.operation({ op: 'rpc', obj: 'svc' }, 1, frame)!, 0, frame);
+      const r = f2.syscall(sent.kernel, 3, { kind: 'Ipc', to: 'partner', from: 'nil', snd: 'zero', rcv: 'never' }, 1, frame);
+      expect(r.events).toEqual([{ kind: 'error', thread: 3, label: 'ERR_IPC_TIMEOUT (send)' }]);
+    });
+
+    it('F2: a Send half that times out while polling ends the Call with its error, without the Wait', () => {
+      const f2 = l4({ openReceiveReply: true, callSend: 'finite' });
+      const c = f2.operation({ op: 'rpc', obj: 'svc' }, 1, frame)!;
+      const polling = f2.syscall(k0, 1, c, 0, frame);
+      expect(polling.outcome).toEqual({ kind: 'continues' });
+      expect(polling.kernel.threads[0]).toMatchObject({ state: 'polling', half: 'sent' });
+      const expired = f2.expire!(polling.kernel, 1, frame);
+      expect(expired.kernel.threads[0]).toMatchObject({ state: 'running', half: 'failed' });
+      const after = f2.syscall(expired.kernel, 1, c, 0, frame);
+      expect(after.outcome).toEqual({ kind: 'returned' });
+      expect(after.events).toEqual([]);
+      expect(after.kernel.threads[0]).toMatchObject({ state: 'running', half: 'none' });
     });
   });
 
@@ -411,19 +441,34 @@ describe('L4 X.2 short IPC design (M1)', () => {
       expect(failingVerdicts(r)).toEqual({});
     });
 
-    it('F2 (openReceiveReply): client 1 takes thread X’s message as the reply, with either receive timeout (13 steps)', () => {
-      for (const [options, distinct] of [
-        [{ openReceiveReply: true, callReceive: 'finite' }, 134781],
-        [{ openReceiveReply: true }, 12947],
-      ] as const) {
-        const model = compose(l4(options), thirdParty);
-        const r = check(model);
-        expect(r.stats.distinct).toBe(distinct);
-        expect(failingVerdicts(r)).toEqual({ 'reply correctness': 'violated' });
-        const steps = traceActions(model, r, 'reply correctness');
-        expect(steps).toHaveLength(13);
-        expect([steps[1], steps.at(-1)]).toEqual(['Call(server, anythread) (client 1)', 'Send(client 1) (thread X)']);
-      }
+    it('F2 (openReceiveReply), receive timeout finite: client 1 takes thread X’s message as the reply (16 steps)', () => {
+      const model = compose(l4({ openReceiveReply: true, callReceive: 'finite' }), thirdParty);
+      const r = check(model);
+      expect(r.stats.distinct).toBe(235845);
+      expect(failingVerdicts(r)).toEqual({ 'reply correctness': 'violated' });
+      const steps = traceActions(model, r, 'reply correctness');
+      expect(steps).toHaveLength(16);
+      expect([steps[9], steps[11], steps.at(-1)]).toEqual(['Send(server); Wait (client 1)', 'Send(server); Wait (client 1)', 'Send(client 1) (thread X)']);
+    });
+
+    it('F2 (openReceiveReply), receive timeout never: the reply can also come before the Wait, and client 1 then waits for ever (18 steps)', () => {
+      const model = compose(l4({ openReceiveReply: true }), thirdParty);
+      const r = check(model);
+      expect(r.stats.distinct).toBe(35143);
+      expect(failingVerdicts(r)).toEqual({ 'reply correctness': 'violated', 'deadlock free': 'violated', 'no client stuck forever': 'violated' });
+      const v = r.verdicts['no client stuck forever'];
+      expect(v.status === 'violated' && v.stuckThread).toBe('client 1');
+      // The server's Reply (snd = 0) comes between client 1's Send and its Wait: lost.
+      expect(traceActions(model, r, 'no client stuck forever').slice(10)).toEqual([
+        'Wait (server)',
+        'Return',
+        'answer (server)',
+        'Reply (server)',
+        'Return',
+        'Preempt',
+        'Return',
+        'Send(server); Wait (client 1)',
+      ]);
     });
 
     it('F3: a reply with snd = never to a client that never receives leaves the server polling it for ever (7 steps)', () => {
