@@ -1,17 +1,107 @@
 /**
  * A temporary file for data a search writes out to save memory (trace records, the queue of a
  * fingerprint search). Created on the first write, so small searches never touch the disk;
- * deleted by `dispose`, or when the process exits if nobody disposed it.
+ * deleted by `dispose`, or when the process exits if nobody disposed it. It goes in the first
+ * usable directory of {@link tempDirCandidates}: `TMPDIR` (as `os.tmpdir()` reads it), else the
+ * system's `/tmp`, so that a `TMPDIR` naming a missing or read-only directory costs no result.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeFileError, errnoCode } from './fileError.js';
 
 /** Files not yet disposed, deleted when the process exits (a search abandoned without a result). */
 const live = new Set<TempFile>();
 process.once('exit', () => {
   for (const file of [...live]) file.dispose();
 });
+
+/**
+ * A directory temporary files may go in, and where it comes from.
+ *
+ * @example
+ * const candidate: TempDirCandidate = { dir: '/tmp', source: 'the system default' };
+ */
+export interface TempDirCandidate {
+  readonly dir: string;
+  /** `TMPDIR` (or `TMP`, `TEMP`: the variable `os.tmpdir()` read), or `the system default`. */
+  readonly source: string;
+}
+
+/**
+ * Where temporary files may go, in order of preference: `os.tmpdir()` (from `TMPDIR`, `TMP` or
+ * `TEMP` when one is set), then `/tmp` on systems that have it.
+ *
+ * @example
+ * tempDirCandidates(); // with TMPDIR=/scratch: [{ dir: '/scratch', source: 'TMPDIR' }, { dir: '/tmp', source: 'the system default' }]
+ */
+export function tempDirCandidates(): TempDirCandidate[] {
+  const variable = ['TMPDIR', 'TMP', 'TEMP'].find((v) => (process.env[v] ?? '') !== '');
+  const candidates: TempDirCandidate[] = [{ dir: tmpdir(), source: variable ?? 'the system default' }];
+  if (process.platform !== 'win32' && candidates[0].dir !== '/tmp') candidates.push({ dir: '/tmp', source: 'the system default' });
+  return candidates;
+}
+
+/**
+ * Which temporary directory a search would use, and why each one before it was refused.
+ *
+ * @example
+ * const choice: TempDirChoice = { dir: '/tmp', refused: [{ dir: '/missing', source: 'TMPDIR', reason: 'does not exist' }] };
+ */
+export interface TempDirChoice {
+  /** The first usable candidate; undefined when none is. */
+  readonly dir: string | undefined;
+  readonly refused: readonly (TempDirCandidate & { readonly reason: string })[];
+}
+
+/** Why `dir` cannot hold a temporary directory, or undefined when it can (checked by making and removing one). */
+function unusable(dir: string): string | undefined {
+  try {
+    if (!statSync(dir).isDirectory()) return 'is not a directory';
+  } catch (e) {
+    return errnoCode(e) === 'ENOENT' ? 'does not exist' : describeFileError(e);
+  }
+  try {
+    rmdirSync(mkdtempSync(join(dir, 'ipc-check-probe-')));
+    return undefined;
+  } catch (e) {
+    return `cannot create a directory in it: ${describeFileError(e)}`;
+  }
+}
+
+/**
+ * Tries each candidate in turn (making and removing a directory in it) and returns the first
+ * usable one with the reasons the others were refused.
+ *
+ * @example
+ * chooseTempDir([{ dir: '/missing', source: 'TMPDIR' }, { dir: '/tmp', source: 'the system default' }]);
+ * // { dir: '/tmp', refused: [{ dir: '/missing', source: 'TMPDIR', reason: 'does not exist' }] }
+ */
+export function chooseTempDir(candidates: readonly TempDirCandidate[] = tempDirCandidates()): TempDirChoice {
+  const refused: (TempDirCandidate & { reason: string })[] = [];
+  for (const c of candidates) {
+    const reason = unusable(c.dir);
+    if (reason === undefined) return { dir: c.dir, refused };
+    refused.push({ ...c, reason });
+  }
+  return { dir: undefined, refused };
+}
+
+/**
+ * The message for a choice that found no usable directory: what each candidate was refused for,
+ * and what to set.
+ *
+ * @example
+ * noTempDirMessage(chooseTempDir([{ dir: '/missing', source: 'TMPDIR' }]));
+ * // 'no usable temporary directory (TMPDIR /missing: does not exist): set TMPDIR to a writable directory; …'
+ */
+export function noTempDirMessage(choice: TempDirChoice): string {
+  const why = choice.refused.map((r) => `${r.source} ${r.dir}: ${r.reason}`).join('; ');
+  return `no usable temporary directory (${why}): set TMPDIR to a writable directory; a search past 262,144 states keeps its trace records (and in fingerprint mode its queue) there`;
+}
+
+/** The directory this thread's temporary files go in, chosen at the first one's creation. */
+let chosenDir: string | undefined;
 
 /**
  * A file of bytes at chosen offsets, in its own temporary directory.
@@ -53,8 +143,20 @@ export class TempFile {
   private open(): { readonly dir: string; readonly fd: number } {
     if (this.disposed) throw new Error('TempFile: used after dispose()');
     if (this.file === undefined) {
-      const dir = mkdtempSync(join(tmpdir(), this.prefix));
-      this.file = { dir, fd: openSync(join(dir, 'data.bin'), 'w+') };
+      if (chosenDir === undefined) {
+        const choice = chooseTempDir();
+        if (choice.dir === undefined) throw new Error(`ipc-check: ${noTempDirMessage(choice)}`);
+        chosenDir = choice.dir;
+      }
+      const dir = mkdtempSync(join(chosenDir, this.prefix));
+      let fd: number;
+      try {
+        fd = openSync(join(dir, 'data.bin'), 'w+');
+      } catch (e) {
+        rmSync(dir, { recursive: true, force: true });
+        throw e;
+      }
+      this.file = { dir, fd };
       live.add(this);
     }
     return this.file;

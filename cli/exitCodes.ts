@@ -32,14 +32,24 @@ export const ExitCode = {
   ReplayMismatch: 8,
   /** `npm run check` (whole registry): some verdict differs from the registry's expectation. */
   UnexpectedVerdict: 9,
-  /** The CLI itself failed (a bug, or the file system refused a write). */
+  /**
+   * The verdicts and statistics were printed (and `--json` output), but a counterexample file or
+   * its directory could not be written; each is named on stderr with the reason. Wins over every
+   * verdict's code, so that a script never takes the files for written.
+   */
+  NotWritten: 10,
+  /** No usable temporary directory (`TMPDIR` and `/tmp` missing, not directories or not writable): nothing was checked; set `TMPDIR` to a writable directory. */
+  NoTempDir: 11,
+  /** The CLI itself failed (a bug). */
   Internal: 70,
-  /** Interrupted with Ctrl-C: the statistics so far were printed, written files kept. */
+  /** Interrupted with Ctrl-C (SIGINT): the statistics so far were printed, written files kept, temporary files removed. */
   Interrupted: 130,
+  /** Stopped by SIGTERM (`kill`, a CI timeout): handled as Ctrl-C is, the statistics so far printed, temporary files removed. */
+  Terminated: 143,
 } as const;
 
 /**
- * One of the exit code values: the numbers in {@link ExitCode}, 0 to 9, 70 or 130.
+ * One of the exit code values: the numbers in {@link ExitCode}, 0 to 11, 70, 130 or 143.
  *
  * @example
  * const code: ExitCodeValue = exitCodeOf(check(dieHard())); // 1

@@ -16,7 +16,9 @@ import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
 import { textReport, textTrace, traceNote } from '../counterexamples/text.js';
 import { traceToSequenceText } from '../counterexamples/msc.js';
-import { slug, writeCounterexamples } from '../counterexamples/write.js';
+import { planCounterexamples, slug, type CounterexamplePlan } from '../counterexamples/write.js';
+import { chooseTempDir, noTempDirMessage } from '../checker/tempFile.js';
+import { notWrittenLine, writePlans } from './writeResults.js';
 import { parseTraceJson, replayJson } from '../counterexamples/json.js';
 import { parseArgs, USAGE, type Command, type RunOptions } from './args.js';
 import { ExitCode, exitCodeOf, type ExitCodeValue } from './exitCodes.js';
@@ -73,9 +75,21 @@ async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEnt
     options.workers > 1
       ? await checkParallel(parallelSpec(), { ...checkOptions, workers: options.workers })
       : await checkAsync(model, checkOptions);
+  // Planned only: the caller prints the result first and writes the files after (writePlans).
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
-  const files = await writeCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });
-  return { result, files };
+  const plan = planCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });
+  return { result, plan };
+}
+
+/**
+ * Writes the planned files after the result was printed; a failure is reported on stderr and
+ * turns the exit code into NotWritten (an interrupted run keeps its own code).
+ */
+async function writeAfterPrinting(plans: readonly CounterexamplePlan[], code: ExitCodeValue): Promise<{ code: ExitCodeValue; written: readonly string[] }> {
+  const { written, notWritten } = await writePlans(plans, err);
+  if (notWritten === 0) return { code, written };
+  err(notWrittenLine(notWritten));
+  return { code: code === ExitCode.Interrupted ? code : ExitCode.NotWritten, written };
 }
 
 function statsLine(result: CheckResult<unknown, any>, options: RunOptions): string {
@@ -105,9 +119,9 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions,
     err(`ipc-check: ${model}`);
     return ExitCode.Usage;
   }
-  const { result, files } = await checkOne(model, options, entry, config, parallelSpec);
+  const { result, plan } = await checkOne(model, options, entry, config, parallelSpec);
   if (options.json) {
-    out(JSON.stringify(resultSummary(result, files), null, 2));
+    out(JSON.stringify(resultSummary(result, plan.files.map((f) => f.path)), null, 2));
   } else {
     const layout = tableLayout([model.name], model.properties.map((p) => p.name), false);
     out(tableHeader(layout));
@@ -125,9 +139,10 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions,
         out('\n' + traceToSequenceText(model, v.trace, { title: `${model.name}: '${pr.name}' ${v.status}, as a sequence chart`, highlight: traceNote(pr) }));
       }
     }
-    if (files.length > 0) out(`\nwrote ${files.length} file(s) under ${files[0].slice(0, files[0].lastIndexOf('/'))}`);
   }
-  return exitCodeOf(result);
+  const { code, written } = await writeAfterPrinting([plan], exitCodeOf(result));
+  if (!options.json && written.length > 0) out(`\nwrote ${written.length} file(s) under ${plan.outDir}`);
+  return code;
 }
 
 /** '' when the verdict is as the run expects, else what it expected. */
@@ -148,6 +163,7 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
   let totalMs = 0;
   let runs = 0;
   const results = new Map<string, CheckResult<unknown, any>>();
+  const plans: CounterexamplePlan[] = [];
   // Build every model first: the table's columns are sized to their names before any row prints.
   const planned = entries.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
   const models = planned.flatMap((p) => (typeof p.model === 'string' ? [] : [p.model]));
@@ -163,7 +179,8 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
       mismatches.push(`${entry.id} [${run.label}]: ${model}`);
       continue;
     }
-    const { result, files } = await checkOne(model, options, entry, { ...entry.defaults, ...run.set });
+    const { result, plan } = await checkOne(model, options, entry, { ...entry.defaults, ...run.set });
+    plans.push(plan);
     runs++;
     results.set(`${entry.id}/${run.label}`, result);
     totalStates += result.stats.distinct;
@@ -176,7 +193,7 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
     if (result.modelError) runMismatches.push(`${model.name}: model error ${result.modelError.code}: ${result.modelError.message}`);
     if (!result.complete && result.stoppedBy !== 'interrupted') runMismatches.push(`${model.name}: search incomplete (stopped by ${result.stoppedBy})`);
     mismatches.push(...runMismatches);
-    if (options.json) summaries.push({ entry: entry.id, run: run.label, ...resultSummary(result, files, runMismatches) });
+    if (options.json) summaries.push({ entry: entry.id, run: run.label, ...resultSummary(result, plan.files.map((f) => f.path), runMismatches) });
     else for (const row of tableRows(result, layout, expected)) out(row);
   }
   if (options.json) {
@@ -202,8 +219,8 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
       for (const m of mismatches) out(`  - ${m}`);
     }
   }
-  if (interrupted) return ExitCode.Interrupted;
-  return mismatches.length === 0 ? ExitCode.Ok : ExitCode.UnexpectedVerdict;
+  const verdictCode = interrupted ? ExitCode.Interrupted : mismatches.length === 0 ? ExitCode.Ok : ExitCode.UnexpectedVerdict;
+  return (await writeAfterPrinting(plans, verdictCode)).code;
 }
 
 async function runReplay(file: string, entry: RegistryEntry | undefined, options: RunOptions): Promise<ExitCodeValue> {
@@ -382,6 +399,15 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     return ExitCode.Usage;
   }
   const command: Command = parsed.command;
+  if (command.kind !== 'help' && command.kind !== 'list' && command.kind !== 'replay') {
+    // A search past 262,144 states spills to a temporary directory: find a usable one before checking.
+    const temp = chooseTempDir();
+    if (temp.dir === undefined) {
+      err(`ipc-check: ${noTempDirMessage(temp)}`);
+      return ExitCode.NoTempDir;
+    }
+    for (const r of temp.refused) err(`ipc-check: ${r.source} ${r.dir} ${r.reason}; temporary files go in ${temp.dir} instead`);
+  }
   return match(command)
     .with({ kind: 'help' }, async () => {
       out(USAGE);

@@ -2,9 +2,10 @@
  * Writing counterexample files: for each failing property (and, on request, each witness) its
  * `.txt`, `.json`, `.dot` and `.svg`; the same for a model error that has a trace. Each file is
  * written to a temporary file in the same directory and renamed, so it appears whole or not at all.
+ * Planning (the paths and the text) is apart from writing, so that a caller can print the result
+ * and the paths first and then write.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Action, Model } from '../model/core/model.js';
 import type { CheckResult } from '../checker/result.js';
@@ -13,6 +14,7 @@ import { modelErrorToJson, traceToJson } from './json.js';
 import { renderSvg } from './render.js';
 import { modelErrorText, propertyTraceText, traceNote } from './text.js';
 import { traceToSequenceSvg, traceToSequenceText } from './msc.js';
+import { FileWriteError, makeDirectory, writeWhole } from './writeSafely.js';
 
 /** Longest slug {@link slug} returns, so that file names stay well below file-system limits. */
 const MAX_SLUG = 80;
@@ -61,17 +63,6 @@ export interface WriteOptions {
   readonly svg?: boolean;
 }
 
-/** Writes `content` to `path` through a temporary file in the same directory and a rename. */
-async function writeWhole(path: string, content: string): Promise<void> {
-  const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-}
 
 /** One trace's files before they are written. */
 interface Pending {
@@ -84,23 +75,42 @@ interface Pending {
 }
 
 /**
- * Writes `<outDir>/<slug>.{txt,json,dot,svg}` for every property whose verdict is `violated` or
+ * One file a plan will write: its path and its content, the SVG ones rendered only when written
+ * (Graphviz takes the time, and a failure to render is then that file's failure).
+ *
+ * @example
+ * const file: PlannedFile = { path: 'out/diehard/big-jug-never-holds-4.txt', content: async () => text };
+ */
+export interface PlannedFile {
+  readonly path: string;
+  readonly content: () => Promise<string>;
+}
+
+/**
+ * The counterexample files of one result, planned but not written: {@link writePlannedFile}
+ * writes each, once {@link makeDirectory} has made `outDir`.
+ *
+ * @example
+ * const plan = planCounterexamples(model, result, { outDir });
+ * plan.files.map((f) => f.path); // ['…/big-jug-never-holds-4.txt', '….json', '….dot', '….svg']
+ */
+export interface CounterexamplePlan {
+  readonly outDir: string;
+  readonly files: readonly PlannedFile[];
+}
+
+/**
+ * Plans `<outDir>/<slug>.{txt,json,dot,svg}` for every property whose verdict is `violated` or
  * `unbounded` (and `witnessed` when `options.witnesses` is set), plus the message-sequence chart
  * `<slug>.msc.{txt,svg}` when the model has a sequence view, and `model-error.*` when the
  * result has a model error with a trace. Names that slug alike get `-2`, `-3`, … suffixes.
- * Everything is rendered before anything is written; each file is written whole or not at all.
- * Returns the paths written, in order; writes nothing (and creates no directory) when nothing fails.
+ * Touches no file; the plan has no files when nothing fails.
  *
  * @example
  * const model = dieHard();
- * const paths = await writeCounterexamples(model, check(model), { outDir: 'counterexamples/out/diehard' });
- * // ['counterexamples/out/diehard/big-jug-never-holds-4.txt', '….json', '….dot', '….svg']
+ * planCounterexamples(model, check(model), { outDir: 'out/diehard', svg: false }).files.length; // 3
  */
-export async function writeCounterexamples<S, A extends Action>(
-  model: Model<S, A>,
-  result: CheckResult<S, A>,
-  options: WriteOptions,
-): Promise<string[]> {
+export function planCounterexamples<S, A extends Action>(model: Model<S, A>, result: CheckResult<S, A>, options: WriteOptions): CounterexamplePlan {
   const pending: Pending[] = [];
   const used = new Set<string>();
   const claim = (name: string): string => {
@@ -133,25 +143,54 @@ export async function writeCounterexamples<S, A extends Action>(
       msc: model.sequence && trace ? { txt: traceToSequenceText(model, trace, chart), svg: traceToSequenceSvg(model, trace, chart) } : undefined,
     });
   }
-  if (pending.length === 0) return [];
 
   const withSvg = options.svg ?? true;
-  const files: [path: string, content: string][] = [];
+  const files: PlannedFile[] = [];
+  const text = (s: string) => async () => s;
   for (const p of pending) {
     const at = (ext: string) => join(options.outDir, `${p.base}.${ext}`);
-    files.push([at('txt'), p.txt + '\n'], [at('json'), JSON.stringify(p.json, null, 2) + '\n'], [at('dot'), p.dot]);
-    if (withSvg) files.push([at('svg'), await renderSvg(p.dot)]);
+    files.push({ path: at('txt'), content: text(p.txt + '\n') }, { path: at('json'), content: text(JSON.stringify(p.json, null, 2) + '\n') }, { path: at('dot'), content: text(p.dot) });
+    if (withSvg) files.push({ path: at('svg'), content: () => renderSvg(p.dot) });
     if (p.msc) {
-      files.push([at('msc.txt'), p.msc.txt + '\n']);
-      if (withSvg) files.push([at('msc.svg'), p.msc.svg]);
+      files.push({ path: at('msc.txt'), content: text(p.msc.txt + '\n') });
+      if (withSvg) files.push({ path: at('msc.svg'), content: text(p.msc.svg) });
     }
   }
+  return { outDir: options.outDir, files };
+}
 
-  await mkdir(options.outDir, { recursive: true });
-  const written: string[] = [];
-  for (const [path, content] of files) {
-    await writeWhole(path, content);
-    written.push(path);
+/**
+ * Renders one planned file and writes it whole (or not at all) into its directory, which must
+ * exist. Throws a {@link FileWriteError} naming the path and the reason.
+ *
+ * @example
+ * for (const file of plan.files) await writePlannedFile(file);
+ */
+export async function writePlannedFile(file: PlannedFile): Promise<void> {
+  let content: string;
+  try {
+    content = await file.content();
+  } catch (e) {
+    throw new FileWriteError(file.path, `cannot write ${file.path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return written;
+  await writeWhole(file.path, content);
+}
+
+/**
+ * Plans and writes a result's counterexample files (see {@link planCounterexamples}); each file
+ * is written whole or not at all. Returns the paths written, in order; writes nothing (and
+ * creates no directory) when nothing fails. A path that cannot be written rejects with a
+ * {@link FileWriteError} that names it and says why (the files written before it stay).
+ *
+ * @example
+ * const model = dieHard();
+ * const paths = await writeCounterexamples(model, check(model), { outDir: 'counterexamples/out/diehard' });
+ * // ['counterexamples/out/diehard/big-jug-never-holds-4.txt', '….json', '….dot', '….svg']
+ */
+export async function writeCounterexamples<S, A extends Action>(model: Model<S, A>, result: CheckResult<S, A>, options: WriteOptions): Promise<string[]> {
+  const plan = planCounterexamples(model, result, options);
+  if (plan.files.length === 0) return [];
+  await makeDirectory(plan.outDir);
+  for (const file of plan.files) await writePlannedFile(file);
+  return plan.files.map((f) => f.path);
 }

@@ -100,14 +100,15 @@ export interface SpawnedCli {
 }
 
 /**
- * Spawns `node dist/cli/bin.js ...args` (build first) in `cwd`.
+ * Spawns `node dist/cli/bin.js ...args` (build first) in `cwd`, with `env` added to this
+ * process's environment.
  *
  * @example
  * const run = await spawnCli(['dieHard', '--out', dir]).done; // run.code === 1
  */
-export function spawnCli(args: readonly string[], cwd: string = repoRoot): SpawnedCli {
+export function spawnCli(args: readonly string[], cwd: string = repoRoot, env: Readonly<Record<string, string>> = {}): SpawnedCli {
   const started = performance.now();
-  const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [binPath, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (t: string) => (stdout += t));
