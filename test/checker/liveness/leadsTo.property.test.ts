@@ -1,0 +1,174 @@
+/**
+ * `decideLeadsTo` against a brute-force reference on small random graphs. The reference knows
+ * nothing of components: an infinite path is fair exactly when the set of transitions it takes
+ * infinitely often is fair, and any strongly connected set of transitions is the set of some
+ * infinite path; so it enumerates every subset of transitions, keeps the strongly connected ones
+ * inside ¬q that a ¬q path reaches from a p state, and judges each by the definitions of weak and
+ * strong fairness. A deadlock inside ¬q counts as a fair end (the path stays there).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { graphFromEdges, type Fairness, type LabeledGraph } from '../../../checker/liveness/labeledGraph.js';
+import { decideLeadsTo, type Lasso } from '../../../checker/liveness/leadsTo.js';
+
+type Edge = readonly [number, number, number];
+interface Case {
+  readonly n: number;
+  readonly edges: readonly Edge[];
+  readonly kinds: readonly ('weak' | 'strong' | 'none')[];
+  readonly p: readonly boolean[];
+  readonly q: readonly boolean[];
+}
+
+const arbitraryCase: fc.Arbitrary<Case> = fc
+  .record({ n: fc.integer({ min: 1, max: 5 }), groups: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ n, groups }) =>
+    fc.record({
+      n: fc.constant(n),
+      edges: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: -1, max: groups - 1 })), { maxLength: 8 }),
+      kinds: fc.array(fc.constantFrom('weak' as const, 'strong' as const, 'none' as const), { minLength: groups, maxLength: groups }),
+      p: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      q: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    }),
+  );
+
+/** States reachable from `from` by the given edges, through states where `ok` holds (from included only if ok). */
+function reach(c: Case, from: readonly number[], ok: (s: number) => boolean): Set<number> {
+  const seen = new Set(from.filter(ok));
+  const todo = [...seen];
+  while (todo.length > 0) {
+    const s = todo.pop()!;
+    for (const [a, b] of c.edges) if (a === s && ok(b) && !seen.has(b)) (seen.add(b), todo.push(b));
+  }
+  return seen;
+}
+
+const enabledAt = (c: Case, s: number, group: number) => c.edges.some(([a, , g]) => a === s && g === group);
+
+/** Whether the transitions `subset` (indices) are strongly connected on the states they touch, and fair. */
+function fairLoop(c: Case, subset: readonly number[]): boolean {
+  const states = [...new Set(subset.flatMap((i) => [c.edges[i][0], c.edges[i][1]]))];
+  const within: Case = { ...c, edges: subset.map((i) => c.edges[i]) };
+  for (const s of states) if (reach(within, [s], () => true).size !== states.length) return false;
+  return c.kinds.every((kind, group) => {
+    const taken = subset.some((i) => c.edges[i][2] === group);
+    if (kind === 'weak') return taken || !states.every((s) => enabledAt(c, s, group));
+    if (kind === 'strong') return taken || !states.some((s) => enabledAt(c, s, group));
+    return true;
+  });
+}
+
+/** The reference: the p ∧ ¬q states, reachable from state 0, from which a ¬q path can stay in ¬q for ever. */
+function doomedTriggers(c: Case): Set<number> {
+  const notQ = (s: number) => !c.q[s];
+  const loops: number[][] = [];
+  for (let mask = 1; mask < 1 << c.edges.length; mask++) {
+    const subset = c.edges.map((_, i) => i).filter((i) => mask & (1 << i));
+    if (subset.every((i) => notQ(c.edges[i][0]) && notQ(c.edges[i][1])) && fairLoop(c, subset)) loops.push(subset);
+  }
+  const deadlocks = Array.from({ length: c.n }, (_, s) => s).filter((s) => notQ(s) && !c.edges.some(([a]) => a === s));
+  const out = new Set<number>();
+  for (const s of reach(c, [0], () => true)) {
+    if (!c.p[s] || !notQ(s)) continue;
+    const ahead = reach(c, [s], notQ);
+    if (deadlocks.some((d) => ahead.has(d)) || loops.some((l) => ahead.has(c.edges[l[0]][0]))) out.add(s);
+  }
+  return out;
+}
+
+/** Breadth-first distance from state 0 to each state. */
+function distances(c: Case): number[] {
+  const d = Array.from({ length: c.n }, () => Infinity);
+  d[0] = 0;
+  const queue = [0];
+  for (let h = 0; h < queue.length; h++) for (const [a, b] of c.edges) if (a === queue[h] && d[b] === Infinity) (d[b] = d[a] + 1, queue.push(b));
+  return d;
+}
+
+const mask = (xs: readonly boolean[]) => Uint8Array.from(xs, (x) => (x ? 1 : 0));
+const graphOf = (c: Case): LabeledGraph => graphFromEdges(c.n, c.edges as Edge[]);
+
+/** Checks that the lasso is a real path of the graph that breaks `p ~> q` fairly. */
+function expectValidLasso(c: Case, g: LabeledGraph, lasso: Lasso): void {
+  const { sources, states } = walk(g, lasso.start, [...lasso.prefix, ...lasso.cycle]);
+  expect(lasso.start).toBe(0);
+  for (let i = 0; i < sources.length; i++) expect(sources[i]).toBe(states[i]);
+  const trigger = states[lasso.trigger];
+  expect(c.p[trigger]).toBe(true);
+  for (const s of states.slice(lasso.trigger)) expect(c.q[s]).toBe(false);
+  const end = states[lasso.prefix.length];
+  if (lasso.cycle.length === 0) {
+    expect(g.offsets[end]).toBe(g.offsets[end + 1]);
+  } else {
+    expect(states.at(-1)).toBe(end);
+    const fairAsGraph: Case = { ...c, edges: c.edges };
+    const subset = lasso.cycle.map((e) => edgeIndexInCase(c, g, e));
+    expect(fairLoop(fairAsGraph, subset)).toBe(true);
+  }
+}
+
+/** The states a path visits and the source of each of its transitions. */
+function walk(g: LabeledGraph, start: number, edges: readonly number[]): { sources: number[]; states: number[] } {
+  const states = [start];
+  const sources: number[] = [];
+  for (const e of edges) {
+    let s = 0;
+    while (!(g.offsets[s] <= e && e < g.offsets[s + 1])) s++;
+    sources.push(s);
+    states.push(g.targets[e]);
+  }
+  return { sources, states };
+}
+
+/** The index in the case's edge list of the graph's transition e (graphFromEdges keeps each source's order). */
+function edgeIndexInCase(c: Case, g: LabeledGraph, e: number): number {
+  let s = 0;
+  while (!(g.offsets[s] <= e && e < g.offsets[s + 1])) s++;
+  const k = e - g.offsets[s];
+  return c.edges.map((edge, i) => [edge, i] as const).filter(([edge]) => edge[0] === s)[k][1];
+}
+
+describe('p ~> q under weak and strong fairness, against brute force over every set of transitions', () => {
+  it('agrees with the reference on random graphs, and each lasso is a fair path from a shortest trigger', () => {
+    fc.assert(
+      fc.property(arbitraryCase, (c) => {
+        const g = graphOf(c);
+        const fairness: Fairness = { kinds: c.kinds };
+        const outcome = decideLeadsTo(g, [0], mask(c.p), mask(c.q), fairness);
+        const triggers = doomedTriggers(c);
+        expect(outcome.holds).toBe(triggers.size === 0);
+        if (!outcome.holds) {
+          expectValidLasso(c, g, outcome.lasso);
+          const d = distances(c);
+          expect(outcome.lasso.trigger).toBe(Math.min(...[...triggers].map((s) => d[s])));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a thread spinning beside another that could move: weak fairness makes the other move, none does not', () => {
+    // State 0: thread 0 spins, thread 1 may go to state 1 (q).
+    const g = graphFromEdges(2, [[0, 0, 0], [0, 1, 1], [1, 1, 0]]);
+    const p = Uint8Array.of(1, 0);
+    const q = Uint8Array.of(0, 1);
+    expect(decideLeadsTo(g, [0], p, q, { kinds: ['weak', 'weak'] })).toEqual({ holds: true });
+    expect(decideLeadsTo(g, [0], p, q, { kinds: ['weak', 'none'] })).toEqual({ holds: false, lasso: { start: 0, prefix: [], trigger: 0, cycle: [0] } });
+  });
+
+  it('a group enabled only now and then: weak fairness allows it to be ignored for ever, strong fairness does not', () => {
+    // 0 ⇄ 1 by thread 0; in state 1 only, thread 1 may go to state 2 (q).
+    const g = graphFromEdges(3, [[0, 1, 0], [1, 0, 0], [1, 2, 1]]);
+    const p = Uint8Array.of(1, 0, 0);
+    const q = Uint8Array.of(0, 0, 1);
+    const weak = decideLeadsTo(g, [0], p, q, { kinds: ['weak', 'weak'] });
+    expect(weak).toEqual({ holds: false, lasso: { start: 0, prefix: [], trigger: 0, cycle: [0, 1] } });
+    expect(decideLeadsTo(g, [0], p, q, { kinds: ['weak', 'strong'] })).toEqual({ holds: true });
+  });
+
+  it('a deadlock before q breaks leads-to whatever the fairness: the lasso ends there with no cycle', () => {
+    const g = graphFromEdges(3, [[0, 1, 0], [0, 2, 0]]);
+    const outcome = decideLeadsTo(g, [0], Uint8Array.of(1, 0, 0), Uint8Array.of(0, 0, 1), { kinds: ['strong'] });
+    expect(outcome).toEqual({ holds: false, lasso: { start: 0, prefix: [0], trigger: 0, cycle: [] } });
+  });
+});
