@@ -97,10 +97,14 @@ function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[
   return out;
 }
 
-/** `v` with the sub-value at `path` replaced (or, for `'delete'`, removed; for `'push'`, an array grown by one). */
-function mutate(v: unknown, path: (string | number)[], edit: { junk: unknown } | 'delete' | 'push'): unknown {
+/**
+ * `v` with the sub-value at `path` replaced (or, for `'delete'`, removed; for `'push'`, an array
+ * grown by one; for `'extra'`, an object given one more field).
+ */
+function mutate(v: unknown, path: (string | number)[], edit: { junk: unknown } | 'delete' | 'push' | 'extra'): unknown {
   if (path.length === 0) {
     if (edit === 'push') return Array.isArray(v) ? [...v, v[0] ?? 0] : v;
+    if (edit === 'extra') return v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, undeclared: 0 } : v;
     if (edit === 'delete') return undefined;
     return edit.junk;
   }
@@ -179,7 +183,12 @@ describe.each(shapes)('%s', (_name, shape) => {
       return fc.tuple(
         fc.constant(v),
         fc.constantFrom(...ps),
-        fc.oneof(fc.constantFrom(...JUNK).map((junk) => ({ junk })), fc.constant('delete' as const), fc.constant('push' as const)),
+        fc.oneof(
+          fc.constantFrom(...JUNK).map((junk) => ({ junk })),
+          fc.constant('delete' as const),
+          fc.constant('push' as const),
+          fc.constant('extra' as const),
+        ),
       );
     });
     fc.assert(
@@ -373,5 +382,45 @@ describe('printing and diffing', () => {
   it('shows a value on one line and describes the declaration as written', () => {
     expect(shape.show(after)).toBe('{ a: 2, b: [false, false], q: ⟨1, 2⟩, o: "x" }');
     expect(shape.describe()).toBe('record({ a: int(0, 3), b: array(2, bool()), q: queue(2, int(0, 3)), o: optional(oneOf("x", "y")) })');
+  });
+});
+
+describe('fields the shape does not declare', () => {
+  const shape = record({ n: int(0, 3), inner: array(2, record({ ok: bool() })) });
+  const valid = { n: 1, inner: [{ ok: true }, { ok: false }] };
+  const extra = { n: 1, inner: [{ ok: true }, { ok: false, why: 'x' }] };
+
+  it('are refused by encode with the path of the field and the declared ones', () => {
+    const e = thrown(() => encode(shape, extra as never)) as ShapeViolation;
+    expect(e).toBeInstanceOf(ShapeViolation);
+    expect(e.path).toBe('state.inner[1].why');
+    expect(e.message).toBe("state.inner[1].why: field 'why' is not in the declared shape (its record declares ok): add it to the shape, or leave it out of the state");
+  });
+
+  it('are named beside a missing field they probably misspell', () => {
+    const e = thrown(() => encode(record({ count: int(0, 3) }), { cuont: 1 } as never)) as ShapeViolation;
+    expect(e.message).toBe("state.count: field is missing (the record has 'cuont', which the shape does not declare)");
+  });
+
+  it('are refused by the hot path on its first 4096 encodings, then on every 32nd', () => {
+    const codec = new StateCodec(shape);
+    const buf = new Uint32Array(codec.words);
+    const refusedAt: number[] = [];
+    for (let call = 1; call <= 4096 + 96; call++) {
+      const h = codec.encodeHashAt((call <= 4096 || call % 4 === 0 ? extra : valid) as never, buf, 0);
+      if (h < 0) refusedAt.push(call);
+    }
+    expect(refusedAt.length).toBe(4096 + 3);
+    expect(refusedAt.slice(4096)).toEqual([4096 + 32, 4096 + 64, 4096 + 96]);
+  });
+
+  it('are refused on every one of the next encodings checkFieldsOfNext asks for, whatever the sample', () => {
+    const codec = new StateCodec(shape);
+    const buf = new Uint32Array(codec.words);
+    for (let call = 1; call <= 5000; call++) codec.encodeHashAt(valid as never, buf, 0);
+    codec.checkFieldsOfNext(3);
+    const results = [1, 2, 3, 4].map(() => codec.encodeHashAt(extra as never, buf, 0));
+    expect(results.slice(0, 3)).toEqual([-1, -1, -1]);
+    expect(results[3]).toBe(codec.encodeHashAt(valid as never, buf, 0));
   });
 });

@@ -3,8 +3,22 @@
  * reusable writer and reader so that the checker's hot path allocates nothing to encode.
  */
 import { BitWriter } from './bits.js';
-import { compileCodec, type CompiledDecode, type CompiledEncode } from './compile.js';
+import { compileCodec, type CompiledDecode, type CompiledEncode, type CompiledUndeclared } from './compile.js';
 import { ShapeViolation, type FieldChange, type Shape } from './shape.js';
+
+/**
+ * How often {@link StateCodec.encodeHashAt} also looks for record fields the shape does not declare:
+ * every this many encodings (a power of two). Counting a record's keys costs about a third of an
+ * encoding on the composed IPC models, so the hot path checks a sample; every other entry point
+ * checks every value.
+ */
+const FIELD_CHECK_EVERY = 32;
+
+/**
+ * How many encodings a new codec checks in full before it samples: the initial states and the
+ * first levels of a search, where a model's mistakes show first.
+ */
+const FIELD_CHECK_FIRST = 4096;
 
 /**
  * Encodes and decodes whole states of one shape.
@@ -21,7 +35,12 @@ export class StateCodec<S> {
   readonly scratch: Uint32Array;
   private readonly compiledEncode: CompiledEncode<S>;
   private readonly compiledDecode: CompiledDecode<S>;
+  private readonly compiledUndeclared: CompiledUndeclared<S>;
   private readonly zeroFirst: boolean;
+  /** Calls of {@link encodeHashAt} so far. */
+  private encodings = 0;
+  /** {@link encodeHashAt} checks for undeclared fields on every call up to this count, then on a sample. */
+  private checkAllUntil = FIELD_CHECK_FIRST;
 
   constructor(readonly shape: Shape<S>) {
     this.words = Math.max(1, Math.ceil(shape.bits / 32));
@@ -29,6 +48,7 @@ export class StateCodec<S> {
     const compiled = compileCodec(shape);
     this.compiledEncode = compiled.encode;
     this.compiledDecode = compiled.decode;
+    this.compiledUndeclared = compiled.undeclared;
     this.zeroFirst = compiled.needsZeroedBuffer;
   }
 
@@ -38,17 +58,41 @@ export class StateCodec<S> {
     return this.scratch;
   }
 
-  /** Encodes `s` into `buf[offset…offset + words)`; throws `ShapeViolation` when `s` is outside the shape. */
+  /**
+   * Encodes `s` into `buf[offset…offset + words)`; throws `ShapeViolation` when `s` is outside the
+   * shape, a record field it does not declare included.
+   */
   encodeAt(s: S, buf: Uint32Array, offset: number): void {
-    if (this.encodeHashAt(s, buf, offset) < 0) this.explainViolation(s);
+    if (this.encodeOnly(s, buf, offset) < 0 || this.compiledUndeclared(s)) this.explainViolation(s);
   }
 
   /**
    * Encodes `s` into `buf[offset…offset + words)` and returns the words' `hashWords` hash, or
    * returns -1 when `s` is outside the shape (then {@link explainViolation} says where).
-   * The checker's hot path: one call encodes, validates and hashes.
+   * The checker's hot path: one call encodes, validates and hashes. Ranges, lengths and literals
+   * are checked on every call; fields the shape does not declare on the first calls
+   * ({@link checkFieldsOfNext} adds more) and then on every 32nd.
    */
   encodeHashAt(s: S, buf: Uint32Array, offset: number): number {
+    const h = this.encodeOnly(s, buf, offset);
+    const n = ++this.encodings;
+    if ((n <= this.checkAllUntil || (n & (FIELD_CHECK_EVERY - 1)) === 0) && h >= 0 && this.compiledUndeclared(s)) return -1;
+    return h;
+  }
+
+  /**
+   * Makes the next `count` calls of {@link encodeHashAt} look for undeclared fields whatever the
+   * sample: the search calls it before it encodes the initial states, so that all of them are checked.
+   *
+   * @example
+   * codec.checkFieldsOfNext(inits.length);
+   */
+  checkFieldsOfNext(count: number): void {
+    this.checkAllUntil = Math.max(this.checkAllUntil, this.encodings + count);
+  }
+
+  /** The compiled encoder alone: ranges, lengths and literals, not undeclared fields. */
+  private encodeOnly(s: S, buf: Uint32Array, offset: number): number {
     if (this.zeroFirst) {
       const end = offset + this.words;
       for (let i = offset; i < end; i++) buf[i] = 0;

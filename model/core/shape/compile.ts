@@ -28,6 +28,17 @@ export type CompiledEncode<S> = (v: S, w: Uint32Array, o: number) => number;
  */
 export type CompiledDecode<S> = (w: Uint32Array, o: number) => S;
 
+/**
+ * A compiled check of a value the matching {@link CompiledEncode} accepted: whether some record in
+ * it has a field its declaration does not name (the encoding would drop that field).
+ *
+ * @example
+ * const undeclared: CompiledUndeclared<{ n: number }> = compileCodec(record({ n: int(0, 3) })).undeclared;
+ * undeclared({ n: 2 });         // false
+ * undeclared({ n: 2, m: 1 } as never); // true
+ */
+export type CompiledUndeclared<S> = (v: S) => boolean;
+
 /** Arrays and queues up to this many elements are unrolled; longer ones loop. */
 const UNROLL = 16;
 /** oneOf lists longer than this use a Map lookup instead of a comparison chain. */
@@ -164,6 +175,43 @@ class Gen {
     }
   }
 
+  /**
+   * Statements returning true when a record within `v` (of shape `s`, already accepted by the
+   * encoder) has more keys than its declaration. Empty when `s` holds no record.
+   */
+  undeclared(s: Shape<unknown>, v: string): string {
+    const spec: ShapeSpec = s.spec;
+    switch (spec.kind) {
+      case 'int':
+      case 'bool':
+      case 'oneOf':
+        return '';
+      case 'record': {
+        const c = this.fresh('c');
+        const k = this.fresh('k');
+        let out = `let ${c} = 0; for (const ${k} in ${v}) ${c}++; if (${c} !== ${spec.fields.length}) return true;`;
+        for (const [key, field] of spec.fields) {
+          const f = this.fresh('f');
+          const inner = this.undeclared(field, f);
+          if (inner !== '') out += ` { const ${f} = ${v}[${JSON.stringify(key)}]; ${inner} }`;
+        }
+        return out;
+      }
+      case 'array':
+      case 'queue': {
+        const e = this.fresh('e');
+        const inner = this.undeclared(spec.element, e);
+        if (inner === '') return '';
+        const k = this.fresh('k');
+        return `for (let ${k} = 0; ${k} < ${v}.length; ${k}++) { const ${e} = ${v}[${k}]; ${inner} }`;
+      }
+      case 'optional': {
+        const inner = this.undeclared(spec.element, v);
+        return inner === '' ? '' : `if (${v} !== null) { ${inner} }`;
+      }
+    }
+  }
+
   /** Statements (into `stmts`) and an expression decoding shape `s` at `p`. */
   decode(s: Shape<unknown>, p: Pos, stmts: string[]): string {
     const spec: ShapeSpec = s.spec;
@@ -252,10 +300,13 @@ function rb(w: Uint32Array, o: number, pos: number, width: number): number {
  * const w = new Uint32Array(1);
  * encode({ small: 3, big: 4 }, w, 0); // the hash of w (-1 for a value outside the shape)
  * decode(w, 0);                    // { small: 3, big: 4 }
+ * undeclared({ small: 3, big: 4, huge: 9 }); // true: the encoding would drop `huge`
  */
 export function compileCodec<S>(shape: Shape<S>): {
   encode: CompiledEncode<S>;
   decode: CompiledDecode<S>;
+  /** Whether a value `encode` accepted has a record field the shape does not declare (which `encode` drops). */
+  undeclared: CompiledUndeclared<S>;
   /** Whether `encode` needs `w[o…]` zeroed first (it ORs some fields into the buffer). */
   needsZeroedBuffer: boolean;
   source: string;
@@ -274,11 +325,12 @@ export function compileCodec<S>(shape: Shape<S>): {
     `"use strict";\n` +
     `const encode = function encodeState(v, w, o) { ${encBody} };\n` +
     `const decode = function decodeState(w, o) { ${stmts.join(' ')} return ${expr}; };\n` +
-    `return { encode, decode };`;
+    `const undeclared = function undeclaredField(v) { ${gen.undeclared(shape as Shape<unknown>, 'v')} return false; };\n` +
+    `return { encode, decode, undeclared };`;
   const make = new Function('K', 'wb', 'rb', source) as (
     k: unknown[],
     wbf: typeof wb,
     rbf: typeof rb,
-  ) => { encode: CompiledEncode<S>; decode: CompiledDecode<S> };
+  ) => { encode: CompiledEncode<S>; decode: CompiledDecode<S>; undeclared: CompiledUndeclared<S> };
   return { ...make(gen.consts, wb, rb), needsZeroedBuffer: gen.dynamicWrites, source };
 }
