@@ -1,0 +1,6 @@
+/**
+ * The cross-check of the registry's models, part 2 of 2 (the parts run side by side): see cases.ts.
+ */
+import { describeCrossCheck } from './cases.js';
+
+describeCrossCheck(1, 2);
