@@ -1,8 +1,10 @@
 /**
- * A deliberately naive breadth-first explorer: a `Map` keyed by `JSON.stringify` of the state and
- * an array queue. It shares no code with the checker, so the two can be compared.
+ * A deliberately naive breadth-first explorer: a `Map` keyed by the state's canonical JSON text
+ * (sorted keys, so that one state written with its fields in another order is still one state)
+ * and an array queue. It shares no code with the checker, so the two can be compared.
  */
 import type { Action, Model } from '../../model/core/model.js';
+import { canonicalJson } from './canonicalJson.js';
 
 /** What the reference explorer computes, with TLC's conventions for `generated` and `depth`. */
 export interface Reference<S> {
@@ -21,7 +23,7 @@ export interface Reference<S> {
 }
 
 /** The key the reference explorer identifies states by. */
-export const keyOf = (s: unknown): string => JSON.stringify(s);
+export const keyOf = (s: unknown): string => canonicalJson(s);
 
 /**
  * Explores every state reachable from `model.init()`; successors outside `withinBounds` count as

@@ -1,10 +1,11 @@
 /**
  * A naive breadth-first explorer for the classic-model tests, independent of the checker: it
  * counts what the published tables count (states, edges, BFS levels, deadlock states) straight
- * from a model's `init`, `actions` and `next`.
+ * from a model's `init`, `actions` and `next`, keying states by their canonical JSON text rather
+ * than by the checker's codec.
  */
 import type { Action, Model } from '../../../model/core/model.js';
-import { StateCodec } from '../../../model/core/shape/index.js';
+import { canonicalJson } from '../../helpers/canonicalJson.js';
 
 /** What {@link explore} counts. */
 export interface Exploration<S> {
@@ -19,14 +20,13 @@ export interface Exploration<S> {
 }
 
 /**
- * Explores every reachable state of `model`, keying states by their canonical encoding.
+ * Explores every reachable state of `model`, keying states by their canonical JSON text.
  *
  * @example
  * const e = explore(beemPhils({ n: 4 }));
  * e.states.length; // 80
  */
 export function explore<S, A extends Action>(model: Model<S, A>): Exploration<S> {
-  const codec = new StateCodec(model.shape);
   const seen = new Set<string>();
   const states: S[] = [];
   const deadlocks: S[] = [];
@@ -34,7 +34,7 @@ export function explore<S, A extends Action>(model: Model<S, A>): Exploration<S>
   let levels = 0;
   let frontier: S[] = [];
   const visit = (s: S, into: S[]) => {
-    const key = codec.encode(s).join(',');
+    const key = canonicalJson(s);
     if (seen.has(key)) return;
     seen.add(key);
     states.push(s);
