@@ -39,7 +39,8 @@ describe('refillTable', () => {
       ),
       { numRuns: 60 },
     );
-  });
+    // About 3 s alone (tables of up to 2^23 slots); the timeout only catches a hang on a busy machine.
+  }, 120_000);
 
   it('fills one shared table from two sources in turn with compare-and-exchange, keeping what the first put there', () => {
     const table = new Int32Array(new SharedArrayBuffer(4 * 2 ** 22));
