@@ -28,7 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { findEntry } from '../registry/index.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
 import type { Config, ConfigValue } from '../model/core/model.js';
-import { EXPANSION_BATCH } from '../checker/search.js';
+import { EXPANSION_BATCH } from '../checker/searchEngine.js';
 import { touchSlots } from '../checker/stateStore.js';
 
 /**

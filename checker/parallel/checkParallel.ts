@@ -16,13 +16,11 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Action, Model } from '../../model/core/model.js';
 import { StateCodec } from '../../model/core/shape/codec.js';
-import { fitsShape, verdictFor } from '../check.js';
-import { describeThrown, ReplayError, type ModelError } from '../errors.js';
 import type { CheckOptions } from '../options.js';
 import { replay } from '../replay.js';
-import type { CheckResult, PropertyResult, StopReason, Verdict } from '../result.js';
-import { verdictOutcome } from '../result.js';
-import type { Finding } from '../search.js';
+import type { CheckResult, StopReason } from '../result.js';
+import { assembleResult, decisiveFindings, settleModelError, type ResultParts, type StuckDecision } from '../resultAssembly.js';
+import { mergeSummaries, type PlacedFinding } from '../searchSummary.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
@@ -41,11 +39,6 @@ import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
  */
 export interface ParallelOptions extends CheckOptions {
   readonly workers: number;
-}
-
-/** A finding in a partition: the worker and its local state index. */
-interface GlobalFinding extends Finding {
-  readonly worker: number;
 }
 
 class WorkerHandle {
@@ -149,11 +142,11 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
         break;
       }
       const total = summaries.reduce((n, s) => n + s.count, 0);
-      if (options.maxStates !== undefined && total >= options.maxStates && summaries.some((s) => s.frontier > 0)) {
+      if (options.maxStates !== undefined && total >= options.maxStates && summaries.some((s) => s.queue > 0)) {
         stoppedBy = 'maxStates';
         break;
       }
-      if (!first && summaries.every((s) => s.frontier === 0)) break;
+      if (!first && summaries.every((s) => s.queue === 0)) break;
       if (control !== undefined) {
         // The level's states: each worker's states stored since the last level began.
         const ends = summaries.map((s) => s.count);
@@ -217,6 +210,11 @@ async function partitionedLevel(handles: readonly WorkerHandle[], nextLevel: boo
   return inserted.map((m) => expect(m, 'summary').summary);
 }
 
+/**
+ * The result of a parallel check: the traces come from the workers' stores (a state's path is
+ * asked of the workers holding it, fetched before the result is assembled), and `neverStuck` is
+ * decided over the graph the workers rebuild.
+ */
 async function buildParallelResult<S, A extends Action>(
   model: Model<S, A>,
   codec: StateCodec<S>,
@@ -229,21 +227,15 @@ async function buildParallelResult<S, A extends Action>(
   levelEnds: readonly (readonly number[])[] | undefined,
 ): Promise<CheckResult<S, A>> {
   const W = handles.length;
-  const workerStop = summaries.find((s) => s.stoppedBy !== undefined)?.stoppedBy;
-  const truncated = summaries.some((s) => s.truncated);
-  // A state a worker took from another's frontier is named by that worker (`owner`).
-  const rawError = summaries.map((s, worker) => (s.modelError ? { ...s.modelError, worker: s.modelError.owner ?? worker } : undefined)).find((e) => e !== undefined);
-  let stoppedBy: StopReason | undefined = rawError ? 'modelError' : (coordinatorStop ?? workerStop ?? (truncated ? 'maxDepth' : undefined));
-  let complete = stoppedBy === undefined;
-
+  const outcome = mergeSummaries<S>(summaries, coordinatorStop);
   // The path of a state: ask its worker for its parent and action, up to an initial state.
   const chainTo = async (worker: number, index: number) => {
-    const chain: { worker: number; index: number; action: number; words: Uint32Array | undefined }[] = [];
+    const chain: { action: number; words: Uint32Array | undefined }[] = [];
     let w = worker;
     let i = index;
     for (;;) {
       const r = expect(await handles[w].ask({ type: 'record', index: i }), 'record');
-      chain.push({ worker: w, index: i, action: r.action, words: r.words });
+      chain.push({ action: r.action, words: r.words });
       if (r.parentRef < 0) break;
       w = r.parentRef % W;
       i = Math.floor(r.parentRef / W);
@@ -251,131 +243,89 @@ async function buildParallelResult<S, A extends Action>(
     chain.reverse();
     return chain;
   };
-  const traceOf = async (f: GlobalFinding): Promise<Trace<S, A>> => {
-    const chain = await chainTo(f.worker, f.state);
+  const chains = new Map<string, Awaited<ReturnType<typeof chainTo>> | { failed: unknown }>();
+  const keyOf = (f: PlacedFinding) => `${f.worker}:${f.state}`;
+  const fetchChains = async (findings: readonly (PlacedFinding | undefined)[]) => {
+    for (const f of findings) {
+      if (f === undefined || chains.has(keyOf(f))) continue;
+      try {
+        chains.set(keyOf(f), await chainTo(f.worker, f.state));
+      } catch (e) {
+        chains.set(keyOf(f), { failed: e });
+      }
+    }
+  };
+  const traceOf = (f: PlacedFinding): Trace<S, A> => {
+    const chain = chains.get(keyOf(f))!;
+    if ('failed' in chain) throw chain.failed;
     const path: TracePath = {
       init: chain[0].action,
       actions: [...chain.slice(1).map((c) => c.action), ...(f.action === undefined ? [] : [f.action])],
     };
     return replay(model, path, (i) => (i < chain.length ? chain[i].words : undefined), codec);
   };
-  const replayFailure = (e: unknown): ModelError<S, A> => {
-    complete = false;
-    stoppedBy ??= 'modelError';
-    if (e instanceof ReplayError) return { code: e.code, message: e.message, phase: 'replay' };
-    return { code: 'IPC001', message: `replaying a counterexample threw: ${describeThrown(e)}`, phase: 'replay' };
-  };
+  const parts: ResultParts<S, A> = { model, codec, options, outcome, elapsedMs, traceOf, workers: W };
 
-  let modelError: ModelError<S, A> | undefined;
-  if (rawError) {
-    try {
-      if (rawError.state < 0) modelError = { code: rawError.code, message: rawError.message, phase: rawError.phase, state: rawError.badState as S };
-      else {
-        const trace = await traceOf({ worker: rawError.worker, state: rawError.state });
-        const last = trace.steps.length === 0 ? trace.init : trace.steps[trace.steps.length - 1].state;
-        const action = rawError.action === undefined ? undefined : model.actions(last)[rawError.action];
-        modelError = { code: rawError.code, message: rawError.message, phase: rawError.phase, trace, action, state: rawError.badState as S };
-      }
-    } catch (e) {
-      modelError = replayFailure(e);
-    }
-  }
+  if (outcome.modelError) await fetchChains([{ worker: outcome.modelError.worker, state: outcome.modelError.state }]);
+  const settled = settleModelError(parts);
+  const analyse = settled.complete && settled.modelError === undefined && levelEnds !== undefined && model.properties.some((p) => p.kind === 'neverStuck');
+  const stuck = analyse ? await decideNeverStuckOnWorkers(model, handles, summaries, levelEnds!, options.maxMemoryBytes ?? defaultMemoryLimit()) : undefined;
+  await fetchChains(decisiveFindings(outcome, stuck));
+  return assembleResult(parts, settled, stuck);
+}
 
-  // `neverStuck` needs the whole state graph: after a complete exact search it is rebuilt from the
-  // store the workers share, its states numbered level by level, so that the first stuck state
-  // found is one of the shallowest and its trace a shortest one, as with one worker.
-  let stuckFindings: (GlobalFinding | undefined)[] | undefined;
-  let analysisMs: number | undefined;
-  if (complete && modelError === undefined && levelEnds !== undefined && model.properties.some((p) => p.kind === 'neverStuck')) {
-    const started = performance.now();
-    const count = summaries.reduce((n, s) => n + s.count, 0);
-    const ranges = handles.map((_, k) => [Math.floor((count * k) / W), Math.floor((count * (k + 1)) / W)]);
-    const logs = (await Promise.all(handles.map((h) => h.ask({ type: 'transitions' })))).map((m) => expect(m, 'transitions').recorded);
-    let rows: () => GraphRows[];
-    if (logs.every((log) => log !== undefined)) {
-      // Every worker recorded the transitions it stored: the graph is put together from their
-      // logs, and the workers only say, over equal ranges of the level order, where each thread
-      // is blocked.
-      const graph = levelOrderTransitions(levelEnds, logs as RecordedTransitions[]);
-      const blocked = await Promise.all(handles.map((h, k) => h.ask({ type: 'blocked', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
-      rows = () =>
-        blocked.map((m, k) => {
-          const answer = expect(m, 'blocked');
-          if (answer.blocked === undefined) throw new Error(answer.error);
-          const [from, to] = ranges[k];
-          return { from, to, counts: graph.counts.subarray(from, to), targets: graph.targets.subarray(graph.offsets[from], graph.offsets[to]), blocked: answer.blocked };
-        });
-    } else {
-      // A worker's log ran out of memory: the workers rebuild the graph's rows by expanding the
-      // states again, each over an equal range of the level order.
-      const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
-      rows = () =>
-        built.map((m) => {
-          const answer = expect(m, 'graph');
-          if (answer.rows === undefined) throw new Error(answer.error);
-          return answer.rows;
-        });
-    }
-    const decided = decideNeverStuck(model, count, rows);
-    analysisMs = performance.now() - started;
-    if (decided.error) {
-      modelError = decided.error;
-      complete = false;
-    } else {
-      stuckFindings = decided.findings.map((f) => {
-        if (f === undefined) return undefined;
-        const { worker, index } = levelOrderPosition(levelEnds, f.state);
-        return { worker, state: index, thread: f.thread };
+/**
+ * `neverStuck` needs the whole state graph: after a complete exact search it is rebuilt from the
+ * store the workers share, its states numbered level by level, so that the first stuck state
+ * found is one of the shallowest and its trace a shortest one, as with one worker.
+ */
+async function decideNeverStuckOnWorkers<S, A extends Action>(
+  model: Model<S, A>,
+  handles: readonly WorkerHandle[],
+  summaries: readonly WorkerSummary[],
+  levelEnds: readonly (readonly number[])[],
+  memoryLimit: number,
+): Promise<StuckDecision<S, A>> {
+  const W = handles.length;
+  const started = performance.now();
+  const count = summaries.reduce((n, s) => n + s.count, 0);
+  const ranges = handles.map((_, k) => [Math.floor((count * k) / W), Math.floor((count * (k + 1)) / W)]);
+  const logs = (await Promise.all(handles.map((h) => h.ask({ type: 'transitions' })))).map((m) => expect(m, 'transitions').recorded);
+  let rows: () => GraphRows[];
+  if (logs.every((log) => log !== undefined)) {
+    // Every worker recorded the transitions it stored: the graph is put together from their
+    // logs, and the workers only say, over equal ranges of the level order, where each thread
+    // is blocked.
+    const graph = levelOrderTransitions(levelEnds, logs as RecordedTransitions[]);
+    const blocked = await Promise.all(handles.map((h, k) => h.ask({ type: 'blocked', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+    rows = () =>
+      blocked.map((m, k) => {
+        const answer = expect(m, 'blocked');
+        if (answer.blocked === undefined) throw new Error(answer.error);
+        const [from, to] = ranges[k];
+        return { from, to, counts: graph.counts.subarray(from, to), targets: graph.targets.subarray(graph.offsets[from], graph.offsets[to]), blocked: answer.blocked };
       });
-    }
+  } else {
+    // A worker's log ran out of memory: the workers rebuild the graph's rows by expanding the
+    // states again, each over an equal range of the level order.
+    const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+    rows = () =>
+      built.map((m) => {
+        const answer = expect(m, 'graph');
+        if (answer.rows === undefined) throw new Error(answer.error);
+        return answer.rows;
+      });
   }
-
-  // Per property, the finding at the smallest depth (ties: the lowest worker, then index).
-  const properties: PropertyResult<S, A>[] = [];
-  for (let p = 0; p < model.properties.length; p++) {
-    const prop = model.properties[p];
-    let best: GlobalFinding | undefined = stuckFindings?.[p];
-    summaries.forEach((s, worker) => {
-      const f = s.findings[p];
-      if (f && (best === undefined || (f.depth ?? 0) < (best.depth ?? 0))) best = { ...f, worker: f.owner ?? worker };
-    });
-    const maxSeen = Math.max(...summaries.map((s) => s.maxReached[p]));
-    let verdict: Verdict<S, A>;
-    try {
-      const trace = best ? await traceOf(best) : undefined;
-      verdict = verdictFor(model, prop, best, maxSeen, complete, () => trace!, fitsShape(codec), options.growthRounds ?? 5, stuckFindings !== undefined);
-    } catch (e) {
-      modelError ??= replayFailure(e);
-      verdict = { status: 'unknown' };
-    }
-    properties.push({ name: prop.name, kind: prop.kind, verdict });
-  }
-  const verdicts: Record<string, Verdict<S, A>> = {};
-  for (const pr of properties) verdicts[pr.name] = pr.verdict;
-  const distinct = summaries.reduce((n, s) => n + s.count, 0);
-  const generated = summaries.reduce((n, s) => n + s.generated, 0);
-  const ok = complete && modelError === undefined && properties.every((pr) => verdictOutcome(pr.verdict) === 'pass');
+  const decided = decideNeverStuck(model, count, rows, memoryLimit);
+  const analysisMs = performance.now() - started;
+  if (decided.error || decided.undecided) return { decided: false, analysisMs, error: decided.error, undecided: decided.undecided };
   return {
-    model: model.name,
-    config: model.config,
-    ok,
-    complete,
-    stoppedBy,
-    properties,
-    verdicts,
-    modelError,
-    stats: {
-      distinct,
-      generated,
-      depth: Math.max(...summaries.map((s) => s.depth)),
-      queue: summaries.reduce((n, s) => n + s.frontier, 0),
-      elapsedMs,
-      statesPerSecond: Math.round((distinct * 1000) / Math.max(elapsedMs, 0.001)),
-      ...(analysisMs !== undefined ? { analysisMs } : {}),
-      bytesPerState: distinct > 0 ? summaries.reduce((n, s) => n + s.bytes, 0) / distinct : 0,
-      stateBytes: codec.words * 4,
-      ...(options.fingerprint ? { fingerprint: { bits: 64 as const, collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64 } } : {}),
-      workers: W,
-    },
+    decided: true,
+    analysisMs,
+    findings: decided.findings.map((f) => {
+      if (f === undefined) return undefined;
+      const { worker, index } = levelOrderPosition(levelEnds, f.state);
+      return { worker, state: index, thread: f.thread };
+    }),
   };
 }

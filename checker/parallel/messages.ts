@@ -1,32 +1,18 @@
 /**
  * The messages between the coordinator of a parallel check and its workers.
  */
-import type { RawModelError } from '../search.js';
-import type { StopReason } from '../result.js';
+import type { SearchSummary } from '../searchSummary.js';
 import type { SharedResize } from './sharedStateStore.js';
 import type { GraphRows } from '../stuck.js';
 import type { RecordedTransitions } from '../edgeLog.js';
 
 /**
- * Where a worker stands after each phase: its counts, its findings (per property, in model
- * order, with the depth they were found at) and whether it stopped.
+ * Where a worker stands after each phase (see {@link SearchSummary}).
  *
  * @example
  * const total = summaries.reduce((n, s) => n + s.count, 0);
  */
-export interface WorkerSummary {
-  readonly count: number;
-  readonly generated: number;
-  readonly depth: number;
-  /** States of the next level waiting to be expanded. */
-  readonly frontier: number;
-  readonly findings: readonly ({ state: number; action?: number; depth?: number; owner?: number } | undefined)[];
-  readonly maxReached: readonly number[];
-  readonly stoppedBy?: StopReason;
-  readonly modelError?: RawModelError<unknown>;
-  readonly truncated: boolean;
-  readonly bytes: number;
-}
+export type WorkerSummary = SearchSummary;
 
 /**
  * Coordinator to worker.

@@ -1,9 +1,13 @@
 /**
- * A worker thread of a parallel check: one partition of the state space, searched level by level
- * as the coordinator says, its successors for other partitions collected in outboxes.
+ * A worker thread of a parallel check, driven level by level as the coordinator says: a
+ * {@link SharedSearch} over the table every worker shares (exact mode), or a
+ * {@link PartitionedSearch} of one hash partition (fingerprint mode), its successors for other
+ * partitions collected in outboxes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Search, type Partition, type SharedPartition } from '../search.js';
+import { PartitionedSearch } from './partitionedSearch.js';
+import { SharedSearch } from './sharedSearch.js';
+import { summarize } from '../searchSummary.js';
 import { SharedStateStore, type SharedBuffers } from './sharedStateStore.js';
 import type { CheckOptions } from '../options.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
@@ -54,7 +58,7 @@ async function start(): Promise<void> {
   const data = workerData as WorkerData;
   const port = parentPort!;
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  let search: Search<unknown, { kind: string }>;
+  let search: PartitionedSearch<unknown, { kind: string }> | SharedSearch<unknown, { kind: string }>;
   let outboxes: Outbox[] = [];
   const shared = new Float64Array(data.shared);
   const flag = new Int32Array(data.shared, 0, 1);
@@ -62,25 +66,19 @@ async function start(): Promise<void> {
     const model = await loadModel(data.spec);
     const words = Math.max(1, Math.ceil(model.shape.bits / 32));
     outboxes = Array.from({ length: data.workers }, () => new Outbox(words + 2));
-    const partition: Partition | SharedPartition = data.buffers
-      ? { id: data.id, workers: data.workers, shared: new SharedStateStore(data.buffers, data.id) }
-      : {
+    const options: CheckOptions = {
+      ...data.options,
+      shouldStop: () => Atomics.load(flag, 0) !== 0,
+      progressIntervalMs: 200,
+      onProgress: () => publish(),
+    };
+    search = data.buffers
+      ? new SharedSearch(model, options, data.id, data.workers, new SharedStateStore(data.buffers, data.id))
+      : new PartitionedSearch(model, options, {
           id: data.id,
           workers: data.workers,
           route: (owner, buf, at, parentRef, action) => outboxes[owner].push(buf, at, words, parentRef, action),
-        };
-    search = new Search(
-      model,
-      {
-        ...data.options,
-        shouldStop: () => Atomics.load(flag, 0) !== 0,
-        progressIntervalMs: 200,
-        onProgress: (p) => {
-          publish();
-        },
-      },
-      partition,
-    );
+        });
   } catch (e) {
     send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     return;
@@ -91,23 +89,12 @@ async function start(): Promise<void> {
     shared[2 + 3 * data.id] = search.generated;
     shared[3 + 3 * data.id] = search.expanded;
   };
-  const summary = (): WorkerSummary => ({
-    count: search.store.count,
-    generated: search.generated,
-    depth: search.depth,
-    frontier: search.frontier,
-    findings: search.findings.map((f) => (f ? { state: f.state, action: f.action, depth: f.depth, owner: f.owner } : undefined)),
-    maxReached: search.maxReached,
-    stoppedBy: search.stoppedBy,
-    modelError: search.modelError,
-    truncated: search.truncated,
-    bytes: search.store.bytes(),
-  });
+  const summary = (): WorkerSummary => summarize(search);
   port.on('message', (m: ToWorker) => {
     switch (m.type) {
       case 'expand': {
         if (m.nextLevel) search.nextLevel();
-        search.expandLevel();
+        (search as PartitionedSearch<unknown, { kind: string }>).expandLevel();
         const boxes = outboxes.map((o) => o.take());
         publish();
         send({ type: 'expanded', summary: summary(), outboxes: boxes }, boxes.map((b) => b.records.buffer as ArrayBuffer));
@@ -115,7 +102,7 @@ async function start(): Promise<void> {
       }
       case 'claim': {
         if (m.nextLevel) search.nextLevel();
-        const how = search.expandClaims();
+        const how = (search as SharedSearch<unknown, { kind: string }>).expandClaims();
         publish();
         send({ type: 'claimed', summary: summary(), paused: how === 'paused' });
         break;
@@ -126,7 +113,7 @@ async function start(): Promise<void> {
         break;
       }
       case 'incoming':
-        for (const b of m.batches) if (!search.insertIncoming(b.records, b.count)) break;
+        for (const b of m.batches) if (!(search as PartitionedSearch<unknown, { kind: string }>).insertIncoming(b.records, b.count)) break;
         send({ type: 'summary', summary: summary() });
         break;
       case 'end':
