@@ -1,6 +1,7 @@
 /**
- * The README is part of the product: its walkthrough output and its exit-code table must say
- * what the code does.
+ * The README is part of the product: it must render as written (every code block closed), and its
+ * walkthrough output, its exit-code table, its line counts and its matrices must say what the code
+ * does.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { check } from '../../checker/check.js';
 import { ExitCode } from '../../cli/exitCodes.js';
 import { textTrace } from '../../counterexamples/text.js';
 import { naiveLock } from '../../model/examples/naiveLock.js';
+import { findEntry, SKIPPED, workloads } from '../../registry/index.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -55,5 +57,75 @@ describe('README', () => {
 
   it('documents every exit code the CLI uses, with its number', () => {
     for (const code of Object.values(ExitCode)) expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+
+  it('opens and closes every fenced code block on a line of its own, so that no prose renders as code', () => {
+    const problems: string[] = [];
+    let openedAt = 0;
+    readme.split('\n').forEach((line, i) => {
+      const n = i + 1;
+      if (openedAt === 0) {
+        if (line.startsWith('```')) openedAt = n;
+        else if (line.includes('```')) problems.push(`line ${n}: a fence that does not start its line: ${line.trim()}`);
+      } else if (line.trimEnd() === '```') {
+        openedAt = 0;
+      } else if (line.includes('```')) {
+        problems.push(`line ${n}: a fence inside the block opened at line ${openedAt}: ${line.trim()}`);
+      }
+    });
+    if (openedAt !== 0) problems.push(`the block opened at line ${openedAt} is never closed`);
+    expect(problems).toEqual([]);
+  });
+
+  it('gives serverPool.ts its length, and its model function verbatim with its length', () => {
+    const source = readFileSync(new URL('../../model/examples/serverPool.ts', import.meta.url), 'utf8');
+    const sourceLines = source.trimEnd().split('\n');
+    const claim = /`model\/examples\/serverPool\.ts` \(a server pool behind\s+one endpoint: (\d+) lines with its documentation\)[^]*?its model\s+function, (\d+) lines,/.exec(readme);
+    expect(claim, 'README states the lengths of serverPool.ts and of its model function').not.toBeNull();
+    const [fileLines, functionLines] = [Number(claim![1]), Number(claim![2])];
+    expect(fileLines).toBe(sourceLines.length);
+    const listing = blockAfter('its model\nfunction, ');
+    const start = sourceLines.findIndex((l) => l.startsWith('export function serverPool('));
+    const end = sourceLines.findIndex((l, i) => i > start && l === '}');
+    expect(listing).toBe(sourceLines.slice(start, end + 1).join('\n'));
+    expect(listing.split('\n')).toHaveLength(functionLines);
+  });
+
+  describe("the designs × workloads matrices", () => {
+    /** The block of matrices, one per workload: a header line, a column line, a row per design. */
+    const matrixBlock = () => blockAfter('workload, designs as rows:').split('\n\n');
+    /** Rows at most this large are checked by running the pair (62 of them, a few seconds); larger ones by their form only. */
+    const CHECKED = 2_000;
+
+    it('has one matrix per workload, in registry order, headed by its title and its default configuration', () => {
+      expect(matrixBlock().map((m) => m.split('\n')[0])).toEqual(workloads.map((w) => `${w.title}: ${w.build(w.defaults).name}`));
+    });
+
+    it(`names every pair with its state count, n/a or the reason it is skipped, and counts right every pair of at most ${CHECKED} states`, () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      matrixBlock().forEach((matrix, k) => {
+        const workload = workloads[k];
+        for (const row of matrix.split('\n').slice(2)) {
+          const [, design, rest] = /^ {2}(\S+)\s+(.*)$/.exec(row) ?? [];
+          const id = `${design}.${workload.id}`;
+          const entry = findEntry(id);
+          const count = /^([\d,]+)\s/.exec(rest);
+          if (rest.startsWith('n/a')) {
+            if (entry !== undefined) wrong.push(`${id}: n/a, but the registry has it`);
+          } else if (rest.startsWith('not run by npm run check')) {
+            if (rest !== `not run by npm run check (${SKIPPED[id]}): npm run check -- ${id}`) wrong.push(`${id}: '${rest}', SKIPPED says '${SKIPPED[id]}'`);
+          } else if (count === null || entry === undefined) {
+            wrong.push(`${id}: '${row.trim()}' is neither a count, n/a, nor a skipped pair of the registry`);
+          } else if (Number(count[1].replace(/,/g, '')) <= CHECKED) {
+            checked++;
+            const distinct = check(entry.make(entry.defaults), { maxStates: CHECKED + 1 }).stats.distinct;
+            if (distinct.toLocaleString('en-US') !== count[1]) wrong.push(`${id}: README ${count[1]}, check ${distinct}`);
+          }
+        }
+      });
+      expect(wrong).toEqual([]);
+      expect(checked).toBeGreaterThan(50);
+    }, 120_000);
   });
 });
