@@ -1,0 +1,137 @@
+/**
+ * Worst-case response time on a complete state graph: the largest number of steps (or of steps of
+ * a kind: each transition weighs 0 or 1) from a state where a request is outstanding to the first
+ * state where it is answered, over every fair path.
+ *
+ * The bound is infinite in two ways. A fair path may never answer (`request ~> response` fails):
+ * the lasso shows it. Or every fair path answers, but a cycle that weighs something can be run
+ * round any number of times before the answer comes (fairness only says it ends, not when): the
+ * witness is a lasso through that cycle. Otherwise the paths from a request to its response, cut
+ * where they answer, form an acyclic graph once the cycles of weight 0 are collapsed, and the
+ * longest weighted path through it is the bound, with a path that takes that long as witness.
+ */
+import { decideLeadsTo, type Lasso } from './leadsTo.js';
+import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
+import { shortestPath, sourceOf } from './paths.js';
+import { stronglyConnected } from './scc.js';
+
+/**
+ * The worst case: a number of steps with a path that takes that long (from initial state `start`,
+ * `prefix` to the state where the request is outstanding, then `response` until it is answered),
+ * or unbounded with a lasso: never answered on a fair path, or postponed by a cycle.
+ *
+ * @example
+ * const r: ResponseBound = { bounded: true, steps: 4, start: 0, prefix: [0], response: [2, 5, 7, 9] };
+ */
+export type ResponseBound =
+  | { readonly bounded: true; readonly steps: number; readonly start: number; readonly prefix: readonly number[]; readonly response: readonly number[] }
+  | { readonly bounded: false; readonly why: 'never answered' | 'postponed by a cycle'; readonly lasso: Lasso };
+
+/**
+ * The worst-case response time on `g` (states reachable from `initial`) from the states in
+ * `request` to the states in `response` (0/1 masks), counting each transition's `weight` (0 or 1
+ * per transition), under `fairness`.
+ *
+ * @example
+ * // 0 → 1 → 2 (answered); the request is outstanding in state 0: two steps.
+ * const g = graphFromEdges(3, [[0, 1, 0], [1, 2, 0], [2, 2, 0]]);
+ * responseBound(g, [0], Uint8Array.of(1, 0, 0), Uint8Array.of(0, 0, 1), Uint8Array.of(1, 1, 1), { kinds: ['weak'] });
+ * // { bounded: true, steps: 2, start: 0, prefix: [], response: [0, 1] }
+ */
+export function responseBound(g: LabeledGraph, initial: Iterable<number>, request: Uint8Array, response: Uint8Array, weight: Uint8Array, fairness: Fairness): ResponseBound {
+  const starts = [...initial];
+  const never = decideLeadsTo(g, starts, request, response, fairness);
+  if (!never.holds) return { bounded: false, why: 'never answered', lasso: never.lasso };
+  const reachable = new Uint8Array(g.count);
+  const seen = starts.filter((s) => !reachable[s] && (reachable[s] = 1));
+  for (let head = 0; head < seen.length; head++) {
+    for (let e = g.offsets[seen[head]]; e < g.offsets[seen[head] + 1]; e++) if (!reachable[g.targets[e]]) (reachable[g.targets[e]] = 1), seen.push(g.targets[e]);
+  }
+  const outstanding = (s: number) => reachable[s] === 1 && request[s] === 1;
+  // The region: unanswered states that a request reaches before its answer.
+  const region = new Uint8Array(g.count);
+  const queue: number[] = [];
+  for (let s = 0; s < g.count; s++) if (outstanding(s) && !response[s]) (region[s] = 1), queue.push(s);
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head];
+    for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+      const t = g.targets[e];
+      if (!response[t] && !region[t]) (region[t] = 1), queue.push(t);
+    }
+  }
+  // Longest weighted path to an answer, component by component, successors first (−1: none; every
+  // path from there never answers, and none of them is fair, or the request would not lead to its answer).
+  const longest = new Int32Array(g.count);
+  const via = new Int32Array(g.count).fill(-1);
+  const componentOf = new Int32Array(g.count).fill(-1);
+  const components = stronglyConnected(g, region, queue);
+  for (let c = 0; c < components.length; c++) {
+    for (const s of components[c]) componentOf[s] = c;
+    let best = -1;
+    let bestEdge = -1;
+    let weighing = -1;
+    for (const s of components[c]) {
+      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+        const t = g.targets[e];
+        if (componentOf[t] === c) {
+          if (weight[e] && weighing < 0) weighing = e;
+          continue;
+        }
+        if (!response[t] && longest[t] < 0) continue;
+        const length = weight[e] + (response[t] ? 0 : longest[t]);
+        if (length > best) (best = length), (bestEdge = e);
+      }
+    }
+    // A cycle that weighs something and from which the answer can still come: round it as often as you like.
+    if (best >= 0 && weighing >= 0) return postponed(weighing);
+    for (const s of components[c]) (longest[s] = best), (via[s] = bestEdge);
+  }
+  // The worst request: the largest bound, the nearest state in breadth-first order among equals.
+  let worst = -1;
+  const wait = (s: number) => (response[s] ? 0 : longest[s]);
+  for (let s = 0; s < g.count; s++) if (outstanding(s) && wait(s) > worst) worst = wait(s);
+  if (worst < 0) return { bounded: true, steps: 0, start: starts[0] ?? 0, prefix: [], response: [] };
+  const toRequest = shortestPath(g, starts, (s) => outstanding(s) && wait(s) === worst)!;
+  const from = toRequest.edges.length === 0 ? toRequest.start : g.targets[toRequest.edges[toRequest.edges.length - 1]];
+  return { bounded: true, steps: worst, start: toRequest.start, prefix: toRequest.edges, response: responsePath(from) };
+
+  /** The path that realizes the bound from `s`: inside a component to its best exit, then on. */
+  function responsePath(s: number): number[] {
+    const path: number[] = [];
+    while (!response[s] && via[s] >= 0) {
+      const exit = via[s];
+      const source = sourceOf(g, exit);
+      const inner = new Uint8Array(g.count);
+      for (const x of components[componentOf[s]]) inner[x] = 1;
+      path.push(...shortestPath(g, [s], (x) => x === source, inner)!.edges, exit);
+      s = g.targets[exit];
+    }
+    return path;
+  }
+
+  /** The bound is infinite: a weighing transition `e` lies on a cycle of unanswered states a request reaches. */
+  function postponed(e: number): ResponseBound {
+    const s = sourceOf(g, e);
+    // A request on the way: the nearest request state from which s is reached within the region.
+    const back = reverseWithin(g, region);
+    const seen = new Uint8Array(g.count);
+    let trigger = -1;
+    const order = [s];
+    seen[s] = 1;
+    for (let head = 0; head < order.length && trigger < 0; head++) {
+      const x = order[head];
+      if (outstanding(x)) trigger = x;
+      for (let i = back.offsets[x]; i < back.offsets[x + 1]; i++) if (!seen[back.sources[i]]) (seen[back.sources[i]] = 1), order.push(back.sources[i]);
+    }
+    const toTrigger = shortestPath(g, starts, (x) => x === trigger)!;
+    const triggerToCycle = shortestPath(g, [trigger], (x) => x === s, region)!;
+    const inner = new Uint8Array(g.count);
+    for (const x of stronglyConnected(g, region, [s]).find((c) => c.includes(s))!) inner[x] = 1;
+    const round = shortestPath(g, [g.targets[e]], (x) => x === s, inner)!;
+    return {
+      bounded: false,
+      why: 'postponed by a cycle',
+      lasso: { start: toTrigger.start, prefix: [...toTrigger.edges, ...triggerToCycle.edges], trigger: toTrigger.edges.length, cycle: [e, ...round.edges] },
+    };
+  }
+}
