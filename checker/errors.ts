@@ -4,6 +4,7 @@
  */
 import type { Action } from '../model/core/model.js';
 import type { Trace } from './trace.js';
+import { thrownAt } from './thrownAt.js';
 
 /**
  * The error codes.
@@ -55,12 +56,16 @@ export class ReplayError extends Error {
 }
 
 /**
- * The message of anything thrown: an `Error`'s message, or the thrown value as a string.
+ * The message of anything thrown (an `Error`'s message, or the thrown value as a string) and, when
+ * its stack shows one, where the model's code threw it ({@link thrownAt}): the first frame outside
+ * ipc-check, so a model error names the user's file and line.
  *
  * @example
- * describeThrown(new Error('no fork')); // 'no fork'
+ * describeThrown(new Error('no fork')); // 'no fork (at models/dining.ts:41:13)'
  * describeThrown(42); // '42'
  */
 export function describeThrown(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  const message = e instanceof Error ? e.message : String(e);
+  const at = thrownAt(e);
+  return at === undefined ? message : `${message} (at ${at})`;
 }

@@ -13,6 +13,7 @@ import { int, queue, record, type Infer } from '../../model/core/shape/index.js'
 import { always, bounded, deadlockFree, sometimes, step } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { graphModel, type GraphState } from '../helpers/graphModel.js';
+import { misusedBuildingBlock, THROWS_AT, throwingNext, throwingProperty, undeclaredField } from '../fixtures/throwingModels.js';
 
 const counterShape = record({ n: int(0, 7) });
 type Counter = Infer<typeof counterShape>;
@@ -48,6 +49,16 @@ function tree(parts: Partial<Model<Counter, Branch>> = {}): Model<Counter, Branc
   });
 }
 
+/** The error `f` throws, or undefined. */
+function thrownBy(f: () => unknown): unknown {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
 describe('model errors', () => {
   it('reports a throwing next as IPC001 with the trace to the state and the action being taken', () => {
     const r = check(
@@ -61,7 +72,7 @@ describe('model errors', () => {
     expect(r).toMatchObject({ ok: false, complete: false, stoppedBy: 'modelError' });
     const e = r.modelError!;
     expect(e).toMatchObject({ code: 'IPC001', phase: 'next', action: { kind: 'Inc' } });
-    expect(e.message).toBe('next() threw: boom');
+    expect(e.message).toMatch(/^next\(\) threw: boom \(at test\/checker\/modelErrors\.test\.ts:\d+:\d+\)$/);
     expect(e.trace!.path).toEqual({ init: 0, actions: [0, 0] });
     expect(lastState(e.trace!)).toEqual({ n: 2 });
   });
@@ -75,7 +86,8 @@ describe('model errors', () => {
         },
       }),
     );
-    expect(r.modelError).toMatchObject({ code: 'IPC001', phase: 'actions', message: 'actions() threw: no actions here' });
+    expect(r.modelError).toMatchObject({ code: 'IPC001', phase: 'actions' });
+    expect(r.modelError!.message).toMatch(/^actions\(\) threw: no actions here \(at test\/checker\/modelErrors\.test\.ts:\d+:\d+\)$/);
     expect(r.modelError!.action).toBeUndefined();
     expect(lastState(r.modelError!.trace!)).toEqual({ n: 3 });
   });
@@ -88,7 +100,7 @@ describe('model errors', () => {
         },
       }),
     );
-    expect(r.modelError).toEqual({ code: 'IPC001', phase: 'init', message: 'init() threw: no start', state: undefined });
+    expect(r.modelError).toEqual({ code: 'IPC001', phase: 'init', message: expect.stringMatching(/^init\(\) threw: no start \(at test\/checker\/modelErrors\.test\.ts:\d+:\d+\)$/), state: undefined });
     expect(r).toMatchObject({ ok: false, complete: false, stoppedBy: 'modelError', stats: { distinct: 0 } });
   });
 
@@ -158,7 +170,8 @@ describe('model errors', () => {
         ],
       }),
     );
-    expect(r.modelError).toMatchObject({ code: 'IPC005', phase: "property 'picky'", message: "property 'picky' threw: two!" });
+    expect(r.modelError).toMatchObject({ code: 'IPC005', phase: "property 'picky'" });
+    expect(r.modelError!.message).toMatch(/^property 'picky' threw: two! \(at test\/checker\/modelErrors\.test\.ts:\d+:\d+\)$/);
     expect(lastState(r.modelError!.trace!)).toEqual({ n: 2 });
     expect(r.verdicts['picky'].status).toBe('unknown');
   });
@@ -184,6 +197,52 @@ describe('model errors', () => {
   it('throws an Error when two properties share a name', () => {
     const model = counter({ properties: [always('same', () => true), sometimes('same', () => true)] });
     expect(() => check(model)).toThrow(/two properties are named 'same'/);
+  });
+});
+
+describe('a model function that throws is named by its file and line', () => {
+  // The fixtures throw at known lines; the checker's own frames and its callers' are never named.
+  it('names the line of a throwing next, not the checker that called it', () => {
+    const e = check(throwingNext).modelError!;
+    expect(e).toMatchObject({ code: 'IPC001', phase: 'next' });
+    expect(e.message).toBe(`next() threw: no third step (at ${THROWS_AT.throwingNext})`);
+  });
+
+  it("names the model's call into ipc-check when the error is thrown inside an ipc-check building block", () => {
+    expect(check(misusedBuildingBlock).modelError!.message).toBe(
+      `next() threw: returnToUser: the processor is already in user mode (at ${THROWS_AT.misusedBuildingBlock})`,
+    );
+  });
+
+  it('names the line of a throwing property predicate, past the native frame that threw', () => {
+    const e = check(throwingProperty).modelError!;
+    expect(e).toMatchObject({ code: 'IPC005', phase: "property 'n is small'" });
+    expect(e.message).toMatch(new RegExp(`^property 'n is small' threw: .*JSON.* \\(at ${THROWS_AT.throwingProperty}\\)$`));
+  });
+});
+
+describe('a field outside the declared shape', () => {
+  it('is IPC002 with the path of the field and the trace to the state that has it', () => {
+    const e = check(undeclaredField).modelError!;
+    expect(e).toMatchObject({ code: 'IPC002', phase: 'shape', state: { n: 1, m: 2 }, action: { kind: 'Inc' } });
+    expect(e.message).toBe(
+      "a state left its declared shape: state.m: field 'm' is not in the declared shape (its record declares n): add it to the shape, or leave it out of the state",
+    );
+    expect(lastState(e.trace!)).toEqual({ n: 1 });
+  });
+
+  it('is IPC002 in an initial state, which is always checked', () => {
+    const e = check(counter({ init: () => [{ n: 0 }, { n: 1, extra: true } as Counter] })).modelError!;
+    expect(e).toMatchObject({ code: 'IPC002', state: { n: 1, extra: true } });
+    expect(e.message).toContain("state.extra: field 'extra' is not in the declared shape");
+  });
+
+  it('is IPC002 when a replayed trace reaches it', () => {
+    const model = counter({ next: (s) => (s.n === 1 ? ({ n: 2, m: 0 } as Counter) : { n: s.n + 1 }) });
+    const e = thrownBy(() => replay(model, { init: 0, actions: [0, 0] }));
+    expect(e).toBeInstanceOf(ReplayError);
+    expect((e as ReplayError).code).toBe('IPC002');
+    expect((e as ReplayError).message).toContain("state.m: field 'm' is not in the declared shape");
   });
 });
 
