@@ -28,15 +28,17 @@ export interface FairComponents {
 }
 
 /**
- * The groups enabled in state `s` (those of its transitions), each once.
+ * The groups enabled in state `s`, each once: those the graph declares, or else those of its
+ * transitions.
  *
  * @example
  * enabledGroups(graphFromEdges(1, [[0, 0, 2], [0, 0, 2]]), 0); // [2]
  */
 export function enabledGroups(g: LabeledGraph, s: number): number[] {
   const out: number[] = [];
-  for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
-    const group = g.groups[e];
+  const rows = g.enabled ?? g;
+  for (let i = rows.offsets[s]; i < rows.offsets[s + 1]; i++) {
+    const group = rows.groups[i];
     if (group >= 0 && !out.includes(group)) out.push(group);
   }
   return out;

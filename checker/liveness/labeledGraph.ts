@@ -3,8 +3,9 @@
  * labelled with the fairness group of the action that made it.
  *
  * Fairness is about groups of actions (a thread's steps, or a named set of actions): a group is
- * *enabled* in a state when one of the state's transitions belongs to it, and *taken* by a
- * transition of it. Transitions of the environment (a timeout firing, a value chosen) belong to no
+ * *taken* by a transition of it, and *enabled* in a state when one of the state's transitions
+ * belongs to it, unless the graph says which groups are enabled where (a thread that is ready to
+ * run is enabled in the scheduler's sense even while another thread holds the processor). Transitions of the environment (a timeout firing, a value chosen) belong to no
  * group (label −1). A state with no transitions is a deadlock; a path that reaches it stays there
  * for ever (it stutters), which no fairness forbids since nothing is enabled there.
  */
@@ -26,6 +27,11 @@ export interface LabeledGraph {
   readonly targets: Int32Array;
   /** Per transition: the fairness group of its action, or −1 for none. */
   readonly groups: Int32Array;
+  /**
+   * The groups enabled in each state, when not those of its transitions: state `s`'s are
+   * `enabled.groups[enabled.offsets[s] … enabled.offsets[s + 1])`.
+   */
+  readonly enabled?: { readonly offsets: Int32Array; readonly groups: Int32Array };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Case {
   readonly kinds: readonly ('weak' | 'strong' | 'none')[];
   readonly p: readonly boolean[];
   readonly q: readonly boolean[];
+  /** The groups enabled in each state, when declared (else those of its transitions). */
+  readonly enabled?: readonly (readonly boolean[])[];
 }
 
 export const arbitraryCase: fc.Arbitrary<Case> = fc
@@ -26,6 +28,7 @@ export const arbitraryCase: fc.Arbitrary<Case> = fc
       kinds: fc.array(fc.constantFrom('weak' as const, 'strong' as const, 'none' as const), { minLength: groups, maxLength: groups }),
       p: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       q: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      enabled: fc.option(fc.array(fc.array(fc.boolean(), { minLength: groups, maxLength: groups }), { minLength: n, maxLength: n }), { nil: undefined }),
     }),
   );
 
@@ -40,7 +43,7 @@ export function reach(c: Case, from: readonly number[], ok: (s: number) => boole
   return seen;
 }
 
-export const enabledAt = (c: Case, s: number, group: number) => c.edges.some(([a, , g]) => a === s && g === group);
+export const enabledAt = (c: Case, s: number, group: number) => (c.enabled ? c.enabled[s][group] : c.edges.some(([a, , g]) => a === s && g === group));
 
 /** Whether the transitions `subset` (indices) are strongly connected on the states they touch, and fair. */
 export function fairLoop(c: Case, subset: readonly number[]): boolean {
@@ -83,5 +86,15 @@ export function distances(c: Case): number[] {
 }
 
 export const mask = (xs: readonly boolean[]) => Uint8Array.from(xs, (x) => (x ? 1 : 0));
-export const graphOf = (c: Case): LabeledGraph => graphFromEdges(c.n, c.edges as Edge[]);
+export function graphOf(c: Case): LabeledGraph {
+  const g = graphFromEdges(c.n, c.edges as Edge[]);
+  if (!c.enabled) return g;
+  const offsets = new Int32Array(c.n + 1);
+  const groups: number[] = [];
+  c.enabled.forEach((row, s) => {
+    row.forEach((on, group) => on && groups.push(group));
+    offsets[s + 1] = groups.length;
+  });
+  return { ...g, enabled: { offsets, groups: Int32Array.from(groups) } };
+}
 
