@@ -107,8 +107,28 @@ export class EdgeLog {
     return join(this.targetChunks, this.edges);
   }
 
-  /** Everything recorded, in contiguous fresh arrays (which a worker can transfer). */
-  transitions(): RecordedTransitions {
+  /**
+   * Calls `visit(source, target)` for every transition, in the order recorded, reading the log
+   * where it lies (no copy: the `neverStuck` analysis reads it twice this way).
+   */
+  forEachTransition(visit: (source: number, target: number) => void): void {
+    const mask = CHUNK - 1;
+    let e = 0;
+    for (let r = 0; r < this.runs; r++) {
+      const source = this.sourceChunks[r >>> CHUNK_BITS][r & mask];
+      for (let end = e + this.runLength(r); e < end; e++) visit(source, this.targetChunks[e >>> CHUNK_BITS][e & mask]);
+    }
+  }
+
+  /**
+   * Everything recorded, in contiguous fresh arrays (which a worker can transfer); undefined when
+   * the guard refuses their memory (the log then stops recording and frees what it holds).
+   */
+  transitions(): RecordedTransitions | undefined {
+    if (!this.recording || !this.guard(4 * (2 * this.runs + this.edges))) {
+      this.stop();
+      return undefined;
+    }
     const runCounts = new Int32Array(this.runs);
     for (let r = 0; r < this.runs; r++) runCounts[r] = this.runLength(r);
     return { runSources: join(this.sourceChunks, this.runs), runCounts, targets: this.targets() };
@@ -125,6 +145,12 @@ export class EdgeLog {
       chunks.push(new Int32Array(CHUNK));
       return true;
     }
+    this.stop();
+    return false;
+  }
+
+  /** Stops recording and lets go of everything recorded. */
+  private stop(): void {
     this.recording = false;
     this.lastSource = -1;
     this.runs = 0;
@@ -133,7 +159,6 @@ export class EdgeLog {
     this.startChunks = [];
     this.tail = new Int32Array(0);
     this.tailAt = CHUNK;
-    return false;
   }
 }
 

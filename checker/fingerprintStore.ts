@@ -142,7 +142,9 @@ export class FingerprintStore implements VisitedStore {
     if (guard !== undefined) {
       const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
       const tableBytes = growing ? Math.ceil(slots * GROWTH) * 8 : 0;
-      if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
+      // The pages of the last chunk not written yet are not resident, but will be.
+      const untouched = chunkBytes > 0 ? 0 : (this.perChunk - (index & (this.perChunk - 1))) * words * 4;
+      if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes + untouched)) return STORE_FULL;
     }
     if (chunkIndex === this.chunks.length) {
       this.spillAhead(chunkIndex - 1);

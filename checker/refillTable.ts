@@ -33,6 +33,7 @@ const DIGIT_BITS = 15;
  *
  * @example
  * const scratch = new RefillScratch();
+ * guard(newTableBytes + scratch.freshBytes(count)); // before the growth, what it will make resident
  * refillTable(table, source, tagShift, scratch); // and again at the next growth, same scratch
  */
 export class RefillScratch {
@@ -41,6 +42,8 @@ export class RefillScratch {
   sortedHashes = new Int32Array(0);
   sortedNames = new Int32Array(0);
   readonly starts = new Int32Array((1 << DIGIT_BITS) + 1);
+  /** The longest run sorted so far: the entries of each buffer whose pages are resident. */
+  private longestRun = 0;
 
   /** Makes room for a run of up to 2^20 states; returns the run length for `n` states. */
   fit(n: number): number {
@@ -50,8 +53,32 @@ export class RefillScratch {
       this.sortedHashes = new Int32Array(RUN);
       this.sortedNames = new Int32Array(RUN);
     }
-    return Math.max(1, Math.min(RUN, n));
+    const run = Math.max(1, Math.min(RUN, n));
+    if (run > this.longestRun) this.longestRun = run;
+    return run;
   }
+
+  /**
+   * Bytes a refill of `n` states makes resident for the first time: the pages of the four
+   * buffers past the longest run sorted before. A store adds them to what it asks its memory
+   * guard for before it grows its table.
+   */
+  freshBytes(n: number): number {
+    return refillScratchBytes(n) - refillScratchBytes(Math.min(n, this.longestRun));
+  }
+}
+
+/**
+ * The bytes of {@link RefillScratch} a refill of `n` states writes: four buffers of up to 2^20
+ * entries. A coordinator that makes room for several stores' refills adds them to what it asks
+ * its memory guard for.
+ *
+ * @example
+ * refillScratchBytes(10); // 160
+ * refillScratchBytes(2 ** 24); // 16777216: a run is at most 2^20 states
+ */
+export function refillScratchBytes(n: number): number {
+  return Math.min(RUN, n) * 4 * Int32Array.BYTES_PER_ELEMENT;
 }
 
 /**

@@ -192,8 +192,10 @@ export class StateStore implements VisitedStore {
     const guard = this.allocationGuard;
     if (guard !== undefined) {
       const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
-      const tableBytes = grows ? this.table.byteLength * 2 : 0;
-      if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes)) return STORE_FULL;
+      const tableBytes = grows ? this.table.byteLength * 2 + this.scratch.freshBytes(index + 1) : 0;
+      // The pages of the last chunk not written yet are not resident, but will be.
+      const untouched = chunkBytes > 0 ? 0 : (this.perChunk - (index & (this.perChunk - 1))) * words * 4;
+      if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes + untouched)) return STORE_FULL;
     }
     if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * words));
     const inChunk = index & (this.perChunk - 1);

@@ -6,12 +6,19 @@
  * from every state in which the thread is not blocked. A blocked state that walk never reaches is one from which no
  * continuation unblocks the thread; the first such state in breadth-first order ends a shortest
  * counterexample.
+ *
+ * The analysis is under the memory limit as the search was: only the reverse graph is built
+ * (4 bytes per transition and per state; from a recorded log the forward graph is read where it
+ * lies, never copied), every large array is asked of the store's memory guard (or of the limit
+ * given to {@link decideNeverStuck}) before it is allocated, and when one is refused the
+ * properties are left undecided with the reason instead of the process passing the limit.
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { StateCodec } from '../model/core/shape/codec.js';
 import type { NeverStuck } from '../properties/property.js';
 import { describeThrown, type ModelError } from './errors.js';
 import type { EdgeLog } from './edgeLog.js';
+import { memoryGuard, MemoryLimitReached, type MemoryGuard } from './memory.js';
 
 /**
  * The stored states of a complete search in breadth-first order, as {@link graphRows} reads them:
@@ -29,6 +36,8 @@ export interface StoredStates {
   offsetOf(index: number): number;
   /** The number of the state in `buf[at…]`, or -1 when it is not stored. */
   indexOf(buf: Uint32Array, at: number, hash: number): number;
+  /** The search's memory guard, when it has one: asked before the analysis allocates its arrays. */
+  readonly allocationGuard?: MemoryGuard | undefined;
 }
 
 /**
@@ -44,13 +53,12 @@ export interface StuckFinding {
 }
 
 /**
- * The state graph of a complete search, both ways, in compressed rows: the successors of state
- * `i` are `targets[offsets[i] … offsets[i + 1])`, its predecessors likewise in `sources`.
+ * The state graph of a complete search, backwards, in compressed rows: the predecessors of state
+ * `i` are `sources[reverseOffsets[i] … reverseOffsets[i + 1])` (the walk from the states where a
+ * thread is not blocked needs only these).
  */
-interface StateGraph {
+interface ReverseGraph {
   readonly count: number;
-  readonly offsets: Int32Array;
-  readonly targets: Int32Array;
   readonly reverseOffsets: Int32Array;
   readonly sources: Int32Array;
 }
@@ -77,8 +85,32 @@ export interface GraphRows {
 }
 
 /**
+ * The rows of all states of a complete one-worker search whose transitions a log recorded as it
+ * stored them, from {@link recordedRows}: the transitions are read from `log` where they lie.
+ *
+ * @example
+ * const rows = recordedRows(codec, store, props, search.edges);
+ * rows.log.edges; // transitions recorded
+ */
+export interface RecordedRows {
+  readonly from: 0;
+  readonly to: number;
+  readonly log: EdgeLog;
+  /** As {@link GraphRows.blocked}. */
+  readonly blocked: readonly Uint8Array[];
+}
+
+/**
+ * Asks `guard` (when there is one) for `bytes`; throws {@link MemoryLimitReached} when it refuses.
+ */
+function claim(guard: MemoryGuard | undefined, bytes: number): void {
+  if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
+}
+
+/**
  * Builds the {@link GraphRows} of states `from…to - 1` of `states` for the `neverStuck`
- * properties `props`. Throws when a `blocked` predicate throws, or a successor is not stored.
+ * properties `props`. Throws when a `blocked` predicate throws, or a successor is not stored,
+ * and {@link MemoryLimitReached} when the store's memory guard refuses an array.
  *
  * @example
  * const rows = graphRows(model, codec, store, props, 0, store.count);
@@ -92,6 +124,8 @@ export function graphRows<S, A extends Action>(
   to: number,
 ): GraphRows {
   const n = to - from;
+  const guard = states.allocationGuard;
+  claim(guard, n * (4 + threadCount(props)) + Math.max(16, n * 2) * 4);
   const counts = new Int32Array(n);
   let targets = new Int32Array(Math.max(16, n * 2));
   const blocked = threadRows(props, n);
@@ -109,7 +143,10 @@ export function graphRows<S, A extends Action>(
       const j = hash < 0 ? -1 : states.indexOf(scratch, 0, hash);
       if (j < 0) throw new Error(`a successor of state ${i} is not stored: the model is not deterministic, or the search was not complete`);
       if (edges === targets.length) {
-        const grown = new Int32Array(targets.length * 2);
+        // Grown by half: the old array and the new one are both resident while it is copied.
+        const size = Math.ceil(targets.length * 1.5);
+        claim(guard, size * 4);
+        const grown = new Int32Array(size);
         grown.set(targets);
         targets = grown;
       }
@@ -117,22 +154,23 @@ export function graphRows<S, A extends Action>(
     }
     counts[i - from] = edges - before;
   }
-  return { from, to, counts, targets: targets.slice(0, edges), blocked };
+  return { from, to, counts, targets: targets.subarray(0, edges), blocked };
 }
 
 /**
- * The {@link GraphRows} of all `states` of a complete one-worker search whose transitions `log`
+ * The {@link RecordedRows} of all `states` of a complete one-worker search whose transitions `log`
  * recorded as it stored them: only each state's `blocked` predicates are evaluated (one decode
- * per state), no state is expanded again. Throws when a `blocked` predicate throws.
+ * per state), no state is expanded again and no transition copied. Throws when a `blocked`
+ * predicate throws, and {@link MemoryLimitReached} when the store's guard refuses the rows.
  *
  * @example
  * const rows = recordedRows(codec, store, props, search.edges);
- * rows.counts[0]; // transitions of state 0, as graphRows would count them
+ * rows.blocked[0][5]; // 1 when the first thread is blocked in state 5
  */
-export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], log: EdgeLog): GraphRows {
+export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], log: EdgeLog): RecordedRows {
   if (!log.recording) throw new Error('the transition log stopped recording: build the rows with graphRows instead');
   const n = states.count;
-  return { from: 0, to: n, counts: log.countsBySource(n), targets: log.targets(), blocked: blockedRows(codec, states, props, 0, n) };
+  return { from: 0, to: n, log, blocked: blockedRows(codec, states, props, 0, n) };
 }
 
 /**
@@ -144,9 +182,17 @@ export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, prop
  * blockedRows(codec, store, props, 0, store.count)[0][5]; // 1 when the first thread is blocked in state 5
  */
 export function blockedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], from: number, to: number): Uint8Array[] {
+  claim(states.allocationGuard, (to - from) * threadCount(props));
   const blocked = threadRows(props, to - from);
   for (let i = from; i < to; i++) markBlocked(props, codec.decode(states.chunkOf(i), states.offsetOf(i)), blocked, i - from);
   return blocked;
+}
+
+/** The threads of `props`, all together. */
+function threadCount<S>(props: readonly NeverStuck<S>[]): number {
+  let n = 0;
+  for (const p of props) n += p.threads.length;
+  return n;
 }
 
 /** One row of `n` zeros per thread of `props`, in order: the `blocked` part of {@link GraphRows}, to fill. */
@@ -162,33 +208,48 @@ function markBlocked<S>(props: readonly NeverStuck<S>[], s: S, blocked: readonly
   }
 }
 
-/** Joins the rows of consecutive ranges covering states `0…count - 1` into the graph, both ways. */
-function stateGraph(count: number, rows: readonly GraphRows[]): StateGraph {
-  const offsets = new Int32Array(count + 1);
-  let edges = 0;
-  for (const r of rows) edges += r.targets.length;
-  // One range (a one-worker search) already holds the targets in order: they are used as they are.
-  const targets = rows.length === 1 ? rows[0].targets : new Int32Array(edges);
+/** The transitions of `rows`, in order, as `visit(source, target)`. */
+function forEachTransition(rows: GraphRows | RecordedRows, visit: (source: number, target: number) => void): void {
+  if ('log' in rows) return rows.log.forEachTransition(visit);
+  const { from, counts, targets } = rows;
+  let e = 0;
+  for (let i = 0; i < counts.length; i++) for (let end = e + counts[i]; e < end; e++) visit(from + i, targets[e]);
+}
+
+/** The transitions of `rows`. */
+function edgesOf(rows: GraphRows | RecordedRows): number {
+  return 'log' in rows ? rows.log.edges : rows.targets.length;
+}
+
+/**
+ * Joins the rows of consecutive ranges covering states `0…count - 1` into the reverse graph:
+ * the predecessors of each state counted, then placed, in two passes over the transitions. The
+ * arrays (4 bytes per state and per transition) are asked of `guard` first.
+ */
+function reverseGraph(count: number, rows: readonly (GraphRows | RecordedRows)[], guard: MemoryGuard | undefined): ReverseGraph {
   let at = 0;
+  let edges = 0;
   for (const r of rows) {
     if (r.from !== at) throw new Error(`graph rows start at state ${r.from}, after state ${at - 1}`);
-    let e = offsets[r.from];
-    for (let i = 0; i < r.counts.length; i++) {
-      offsets[r.from + i] = e;
-      e += r.counts[i];
-    }
-    offsets[r.to] = e;
-    if (targets !== r.targets) targets.set(r.targets, offsets[r.from]);
     at = r.to;
+    edges += edgesOf(r);
   }
   if (at !== count) throw new Error(`graph rows cover ${at} of ${count} states`);
+  claim(guard, 4 * (count + 1) + 4 * edges);
+  // reverseOffsets[t] counts t's predecessors, then (a prefix sum) says where they start; placing
+  // them moves each start to the next state's, so the starts are shifted back afterwards.
   const reverseOffsets = new Int32Array(count + 1);
-  for (let e = 0; e < edges; e++) reverseOffsets[targets[e] + 1]++;
-  for (let i = 0; i < count; i++) reverseOffsets[i + 1] += reverseOffsets[i];
-  const fill = reverseOffsets.slice(0, count);
   const sources = new Int32Array(edges);
-  for (let i = 0; i < count; i++) for (let e = offsets[i]; e < offsets[i + 1]; e++) sources[fill[targets[e]]++] = i;
-  return { count, offsets, targets, reverseOffsets, sources };
+  for (const r of rows) forEachTransition(r, (_, t) => reverseOffsets[t]++);
+  for (let i = 0, sum = 0; i <= count; i++) {
+    const c = reverseOffsets[i];
+    reverseOffsets[i] = sum;
+    sum += c;
+  }
+  for (const r of rows) forEachTransition(r, (s, t) => (sources[reverseOffsets[t]++] = s));
+  for (let i = count; i > 0; i--) reverseOffsets[i] = reverseOffsets[i - 1];
+  reverseOffsets[0] = 0;
+  return { count, reverseOffsets, sources };
 }
 
 /**
@@ -196,10 +257,9 @@ function stateGraph(count: number, rows: readonly GraphRows[]): StateGraph {
  * which no state where it is not blocked can be reached, or -1. `blocked[i]` says whether it is
  * blocked in state `i`.
  */
-function firstStuckState(graph: StateGraph, blocked: Uint8Array): number {
+function firstStuckState(graph: ReverseGraph, blocked: Uint8Array, escapes: Uint8Array, queue: Int32Array): number {
   const { count, reverseOffsets, sources } = graph;
-  const escapes = new Uint8Array(count);
-  const queue = new Int32Array(count);
+  escapes.fill(0);
   let tail = 0;
   for (let i = 0; i < count; i++) {
     if (blocked[i] === 0) {
@@ -226,24 +286,40 @@ function firstStuckState(graph: StateGraph, blocked: Uint8Array): number {
  * Decides `neverStuck` properties over the `count` states of a complete exact search, from the
  * rows of its state graph (one range, or consecutive ranges built by different workers): for
  * each property, the earliest stuck state over all its threads (ties go to the thread listed
- * first), or `undefined` when every thread can always be unblocked.
+ * first), or `undefined` when every thread can always be unblocked. Its arrays are asked of
+ * `guard` first; it throws {@link MemoryLimitReached} when one is refused.
  *
  * @example
  * const props = [neverStuck({ threads: ['client'], blocked })];
  * const findings = findStuck(store.count, props, [graphRows(model, codec, store, props, 0, store.count)]);
  * findings[0]; // { state: 12, thread: 0 } or undefined
  */
-export function findStuck<S>(count: number, props: readonly NeverStuck<S>[], rows: readonly GraphRows[]): (StuckFinding | undefined)[] {
+export function findStuck<S>(
+  count: number,
+  props: readonly NeverStuck<S>[],
+  rows: readonly (GraphRows | RecordedRows)[],
+  guard?: MemoryGuard,
+): (StuckFinding | undefined)[] {
   if (props.length === 0) return [];
-  const graph = stateGraph(count, rows);
+  const graph = reverseGraph(count, rows, guard);
+  // The walk's arrays, one set for every thread: 5 bytes per state, and 1 more to join the rows
+  // of several ranges.
+  claim(guard, 5 * count + (rows.length > 1 ? count : 0));
+  const escapes = new Uint8Array(count);
+  const queue = new Int32Array(count);
+  const joined = rows.length > 1 ? new Uint8Array(count) : undefined;
   let k = 0;
   return props.map((prop) => {
     let best: StuckFinding | undefined;
     for (let t = 0; t < prop.threads.length; t++, k++) {
       // Whether thread t of this property is blocked, per state, joined from the rows.
-      const blocked = new Uint8Array(count);
-      for (const r of rows) blocked.set(r.blocked[k], r.from);
-      const state = firstStuckState(graph, blocked);
+      let blocked: Uint8Array;
+      if (joined === undefined) blocked = rows[0].blocked[k];
+      else {
+        for (const r of rows) joined.set(r.blocked[k], r.from);
+        blocked = joined;
+      }
+      const state = firstStuckState(graph, blocked, escapes, queue);
       if (state >= 0 && (best === undefined || state < best.state)) best = { state, thread: t };
     }
     return best;
@@ -251,29 +327,54 @@ export function findStuck<S>(count: number, props: readonly NeverStuck<S>[], row
 }
 
 /**
+ * What {@link decideNeverStuck} decided: per property (by its index in `model.properties`) where
+ * it fails, or undefined; a model error; or, when the memory limit stopped the analysis, why
+ * (`undecided`): the `neverStuck` properties are then neither holding nor failing.
+ *
+ * @example
+ * const d: NeverStuckDecision<S, A> = { findings: [undefined, { state: 12, thread: 0 }] };
+ */
+export interface NeverStuckDecision<S, A extends Action> {
+  readonly findings: (StuckFinding | undefined)[];
+  readonly error?: ModelError<S, A>;
+  /** Set when the memory limit stopped the analysis: the reason, naming the memory it needed. */
+  readonly undecided?: string;
+}
+
+/**
  * Decides every `neverStuck` property of `model` over the `count` states of a complete exact
  * search: per property (by its index in `model.properties`), where it fails, or undefined when it
  * holds (and for properties of other kinds). `rowsOf` builds the graph's rows for the
  * properties it is given (see {@link findStuck}); what it throws (a `blocked` predicate that
- * throws, a successor that is not stored) is returned as a model error instead.
+ * throws, a successor that is not stored) is returned as a model error instead. With a
+ * `memoryLimit` (bytes), every array is asked of it first; when the limit (or the store's guard
+ * inside `rowsOf`) refuses one, nothing is decided and `undecided` says why: a caller that gives
+ * the limit must report those properties as undecided.
  *
  * @example
- * const { findings, error } = decideNeverStuck(model, store.count, (props) => [graphRows(model, codec, store, props, 0, store.count)]);
+ * const { findings, error, undecided } = decideNeverStuck(model, store.count, (props) => [graphRows(model, codec, store, props, 0, store.count)], search.memoryLimit);
  * findings[2]; // { state: 12, thread: 0 } when property 2 fails
  */
 export function decideNeverStuck<S, A extends Action>(
   model: Model<S, A>,
   count: number,
-  rowsOf: (props: readonly NeverStuck<S>[]) => readonly GraphRows[],
-): { findings: (StuckFinding | undefined)[]; error?: ModelError<S, A> } {
+  rowsOf: (props: readonly NeverStuck<S>[]) => readonly (GraphRows | RecordedRows)[],
+  memoryLimit?: number,
+): NeverStuckDecision<S, A> {
   const findings: (StuckFinding | undefined)[] = model.properties.map(() => undefined);
   const indices = model.properties.flatMap((p, i) => (p.kind === 'neverStuck' ? [i] : []));
   if (indices.length === 0) return { findings };
   const props = neverStuckProperties(model);
   let found: (StuckFinding | undefined)[];
   try {
-    found = findStuck(count, props, rowsOf(props));
+    found = findStuck(count, props, rowsOf(props), memoryLimit === undefined ? undefined : memoryGuard(memoryLimit));
   } catch (e) {
+    // Only a caller that gives the limit takes `undecided` into account; for any other the
+    // refusal stays an error, so that it can never read as a property that holds.
+    if (e instanceof MemoryLimitReached && memoryLimit !== undefined) {
+      const why = e.limit !== undefined ? e : new MemoryLimitReached(e.bytes, memoryLimit);
+      return { findings, undecided: `incomplete: deciding it after the complete search needs the whole state graph, and ${why.message}` };
+    }
     const names = props.map((p) => `'${p.name}'`).join(', ');
     return { findings, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(e)}` } };
   }

@@ -2,7 +2,7 @@
  * Command-line parsing: argv in, a typed command or a one-line usage error out. Nothing here
  * touches the file system, so a bad command line writes nothing.
  */
-import { parseByteSize } from '../checker/memory.js';
+import { memoryLimitProblem, parseByteSize } from '../checker/memory.js';
 import type { Config } from '../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
 
@@ -180,6 +180,8 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
         if (bytes === undefined) {
           return { ok: false, error: `--max-memory ${v ?? ''}: expected a size such as 2000000000, 512M or 8G`.replace('  ', ' ') };
         }
+        const tooLow = memoryLimitProblem(bytes);
+        if (tooLow !== undefined) return { ok: false, error: `--max-memory ${v}: ${tooLow}` };
         maxMemoryBytes = bytes;
         break;
       }

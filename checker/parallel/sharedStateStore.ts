@@ -25,7 +25,7 @@
  * table probes.
  */
 import { hashWords } from '../../model/core/shape/hash.js';
-import { RefillScratch, refillTable } from '../refillTable.js';
+import { RefillScratch, refillScratchBytes, refillTable } from '../refillTable.js';
 import { chunkShiftFor, STORE_FULL } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
@@ -133,8 +133,13 @@ export function createSharedBuffers(workers: number, words: number, slotBits = F
  */
 export class SharedControl {
   private readonly ctl: Int32Array;
+  /** Per worker: the arena chunks it has, and the most states it has refilled a table with (see {@link resize}). */
+  private readonly chunkCounts: number[];
+  private readonly refilled: number[];
   constructor(private readonly buffers: SharedBuffers) {
     this.ctl = new Int32Array(buffers.control);
+    this.chunkCounts = buffers.chunks.map((list) => list.length);
+    this.refilled = buffers.chunks.map(() => 0);
   }
 
   /** Makes worker `w`'s states `from…to - 1` the ones of the next level to claim. */
@@ -152,13 +157,17 @@ export class SharedControl {
    * While the workers are paused: a chunk for each worker that asked for one and, when the table
    * ran short, a new empty table at least twice as large, with room for the stored states
    * (`counts[w]` per worker) plus {@link SHARED_BATCH_ROOM} per worker. Undefined when `allowed`
-   * refuses the bytes or the table is at its largest (2^30 slots).
+   * refuses the bytes or the table is at its largest (2^30 slots). `allowed` is asked for
+   * everything the change will make resident: the new chunks and table, the pages of the arenas
+   * not written yet (allocated whole, they become resident as states are stored), and the sort
+   * buffers the workers' refills touch for the first time.
    */
   resize(counts: readonly number[], allowed: (bytes: number) => boolean): SharedResize | undefined {
     const { workers, words, perChunk } = this.buffers;
     const short = Array.from({ length: workers }, (_, w) => Atomics.load(this.ctl, CHUNK_SHORT(w)) !== 0);
     const chunkBytes = 4 * perChunk * words;
     let bytes = short.filter(Boolean).length * chunkBytes;
+    for (let w = 0; w < workers; w++) bytes += Math.max(0, this.chunkCounts[w] * perChunk - counts[w]) * words * 4;
     let bits = Atomics.load(this.ctl, SLOT_BITS);
     const growTable = Atomics.load(this.ctl, TABLE_SHORT) !== 0;
     if (growTable) {
@@ -169,8 +178,11 @@ export class SharedControl {
       while (bits <= MAX_SLOT_BITS && (total * 8 > 5 * 2 ** bits || largestName * 8 > 5 * 2 ** nameBitsOf(bits, workers))) bits++;
       if (bits > MAX_SLOT_BITS) return undefined;
       bytes += 4 * 2 ** bits;
+      for (let w = 0; w < workers; w++) bytes += refillScratchBytes(counts[w]) - refillScratchBytes(this.refilled[w]);
     }
     if (!allowed(bytes)) return undefined;
+    if (growTable) counts.forEach((c, w) => (this.refilled[w] = Math.max(this.refilled[w], c)));
+    short.forEach((s, w) => (this.chunkCounts[w] += s ? 1 : 0));
     const chunks = short.flatMap((s, worker) => (s ? [{ worker, buffer: new SharedArrayBuffer(chunkBytes) }] : []));
     for (let w = 0; w < workers; w++) Atomics.store(this.ctl, CHUNK_SHORT(w), 0);
     let table: SharedArrayBuffer | undefined;

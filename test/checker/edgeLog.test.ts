@@ -52,13 +52,27 @@ describe('EdgeLog', () => {
     log.append(3, 7);
     log.append(9, 9);
     log.append(9, 3);
-    const t = log.transitions();
+    const t = log.transitions()!;
     expect([Array.from(t.runSources), Array.from(t.runCounts), Array.from(t.targets)]).toEqual([
       [7, 3, 9],
       [2, 1, 2],
       [1, 2, 7, 9, 3],
     ]);
     expect(Array.from(log.countsBySource(10))).toEqual([0, 0, 0, 1, 0, 0, 0, 2, 0, 2]);
+    const visited: [number, number][] = [];
+    log.forEachTransition((source, target) => visited.push([source, target]));
+    expect(visited).toEqual([[7, 1], [7, 2], [3, 7], [9, 9], [9, 3]]);
+  });
+
+  it('gives no contiguous copy when its guard refuses the memory, and stops recording', () => {
+    let allowed = 3; // the first target chunk, and the first run's source and start chunks
+    const log = new EdgeLog((bytes) => (bytes === 2 ** 20 ? allowed-- > 0 : false));
+    log.append(0, 1);
+    log.append(1, 0);
+    expect(log.recording).toBe(true);
+    expect(log.transitions()).toBeUndefined();
+    expect(log.recording).toBe(false);
+    expect(log.bytes()).toBe(0);
   });
 
   it('stops recording and lets go of what it held when its guard refuses a chunk', () => {
@@ -93,8 +107,8 @@ describe('recorded transitions for neverStuck', () => {
           expect(search.edges?.recording).toBe(true);
           const recorded = recordedRows(search.codec, store, props, search.edges!);
           const expanded = graphRows(model, search.codec, store, props, 0, store.count);
-          expect(Array.from(recorded.counts)).toEqual(Array.from(expanded.counts));
-          expect(Array.from(recorded.targets)).toEqual(Array.from(expanded.targets));
+          expect(Array.from(recorded.log.countsBySource(store.count))).toEqual(Array.from(expanded.counts));
+          expect(Array.from(recorded.log.targets())).toEqual(Array.from(expanded.targets));
           expect(recorded.blocked.map((b) => Array.from(b))).toEqual(expanded.blocked.map((b) => Array.from(b)));
         },
       ),

@@ -13,6 +13,14 @@ import { deadlockFree, neverStuck } from '../../properties/index.js';
 import { lastState } from '../../checker/trace.js';
 import { arbitraryGraph, graphModel, nodeFlags, type Graph } from '../helpers/graphModel.js';
 import { explore, keyOf } from '../helpers/referenceExplorer.js';
+import { Search } from '../../checker/search.js';
+import { StateStore } from '../../checker/stateStore.js';
+import { decideNeverStuck, graphRows } from '../../checker/stuck.js';
+import { memoryReserve } from '../../checker/memory.js';
+import { serverPool } from '../../model/examples/serverPool.js';
+import type { Action, Model } from '../../model/core/model.js';
+import type { StateCodec } from '../../model/core/shape/codec.js';
+import type { NeverStuck } from '../../properties/property.js';
 
 /** Every node reachable from `from` (itself included), by a naive depth-first walk. */
 function reachable(g: Graph, from: number): Set<number> {
@@ -156,5 +164,37 @@ describe('neverStuck where the state graph is not at hand', () => {
       throw new Error('no trace');
     }, () => true, 5);
     expect(v).toEqual({ status: 'unknown', reason: expect.stringMatching(/needs a search in exact mode/) });
+  });
+});
+
+describe('neverStuck under the memory limit', () => {
+  const model = serverPool({ clients: 2, servers: 2 });
+  const search = new Search(model, {});
+  search.run(Infinity);
+  const store = search.store as StateStore;
+  const rowsOf = (props: readonly NeverStuck<unknown>[]) => [graphRows(model as Model<unknown, Action>, search.codec as StateCodec<unknown>, store, props, 0, store.count)];
+
+  it('is left undecided, saying why and what would do, when the limit refuses the graph', () => {
+    const tight = process.memoryUsage.rss() + memoryReserve() - 16 * 2 ** 20;
+    const d = decideNeverStuck(model as Model<unknown, Action>, store.count, rowsOf, tight);
+    expect(d.findings.every((f) => f === undefined)).toBe(true);
+    expect(d.error).toBeUndefined();
+    expect(d.undecided).toMatch(/^incomplete: deciding it after the complete search needs the whole state graph, and the memory limit \(\d+ MiB\) stopped it: it needs [\d.]+ MiB more, about \d+ MiB in all; raise --max-memory to \d+M or more$/);
+  });
+
+  it('is decided as check decides it when the limit leaves room', () => {
+    const d = decideNeverStuck(model as Model<unknown, Action>, store.count, rowsOf, process.memoryUsage.rss() + 2 ** 30);
+    expect(d.undecided).toBeUndefined();
+    const p = model.properties.findIndex((q) => q.kind === 'neverStuck');
+    expect(d.findings[p]).toBeUndefined();
+    expect(check(model).verdicts[model.properties[p].name].status).toBe('holds');
+  });
+
+  it('is a model error, never a verdict, for a caller that gives no limit when the store refuses the rows', () => {
+    const refusing = { count: store.count, chunkOf: (i: number) => store.chunkOf(i), offsetOf: (i: number) => store.offsetOf(i), indexOf: store.indexOf.bind(store), allocationGuard: () => false };
+    const d = decideNeverStuck(model as Model<unknown, Action>, store.count, (props) => [graphRows(model as Model<unknown, Action>, search.codec as StateCodec<unknown>, refusing, props, 0, store.count)]);
+    expect(d.undecided).toBeUndefined();
+    expect(d.error?.code).toBe('IPC005');
+    expect(d.error?.message).toMatch(/the memory limit stopped it/);
   });
 });
