@@ -52,8 +52,8 @@ describe('the resident peak stays under --max-memory', () => {
     const row = /no client stuck forever +(\w+)/.exec(r.stdout)![1];
     if (row === 'holds') expect(r.code).toBe(0);
     else {
+      // Undecided, with its reason in the result (see neverStuck.test.ts): inconclusive, exit 7.
       expect(row).toBe('unknown');
-      expect(r.stdout).toMatch(/unknown \(incomplete: deciding it after the complete search needs the whole state graph, and the memory limit \(250 MiB\) stopped it: it needs [\d.]+ MiB more, about \d+ MiB in all; raise --max-memory to \d+M or more\)/);
       expect(r.code).toBe(7);
     }
     // The other properties were decided by the complete search either way.
