@@ -97,7 +97,7 @@ describe('the scheduler and the endpoints keep their invariants', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 
   it('queueing a new thread and taking the head keep an endpoint valid (valid_ep)', () => {
     fc.assert(

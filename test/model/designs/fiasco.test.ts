@@ -419,7 +419,7 @@ describe('Fiasco IPC design (M6)', () => {
       ]);
       const handshake = shortest(run({}).model, (s) => (s.kernel.threads[2] as FiascoTcb).transfer);
       expect([handshake.length, handshake.at(-1)]).toEqual([12, 'Wait (server 1)']);
-    });
+    }, 120_000);
 
     it('under lazy scheduling, Fiasco’s run queue, every property holds too (6,682 states)', () => {
       const { r } = run({}, {}, 'lazy');
@@ -453,6 +453,6 @@ describe('Fiasco IPC design (M6)', () => {
         [4891, { 'not polling after a successful handshake': 'violated' }],
         [2727, {}],
       ]);
-    });
+    }, 120_000);
   });
 });

@@ -301,7 +301,7 @@ describe('L4 X.2 short IPC design (M1)', () => {
         expect(failingVerdicts(r), JSON.stringify(options)).toEqual({});
         expect(r.stats.distinct, JSON.stringify(options)).toBe(distinct);
       }
-    });
+    }, 120_000);
 
     it('lostReply: a server that waits again before replying overwrites its partner, and the caller is stuck (8 steps)', () => {
       const { model, r } = run({}, { bug: 'lostReply' });
@@ -433,7 +433,7 @@ describe('L4 X.2 short IPC design (M1)', () => {
       const r = check(compose(l4({ callSend: 'finite' }), callBack('finite')));
       expect(r.stats.distinct).toBe(18818);
       expect(failingVerdicts(r)).toEqual({});
-    });
+    }, 120_000);
 
     it('F2 on the specification: the closed receive refuses thread X and every property holds (9,001 states)', () => {
       const r = check(compose(l4(), thirdParty));
@@ -449,7 +449,7 @@ describe('L4 X.2 short IPC design (M1)', () => {
       const steps = traceActions(model, r, 'reply correctness');
       expect(steps).toHaveLength(16);
       expect([steps[9], steps[11], steps.at(-1)]).toEqual(['Send(server); Wait (client 1)', 'Send(server); Wait (client 1)', 'Send(client 1) (thread X)']);
-    });
+    }, 120_000);
 
     it('F2 (openReceiveReply), receive timeout never: the reply can also come before the Wait, and client 1 then waits for ever (18 steps)', () => {
       const model = compose(l4({ openReceiveReply: true }), thirdParty);

@@ -346,7 +346,7 @@ describe('L4 long IPC design (M2)', () => {
         const expected = completes === 'unwitnessed' ? { ...fails, 'the long IPC completes': 'unwitnessed' } : fails;
         expect([r.complete, r.stats.distinct, failingVerdicts(r)], label).toEqual([true, distinct, expected]);
       }
-    });
+    }, 120_000);
 
     it('F1: PB faults in its own handler and its fault IPC targets itself: deadlock in 19 steps, the server stuck after 3', () => {
       const { model, r } = run({ bug: 'pagerFaultsInHandler' });

@@ -446,14 +446,14 @@ describe('composed on rpcPool', () => {
     expect(r.stats.distinct).toBe(11392);
     expect(r.ok).toBe(true);
     expect(table['a call completes']).toBe('witnessed/9');
-  });
+  }, 120_000);
 
   it('three clients on a port of qlimit 1: one Call blocks on the full port and is admitted later; every property holds (28625 states, 1 kmsg at most)', () => {
     const { r } = verdicts({ ...rpcPool.build({ ...rpcPool.defaults, clients: 3 }), memoryBound: 2 }, { qlimit: 1 });
     expect(r.stats.distinct).toBe(28625);
     expect(r.ok).toBe(true);
     expect(r.verdicts['kernel memory ≤ 2']).toEqual({ status: 'holds', maxReached: 1 });
-  });
+  }, 120_000);
 
   it('lostReply: a server that receives again before replying leaks the send-once right; the caller is stuck for ever', () => {
     const { model, r, table } = verdicts({ ...rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }), memoryBound: 2 });

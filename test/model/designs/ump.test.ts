@@ -227,7 +227,7 @@ describe('UMP design (M10) composed', () => {
     expect(r.stats.distinct).toBe(24479);
     expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'bystander not held up by server 2': 'violated', 'a call completes': 'witnessed' });
     expect(lengths(r)).toEqual({ 'bystander not held up by server 2': 19, 'a call completes': 11 });
-  }, 60_000);
+  }, 120_000);
 
   it('old run "default": the specification holds everything (3428 states): a sender waiting for can_send drains and acknowledges', () => {
     const a = check(compose(ump(), duplex('the client blocks')));

@@ -264,7 +264,7 @@ describe('Xen design (M9) composed', () => {
     expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'a call completes': 'witnessed' });
     expect(r.verdicts['kernel memory ≤ 0']).toMatchObject({ maxReached: 0 });
     expect(lengths(r)).toEqual({ 'a call completes': 18 });
-  }, 60_000);
+  }, 180_000);
 
   it('old run "default": the specification holds everything (3075 states); the frontend blocks on a full ring and the backend receives', () => {
     const a = check(compose(xen(), stream('the client blocks')));
