@@ -8,12 +8,31 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 import { describeFileError, errnoCode } from './fileError.js';
 
 /** Files not yet disposed, deleted when the process exits (a search abandoned without a result). */
 const live = new Set<TempFile>();
+
+/**
+ * Worker threads tell the main thread which directories they made and removed: an immediate exit
+ * (a second Ctrl-C or SIGTERM) ends the workers without their exit handlers, so the main
+ * thread removes what they left. Unreferenced: it never keeps the process alive.
+ */
+const announcements = new BroadcastChannel('ipc-check-temp-dirs');
+announcements.unref();
+const workerDirs = new Set<string>();
+if (isMainThread) {
+  announcements.onmessage = (event) => {
+    const { made, removed } = (event as { data: { made?: string; removed?: string } }).data;
+    if (made !== undefined) workerDirs.add(made);
+    if (removed !== undefined) workerDirs.delete(removed);
+  };
+}
+
 process.once('exit', () => {
   for (const file of [...live]) file.dispose();
+  for (const dir of workerDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -138,17 +157,13 @@ export class TempFile {
     if (this.file === undefined) return;
     closeSync(this.file.fd);
     rmSync(this.file.dir, { recursive: true, force: true });
+    if (!isMainThread) announcements.postMessage({ removed: this.file.dir });
   }
 
   private open(): { readonly dir: string; readonly fd: number } {
     if (this.disposed) throw new Error('TempFile: used after dispose()');
     if (this.file === undefined) {
-      if (chosenDir === undefined) {
-        const choice = chooseTempDir();
-        if (choice.dir === undefined) throw new Error(`ipc-check: ${noTempDirMessage(choice)}`);
-        chosenDir = choice.dir;
-      }
-      const dir = mkdtempSync(join(chosenDir, this.prefix));
+      const dir = chosenDir === undefined ? this.makeInFirstUsable() : mkdtempSync(join(chosenDir, this.prefix));
       let fd: number;
       try {
         fd = openSync(join(dir, 'data.bin'), 'w+');
@@ -158,7 +173,23 @@ export class TempFile {
       }
       this.file = { dir, fd };
       live.add(this);
+      if (!isMainThread) announcements.postMessage({ made: dir });
     }
     return this.file;
+  }
+
+  /** Makes this file's directory in the first candidate that takes it, and keeps to that one from then on. */
+  private makeInFirstUsable(): string {
+    const candidates = tempDirCandidates();
+    for (const c of candidates) {
+      try {
+        const dir = mkdtempSync(join(c.dir, this.prefix));
+        chosenDir = c.dir;
+        return dir;
+      } catch {
+        // Try the next; the message below says why each one failed.
+      }
+    }
+    throw new Error(`ipc-check: ${noTempDirMessage(chooseTempDir(candidates))}`);
   }
 }

@@ -1,19 +1,31 @@
 #!/usr/bin/env node
 /**
  * The `ipc-check` executable: runs {@link main} on the process arguments, turns the first Ctrl-C
- * into a clean stop (statistics printed, written files kept) and a second into an immediate exit.
+ * (SIGINT) or SIGTERM into a clean stop (statistics printed, written files kept, temporary files
+ * removed) and a second into an immediate exit (temporary files still removed on the way out).
  */
 import { ExitCode } from './exitCodes.js';
 import { main, requestInterrupt } from './main.js';
 
-process.on('SIGINT', () => {
-  if (!requestInterrupt()) process.exit(ExitCode.Interrupted);
-  process.stderr.write('\nipc-check: interrupted; stopping the search and printing the statistics so far (Ctrl-C again to quit at once)\n');
-});
+/** The first stop signal received; it decides the exit code of an interrupted run. */
+let stoppedBy: NodeJS.Signals | undefined;
+
+/** The exit code of a run stopped by `signal`: 130 for SIGINT, 143 for SIGTERM (128 + the signal's number, as shells report). */
+const stopCode = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stoppedBy ??= signal;
+    // process.exit runs the 'exit' handlers, which delete the temporary files.
+    if (!requestInterrupt()) process.exit(stopCode(stoppedBy));
+    const how = signal === 'SIGINT' ? 'interrupted' : 'terminated (SIGTERM)';
+    process.stderr.write(`\nipc-check: ${how}; stopping the search and printing the statistics so far (Ctrl-C or SIGTERM again to quit at once)\n`);
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = code === ExitCode.Interrupted && stoppedBy !== undefined ? stopCode(stoppedBy) : code;
   },
   (e) => {
     process.stderr.write(`ipc-check: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -1,0 +1,65 @@
+/**
+ * SIGTERM (`kill`, a CI job's timeout) is handled as Ctrl-C is: the search stops cleanly, the
+ * statistics so far are printed, the temporary directories are removed, and the exit code is 143.
+ * Each test points TMPDIR at a fresh empty directory, waits (on output, not on a clock) until the
+ * run has spilled its trace records there, then signals.
+ */
+import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../cli/exitCodes.js';
+import { removeTmpDirs, spawnCli, tmpDir, waitFor, type SpawnedCli } from './harness.js';
+
+/** About 10^7 states: still running long after it first spills (at 262,144 states). */
+const LONG_RUN = ['dining', '--set', 'n=14', '--set', 'lefty0=true', '--no-svg'];
+const PROGRESS_LINE = /^\[dining\(n=14,lefty0=true\)\] [\d,]+ distinct/m;
+
+const running: SpawnedCli[] = [];
+
+afterEach(() => {
+  // A test that failed before its signal must not leave the search running.
+  for (const cli of running.splice(0)) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+  removeTmpDirs();
+});
+
+/** Starts the long run with TMPDIR at a fresh empty directory; resolves once it printed progress and made `dirs` directories there. */
+async function spilling(extra: readonly string[], dirs: number): Promise<{ cli: SpawnedCli; temp: string; spilled: string[] }> {
+  const temp = tmpDir();
+  const cli = spawnCli([...LONG_RUN, ...extra, '--out', tmpDir()], undefined, { TMPDIR: temp });
+  running.push(cli);
+  const traces = () => readdirSync(temp).filter((d) => d.startsWith('ipc-check-trace-'));
+  await waitFor(() => {
+    if (cli.child.exitCode !== null) throw new Error(`the run ended (exit ${cli.child.exitCode}) before it spilled: ${cli.stderrSoFar().slice(-400)}`);
+    return PROGRESS_LINE.test(cli.stderrSoFar()) && traces().length >= dirs;
+  }, 90_000);
+  return { cli, temp, spilled: traces() };
+}
+
+describe('SIGTERM', () => {
+  it('stops the search as Ctrl-C does: exit 143, the statistics so far marked INCOMPLETE, no temporary directory left', async () => {
+    const { cli, temp, spilled } = await spilling([], 1);
+    expect(spilled).toEqual([expect.stringMatching(/^ipc-check-trace-/)]);
+    cli.child.kill('SIGTERM');
+    const run = await cli.done;
+
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(ExitCode.Terminated);
+    expect(run.stderr).toContain('\nipc-check: terminated (SIGTERM); stopping the search and printing the statistics so far (Ctrl-C or SIGTERM again to quit at once)\n');
+    expect(run.stdout).toMatch(/deadlock free\s+unknown/);
+    expect(run.stdout).toContain('↳ search incomplete: stopped by interrupted');
+    expect(run.stdout).toMatch(/^INCOMPLETE search \(stopped by interrupted; [\d,]+ states not expanded\): [\d,]+ distinct states/m);
+    expect(readdirSync(temp)).toEqual([]);
+  }, 120_000);
+
+  it('with two workers, a second SIGTERM quits at once and still leaves no temporary directory of the workers behind', async () => {
+    const { cli, temp, spilled } = await spilling(['--workers', '2'], 2);
+    expect(spilled).toEqual([expect.stringMatching(/^ipc-check-trace-/), expect.stringMatching(/^ipc-check-trace-/)]);
+    cli.child.kill('SIGTERM');
+    await waitFor(() => cli.stderrSoFar().includes('ipc-check: terminated (SIGTERM)'), 30_000);
+    cli.child.kill('SIGTERM');
+    const run = await cli.done;
+
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(ExitCode.Terminated);
+    expect(readdirSync(temp)).toEqual([]);
+  }, 120_000);
+});
