@@ -3,7 +3,8 @@
  * process. A round runs the case with one worker, with two, and as two one-worker processes at
  * once, so that the machine's drift touches every figure of a round alike; ratios are taken
  * within a round. Prints medians with min and max (the machine is noisy), and writes the same
- * figures as JSON to bench/results/latest.json for comparison across commits.
+ * figures as JSON to bench/results/latest.json for comparison across commits, with each case's
+ * transitions, deadlock states and per-level states and transitions.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -23,6 +24,11 @@ interface Sample {
   distinct: number;
   generated: number;
   depth: number;
+  initial: number;
+  transitions: number;
+  deadlocks: number;
+  /** Per breadth-first level: its states and the transitions generated from them. */
+  levels: { states: number; transitions: number }[];
   elapsedMs: number;
   /** The `neverStuck` analysis after the search, when the model has such properties (not in `elapsedMs`). */
   analysisMs?: number;
@@ -94,6 +100,10 @@ function makeRow(c: BenchCase, workers: number, samples: Sample[]) {
     distinct: samples[0].distinct,
     generated: samples[0].generated,
     depth: samples[0].depth,
+    initial: samples[0].initial,
+    transitions: samples[0].transitions,
+    deadlocks: samples[0].deadlocks,
+    levels: samples[0].levels,
     workers,
     distinctPerSecond: spread(samples.map(rate)),
     generatedPerSecond: spread(samples.map((s) => (s.generated * 1000) / s.elapsedMs)),
@@ -119,6 +129,7 @@ const times = (x: Spread) => `${x.median.toFixed(2)}× (min ${x.min.toFixed(2)},
 function printRow(row: Row): void {
   process.stdout.write(
     `${row.label.padEnd(48)} ${String(row.workers).padStart(1)}w ${fmt(row.distinct).padStart(11)} states  depth ${String(row.depth).padStart(3)}  ` +
+      `${fmt(row.transitions).padStart(11)} transitions  ${fmt(row.deadlocks)} deadlock states  ` +
       `${fmt(row.distinctPerSecond.median).padStart(10)} distinct/s (min ${fmt(row.distinctPerSecond.min)}, max ${fmt(row.distinctPerSecond.max)})  ` +
       `${fmt(row.generatedPerSecond.median).padStart(10)} generated/s  ` +
       `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store` +

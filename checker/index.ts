@@ -10,6 +10,7 @@ export {
   verdictOutcome,
   type CheckResult,
   type CheckStats,
+  type LevelStats,
   type PropertyResult,
   type Verdict,
   type VerdictStatus,

@@ -90,6 +90,19 @@ export interface PropertyResult<S, A extends Action> {
 export type StopReason = 'maxStates' | 'maxDepth' | 'timeLimit' | 'maxMemory' | 'interrupted' | 'violation' | 'modelError';
 
 /**
+ * One breadth-first level (the states at one depth): as BEEM publishes its models' levels.
+ *
+ * @example
+ * stats.levels[0]; // { states: 1, transitions: 2 }: one initial state, with two enabled actions
+ */
+export interface LevelStats {
+  /** Distinct states first reached at this depth. */
+  readonly states: number;
+  /** Transitions generated from them: one per enabled action of each that was expanded. */
+  readonly transitions: number;
+}
+
+/**
  * Statistics with TLC's conventions: `generated` counts the initial states plus one per enabled
  * action of every expanded state (self-loops and duplicates included); `depth` counts states on the
  * longest shortest path, initial states at depth 1.
@@ -101,6 +114,23 @@ export interface CheckStats {
   readonly distinct: number;
   readonly generated: number;
   readonly depth: number;
+  /** Distinct initial states (the states at depth 1; `init()` may return one twice). */
+  readonly initial: number;
+  /**
+   * Transitions generated: one per enabled action of every expanded state, self-loops and
+   * transitions to states already seen included (`generated` less the states `init()` returned).
+   */
+  readonly transitions: number;
+  /**
+   * Deadlock states: expanded states with no enabled action that are not valid ends. A state is
+   * a valid end when every `deadlockFree` property of the model accepts it (`validEnd`); with no
+   * such property, every state without an enabled action counts, as BEEM and DiVinE count them. A
+   * state whose successors all lie outside `withinBounds` has enabled actions, so it is not one;
+   * nor is a state left unexpanded by a bound.
+   */
+  readonly deadlocks: number;
+  /** Per breadth-first level, index 0 for depth 1: its states and the transitions generated from them. */
+  readonly levels: readonly LevelStats[];
   /** States discovered but not expanded when the search ended. */
   readonly queue: number;
   /** The search's time: `statesPerSecond` is `distinct` over it. */

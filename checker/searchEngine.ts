@@ -18,7 +18,7 @@ import type { Bounded, Property } from '../properties/property.js';
 import { describeThrown, type ModelErrorCode } from './errors.js';
 import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
-import { defaultMemoryLimit, fitsInMemory } from './memory.js';
+import { checkedMemoryLimit, fitsInMemory } from './memory.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
 import { EdgeLog } from './edgeLog.js';
@@ -65,6 +65,9 @@ export interface RawModelError<S> {
   /** As {@link Finding.owner}: the worker holding `state`, when not the one reporting. */
   readonly owner?: number;
 }
+
+/** In `rangeGenerated`: the state has no enabled action and is not a valid end. */
+const DEADLOCK = -1;
 
 /** Expansions between two looks at the clock (time, interrupt, memory, progress). */
 export const CLOCK_EVERY = 256;
@@ -122,6 +125,14 @@ export abstract class SearchEngine<S, A extends Action> {
   /** Per bounded property: the largest measure seen. */
   readonly maxReached: number[];
   generated = 0;
+  /** The initial states `init()` returned (counted in `generated` by worker 0 only). */
+  initialGenerated = 0;
+  /** Expanded states with no enabled action that are not valid ends (see `CheckStats.deadlocks`). */
+  deadlocks = 0;
+  /** Per depth (index 0 = depth 1): the new states this search stored at that depth. */
+  readonly levelStates: number[] = [];
+  /** Per depth: the transitions this search generated from states at that depth. */
+  readonly levelTransitions: number[] = [];
   /** States taken off the queue and expanded (or found at the depth bound). */
   expanded = 0;
   /** Depth (in states) of the deepest stored state. */
@@ -165,7 +176,7 @@ export abstract class SearchEngine<S, A extends Action> {
   protected readonly shared: SharedStateStore | undefined;
   /** The worker whose arena holds the states being expanded (this one but in shared mode). */
   protected srcOwner: number;
-  /** Per state of the batch being expanded: its number of transitions. */
+  /** Per state of the batch being expanded: its number of transitions, or {@link DEADLOCK}. */
   private readonly rangeGenerated: Int32Array;
   /** States expanded per batch. */
   protected readonly expansionBatch: number;
@@ -202,7 +213,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.workers = placement.workers;
     this.workerId = placement.id;
     this.srcOwner = this.workerId;
-    this.memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
+    this.memoryLimit = checkedMemoryLimit(options.maxMemoryBytes);
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
     this.seenStore = placement.route === undefined && this.store instanceof StateStore ? this.store : this.shared;
@@ -268,7 +279,10 @@ export abstract class SearchEngine<S, A extends Action> {
       return this.fail({ code: 'IPC006', phase: 'init', message: 'init() returned no state: a model needs at least one initial state', state: -1 });
     }
     // Every worker computes the initial states; the first counts them.
-    if (this.workerId === 0) this.generated += inits.length;
+    if (this.workerId === 0) {
+      this.generated += inits.length;
+      this.initialGenerated = inits.length;
+    }
     let k = 0;
     for (let i = 0; i < inits.length; i++) {
       const next = this.stage(inits[i], -1, i, k);
@@ -367,7 +381,12 @@ export abstract class SearchEngine<S, A extends Action> {
         edges.append(this.batchParents[j], index >= 0 ? index * this.workers + this.workerId : this.seenStore!.lastSeen);
       }
       if (index < 0) continue;
-      if (depth > this.depth) this.depth = depth;
+      const levelStates = this.levelStates;
+      if (depth > this.depth) {
+        this.depth = depth;
+        while (levelStates.length < depth) levelStates.push(0);
+      }
+      levelStates[depth - 1]++;
       const t = this.batchStates[j] ?? this.codec.decode(batchWords, at);
       if (!this.checkState(t, index, depth)) {
         this.stoppedAt = j;
@@ -498,22 +517,39 @@ export abstract class SearchEngine<S, A extends Action> {
   private flushRange(k: number, base: number, end: number): boolean {
     const counts = this.rangeGenerated;
     if (this.storeBatch(k, this.level + 1, true)) {
-      for (let p = base; p < end; p++) this.generated += counts[p - base];
-      this.expanded += end - base;
+      this.countExpanded(counts, end - base);
       this.keepSuccessors = 2 * this.store.count >= this.generated;
       return true;
     }
     const last = (this.batchParents[this.stoppedAt] - this.srcOwner) / this.workers;
-    for (let p = base; p <= last; p++) this.generated += counts[p - base];
-    this.expanded += last - base + 1;
+    this.countExpanded(counts, last - base + 1);
     this.cursor = last;
     return false;
   }
 
   /**
+   * Counts the first `states` states of a batch as expanded, from their entries in `counts`
+   * (`rangeGenerated`): their transitions, generated from states of the current level, and their
+   * deadlocks.
+   */
+  private countExpanded(counts: Int32Array, states: number): void {
+    let transitions = 0;
+    for (let i = 0; i < states; i++) {
+      const n = counts[i];
+      if (n >= 0) transitions += n;
+      else this.deadlocks++;
+    }
+    this.expanded += states;
+    this.generated += transitions;
+    const levels = this.levelTransitions;
+    while (levels.length < this.level) levels.push(0);
+    levels[this.level - 1] += transitions;
+  }
+
+  /**
    * Expands state `p` (of the worker {@link srcOwner}): stages its successors from batch slot `k`
-   * on and records its number of transitions in `rangeGenerated[slot]`. Returns the next free
-   * slot, or -1.
+   * on and records its number of transitions in `rangeGenerated[slot]` ({@link DEADLOCK} for a
+   * deadlock). Returns the next free slot, or -1.
    *
    * Batched (`deciding` false), -1 says the state must be expanded alone: its expansion decides a
    * deadlock or a transition property, or meets a model error (a function threw, a successor left
@@ -537,21 +573,27 @@ export abstract class SearchEngine<S, A extends Action> {
     }
     const n = acts.length;
     if (n === 0) {
+      // A deadlock unless every deadlock property takes the state for a valid end (with none, every
+      // state without an enabled action is one, as BEEM and DiVinE count them).
       const deadlockProps = this.deadlockProps;
+      let deadlock = deadlockProps.length === 0;
       for (let j = 0; j < deadlockProps.length; j++) {
         const d = deadlockProps[j];
-        if (findings[d] !== undefined) continue;
-        if (!deciding) return -1;
+        const undecided = findings[d] === undefined;
+        if (undecided && !deciding) return -1;
         const prop = this.properties[d];
         let valid: boolean;
         try {
           valid = prop.kind === 'deadlockFree' && prop.validEnd(s);
         } catch (e) {
-          this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, ...this.at(p) });
+          if (deciding) this.fail({ code: 'IPC005', phase: `property '${prop.name}'`, message: `validEnd of '${prop.name}' threw: ${describeThrown(e)}`, ...this.at(p) });
           return -1;
         }
-        if (!valid) this.decide(d, { ...this.at(p), depth: this.level });
+        if (valid) continue;
+        deadlock = true;
+        if (undecided) this.decide(d, { ...this.at(p), depth: this.level });
       }
+      if (deadlock) this.rangeGenerated[slot] = DEADLOCK;
       return this.done ? -1 : k;
     }
     if (this.level >= (this.options.maxDepth ?? Infinity)) {
@@ -598,10 +640,9 @@ export abstract class SearchEngine<S, A extends Action> {
 
   /** Expands state `p` alone, deciding what its expansion decides. Returns false when the search must end. */
   private expandAlone(p: number): boolean {
-    this.expanded++;
     const k = this.expandState(p, 0, 0, true);
+    this.countExpanded(this.rangeGenerated, 1);
     const n = this.rangeGenerated[0];
-    this.generated += n;
     if (k < 0) return false;
     // Shared mode: this expansion cannot pause for the table to grow, so it takes what room is left.
     if (this.shared !== undefined && !this.shared.reserve(k, true)) {

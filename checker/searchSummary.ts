@@ -4,7 +4,7 @@
  * or from every worker's.
  */
 import type { Action } from '../model/core/model.js';
-import type { StopReason } from './result.js';
+import type { LevelStats, StopReason } from './result.js';
 import type { Finding, RawModelError, SearchEngine } from './searchEngine.js';
 
 /**
@@ -28,6 +28,13 @@ export interface SearchSummary {
   readonly truncated: boolean;
   /** Bytes of the store (this worker's share of a shared one). */
   readonly bytes: number;
+  /** The initial states `init()` returned, as counted in `generated` (by worker 0 only). */
+  readonly initialGenerated: number;
+  readonly deadlocks: number;
+  /** Per depth (index 0 = depth 1): the new states this search stored at that depth. */
+  readonly levelStates: readonly number[];
+  /** Per depth: the transitions this search generated from states at that depth. */
+  readonly levelTransitions: readonly number[];
 }
 
 /**
@@ -48,6 +55,10 @@ export function summarize<S, A extends Action>(search: SearchEngine<S, A>): Sear
     modelError: search.modelError as RawModelError<unknown> | undefined,
     truncated: search.truncated,
     bytes: search.store.bytes(),
+    initialGenerated: search.initialGenerated,
+    deadlocks: search.deadlocks,
+    levelStates: [...search.levelStates],
+    levelTransitions: [...search.levelTransitions],
   };
 }
 
@@ -80,6 +91,10 @@ export interface SearchOutcome<S> {
   readonly depth: number;
   readonly queue: number;
   readonly bytes: number;
+  readonly initialGenerated: number;
+  readonly deadlocks: number;
+  /** Per depth (index 0 = depth 1): the new states stored at that depth, and the transitions generated from them. */
+  readonly levels: readonly LevelStats[];
 }
 
 /**
@@ -118,5 +133,24 @@ export function mergeSummaries<S>(summaries: readonly SearchSummary[], coordinat
     depth: Math.max(...summaries.map((s) => s.depth)),
     queue: summaries.reduce((n, s) => n + s.queue, 0),
     bytes: summaries.reduce((n, s) => n + s.bytes, 0),
+    initialGenerated: summaries.reduce((n, s) => n + s.initialGenerated, 0),
+    deadlocks: summaries.reduce((n, s) => n + s.deadlocks, 0),
+    levels: mergeLevels(summaries),
   };
+}
+
+/** Per depth, the workers' states and transitions added up. */
+function mergeLevels(summaries: readonly SearchSummary[]): LevelStats[] {
+  const depth = Math.max(0, ...summaries.map((s) => Math.max(s.levelStates.length, s.levelTransitions.length)));
+  const levels: LevelStats[] = [];
+  for (let d = 0; d < depth; d++) {
+    let states = 0;
+    let transitions = 0;
+    for (const s of summaries) {
+      states += s.levelStates[d] ?? 0;
+      transitions += s.levelTransitions[d] ?? 0;
+    }
+    levels.push({ states, transitions });
+  }
+  return levels;
 }

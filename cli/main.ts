@@ -24,7 +24,7 @@ import { parseArgs, USAGE, type Command, type RunOptions } from './args.js';
 import { ExitCode, exitCodeOf, type ExitCodeValue } from './exitCodes.js';
 import { progressPrinter } from './progress.js';
 import { resultSummary } from './summary.js';
-import { formatCount, tableHeader, tableLayout, tableRows } from './table.js';
+import { formatCount, statisticsLines, tableHeader, tableLayout, tableRows } from './table.js';
 import { describeThrown } from '../checker/errors.js';
 import { comparisons } from '../registry/comparisons.js';
 import { comparisonText } from './comparison.js';
@@ -128,6 +128,7 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions,
     for (const row of tableRows(result, layout)) out(row);
     out('');
     out(statsLine(result, options));
+    for (const line of statisticsLines(result)) out(line);
     const report = textReport(model, result);
     const traces = report.split('\n\n').slice(1);
     for (const t of traces) out('\n' + t);

@@ -23,6 +23,7 @@ const COLUMNS = [
   ['distinct', 11, 'right'],
   ['generated', 12, 'right'],
   ['depth', 6, 'right'],
+  ['deadlocks', 9, 'right'],
   ['time', 8, 'right'],
   ['states/s', 11, 'right'],
 ] as const;
@@ -95,6 +96,7 @@ export function tableRows<S, A extends Action>(
     formatCount(st.distinct),
     formatCount(st.generated),
     String(st.depth),
+    formatCount(st.deadlocks),
     `${(st.elapsedMs / 1000).toFixed(2)}s`,
     formatCount(st.statesPerSecond),
   ];
@@ -106,4 +108,39 @@ export function tableRows<S, A extends Action>(
   if (!result.complete) rows.push(`  ↳ search incomplete: stopped by ${result.stoppedBy}`);
   if (result.modelError) rows.push(`  ↳ model error ${result.modelError.code}: ${result.modelError.message}`);
   return rows;
+}
+
+/** Levels printed side by side on one line of {@link statisticsLines}. */
+const LEVELS_PER_LINE = 4;
+
+/**
+ * The statistics beyond the summary line: initial states, transitions and deadlock states, then
+ * every breadth-first level's states and transitions, a few levels to a line.
+ *
+ * @example
+ * statisticsLines(check(dieHard())).join('\n');
+ * // initial states 1, transitions 96, deadlock states 0 (no enabled action, not a valid end)
+ * // per level (depth: states / transitions):
+ * //     1: 1 / 6              2: 2 / 12   …
+ */
+export function statisticsLines<S, A extends Action>(result: CheckResult<S, A>): string[] {
+  const st = result.stats;
+  const lines = [
+    `initial states ${formatCount(st.initial)}, transitions ${formatCount(st.transitions)}, ` +
+      `deadlock states ${formatCount(st.deadlocks)} (no enabled action, not a valid end)`,
+  ];
+  if (st.levels.length === 0) return lines;
+  lines.push('per level (depth: states / transitions):');
+  const cells = st.levels.map((l, i) => `${String(i + 1).padStart(5)}: ${formatCount(l.states)} / ${formatCount(l.transitions)}`);
+  const width = Math.max(...cells.map((c) => c.length)) + 2;
+  for (let i = 0; i < cells.length; i += LEVELS_PER_LINE) {
+    lines.push(
+      cells
+        .slice(i, i + LEVELS_PER_LINE)
+        .map((c) => c.padEnd(width))
+        .join('')
+        .trimEnd(),
+    );
+  }
+  return lines;
 }

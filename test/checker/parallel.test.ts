@@ -9,6 +9,7 @@ import type { checkParallel as CheckParallel } from '../../checker/parallel/chec
 import { check } from '../../checker/check.js';
 import { findEntry, type registrySpec as RegistrySpec } from '../../registry/index.js';
 import type { Config } from '../../model/core/model.js';
+import type { CheckStats } from '../../checker/result.js';
 
 const { checkParallel } = (await import(new URL('../../dist/checker/parallel/checkParallel.js', import.meta.url).href)) as {
   checkParallel: typeof CheckParallel;
@@ -42,6 +43,12 @@ function single(entry: string, config: Config) {
   return check(e.make({ ...e.defaults, ...config }));
 }
 
+/** The counts a parallel check must share with the one-worker search, per-level statistics included. */
+function counts(r: { stats: CheckStats }) {
+  const { distinct, generated, depth, initial, transitions, deadlocks, levels } = r.stats;
+  return { distinct, generated, depth, initial, transitions, deadlocks, levels };
+}
+
 /** Status and trace length of every verdict, by property name. */
 function outline(r: { properties: readonly { name: string; verdict: { status: string } & Partial<{ trace: { steps: readonly unknown[] } }> }[] }) {
   return Object.fromEntries(r.properties.map((p) => [p.name, `${p.verdict.status}${p.verdict.trace ? `/${p.verdict.trace.steps.length}` : ''}`]));
@@ -52,15 +59,16 @@ describe('checkParallel', () => {
     ['dieHard', {}],
     ['twoPhase', { bug: 'abortAfterCommit' }],
     ['dining', { n: 6, lefty0: false }],
+    ['dining', { n: 5, lefty0: true }],
     ['l4Ipc', { bug: 'sharedReplyCap' }],
     ['beemPhils', {}],
   ];
   for (const workers of [1, 2, 3]) {
-    it(`finds with ${workers} worker(s) the counts and the verdicts (trace lengths included) of the one-worker search`, async () => {
+    it(`finds with ${workers} worker(s) the counts (per level, deadlocks included) and the verdicts (trace lengths included) of the one-worker search`, async () => {
       for (const [entry, config] of cases) {
         const one = single(entry, config);
         const par = await checkParallel(registrySpec(entry, config), { workers });
-        expect([par.stats.distinct, par.stats.generated, par.stats.depth], entry).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
+        expect(counts(par), entry).toEqual(counts(one));
         expect(outline(par), entry).toEqual(outline(one));
         expect(par.complete).toBe(true);
         expect(par.stats.workers).toBe(workers);
@@ -78,12 +86,12 @@ describe('checkParallel', () => {
     }
   }, 60_000);
 
-  it('agrees with the one-worker search on random graphs of thousands of nodes: counts, verdicts and trace lengths', async () => {
+  it('agrees with the one-worker search on random graphs of thousands of nodes: counts (per level, deadlocks included), verdicts and trace lengths', async () => {
     await fc.assert(
       fc.asyncProperty(wideGraph, fc.integer({ min: 2, max: 3 }), async ({ g, k }, workers) => {
         const one = check(graphWalk(g, k));
         const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, k] }, { workers });
-        expect([par.stats.distinct, par.stats.generated, par.stats.depth]).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
+        expect(counts(par)).toEqual(counts(one));
         expect(outline(par)).toEqual(outline(one));
       }),
       { numRuns: 15 },
@@ -117,7 +125,7 @@ describe('checkParallel', () => {
     const shallow = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, maxDepth: 3 });
     const one = check(findEntry('dining')!.make({ n: 8, lefty0: true }), { maxDepth: 3 });
     expect(shallow.stoppedBy).toBe('maxDepth');
-    expect([shallow.stats.distinct, shallow.stats.generated, shallow.stats.depth]).toEqual([one.stats.distinct, one.stats.generated, one.stats.depth]);
+    expect(counts(shallow)).toEqual(counts(one));
   });
 
   it('decides no thread stuck forever with workers too: the seL4 lost reply, 8 steps as with one worker', async () => {
@@ -158,6 +166,7 @@ describe('checkParallel', () => {
   it('works in fingerprint mode too', async () => {
     const par = await checkParallel(registrySpec('dining', { n: 8, lefty0: false }), { workers: 2, fingerprint: true });
     expect(par.stats.distinct).toBe(25_889);
+    expect(counts(par)).toEqual(counts(single('dining', { n: 8, lefty0: false })));
     expect(par.stats.fingerprint?.bits).toBe(64);
   });
 });
