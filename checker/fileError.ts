@@ -23,6 +23,7 @@ const WORDS: Readonly<Record<string, string>> = {
   EBUSY: 'device or resource busy',
   EINVAL: 'invalid argument',
   EXDEV: 'not on the same file system',
+  EPIPE: 'broken pipe: the reader went away',
 };
 
 /**

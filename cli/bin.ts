@@ -4,8 +4,19 @@
  * (SIGINT) or SIGTERM into a clean stop (statistics printed, written files kept, temporary files
  * removed) and a second into an immediate exit (temporary files still removed on the way out).
  */
+import { describeFileError, errnoCode } from '../checker/fileError.js';
 import { ExitCode } from './exitCodes.js';
 import { main, requestInterrupt } from './main.js';
+
+/**
+ * Why standard output could not be written (`> /dev/full`, a full disk), if it could not. A
+ * reader that went away (`| head`, EPIPE) is no failure: the rest is dropped quietly, as other
+ * command-line tools do, and the counterexample files are still written.
+ */
+let stdoutFailure: string | undefined;
+process.stdout.on('error', (e) => {
+  if (errnoCode(e) !== 'EPIPE') stdoutFailure ??= describeFileError(e);
+});
 
 /** The first stop signal received; it decides the exit code of an interrupted run. */
 let stoppedBy: NodeJS.Signals | undefined;
@@ -26,6 +37,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code === ExitCode.Interrupted && stoppedBy !== undefined ? stopCode(stoppedBy) : code;
+    if (stdoutFailure !== undefined && stoppedBy === undefined) {
+      process.stderr.write(`ipc-check: the result could not be written to standard output (exit code ${ExitCode.NotWritten}): ${stdoutFailure}\n`);
+      process.exitCode = ExitCode.NotWritten;
+    }
   },
   (e) => {
     process.stderr.write(`ipc-check: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

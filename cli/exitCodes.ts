@@ -34,8 +34,9 @@ export const ExitCode = {
   UnexpectedVerdict: 9,
   /**
    * The verdicts and statistics were printed (and `--json` output), but a counterexample file or
-   * its directory could not be written; each is named on stderr with the reason. Wins over every
-   * verdict's code, so that a script never takes the files for written.
+   * its directory, or standard output itself (a full disk), could not be written; each is named
+   * on stderr with the reason. Wins over every verdict's code, so that a script never takes the
+   * files for written. A reader that stops reading (`| head`) is no failure.
    */
   NotWritten: 10,
   /** No usable temporary directory (`TMPDIR` and `/tmp` missing, not directories or not writable): nothing was checked; set `TMPDIR` to a writable directory. */
