@@ -13,12 +13,13 @@ import { thrownAt } from './thrownAt.js';
  * - `IPC003` a replay did not reproduce the stored trace: `init`/`actions`/`next` are not deterministic;
  * - `IPC004` `next` mutated the state it was given;
  * - `IPC005` a property's predicate or measure threw;
- * - `IPC006` `init()` returned no state.
+ * - `IPC006` `init()` returned no state;
+ * - `IPC007` two properties have the same name (found before the search starts).
  *
  * @example
  * const code: ModelErrorCode = 'IPC004'; // next() mutated the state it was given
  */
-export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005' | 'IPC006';
+export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005' | 'IPC006' | 'IPC007';
 
 /**
  * A model error as data. `trace` leads to the state where it happened; when `action` is set, the
@@ -30,7 +31,7 @@ export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005
 export interface ModelError<S, A extends Action> {
   readonly code: ModelErrorCode;
   readonly message: string;
-  /** Where it happened: `init`, `actions`, `next`, `shape`, `replay`, or `property 'name'`. */
+  /** Where it happened: `init`, `actions`, `next`, `shape`, `replay`, `properties` (before the search), or `property 'name'`. */
   readonly phase: string;
   readonly trace?: Trace<S, A>;
   /** The action being taken from the last state of `trace`, if any. */

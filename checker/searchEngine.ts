@@ -109,6 +109,26 @@ export function ownerOf(hash: number, workers: number): number {
 }
 
 /**
+ * Why the properties cannot be told apart, if two share a name: a verdict is known by its
+ * property's name (`verdicts[name]`, the counterexample files, the registry's expectations).
+ */
+function duplicateName<S, A extends Action>(properties: readonly Property<S, A>[]): string | undefined {
+  const first = new Map<string, number>();
+  for (let i = 0; i < properties.length; i++) {
+    const name = properties[i].name;
+    const j = first.get(name);
+    if (j !== undefined) {
+      return (
+        `properties ${j + 1} and ${i + 1} (of ${properties.length}) are both named '${name}': ` +
+        'a verdict is known by its property\'s name, so property names must be unique; rename one of them'
+      );
+    }
+    first.set(name, i);
+  }
+  return undefined;
+}
+
+/**
  * A breadth-first search over one model, driven by a strategy. The constructor stores the initial
  * states; a strategy then expands ranges of each level's states with {@link expandRange} and
  * moves on with {@link nextLevel}.
@@ -221,17 +241,16 @@ export abstract class SearchEngine<S, A extends Action> {
     this.edges = recordEdges ? new EdgeLog((bytes) => fitsInMemory(bytes, limit)) : undefined;
     this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
-    const names = new Set<string>();
     model.properties.forEach((p, i) => {
-      if (names.has(p.name)) throw new Error(`model ${model.name}: two properties are named '${p.name}'; property names must be unique`);
-      names.add(p.name);
       if (p.kind === 'step') this.stepProps.push(i);
       else if (p.kind === 'deadlockFree') this.deadlockProps.push(i);
       else if (p.kind !== 'neverStuck') this.stateProps.push(i);
     });
     this.findings = model.properties.map(() => undefined);
     this.maxReached = model.properties.map(() => -Infinity);
-    this.addInitialStates();
+    const twice = duplicateName(model.properties);
+    if (twice !== undefined) this.fail({ code: 'IPC007', phase: 'properties', message: twice, state: -1 });
+    else this.addInitialStates();
   }
 
   /** True when the search has ended (complete, bounded, interrupted or failed). */
