@@ -194,9 +194,12 @@ describe('model errors', () => {
     }
   });
 
-  it('throws an Error when two properties share a name', () => {
+  it('reports two properties sharing a name as IPC007 before the search, instead of throwing', () => {
     const model = counter({ properties: [always('same', () => true), sometimes('same', () => true)] });
-    expect(() => check(model)).toThrow(/two properties are named 'same'/);
+    const r = check(model);
+    expect(r.modelError).toMatchObject({ code: 'IPC007', phase: 'properties' });
+    expect(r.modelError!.message).toMatch(/^properties 1 and 2 \(of 2\) are both named 'same'/);
+    expect(r).toMatchObject({ ok: false, complete: false, stats: { distinct: 0 } });
   });
 });
 
