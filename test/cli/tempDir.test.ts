@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../cli/exitCodes.js';
 import { chooseTempDir, noTempDirMessage, tempDirCandidates } from '../../checker/tempFile.js';
 import { removeTmpDirs, spawnCli, tmpDir } from './harness.js';
+import { readOnlyDir, spawnCliUnprivileged } from './readOnly.js';
 
 afterEach(removeTmpDirs);
 
@@ -83,5 +84,13 @@ describe.skipIf(process.platform === 'win32')('a run past 262,144 states with a 
     expect(fingerprint.code).toBe(ExitCode.Ok);
     expect(fingerprint.stderr).toBe(`ipc-check: TMPDIR ${file} is not a directory; temporary files go in /tmp instead\n`);
     expect(fingerprint.stdout).toMatch(/^complete search: 306,030 distinct states, 2,521,254 generated, depth 21,/m);
+  }, 120_000);
+
+  it('a read-only TMPDIR: the same, with the reason it was refused', async () => {
+    const readOnly = readOnlyDir();
+    const run = await spawnCliUnprivileged([...PAST_SPILL, '--out', join(readOnly, '..', 'out')], { TMPDIR: readOnly });
+    expect(run.code).toBe(ExitCode.Ok);
+    expect(run.stderr).toBe(`ipc-check: TMPDIR ${readOnly} cannot create a directory in it: permission denied (EACCES); temporary files go in /tmp instead\n`);
+    expect(run.stdout).toMatch(/^complete search: 306,030 distinct states, 2,521,254 generated, depth 21,/m);
   }, 120_000);
 });

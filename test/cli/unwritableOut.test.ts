@@ -3,7 +3,7 @@
  * statistics are printed first, each failure is named on stderr with its path and the reason,
  * the run exits 10 (NotWritten), no stack trace reaches the user, and it always ends.
  */
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../cli/exitCodes.js';
@@ -12,12 +12,12 @@ import { notWrittenLine } from '../../cli/writeResults.js';
 import { describeFileError } from '../../checker/fileError.js';
 import { FileWriteError, makeDirectory } from '../../counterexamples/writeSafely.js';
 import { filesUnder, removeTmpDirs, runMain, spawnCli, tmpDir } from './harness.js';
+import { readOnlyDir, spawnCliUnprivileged } from './readOnly.js';
 
 afterEach(removeTmpDirs);
 
 const NAIVE_DIR = 'naivelock-threads-2-atomic-false';
 const NAIVE = ['naiveLock', '--default', '--no-svg', '--no-progress'];
-const isRoot = process.getuid?.() === 0;
 
 /** A file where `--out` wants a directory. */
 function aFile(): string {
@@ -97,17 +97,17 @@ describe('--out that cannot be written', () => {
     );
   });
 
-  it.skipIf(isRoot)('a read-only directory: permission denied (EACCES), exit 10', async () => {
-    const parent = tmpDir();
-    chmodSync(parent, 0o555);
-    try {
-      const { code, stderr } = await runMain([...NAIVE, '--out', join(parent, 'out')]);
-      expect(code).toBe(ExitCode.NotWritten);
-      expect(stderr).toContain(`cannot create directory ${join(parent, 'out')}: permission denied (EACCES)`);
-    } finally {
-      chmodSync(parent, 0o755);
-    }
-  });
+  it.skipIf(process.platform === 'win32')('a read-only directory: permission denied (EACCES) names the directory it could not create, exit 10', async () => {
+    const readOnly = readOnlyDir();
+    const run = await spawnCliUnprivileged([...NAIVE, '--out', join(readOnly, 'out')]);
+    expect(run.code).toBe(ExitCode.NotWritten);
+    expect(run.stdout).toMatch(/mutual exclusion\s+violated/);
+    expect(run.stderr).toBe(
+      `ipc-check: cannot write the 3 counterexample file(s) under ${join(readOnly, 'out', NAIVE_DIR)}: cannot create directory ${join(readOnly, 'out')}: permission denied (EACCES)\n` +
+        notWrittenLine(3) +
+        '\n',
+    );
+  }, 60_000);
 
   it.skipIf(process.platform !== 'linux')(
     '--out /proc/x ends (Node 20\'s recursive mkdir spins there for ever) with the verdicts, the reason and exit 10',
