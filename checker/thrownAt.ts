@@ -49,7 +49,7 @@ function shortPath(file: string): string {
 /**
  * The `file:line:col` of the code that threw `e`: the first frame of its stack outside ipc-check's
  * own files, or, when the model is one of ipc-check's own (a registry model), its first frame in
- * ipc-check's models. Frames after the first one in the checker are the checker's callers and are
+ * ipc-check's `model/` folder. Frames after the first one in the checker are the checker's callers and are
  * never chosen; Node's internals and generated code are skipped. Undefined when `e` has no stack or
  * no such frame (an error the checker raised itself).
  *
@@ -68,7 +68,8 @@ export function thrownAt(e: unknown): string | undefined {
     const where = `${shortPath(file)}:${m[2]}:${m[3]}`;
     if (folder === undefined) return where;
     if (CALLERS.includes(folder)) break;
-    library ??= where;
+    // The registry and the property builders check their own input: their errors say enough.
+    if (folder === 'model') library ??= where;
   }
   return library;
 }

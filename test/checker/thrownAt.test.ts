@@ -46,6 +46,11 @@ describe('thrownAt', () => {
     expect(thrownAt(e)).toBeUndefined();
   });
 
+  it('names nothing for a configuration the registry refused: its message says what to fix', () => {
+    const e = thrownWith(`validConfig (${own('registry/entry.ts')}:120:11)`, `build (${own('cli/main.ts')}:58:18)`);
+    expect(thrownAt(e)).toBeUndefined();
+  });
+
   it("skips Node's internals, native frames and generated code, and reads file: URLs", () => {
     const e = thrownWith(
       'JSON.parse (<anonymous>)',
