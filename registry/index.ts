@@ -10,22 +10,47 @@ import { naiveLockEntry } from './entries/naiveLock.js';
 import { serverPoolEntry } from './entries/serverPool.js';
 import { designWorkloadEntries } from './entries/designWorkloads.js';
 import type { RegistryEntry } from './entry.js';
+import { distinctIds } from './distinctIds.js';
 import type { Config } from '../model/core/model.js';
 import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 
 export { comparisons, type Comparison } from './comparisons.js';
+export { distinctIds, DuplicateRegistryId } from './distinctIds.js';
 export { designs, workloads, type DesignEntry } from './designs.js';
 export { designWorkloadEntries, pairEntry, expressible, SKIPPED } from './entries/designWorkloads.js';
 export { naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, serverPoolEntry };
-export { registryEntry, parseParam, type RegistryEntry, type RegistryRun, type ParamSpec } from './entry.js';
+export {
+  registryEntry,
+  parseParam,
+  inRange,
+  describeRange,
+  ParamError,
+  type RegistryEntry,
+  type RegistryEntryDefinition,
+  type RegistryRun,
+  type ParamSpec,
+  type ParamSpecs,
+  type ParamValue,
+  type ConfigOf,
+} from './entry.js';
 
 /**
- * Every model the CLI knows, in the order `npm run check` runs them.
+ * Every model the CLI knows, in the order `npm run check` runs them. Its ids are distinct: a
+ * duplicate is refused when this module loads, with a message naming both entries.
  *
  * @example
  * registry.map((e) => e.id); // ['dieHard', …]
  */
-export const registry: readonly RegistryEntry[] = [naiveLockEntry, dieHardEntry, twoPhaseEntry, beemPhilsEntry, diningEntry, l4IpcEntry, serverPoolEntry, ...designWorkloadEntries];
+export const registry: readonly RegistryEntry[] = distinctIds([
+  naiveLockEntry,
+  dieHardEntry,
+  twoPhaseEntry,
+  beemPhilsEntry,
+  diningEntry,
+  l4IpcEntry,
+  serverPoolEntry,
+  ...designWorkloadEntries,
+]);
 
 /**
  * The entry with this id, or undefined.

@@ -99,7 +99,6 @@ type PhilState = BeemPhilsState['phil'][number];
 export function beemPhils(config: Partial<BeemPhilsConfig> = {}): Model<BeemPhilsState, BeemPhilsAction> {
   const cfg: BeemPhilsConfig = { n: 4, ...config };
   const n = cfg.n;
-  if (!Number.isSafeInteger(n) || n < 2) throw new RangeError(`beemPhils: n must be a whole number ≥ 2, got ${n}`);
   const left = (p: number) => p;
   const right = (p: number) => (p + 1) % n;
 

@@ -95,7 +95,6 @@ export type DiningState = Infer<ReturnType<typeof diningShape>>;
 export function dining(config: Partial<DiningConfig> = {}): Model<DiningState, DiningAction> {
   const cfg: DiningConfig = { n: 5, lefty0: false, ...config };
   const n = cfg.n;
-  if (!Number.isSafeInteger(n) || n < 2) throw new RangeError(`dining: n must be a whole number ≥ 2, got ${n}`);
   const onTable = n;
   const leftFork = (p: number) => p;
   const rightFork = (p: number) => (p + 1) % n;

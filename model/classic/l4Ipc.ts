@@ -149,14 +149,6 @@ type ClientPc = L4IpcState['cpc'][number];
 export function l4Ipc(config: Partial<L4IpcConfig> = {}): Model<L4IpcState, L4IpcAction> {
   const cfg: L4IpcConfig = { clients: 2, servers: 2, rounds: 2, payloads: 2, bug: 'none', ...config };
   const { clients: C, servers: S, rounds: R, payloads: P } = cfg;
-  const whole = (name: string, v: number, min: number) => {
-    if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`l4Ipc: ${name} must be a whole number ≥ ${min}, got ${v}`);
-  };
-  whole('clients', C, 1);
-  whole('servers', S, 1);
-  whole('rounds', R, 0);
-  whole('payloads', P, 1);
-  if (!BUGS.includes(cfg.bug)) throw new RangeError(`l4Ipc: unknown bug '${cfg.bug}'; valid: ${BUGS.join(', ')}`);
   const shared = cfg.bug === 'sharedReplyCap';
   const caps = shared ? 1 : S;
   /** The slot of `sreply` holding server `si`'s (0-based) reply capability. */

@@ -115,8 +115,6 @@ export type TwoPhaseState = Infer<ReturnType<typeof twoPhaseShape>>;
  */
 export function twoPhase(config: Partial<TwoPhaseConfig> = {}): Model<TwoPhaseState, TwoPhaseAction> {
   const cfg: TwoPhaseConfig = { rms: 3, bug: 'none', ...config };
-  if (!Number.isSafeInteger(cfg.rms) || cfg.rms < 1) throw new RangeError(`twoPhase: rms must be a whole number ≥ 1, got ${cfg.rms}`);
-  if (!BUGS.includes(cfg.bug)) throw new RangeError(`twoPhase: unknown bug '${cfg.bug}'; valid: ${BUGS.join(', ')}`);
   const n = cfg.rms;
   const shape = twoPhaseShape(n);
 

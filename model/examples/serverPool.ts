@@ -62,9 +62,6 @@ export type ServerPoolState = Infer<ReturnType<typeof poolShape>>;
  */
 export function serverPool(config: Partial<ServerPoolConfig> = {}): Model<ServerPoolState, ServerPoolAction> {
   const { clients: C, servers: S, values: P } = { clients: 2, servers: 2, values: 2, ...config };
-  for (const [name, v] of [['clients', C], ['servers', S], ['values', P]] as const) {
-    if (!Number.isSafeInteger(v) || v < 1 || v > 4) throw new RangeError(`serverPool: ${name} must be a whole number from 1 to 4, got ${v}`);
-  }
   const T = C + S;
   const isServer = (t: number) => t > C;
   type St = ServerPoolState;

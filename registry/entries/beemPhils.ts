@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { beemPhils, type BeemPhilsConfig } from '../../model/classic/beemPhils.js';
+import { beemPhils } from '../../model/classic/beemPhils.js';
 
 /**
  * The registry entry: `phils.1` (four philosophers), whose deadlock is expected. It is what
@@ -21,7 +21,7 @@ export const beemPhilsEntry = registryEntry({
     n: { type: 'int', min: 2, max: 12, doc: 'philosophers (phils.1 is 4)' },
   },
   defaults: { n: 4 },
-  make: (c) => beemPhils(c as unknown as BeemPhilsConfig),
+  make: (c) => beemPhils(c),
   runs: [
     {
       label: 'phils.1',

@@ -8,7 +8,7 @@ import type { Config } from '../../model/core/model.js';
 import { compose, inexpressible } from '../../model/compose/compose.js';
 import type { VerdictStatus } from '../../checker/result.js';
 import { designs, workloads, type DesignEntry } from '../designs.js';
-import { registryEntry, type RegistryEntry, type RegistryRun } from '../entry.js';
+import { registryEntry, type ParamSpecs, type RegistryEntry, type RegistryRun } from '../entry.js';
 import type { Workload } from '../../model/workloads/workload.js';
 
 /** A run of a pair and the verdicts that differ from "every safety property holds, the witness is witnessed". */
@@ -289,17 +289,20 @@ export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntr
     for (const p of model.properties) expect[p.name] = r.fails[p.name] ?? (p.kind === 'sometimes' ? 'witnessed' : 'holds');
     return { label: r.label, set: r.set, expect };
   });
+  // The workload's parameters are known only at run time: the configuration is checked against them
+  // all the same (registryEntry's make), and `make` reads it as a plain Config.
+  const params: ParamSpecs = {
+    ...workload.params,
+    mutant: { type: 'enum', values: Object.keys(design.mutants), doc: `a seeded mutant of ${design.id}` },
+    hardware: { type: 'enum', values: ['ok', 'noPageTableSwitch'], doc: 'noPageTableSwitch: returning to user mode keeps the previous page table' },
+    scheduling: { type: 'enum', values: ['strict', 'lazy'], doc: 'lazy: blocked threads stay queued until the scheduler reaches them (L4)' },
+    preemption: { type: 'bool', doc: 'a timer interrupt may preempt a running thread' },
+  };
   return registryEntry({
     id,
     module: import.meta.url,
     summary: `${workload.title}, on ${design.summary}`,
-    params: {
-      ...workload.params,
-      mutant: { type: 'enum', values: Object.keys(design.mutants), doc: `a seeded mutant of ${design.id}` },
-      hardware: { type: 'enum', values: ['ok', 'noPageTableSwitch'], doc: 'noPageTableSwitch: returning to user mode keeps the previous page table' },
-      scheduling: { type: 'enum', values: ['strict', 'lazy'], doc: 'lazy: blocked threads stay queued until the scheduler reaches them (L4)' },
-      preemption: { type: 'bool', doc: 'a timer interrupt may preempt a running thread' },
-    },
+    params,
     defaults,
     make,
     runs,

@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { dieHard, type DieHardConfig } from '../../model/classic/dieHard.js';
+import { dieHard } from '../../model/classic/dieHard.js';
 
 /**
  * The registry entry: the puzzle at 3 and 5 gallons, whose "never 4" invariant fails by design.
@@ -22,7 +22,7 @@ export const dieHardEntry = registryEntry({
     target: { type: 'int', min: 0, max: 100, doc: 'amount the invariant says the big jug never holds' },
   },
   defaults: { small: 3, big: 5, target: 4 },
-  make: (c) => dieHard(c as unknown as DieHardConfig),
+  make: (c) => dieHard(c),
   runs: [
     { label: 'default', set: {}, expect: { 'type ok': 'holds', 'big jug never holds 4': 'violated', 'deadlock free': 'holds' } },
     { label: 'target=6', set: { target: 6 }, expect: { 'type ok': 'holds', 'big jug never holds 6': 'holds', 'deadlock free': 'holds' } },

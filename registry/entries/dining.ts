@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { dining, type DiningConfig } from '../../model/classic/dining.js';
+import { dining } from '../../model/classic/dining.js';
 
 /**
  * The registry entry: five philosophers, naive (deadlocks) and with philosopher 0 reversed (holds).
@@ -22,7 +22,7 @@ export const diningEntry = registryEntry({
     lefty0: { type: 'bool', doc: 'philosopher 0 takes its right fork first (Lefties = {0})' },
   },
   defaults: { n: 5, lefty0: false },
-  make: (c) => dining(c as unknown as DiningConfig),
+  make: (c) => dining(c),
   runs: [
     {
       label: 'naive',

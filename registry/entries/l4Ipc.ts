@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { BUGS, l4Ipc, type L4IpcConfig } from '../../model/classic/l4Ipc.js';
+import { BUGS, l4Ipc } from '../../model/classic/l4Ipc.js';
 
 const PASSING = {
   TypeOK: 'holds',
@@ -32,7 +32,7 @@ export const l4IpcEntry = registryEntry({
     bug: { type: 'enum', values: BUGS, doc: 'seeded bug: none, or one reply capability shared by all servers' },
   },
   defaults: { clients: 2, servers: 2, rounds: 2, payloads: 2, bug: 'none' },
-  make: (c) => l4Ipc(c as unknown as L4IpcConfig),
+  make: (c) => l4Ipc(c),
   runs: [
     { label: 'default', set: {}, expect: PASSING },
     {

@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { naiveLock, type NaiveLockConfig } from '../../model/examples/naiveLock.js';
+import { naiveLock } from '../../model/examples/naiveLock.js';
 
 /**
  * The registry entry, so that `npm run check -- naiveLock` knows it: two threads by default,
@@ -21,7 +21,7 @@ export const naiveLockEntry = registryEntry({
     atomic: { type: 'bool', doc: 'check and set in one test-and-set step' },
   },
   defaults: { threads: 2, atomic: false },
-  make: (c) => naiveLock(c as unknown as NaiveLockConfig),
+  make: (c) => naiveLock(c),
   runs: [
     { label: 'default', set: {}, expect: { 'mutual exclusion': 'violated', 'a thread enters': 'witnessed', 'deadlock free': 'holds' } },
     { label: 'atomic=true', set: { atomic: true }, expect: { 'mutual exclusion': 'holds', 'a thread enters': 'witnessed', 'deadlock free': 'holds' } },

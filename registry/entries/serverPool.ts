@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { serverPool, type ServerPoolConfig } from '../../model/examples/serverPool.js';
+import { serverPool } from '../../model/examples/serverPool.js';
 import { MACHINE_HOLDS } from '../../model/hw/properties/index.js';
 
 /**
@@ -22,7 +22,7 @@ export const serverPoolEntry = registryEntry({
     values: { type: 'int', min: 1, max: 4, doc: 'request values 0..values-1' },
   },
   defaults: { clients: 2, servers: 2, values: 2 },
-  make: (c) => serverPool(c as unknown as ServerPoolConfig),
+  make: (c) => serverPool(c),
   runs: [
     {
       label: 'default',

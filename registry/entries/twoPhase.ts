@@ -3,7 +3,7 @@
  * expects. It lives beside the registry, not in the model, so that models never import the registry.
  */
 import { registryEntry } from '../entry.js';
-import { BUGS, twoPhase, type TwoPhaseConfig } from '../../model/classic/twoPhase.js';
+import { BUGS, twoPhase } from '../../model/classic/twoPhase.js';
 
 const PASSING = {
   TPTypeOK: 'holds',
@@ -29,7 +29,7 @@ export const twoPhaseEntry = registryEntry({
     bug: { type: 'enum', values: BUGS, doc: 'seeded bug: none, or a TM that decides wrongly' },
   },
   defaults: { rms: 3, bug: 'none' },
-  make: (c) => twoPhase(c as unknown as TwoPhaseConfig),
+  make: (c) => twoPhase(c),
   runs: [
     { label: 'default', set: {}, expect: PASSING },
     { label: 'bug=commitOnFirstPrepared', set: { bug: 'commitOnFirstPrepared' }, expect: { ...PASSING, TCConsistent: 'violated' } },

@@ -160,11 +160,11 @@ describe('l4Ipc (bench L4Ipc.tla)', () => {
   });
 
   it('rejects sizes outside the specification’s ASSUME and unknown bugs', () => {
-    expect(() => l4Ipc({ clients: 0 })).toThrow(RangeError);
-    expect(() => l4Ipc({ servers: 0 })).toThrow(RangeError);
-    expect(() => l4Ipc({ rounds: -1 })).toThrow(RangeError);
-    expect(() => l4Ipc({ payloads: 0 })).toThrow(RangeError);
-    expect(() => l4Ipc({ bug: 'nope' as never })).toThrow(RangeError);
+    expect(() => l4IpcEntry.make({ clients: 0 })).toThrow(RangeError);
+    expect(() => l4IpcEntry.make({ servers: 0 })).toThrow(RangeError);
+    expect(() => l4IpcEntry.make({ rounds: -1 })).toThrow(RangeError);
+    expect(() => l4IpcEntry.make({ payloads: 0 })).toThrow(RangeError);
+    expect(() => l4IpcEntry.make({ bug: 'nope' })).toThrow(RangeError);
   });
 
   it('gives every registry run the verdicts it expects', () => {
