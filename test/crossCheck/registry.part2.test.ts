@@ -1,5 +1,5 @@
 /**
- * The cross-check of the registry's models, part 2 of 2 (the parts run side by side): see cases.ts.
+ * The cross-check of the registry's models, part 2 of 2 (two files, so that vitest can run them side by side where it has more than one worker): see cases.ts.
  */
 import { describeCrossCheck } from './cases.js';
 
