@@ -10,7 +10,8 @@ import { thrownAt } from './thrownAt.js';
  * The error codes.
  * - `IPC001` the model's `init`, `actions` or `next` threw;
  * - `IPC002` a state is outside its declared shape (an int out of range, a queue over its length);
- * - `IPC003` a replay did not reproduce the stored trace: `init`/`actions`/`next` are not deterministic;
+ * - `IPC003` `init`/`actions`/`next` are not deterministic: a state expanded a second time during
+ *   the search, or a replayed trace, gave other successors;
  * - `IPC004` `next` mutated the state it was given;
  * - `IPC005` a property's predicate or measure threw;
  * - `IPC006` `init()` returned no state;

@@ -117,8 +117,9 @@ export interface ResultParts<S, A extends Action> {
 }
 
 /**
- * The model error, with the trace to where it happened, and whether the search stays complete
- * (a trace that does not replay makes it incomplete, and is itself the model error).
+ * The model error, with the trace to where it happened, and whether the search stays complete.
+ * When the trace does not replay (the model is not deterministic), the error found during the
+ * search is kept, with the state where it happened and why its trace could not be rebuilt.
  *
  * @example
  * const settled = settleModelError(parts);
@@ -136,7 +137,11 @@ export function settleModelError<S, A extends Action>(parts: ResultParts<S, A>):
     const action = raw.action === undefined ? undefined : model.actions(last)[raw.action];
     return { modelError: { code: raw.code, message: raw.message, phase: raw.phase, trace, action, state: raw.badState }, complete };
   } catch (e) {
-    return { modelError: replayFailure(e), complete: false };
+    const why = replayFailure<S, A>(e);
+    return {
+      modelError: { code: raw.code, message: `${raw.message} (the trace to this state could not be rebuilt: ${why.code} ${why.message})`, phase: raw.phase, state: raw.badState },
+      complete: false,
+    };
   }
 }
 

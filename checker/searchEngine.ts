@@ -5,7 +5,9 @@
  * States are discovered in breadth-first order and stored once (exactly, or as fingerprints);
  * the store is the queue. State properties are checked when a state is first seen, transition
  * properties on every generated transition and deadlocks when a state is expanded, so the first
- * violation recorded for a property is at the smallest depth: its trace is a shortest one.
+ * violation recorded for a property is at the smallest depth: its trace is a shortest one. A
+ * fixed share of every level's states is expanded twice and the successors compared, so that a
+ * model that is not deterministic is a model error during the search.
  *
  * The strategies drive it: {@link Search} (one worker, in slices), `PartitionedSearch` (a worker
  * owning the states of a hash partition) and `SharedSearch` (a worker of a search over one table
@@ -68,6 +70,22 @@ export interface RawModelError<S> {
 
 /** In `rangeGenerated`: the state has no enabled action and is not a valid end. */
 const DEADLOCK = -1;
+
+/** What {@link SearchEngine.expandAgain} returns when the second expansion differs. */
+const NOT_DETERMINISTIC = -2;
+
+/**
+ * States of each level re-expanded by default to check that the model is deterministic: every
+ * 32nd (see `CheckOptions.reexpandEvery`).
+ *
+ * @example
+ * check(model, { reexpandEvery: REEXPAND_EVERY }); // the same as the default
+ */
+export const REEXPAND_EVERY = 32;
+
+/** Where nondeterminism usually comes from, for the IPC003 message. */
+const NONDETERMINISM_CAUSES =
+  'look for Math.random, Date, a counter or cache kept outside the state, or iteration over a Map or Set filled in varying order';
 
 /** Expansions between two looks at the clock (time, interrupt, memory, progress). */
 export const CLOCK_EVERY = 256;
@@ -204,6 +222,16 @@ export abstract class SearchEngine<S, A extends Action> {
   private stoppedAt = 0;
   /** Keeps the reads of `StateStore.touch` alive. */
   private sink = 0;
+  /** Re-expand every this many states of a level (0: never); see `CheckOptions.reexpandEvery`. */
+  private readonly reexpandEvery: number;
+  /**
+   * The first state of the level (one worker, a partition) or of the claimed block (shared
+   * mode): the states re-expanded are those whose distance from it is a multiple of
+   * {@link reexpandEvery}.
+   */
+  protected sampleBase = 0;
+  /** The model error {@link expandAgain} found, reported once the states before it are stored. */
+  private difference: RawModelError<S> | undefined;
   /** The state {@link expandState} decoded last (for the mutation check after its successors are stored). */
   private current: S | undefined;
 
@@ -226,6 +254,9 @@ export abstract class SearchEngine<S, A extends Action> {
     const batch = options.expansionBatch ?? EXPANSION_BATCH;
     if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`expansionBatch must be a whole number ≥ 1, got ${batch}`);
     this.expansionBatch = batch;
+    const every = options.reexpandEvery ?? REEXPAND_EVERY;
+    if (!Number.isSafeInteger(every) || every < 0) throw new RangeError(`reexpandEvery must be a whole number ≥ 0, got ${every}`);
+    this.reexpandEvery = every;
     this.rangeGenerated = new Int32Array(batch);
     this.shared = placement.shared;
     this.route = placement.route;
@@ -487,6 +518,7 @@ export abstract class SearchEngine<S, A extends Action> {
   /** Moves to the next level: the states stored since the current level began. */
   nextLevel(): void {
     this.level++;
+    this.sampleBase = this.levelEnd;
     this.levelEnd = this.store.count;
     this.store.release(this.cursor);
   }
@@ -501,12 +533,16 @@ export abstract class SearchEngine<S, A extends Action> {
    * search without batches would. Returns false when the search must end, with `cursor` at the
    * state whose expansion ended it. With a `budget`, the range stores at most that many staged
    * successors: it ends early (`cursor` at the first state not expanded) rather than pass it.
+   * The states at multiples of {@link reexpandEvery} from {@link sampleBase} are expanded twice
+   * ({@link expandAgain}); a difference is reported once the states before them are stored.
    */
   protected expandRange(to: number, budget = Infinity): boolean {
+    const every = this.reexpandEvery;
     let base = this.cursor;
     let k = 0;
     for (let p = base; p < to; p++) {
-      const next = this.expandState(p, k, p - base, false);
+      let next = this.expandState(p, k, p - base, false);
+      if (next >= 0 && every > 0 && (p - this.sampleBase) % every === 0) next = this.expandAgain(p, k, next, p - base);
       if (next >= 0 && next <= budget) {
         k = next;
         continue;
@@ -519,6 +555,10 @@ export abstract class SearchEngine<S, A extends Action> {
       }
       if (!this.flushRange(k, base, p)) return false;
       this.cursor = p;
+      if (next === NOT_DETERMINISTIC) {
+        this.fail(this.difference!);
+        return false;
+      }
       if (!this.expandAlone(p)) return false;
       base = p + 1;
       k = 0;
@@ -655,6 +695,63 @@ export abstract class SearchEngine<S, A extends Action> {
     // state (a fraction of one per transition) and catches it even when no trace is replayed.
     if (!deciding && !this.unchanged(s, p)) return -1;
     return k;
+  }
+
+  /**
+   * Expands state `p` a second time, its successors staged after the first expansion's (from
+   * slot `next` on), and compares: the same number of actions, and the same successors (their
+   * encodings and action indices) in the same order. Returns `next` when they agree (the second
+   * expansion's slots are dropped), or {@link NOT_DETERMINISTIC} with the model error in
+   * {@link difference}.
+   */
+  private expandAgain(p: number, k: number, next: number, slot: number): number {
+    const first = this.rangeGenerated[slot];
+    const again = this.expandState(p, next, slot, false);
+    const second = this.rangeGenerated[slot];
+    this.rangeGenerated[slot] = first;
+    const end = Math.max(again, next);
+    for (let j = next; j < end; j++) this.batchStates[j] = undefined;
+    let why: string | undefined;
+    let action: number | undefined;
+    if (again < 0) {
+      why = 'expanding it again did not go as the first time (an action threw, a step property judged a transition differently, or next() mutated the state)';
+    } else if (second !== first) {
+      why = `actions() returned ${Math.max(0, first)} actions for it, then ${Math.max(0, second)} when it was expanded again`;
+    } else {
+      const words = this.codec.words;
+      const staged = next - k;
+      const restaged = again - next;
+      const batchWords = this.batchWords;
+      for (let j = 0; j < Math.max(staged, restaged) && action === undefined; j++) {
+        const a = k + j;
+        const b = next + j;
+        let same = j < staged && j < restaged && this.batchActions[a] === this.batchActions[b];
+        for (let w = 0; same && w < words; w++) same = batchWords[a * words + w] === batchWords[b * words + w];
+        if (!same) action = j < staged ? this.batchActions[a] : this.batchActions[b];
+      }
+      if (action !== undefined) why = `the successor by ${this.describeAction(p, action)} differed when the state was expanded again`;
+    }
+    if (why === undefined) return next;
+    this.difference = {
+      code: 'IPC003',
+      phase: action === undefined && second !== first ? 'actions' : 'next',
+      message: `${why}: the model is not deterministic; ${NONDETERMINISM_CAUSES}`,
+      ...this.at(p),
+      action,
+      badState: this.codec.decode(this.srcChunk(p), this.srcOffset(p)),
+    };
+    return NOT_DETERMINISTIC;
+  }
+
+  /** `next(<action>)` for state `p`'s action `ai`, as far as `actions` still names it. */
+  private describeAction(p: number, ai: number): string {
+    try {
+      const acts = this.model.actions(this.codec.decode(this.srcChunk(p), this.srcOffset(p)));
+      if (ai < acts.length) return `next(${formatAction(this.model, acts[ai])})`;
+    } catch {
+      // actions() throws now: the action is named by its index alone.
+    }
+    return `action ${ai}`;
   }
 
   /** Expands state `p` alone, deciding what its expansion decides. Returns false when the search must end. */

@@ -75,6 +75,7 @@ export class SharedSearch<S, A extends Action> extends SearchEngine<S, A> {
       if (from >= 0) {
         this.claimOwner = w;
         this.claimNext = from;
+        this.sampleBase = from;
         this.claimEnd = Math.min(from + CLAIM_BLOCK, shared.claimEnd(w));
         return true;
       }

@@ -37,4 +37,23 @@ describe('a model contract broken, on the command line', () => {
     expect(JSON.parse(run.stdout).modelError).toMatchObject({ code: 'IPC007', phase: 'properties' });
     expect(run.stderr).toBe('');
   }, 30_000);
+
+  it('a next with a counter in a closure: exit 6 with IPC003 naming the action, with one worker and with two', async () => {
+    const core = new URL('../../dist/model/core/', import.meta.url).href;
+    const path = join(tmpDir(), 'counter.mjs');
+    writeFileSync(
+      path,
+      `import { defineModel } from '${core}model.js';\nimport { int, record } from '${core}shape/index.js';\n` +
+        'let calls = 0;\n' +
+        "export default defineModel({ name: 'hidden counter', shape: record({ n: int(0, 9) }), init: () => [{ n: 0 }],\n" +
+        "  actions: () => [{ kind: 'Inc' }], next: (s) => ({ n: (s.n + 1 + (calls++ % 2)) % 10 }), properties: [] });\n",
+    );
+    const one = await runMain([path, '--out', tmpDir(), '--no-progress']);
+    expect(one.code).toBe(ExitCode.ModelError);
+    expect(one.stdout).toMatch(/↳ model error IPC003: the successor by next\(Inc\) differed when the state was expanded again: the model is not deterministic; look for Math\.random/);
+    expect(one.stderr).not.toMatch(/\n\s+at /);
+    const two = await spawnCli([path, '--workers', '2', '--json', '--out', tmpDir(), '--no-progress']).done;
+    expect(two.code).toBe(ExitCode.ModelError);
+    expect(JSON.parse(two.stdout).modelError).toMatchObject({ code: 'IPC003', phase: 'next' });
+  }, 30_000);
 });
