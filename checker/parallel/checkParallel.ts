@@ -29,7 +29,7 @@ import { levelOrderPosition, levelOrderTransitions } from './levelOrder.js';
 import type { RecordedTransitions } from '../edgeLog.js';
 import type { GraphRows } from '../stuck.js';
 import { decideNeverStuck } from '../stuck.js';
-import { defaultMemoryLimit, fitsInMemory } from '../memory.js';
+import { checkedMemoryLimit, defaultMemoryLimit, fitsInMemory } from '../memory.js';
 
 /**
  * Options of a parallel check: those of `check`, and the number of worker threads.
@@ -82,6 +82,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const codec = new StateCodec(model.shape);
   const W = options.workers;
   if (!Number.isInteger(W) || W < 1 || W > 64) throw new RangeError(`workers must be a whole number from 1 to 64, got ${W}`);
+  checkedMemoryLimit(options.maxMemoryBytes);
   const shared = new SharedArrayBuffer(8 * (1 + 3 * W));
   const flag = new Int32Array(shared, 0, 1);
   const progress = new Float64Array(shared);
