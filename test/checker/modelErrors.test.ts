@@ -437,7 +437,7 @@ describe('options that stop a search', () => {
       expect(p.distinct).toBeLessThanOrEqual(5000);
       expect(p.generated).toBeGreaterThanOrEqual(p.distinct);
       expect(p.depth).toBe(p.distinct); // a chain: every state is one level deeper
-      expect(p.queue).toBeGreaterThanOrEqual(0);
+      expect([0, 1]).toContain(p.queue); // a chain's frontier is its last state at most
       if (i > 0) expect(p.distinct).toBeGreaterThan(seen[i - 1].distinct);
     }
   });
