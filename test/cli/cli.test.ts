@@ -592,7 +592,7 @@ describe('the bin entry (a real process)', () => {
     expect(ok.code).toBe(ExitCode.Ok);
     expect(replayMissing.code).toBe(ExitCode.Usage);
     expect(filesUnder(out)).toEqual(['dot', 'json', 'txt'].map((ext) => `${NAIVE_DIR}/mutual-exclusion.${ext}`));
-  }, 20_000);
+  }, 120_000);
 
   it('--workers 2 gives the one-worker counts and verdicts, and says how many workers searched', async () => {
     const out = tmpDir();
@@ -611,26 +611,26 @@ describe('the bin entry (a real process)', () => {
     const text = await spawnCli(['dieHard', '--default', '--workers', '2', '--no-svg', '--no-progress', '--out', join(out, '3')]).done;
     expect(text.stdout).toMatch(/^complete search with 2 workers: 16 distinct states, 97 generated, depth 8,/m);
     expect(text.stdout).not.toContain('deciding neverStuck');
-  }, 30_000);
+  }, 120_000);
 
   it('says how long deciding neverStuck took after the search, apart from the search time', async () => {
     const out = tmpDir();
     const run = await spawnCli(['seL4.rpcPool', '--default', '--no-svg', '--no-progress', '--out', out]).done;
     expect(run.code).toBe(ExitCode.Ok);
     expect(run.stdout).toMatch(/^complete search: .*exact state storage, no hash collisions possible; then \d+\.\d\ds deciding neverStuck over the whole state graph$/m);
-  }, 20_000);
+  }, 120_000);
 
   it('without --out writes under counterexamples/out of the working directory', async () => {
     const cwd = tmpDir();
     const run = await spawnCli(['naiveLock', '--default', '--no-svg', '--no-progress'], cwd).done;
     expect(run.code).toBe(ExitCode.Violated);
     expect(filesUnder(cwd)).toEqual(['dot', 'json', 'txt'].map((ext) => `counterexamples/out/${NAIVE_DIR}/mutual-exclusion.${ext}`));
-  }, 20_000);
+  }, 120_000);
 
   it('Ctrl-C stops the search cleanly: exit 130, the statistics so far marked INCOMPLETE, only whole files; progress lines on stderr at most once a second', async () => {
     const out = tmpDir();
     const cli = spawnCli([...LONG_RUN, '--witnesses', '--out', out]);
-    await waitFor(() => cli.stderrSoFar().split('\n').some((l) => PROGRESS_LINE.test(l)), 15_000);
+    await waitFor(() => cli.stderrSoFar().split('\n').some((l) => PROGRESS_LINE.test(l)), 60_000);
     cli.child.kill('SIGINT');
     const run = await cli.done;
 
@@ -657,7 +657,7 @@ describe('the bin entry (a real process)', () => {
     expect(read('txt').endsWith('\n')).toBe(true);
     expect(read('dot').trimEnd().endsWith('}')).toBe(true);
     expect(read('svg').trimEnd().endsWith('</svg>')).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('--time-limit stops a long run with exit 7; progress stays off stdout (so --json parses) and --no-progress silences it', async () => {
     const [withProgress, quiet] = await Promise.all([
@@ -676,7 +676,7 @@ describe('the bin entry (a real process)', () => {
     expect(quiet.code).toBe(ExitCode.Incomplete);
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout).toContain('INCOMPLETE search (stopped by timeLimit;');
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('a model module outside the registry', () => {
@@ -703,7 +703,7 @@ describe('a model module outside the registry', () => {
     const two = await spawnCli([path, '--workers', '2', '--no-progress', '--out', tmpDir()]).done;
     expect([one.code, two.code]).toEqual([ExitCode.Ok, ExitCode.Ok]);
     expect(two.stdout).toMatch(/complete search with 2 workers: /);
-  }, 30_000);
+  }, 120_000);
 
   it('asks which export when a module has several models, and refuses --set', async () => {
     const path = moduleWith('export const a = naiveLock({ threads: 2, atomic: true });\nexport const b = () => naiveLock({ threads: 3, atomic: true });');
