@@ -27,6 +27,7 @@ export function resultSummary<S, A extends Action>(result: CheckResult<S, A>, fi
         ...('trace' in v ? { traceStates: v.trace.steps.length + 1, path: v.trace.path } : {}),
         ...('maxReached' in v && v.maxReached !== undefined ? { maxReached: v.maxReached } : {}),
         ...(v.status === 'unbounded' ? { growth: v.growth } : {}),
+        ...(v.status === 'unknown' && v.reason !== undefined ? { reason: v.reason } : {}),
       };
     }),
     modelError: result.modelError ? { code: result.modelError.code, phase: result.modelError.phase, message: result.modelError.message } : null,

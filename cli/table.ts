@@ -105,6 +105,7 @@ export function tableRows<S, A extends Action>(
     return line([i === 0 ? result.model : '', pr.name, pr.verdict.status, exp === '' ? (expected ? 'yes' : '') : `NO: ${exp}`, ...stats], layout);
   });
   if (result.properties.length === 0) rows.push(line([result.model, '(no properties)', '', '', ...stats], layout));
+  for (const pr of result.properties) if (pr.verdict.status === 'unknown' && pr.verdict.reason !== undefined) rows.push(`  ↳ '${pr.name}' unknown: ${pr.verdict.reason}`);
   if (!result.complete) rows.push(`  ↳ search incomplete: stopped by ${result.stoppedBy}`);
   if (result.modelError) rows.push(`  ↳ model error ${result.modelError.code}: ${result.modelError.message}`);
   return rows;

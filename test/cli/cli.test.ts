@@ -239,6 +239,15 @@ describe('checking one model', () => {
     expect(stdout).toMatch(/^INCOMPLETE search \(stopped by maxMemory; [\d,]+ states not expanded\)/m);
   });
 
+  it('says why a verdict of a complete search is unknown, in the table and in --json', async () => {
+    const args = ['seL4.rpcPool', '--default', '--fingerprint', '--no-svg', '--out', tmpDir(), '--no-progress'];
+    const text = await runMain(args);
+    expect(text.code).toBe(ExitCode.Incomplete);
+    expect(text.stdout).toContain("↳ 'no client stuck forever' unknown: no thread stuck forever is decided over the whole state graph, which needs a search in exact mode");
+    const json = JSON.parse((await runMain([...args, '--json'])).stdout);
+    expect(json.properties.find((p: { name: string }) => p.name === 'no client stuck forever')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('needs a search in exact mode') });
+  });
+
   it('a search stopped by --max-depth exits 7 and says which depth was not expanded', async () => {
     const { code, stdout } = await runMain(['dining', '--default', '--max-depth', '2', '--out', tmpDir(), '--no-progress']);
     expect(code).toBe(ExitCode.Incomplete);
