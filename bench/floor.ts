@@ -75,7 +75,7 @@ export function floorSearch<S, A extends Action>(model: Model<S, A>, capacity: n
   const arena = new Uint32Array(capacity * words);
   // The successors of a batch of states, as the checker stages them: all encoded before any is
   // looked up, their table slots read first so that the cache misses overlap, then stored in
-  // order. Looking each successor up as soon as it was encoded was about 20% slower.
+  // order (bench/NOTES.md, "Staging a batch before lookups").
   let buf = new Uint32Array(256 * words);
   let hashes = new Int32Array(256);
   let sink = 0;

@@ -11,8 +11,8 @@
  * models about as long as the search itself.
  *
  * The logs are kept in fixed chunks rather than arrays that double: a doubling array copies
- * everything at each growth and touches twice the fresh memory, which cost about 5% of the
- * search on serverPool C=4.
+ * everything at each growth and touches twice the fresh memory (bench/NOTES.md, "Transition log
+ * chunks").
  */
 
 /** Entries per chunk: 2^18 (1 MiB). */

@@ -28,8 +28,8 @@ const QUEUE_WINDOW = 16;
  * at a time keeps the moment of growth from holding two copies of the whole table, so peak
  * memory stays close to the table itself, 10 to 14 bytes per state: with the queue on disk, a
  * search fits the 16 bytes per state in all that issue 3 asks for. Sixteen segments: with 256,
- * each segment was too small for huge pages to cover well and the search ran 20% slower at
- * 3·10^7 states.
+ * each segment was too small for huge pages to cover well (bench/NOTES.md, "Fingerprint table
+ * segments").
  */
 const SEGMENT_BITS = 4;
 const SEGMENTS = 1 << SEGMENT_BITS;

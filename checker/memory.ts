@@ -8,7 +8,8 @@
  * allocate. The answer keeps a reserve for what nobody asks about: V8's young generation, which
  * grows on its own up to two semi-spaces of 16 MiB (Node 20), and the small allocations of the
  * search and of the report (decoded states, trace records, replayed traces). Without the reserve a
- * limit was passed by 3 to 9% in fingerprint mode, where the store's own allocations are small.
+ * limit was passed in fingerprint mode, where the store's own allocations are small (bench/NOTES.md,
+ * "Keeping --max-memory").
  */
 import { totalmem } from 'node:os';
 import { getHeapSpaceStatistics } from 'node:v8';

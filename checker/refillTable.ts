@@ -4,15 +4,12 @@
  * Inserting the states in discovery order writes the table at random, and a table larger than
  * the caches pays a cache miss (and on a virtual machine often a page walk) per state. So the
  * states are taken in runs, each sorted by home slot first (a counting sort on the home slot's
- * top bits), and a run's writes then sweep the table from start to end: growing to 8 million
- * slots took 30% less time in a micro-benchmark (6 million states, median of three). Beyond the
- * caches, the whole home slot is sorted on: refilling 6.3 million states into a table of 2^25
- * slots (already touched) took 342–363 ms instead of 392–401 with plain stores, and 435–474 ms
- * instead of 509–512 with compare-and-exchange (three runs each).
+ * top bits), and a run's writes then sweep the table from start to end. Beyond the caches, the
+ * whole home slot is sorted on. (Measurements: bench/NOTES.md, "Refilling a grown table".)
  *
- * The sort's buffers are kept from one refill to the next ({@link RefillScratch}): on this
- * project's virtual machines the first touch of a 4 KiB page of fresh memory costs 10–20 µs, as
- * much as sorting a hundred states, and a refill into fresh buffers paid that on every page.
+ * The sort's buffers are kept from one refill to the next ({@link RefillScratch}): the first touch
+ * of a page of fresh memory costs as much as sorting many states, and a refill into fresh buffers
+ * paid that on every page.
  */
 
 /** States a refill sorts at once: 2^20 (16 MiB of scratch). */

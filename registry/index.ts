@@ -65,7 +65,7 @@ export function findEntry(id: string): RegistryEntry | undefined {
 /**
  * How a parallel check names registry model `id` at `config` (overrides of its defaults): the
  * spec carries the URL of the module that exports the entry, so that each worker loads that
- * module alone (loading every model of the registry took two starting workers about 80 ms longer),
+ * module alone (loading every model of the registry slows starting workers: bench/NOTES.md, "Start-up imports"),
  * and the checker needs no registry. Throws for an unknown id or an entry that names no module.
  *
  * @example

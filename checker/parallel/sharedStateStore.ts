@@ -32,10 +32,11 @@ import type { VisitedStore } from '../visitedStore.js';
 
 /**
  * The recent states a worker remembers, 2^16 of them (pairs of hash and slot entry, 512 KiB).
- * Most duplicates a worker generates were stored or found by it shortly before: on l4Ipc C=5
- * this cache answers 85% of the duplicate lookups, and each answer spares a read of a table
- * line the other core may have just written. With one worker, where the table is private and
- * the batch's reads are issued ahead, the same cache measured 2–5% slower: `StateStore` has none.
+ * Most duplicates a worker generates were stored or found by it shortly before, so this cache
+ * answers most duplicate lookups, and each answer spares a read of a table line the other core
+ * may have just written. With one worker, where the table is private and the batch's reads are
+ * issued ahead, the same cache was slower: `StateStore` has none (bench/NOTES.md, "A recent-states
+ * cache per worker").
  */
 const RECENT_MASK = (1 << 16) - 1;
 /** The first table: 2^16 slots (256 KiB), room for the batches of several workers. */

@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries of declared shapes, for property tests of models and codecs. They live
- * apart from the shapes so that checking a model never loads fast-check: a worker thread or a
- * CLI run that imports it spends about 40 ms doing so on our machines.
+ * apart from the shapes so that checking a model never loads fast-check, whose import a worker
+ * thread or a CLI run would pay for (bench/NOTES.md, "Start-up imports").
  */
 import fc, { type Arbitrary } from 'fast-check';
 import type { Shape } from './shape.js';
