@@ -8,8 +8,9 @@ import { thrownAt } from './thrownAt.js';
 
 /**
  * The error codes.
- * - `IPC001` the model's `init`, `actions` or `next` threw;
- * - `IPC002` a state is outside its declared shape (an int out of range, a queue over its length);
+ * - `IPC001` the model's `init`, `actions` or `next` threw (the message ends with where: {@link describeThrown});
+ * - `IPC002` a state is outside its declared shape (an int out of range, a queue over its length, a
+ *   record field the shape does not declare);
  * - `IPC003` `init`/`actions`/`next` are not deterministic: a state expanded a second time during
  *   the search, or a replayed trace, gave other successors;
  * - `IPC004` `next` mutated the state it was given;

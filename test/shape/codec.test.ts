@@ -402,16 +402,23 @@ describe('fields the shape does not declare', () => {
     expect(e.message).toBe("state.count: field is missing (the record has 'cuont', which the shape does not declare)");
   });
 
-  it('are refused by the hot path on its first 4096 encodings, then on every 32nd', () => {
+  it('are refused by the hot path on its first 4096 encodings, then on every 128th', () => {
     const codec = new StateCodec(shape);
     const buf = new Uint32Array(codec.words);
     const refusedAt: number[] = [];
-    for (let call = 1; call <= 4096 + 96; call++) {
+    for (let call = 1; call <= 4096 + 384; call++) {
       const h = codec.encodeHashAt((call <= 4096 || call % 4 === 0 ? extra : valid) as never, buf, 0);
       if (h < 0) refusedAt.push(call);
     }
     expect(refusedAt.length).toBe(4096 + 3);
-    expect(refusedAt.slice(4096)).toEqual([4096 + 32, 4096 + 64, 4096 + 96]);
+    expect(refusedAt.slice(4096)).toEqual([4096 + 128, 4096 + 256, 4096 + 384]);
+  });
+
+  it('are refused by encode, which replays use, on every call', () => {
+    const codec = new StateCodec(shape);
+    for (let call = 1; call <= 5000; call++) codec.encodeHashAt(valid as never, new Uint32Array(codec.words), 0);
+    expect(() => codec.encode(extra as never)).toThrow("state.inner[1].why: field 'why' is not in the declared shape");
+    expect(() => codec.encode(extra as never)).toThrow(ShapeViolation);
   });
 
   it('are refused on every one of the next encodings checkFieldsOfNext asks for, whatever the sample', () => {

@@ -3,22 +3,52 @@
  * reusable writer and reader so that the checker's hot path allocates nothing to encode.
  */
 import { BitWriter } from './bits.js';
-import { compileCodec, type CompiledDecode, type CompiledEncode, type CompiledUndeclared } from './compile.js';
+import { compileCodec, type CompiledDecode, type CompiledEncode, type CompiledUndeclared, type FieldCheckCountdown } from './compile.js';
 import { ShapeViolation, type FieldChange, type Shape } from './shape.js';
 
 /**
- * How often {@link StateCodec.encodeHashAt} also looks for record fields the shape does not declare:
- * every this many encodings (a power of two). Counting a record's keys costs about a third of an
- * encoding on the composed IPC models, so the hot path checks a sample; every other entry point
- * checks every value.
+ * How often {@link StateCodec.encodeHashAt} (and so the search) also looks for record fields the
+ * shape does not declare, after the first {@link FIELD_CHECK_FIRST}: every this many encodings.
+ * Counting a record's keys costs about a third of an encoding on the composed IPC models (31
+ * records a state on seL4 × rpcPool); checked every 32nd encoding the search took about 3% longer,
+ * so it checks one in 128. {@link StateCodec.encode}, which replays use, checks every value.
  */
-const FIELD_CHECK_EVERY = 32;
+const FIELD_CHECK_EVERY = 128;
 
 /**
  * How many encodings a new codec checks in full before it samples: the initial states and the
  * first levels of a search, where a model's mistakes show first.
  */
 const FIELD_CHECK_FIRST = 4096;
+
+/**
+ * The schedule of a codec's undeclared-field checks: every value up to encoding `allUntil`, then
+ * every {@link FIELD_CHECK_EVERY}th. The compiled encoder counts `left` down; `next` is called on
+ * the encoding being checked.
+ */
+class FieldChecks implements FieldCheckCountdown {
+  left = 1;
+  /** The encoding (1-based) at which `left` was last set, and what it was set to. */
+  private at = 0;
+  private gap = 1;
+  private allUntil = FIELD_CHECK_FIRST;
+
+  next(): number {
+    this.at += this.gap;
+    this.gap = this.at < this.allUntil ? 1 : FIELD_CHECK_EVERY;
+    return this.gap;
+  }
+
+  /** Checks each of the next `count` encodings. */
+  checkNext(count: number): void {
+    if (count <= 0) return;
+    const done = this.at + this.gap - this.left;
+    this.allUntil = Math.max(this.allUntil, done + count);
+    this.at = done;
+    this.gap = 1;
+    this.left = 1;
+  }
+}
 
 /**
  * Encodes and decodes whole states of one shape.
@@ -37,15 +67,12 @@ export class StateCodec<S> {
   private readonly compiledDecode: CompiledDecode<S>;
   private readonly compiledUndeclared: CompiledUndeclared<S>;
   private readonly zeroFirst: boolean;
-  /** Calls of {@link encodeHashAt} so far. */
-  private encodings = 0;
-  /** {@link encodeHashAt} checks for undeclared fields on every call up to this count, then on a sample. */
-  private checkAllUntil = FIELD_CHECK_FIRST;
+  private readonly fieldChecks = new FieldChecks();
 
   constructor(readonly shape: Shape<S>) {
     this.words = Math.max(1, Math.ceil(shape.bits / 32));
     this.scratch = new Uint32Array(this.words);
-    const compiled = compileCodec(shape);
+    const compiled = compileCodec(shape, this.fieldChecks);
     this.compiledEncode = compiled.encode;
     this.compiledDecode = compiled.decode;
     this.compiledUndeclared = compiled.undeclared;
@@ -60,10 +87,11 @@ export class StateCodec<S> {
 
   /**
    * Encodes `s` into `buf[offset…offset + words)`; throws `ShapeViolation` when `s` is outside the
-   * shape, a record field it does not declare included.
+   * shape (looking for undeclared fields on a sample, as {@link encodeHashAt} does: the search's
+   * check that `next` left its input unchanged uses it on every state it expands).
    */
   encodeAt(s: S, buf: Uint32Array, offset: number): void {
-    if (this.encodeOnly(s, buf, offset) < 0 || this.compiledUndeclared(s)) this.explainViolation(s);
+    if (this.encodeHashAt(s, buf, offset) < 0) this.explainViolation(s);
   }
 
   /**
@@ -71,13 +99,15 @@ export class StateCodec<S> {
    * returns -1 when `s` is outside the shape (then {@link explainViolation} says where).
    * The checker's hot path: one call encodes, validates and hashes. Ranges, lengths and literals
    * are checked on every call; fields the shape does not declare on the first calls
-   * ({@link checkFieldsOfNext} adds more) and then on every 32nd.
+   * ({@link checkFieldsOfNext} adds more) and then on every 128th.
    */
   encodeHashAt(s: S, buf: Uint32Array, offset: number): number {
-    const h = this.encodeOnly(s, buf, offset);
-    const n = ++this.encodings;
-    if ((n <= this.checkAllUntil || (n & (FIELD_CHECK_EVERY - 1)) === 0) && h >= 0 && this.compiledUndeclared(s)) return -1;
-    return h;
+    if (this.zeroFirst) {
+      const end = offset + this.words;
+      for (let i = offset; i < end; i++) buf[i] = 0;
+    }
+    // The generated encoder checks types before every access, so it returns -1 rather than throw.
+    return this.compiledEncode(s, buf, offset);
   }
 
   /**
@@ -88,17 +118,7 @@ export class StateCodec<S> {
    * codec.checkFieldsOfNext(inits.length);
    */
   checkFieldsOfNext(count: number): void {
-    this.checkAllUntil = Math.max(this.checkAllUntil, this.encodings + count);
-  }
-
-  /** The compiled encoder alone: ranges, lengths and literals, not undeclared fields. */
-  private encodeOnly(s: S, buf: Uint32Array, offset: number): number {
-    if (this.zeroFirst) {
-      const end = offset + this.words;
-      for (let i = offset; i < end; i++) buf[i] = 0;
-    }
-    // The generated encoder checks types before every access, so it returns -1 rather than throw.
-    return this.compiledEncode(s, buf, offset);
+    this.fieldChecks.checkNext(count);
   }
 
   /** Runs the interpretive writer, which throws a `ShapeViolation` naming the offending field. */
@@ -108,9 +128,14 @@ export class StateCodec<S> {
     throw new ShapeViolation(`${this.shape.show(s)} is not a value of ${this.shape.describe()}`);
   }
 
-  /** Encodes `s` into a fresh array of {@link words} words. */
+  /**
+   * Encodes `s` into a fresh array of {@link words} words; throws `ShapeViolation` when `s` is
+   * outside the shape, a record field it does not declare always included (replays use it).
+   */
   encode(s: S): Uint32Array {
-    return this.encodeInto(s).slice(0, this.words);
+    const words = this.encodeInto(s);
+    if (this.compiledUndeclared(s)) this.explainViolation(s);
+    return words.slice(0, this.words);
   }
 
   /** Decodes the state stored at `words[offset…]`. */
