@@ -328,6 +328,8 @@ export abstract class SearchEngine<S, A extends Action> {
     if (inits.length === 0) {
       return this.fail({ code: 'IPC006', phase: 'init', message: 'init() returned no state: a model needs at least one initial state', state: -1 });
     }
+    // Every initial state is checked for fields outside the shape, however many there are.
+    this.codec.checkFieldsOfNext(inits.length);
     // Every worker computes the initial states; the first counts them.
     if (this.workerId === 0) {
       this.generated += inits.length;

@@ -6,7 +6,20 @@
  */
 import { describeFileError, errnoCode } from '../checker/fileError.js';
 import { ExitCode } from './exitCodes.js';
-import { main, requestInterrupt } from './main.js';
+
+/**
+ * The command line, loaded here rather than imported statically: loading it loads the registry,
+ * which refuses two entries with one id; that refusal is a message, not a stack trace.
+ */
+let cli: typeof import('./main.js');
+try {
+  cli = await import('./main.js');
+} catch (e) {
+  if (!(e instanceof Error && e.name === 'DuplicateRegistryId')) throw e;
+  process.stderr.write(`ipc-check: ${e.message}\n`);
+  process.exit(ExitCode.Internal);
+}
+const { main, requestInterrupt } = cli;
 
 /**
  * Why standard output could not be written (`> /dev/full`, a full disk), if it could not. A

@@ -234,6 +234,12 @@ describe('a field outside the declared shape', () => {
     expect(lastState(e.trace!)).toEqual({ n: 1 });
   });
 
+  it('is IPC002 in the last of 5,000 initial states: every initial state is checked, however many', () => {
+    const inits = [...Array.from({ length: 4999 }, () => ({ n: 0 })), { n: 1, extra: true } as Counter];
+    const e = check(counter({ init: () => inits })).modelError!;
+    expect(e).toMatchObject({ code: 'IPC002', state: { n: 1, extra: true } });
+  });
+
   it('is IPC002 in an initial state, which is always checked', () => {
     const e = check(counter({ init: () => [{ n: 0 }, { n: 1, extra: true } as Counter] })).modelError!;
     expect(e).toMatchObject({ code: 'IPC002', state: { n: 1, extra: true } });
