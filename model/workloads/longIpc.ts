@@ -6,10 +6,9 @@
  * 1..pages of each space (page 0 is each thread's own buffer); `srcUnmapped` and `dstUnmapped` are
  * bit masks of the message pages unmapped at boot in A and in B.
  *
- * The long send and the receive are `native` calls: besides the page count they carry what a
- * neutral `send`/`receive` cannot say, each side's xfer timeout and its pager (L4's TCB pager
- * field; the frame does not say which thread pages which, and in F2 the pager is the client, which
- * serves no object). Only designs that name these calls (`L4-long`) run the workload.
+ * The long send and the receive are `native` calls: with the page count they carry each side's
+ * xfer timeout and pager (L4's TCB pager field: in F2 the pager is the client, which serves no
+ * object), which a neutral `send`/`receive` cannot say. Only `L4-long` names these calls.
  *
  * Properties beyond the framework's: the witnesses 'a page fault occurs inside an IPC' (the client
  * and the server both blocked inside the transfer, or the client's IPC failed with an xfer-timeout
@@ -46,13 +45,13 @@ export const longIpc = defineWorkload({
   },
   defaults: { pages: 2, srcUnmapped: 1, dstUnmapped: 2, sendXfer: 'never', recvXfer: 'never', bug: 'none' },
   build: (c) => {
-    const { pages, srcUnmapped, dstUnmapped, sendXfer, recvXfer, bug } = c as { pages: number; srcUnmapped: number; dstUnmapped: number; sendXfer: string; recvXfer: string; bug: string };
-    const xfer = (x: string) => x as (typeof TIMEOUTS)[number];
+    type Timeout = (typeof TIMEOUTS)[number];
+    const { pages, srcUnmapped, dstUnmapped, sendXfer, recvXfer, bug } = c as { pages: number; srcUnmapped: number; dstUnmapped: number; sendXfer: Timeout; recvXfer: Timeout; bug: string };
     const pager = (faults: string): ProgramStep[] => [serve(faults), forever(touch(0), replyServe(faults))];
     const unmapped = (space: string, mask: number) => Array.from({ length: pages }, (_, i) => i + 1).filter((p) => mask & (1 << (p - 1))).map((page) => ({ space, page }));
     const f1 = bug === 'pagerFaultsInHandler';
-    const send = { kind: 'Ipc', to: 2, from: 'nil', pages, xfer: xfer(sendXfer), pager: 3 };
-    const receive = { kind: 'Ipc', to: 'nil', from: 1, xfer: xfer(recvXfer), pager: bug === 'pagerCycle' ? 1 : 4 };
+    const send = { kind: 'Ipc', to: 2, from: 'nil', pages, xfer: sendXfer, pager: 3 };
+    const receive = { kind: 'Ipc', to: 'nil', from: 1, xfer: recvXfer, pager: bug === 'pagerCycle' ? 1 : 4 };
     return {
       name: `longIpc(pages=${pages},srcUnmapped=${srcUnmapped},dstUnmapped=${dstUnmapped},sendXfer=${sendXfer},recvXfer=${recvXfer}${bug === 'none' ? '' : `,bug=${bug}`})`,
       threads: [
