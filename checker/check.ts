@@ -1,12 +1,15 @@
 /**
  * The one-worker check: run a {@link Search}, then assemble its result (verdicts with replayed,
- * verified traces; the `neverStuck` analysis over the states it stored).
+ * verified traces; the `neverStuck` and liveness analyses over the states it stored).
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { CheckOptions } from './options.js';
 import { replay } from './replay.js';
 import type { CheckResult } from './result.js';
-import { assembleResult, settleModelError, type ResultParts, type StuckDecision } from './resultAssembly.js';
+import { describeThrown } from './errors.js';
+import { decideLiveness, hasLiveness, type LivenessFinding, type StatePath } from './liveness/decide.js';
+import type { Verdict } from './result.js';
+import { assembleResult, settleModelError, type LivenessVerdicts, type ResultParts, type StuckDecision } from './resultAssembly.js';
 import { Search } from './search.js';
 import type { Finding } from './searchEngine.js';
 import { mergeSummaries, summarize } from './searchSummary.js';
@@ -87,6 +90,44 @@ function decideNeverStuckOf<S, A extends Action>(search: Search<S, A>): StuckDec
   return { decided: true, analysisMs, findings: findings.map((f) => (f === undefined ? undefined : { worker: 0, state: f.state, thread: f.thread })) };
 }
 
+/** Replays a path the liveness analysis found (a lasso when it has a loop), checking every stored state on the way. */
+function tracePath<S, A extends Action>(search: Search<S, A>, path: StatePath): Trace<S, A> {
+  const store = search.store as StateStore;
+  const init = store.records.actionIndex(path.start);
+  const full = { init, actions: path.actions, ...(path.loop !== undefined ? { loop: path.loop } : {}) };
+  return replay(search.model, full, (i) => (i < path.states.length ? store.wordsOf(path.states[i]) : undefined), search.codec);
+}
+
+/** The verdict on a liveness property from what the analysis found. */
+function livenessVerdict<S, A extends Action>(search: Search<S, A>, f: LivenessFinding): Verdict<S, A> {
+  if (f.holds) {
+    if (f.bound === undefined) return { status: 'holds' };
+    return { status: 'holds', bound: f.bound, witness: tracePath(search, f.path), premiseAt: f.path.trigger };
+  }
+  return { status: 'violated', trace: tracePath(search, f.path), premiseAt: f.path.trigger, ...(f.why !== undefined ? { why: f.why } : {}) };
+}
+
+/**
+ * Decides the liveness properties of a complete exact search (`leadsTo`, `eventually`,
+ * `alwaysEventually`, `responseBound`). Not decided in fingerprint mode; what a predicate or the
+ * model's `fairness` throws is a model error.
+ */
+function decideLivenessOf<S, A extends Action>(search: Search<S, A>): LivenessVerdicts<S, A> | undefined {
+  if (!hasLiveness(search.model)) return undefined;
+  if (!(search.store instanceof StateStore)) {
+    return { verdictOf: () => undefined, reason: 'liveness is decided over the whole state graph, which needs a search in exact mode' };
+  }
+  const started = performance.now();
+  const initial = search.levelStates[0] ?? 0;
+  const d = decideLiveness(search.model, search.codec, search.store, initial, search.edges, search.memoryLimit);
+  const analysisMs = performance.now() - started;
+  if (d.error !== undefined) {
+    const names = search.model.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'responseBound').map((p) => `'${p.name}'`).join(', ');
+    return { verdictOf: () => undefined, analysisMs, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(d.error)}` } };
+  }
+  return { verdictOf: (p) => (d.findings[p] === undefined ? undefined : livenessVerdict(search, d.findings[p]!)), analysisMs, reason: d.undecided };
+}
+
 function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {
   const parts: ResultParts<S, A> = {
     model: search.model,
@@ -97,8 +138,10 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
     traceOf: (f) => traceOf(search, f),
   };
   const settled = settleModelError(parts);
-  const stuck = settled.complete && settled.modelError === undefined ? decideNeverStuckOf(search) : undefined;
-  const result = assembleResult(parts, settled, stuck);
+  const analyse = settled.complete && settled.modelError === undefined;
+  const stuck = analyse ? decideNeverStuckOf(search) : undefined;
+  const liveness = analyse && stuck?.error === undefined ? decideLivenessOf(search) : undefined;
+  const result = assembleResult(parts, settled, stuck, liveness);
   // Every trace has been rebuilt: the store's files can go.
   search.store.dispose();
   return result;

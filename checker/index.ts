@@ -4,7 +4,7 @@ export type { ModelSpec, ModelEntry } from './parallel/modelSpec.js';
 export { replay, type ExpectedWords } from './replay.js';
 export { findGrowthWitness } from './growth.js';
 export { ReplayError, type ModelError, type ModelErrorCode } from './errors.js';
-export { lastState, traceStates, type Trace, type TraceStep, type TracePath } from './trace.js';
+export { lastState, traceStates, endsInDeadlock, type Trace, type TraceStep, type TracePath } from './trace.js';
 export type { CheckOptions, Progress } from './options.js';
 export {
   verdictOutcome,

@@ -31,8 +31,23 @@ const NONDETERMINISM =
   'or a next() that mutates the state it was given';
 
 /**
+ * A lasso that ends in a deadlock stays in its last state `s`: no action may lead anywhere the
+ * search would go (each enabled action's successor lies outside `withinBounds`).
+ */
+function checkStays<S, A extends Action>(model: Model<S, A>, s: S): void {
+  for (const a of model.actions(s)) {
+    const t = model.next(s, a);
+    if (model.withinBounds === undefined || model.withinBounds(t)) {
+      throw new ReplayError('IPC003', `the lasso ends in a deadlock, but ${formatAction(model, a)} is enabled in its last state`);
+    }
+  }
+}
+
+/**
  * Replays `path` and returns the trace. Throws {@link ReplayError} when an index is out of range,
- * when `expected` is given and a state differs from it, or when `next` mutates its input.
+ * when `expected` is given and a state differs from it, or when `next` mutates its input. A path
+ * with a `loop` is a lasso: its last step must return to state `loop`, or, when `loop` is the
+ * last state's number, that state must be a deadlock; the trace then carries `loop` too.
  *
  * @example
  * const trace = replay(dieHard(), { init: 0, actions: [1, 5, 2, 5, 1, 5] });
@@ -66,6 +81,11 @@ export function replay<S, A extends Action>(
   };
   check(0, words, 'the initial state');
   const steps: TraceStep<S, A>[] = [];
+  const loop = path.loop;
+  if (loop !== undefined && (!Number.isInteger(loop) || loop < 0 || loop > path.actions.length)) {
+    throw new ReplayError('IPC003', `the lasso's loop ${loop} is not a state of the trace: it has ${path.actions.length + 1} state(s), numbered from 0`);
+  }
+  let loopWords = loop === 0 ? words : undefined;
   for (let k = 0; k < path.actions.length; k++) {
     const enabled = model.actions(s);
     const ai = path.actions[k];
@@ -90,6 +110,12 @@ export function replay<S, A extends Action>(
     check(k + 1, words, `the state after step ${k + 1} (${formatAction(model, a)})`);
     steps.push({ action: a, actionIndex: ai, state: t });
     s = t;
+    if (loop === k + 1) loopWords = words;
   }
-  return { init: inits[path.init], steps, path: { init: path.init, actions: [...path.actions] } };
+  if (loop === undefined) return { init: inits[path.init], steps, path: { init: path.init, actions: [...path.actions] } };
+  if (loop < path.actions.length && !sameWords(loopWords!, words, codec.words)) {
+    throw new ReplayError('IPC003', `the lasso's last step does not return to state ${loop}, where its loop starts` + (expected ? `: ${NONDETERMINISM}` : ''));
+  }
+  if (loop === path.actions.length) checkStays(model, s);
+  return { init: inits[path.init], steps, path: { init: path.init, actions: [...path.actions], loop }, loop };
 }

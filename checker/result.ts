@@ -31,8 +31,10 @@ export interface GrowthWitness {
 
 /**
  * The verdict on one property.
- * - `holds`: the search was complete and found no violation (for `bounded`, `maxReached` is exact);
- * - `violated`: the trace is a shortest counterexample;
+ * - `holds`: the search was complete and found no violation (for `bounded`, `maxReached` is exact;
+ *   for `responseBound`, `bound` is the worst case and `witness` a trace that reaches it);
+ * - `violated`: the trace is a shortest counterexample; for a liveness property, a lasso (a path
+ *   to a cycle that repeats for ever, or to a deadlock), and for `responseBound`, `why` it is unbounded;
  * - `unbounded`: a bounded measure grows without limit, with a growth witness;
  * - `witnessed` / `unwitnessed`: for `sometimes`; unwitnessed is a failure (a vacuous model);
  * - `unknown`: the search was incomplete and found neither a violation nor a witness.
@@ -41,13 +43,27 @@ export interface GrowthWitness {
  * if (v.status === 'violated') console.log(v.trace.steps.length, 'steps');
  */
 export type Verdict<S, A extends Action> =
-  | { readonly status: 'holds'; readonly maxReached?: number }
+  | {
+      readonly status: 'holds';
+      readonly maxReached?: number;
+      /** `responseBound`: the worst-case number of (counted) steps from a request to its response. */
+      readonly bound?: number;
+      /** `responseBound`: a trace on which the response takes `bound` steps (from state `premiseAt`). */
+      readonly witness?: Trace<S, A>;
+      /** `responseBound`: the state of `witness` (0 is the initial state) where the request is outstanding. */
+      readonly premiseAt?: number;
+    }
   | {
       readonly status: 'violated';
+      /** For a liveness property, a lasso: `trace.loop` says where it repeats (or that it ends in a deadlock). */
       readonly trace: Trace<S, A>;
       readonly maxReached?: number;
       /** `neverStuck`: the thread that, from the trace's last state, can never be unblocked. */
       readonly stuckThread?: string;
+      /** Liveness: the state of the lasso (0 is the initial state) where the premise (`p`, the request) holds and the answer never comes. */
+      readonly premiseAt?: number;
+      /** `responseBound`: why the bound is infinite. */
+      readonly why?: 'never answered' | 'postponed by a cycle';
     }
   | { readonly status: 'unbounded'; readonly trace: Trace<S, A>; readonly growth: GrowthWitness }
   | { readonly status: 'witnessed'; readonly trace: Trace<S, A> }
@@ -138,7 +154,7 @@ export interface CheckStats {
   readonly statesPerSecond: number;
   /**
    * Time spent after the search deciding the properties that need the whole state graph
-   * (`neverStuck`), not included in `elapsedMs`; absent when no such analysis ran.
+   * (`neverStuck`, the liveness properties), not included in `elapsedMs`; absent when no such analysis ran.
    */
   readonly analysisMs?: number;
   /** Store bytes per distinct state: arena slots in use, the whole visited table, parent and action records. */

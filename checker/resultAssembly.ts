@@ -36,6 +36,9 @@ export function fitsShape<S>(codec: StateCodec<S>): (s: S) => boolean {
 /** Why a `neverStuck` property stays unknown after a complete fingerprint search. */
 const NEVER_STUCK_NEEDS = 'no thread stuck forever is decided over the whole state graph, which needs a search in exact mode';
 
+/** Why a liveness property stays unknown after a complete search that did not decide it. */
+const LIVENESS_NEEDS = 'liveness is decided over the whole state graph after a complete search by one worker in exact mode (not yet with workers)';
+
 /**
  * The verdict on one property from where the search decided it (if it did): replays the trace,
  * looks for a growth witness behind an exceeded bound.
@@ -73,6 +76,9 @@ export function verdictFor<S, A extends Action>(
       if (finding) return { status: 'violated', trace: traceOf(finding), stuckThread: prop.threads[finding.thread ?? 0] };
       if (!complete) return { status: 'unknown' };
       return stuckDecided === true ? { status: 'holds' } : { status: 'unknown', reason: stuckDecided === false ? NEVER_STUCK_NEEDS : stuckDecided };
+    case 'leadsTo':
+    case 'responseBound':
+      return complete ? { status: 'unknown', reason: LIVENESS_NEEDS } : { status: 'unknown' };
     default:
       if (finding) return { status: 'violated', trace: traceOf(finding) };
       return complete ? { status: 'holds' } : { status: 'unknown' };
@@ -94,6 +100,22 @@ export interface StuckDecision<S, A extends Action> {
   readonly undecided?: string;
   /** Per property (in model order): where a `neverStuck` property fails. */
   readonly findings?: readonly (PlacedFinding | undefined)[];
+}
+
+/**
+ * The liveness properties' verdicts after a complete search, when the analysis ran: per property
+ * (by index in `model.properties`) its verdict, replayed when asked (a replay may throw a
+ * {@link ReplayError}), or undefined when it was not decided; why not (`reason`), the analysis
+ * time, and a model error a predicate threw.
+ *
+ * @example
+ * const liveness: LivenessVerdicts<S, A> = { verdictOf: (p) => undefined, reason: 'incomplete: the memory limit stopped it', analysisMs: 3 };
+ */
+export interface LivenessVerdicts<S, A extends Action> {
+  readonly verdictOf: (p: number) => Verdict<S, A> | undefined;
+  readonly reason?: string;
+  readonly analysisMs?: number;
+  readonly error?: ModelError<S, A>;
 }
 
 /**
@@ -163,7 +185,8 @@ export function decisiveFindings<S, A extends Action>(outcome: SearchOutcome<S>,
 
 /**
  * The result of a check: verdicts from the findings (each trace replayed), the model error
- * `settled` and the `neverStuck` decision `stuck` (when the analysis ran), and the statistics.
+ * `settled`, the `neverStuck` decision `stuck` and the `liveness` verdicts (when those analyses
+ * ran), and the statistics.
  *
  * @example
  * const settled = settleModelError(parts);
@@ -173,6 +196,7 @@ export function assembleResult<S, A extends Action>(
   parts: ResultParts<S, A>,
   settled: { modelError?: ModelError<S, A>; complete: boolean },
   stuck: StuckDecision<S, A> | undefined,
+  liveness?: LivenessVerdicts<S, A>,
 ): CheckResult<S, A> {
   const { model, codec, options, outcome } = parts;
   let { modelError, complete } = settled;
@@ -180,12 +204,18 @@ export function assembleResult<S, A extends Action>(
     modelError = stuck.error;
     complete = false;
   }
+  if (liveness?.error && !modelError) {
+    modelError = liveness.error;
+    complete = false;
+  }
   const findings = decisiveFindings(outcome, stuck);
   const fits = fitsShape(codec);
   const properties: PropertyResult<S, A>[] = model.properties.map((prop, p) => {
     let verdict: Verdict<S, A>;
     try {
-      verdict = verdictFor(
+      const live = complete && (prop.kind === 'leadsTo' || prop.kind === 'responseBound') && liveness !== undefined;
+      if (live) verdict = liveness.verdictOf(p) ?? { status: 'unknown', reason: liveness.reason ?? LIVENESS_NEEDS };
+      else verdict = verdictFor(
         model,
         prop,
         findings[p],
@@ -227,7 +257,7 @@ export function assembleResult<S, A extends Action>(
       queue: outcome.queue,
       elapsedMs,
       statesPerSecond: Math.round((distinct * 1000) / Math.max(elapsedMs, 0.001)),
-      ...(stuck?.analysisMs !== undefined ? { analysisMs: stuck.analysisMs } : {}),
+      ...(stuck?.analysisMs !== undefined || liveness?.analysisMs !== undefined ? { analysisMs: (stuck?.analysisMs ?? 0) + (liveness?.analysisMs ?? 0) } : {}),
       bytesPerState: distinct > 0 ? outcome.bytes / distinct : 0,
       stateBytes: codec.words * 4,
       ...(options.fingerprint ? { fingerprint: { bits: 64 as const, collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64 } } : {}),

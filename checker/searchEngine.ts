@@ -184,7 +184,7 @@ export abstract class SearchEngine<S, A extends Action> {
   elapsedMs = 0;
   /**
    * An exact store (this search's own, or shared by the workers) and a model with `neverStuck`
-   * properties: every transition the search stores, its states named as parent references name
+   * or liveness properties: every transition the search stores, its states named as parent references name
    * them, so that the analysis need not expand the states again (see {@link EdgeLog}).
    */
   readonly edges: EdgeLog | undefined;
@@ -268,14 +268,15 @@ export abstract class SearchEngine<S, A extends Action> {
     const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
     this.seenStore = placement.route === undefined && this.store instanceof StateStore ? this.store : this.shared;
-    const recordEdges = options.recordTransitions !== false && this.seenStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck');
+    const recordEdges =
+      options.recordTransitions !== false && this.seenStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck' || p.kind === 'leadsTo' || p.kind === 'responseBound');
     this.edges = recordEdges ? new EdgeLog((bytes) => fitsInMemory(bytes, limit)) : undefined;
     this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
     model.properties.forEach((p, i) => {
       if (p.kind === 'step') this.stepProps.push(i);
       else if (p.kind === 'deadlockFree') this.deadlockProps.push(i);
-      else if (p.kind !== 'neverStuck') this.stateProps.push(i);
+      else if (p.kind !== 'neverStuck' && p.kind !== 'leadsTo' && p.kind !== 'responseBound') this.stateProps.push(i);
     });
     this.findings = model.properties.map(() => undefined);
     this.maxReached = model.properties.map(() => -Infinity);

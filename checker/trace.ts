@@ -27,6 +27,13 @@ export interface Trace<S, A extends Action> {
   readonly init: S;
   readonly steps: readonly TraceStep<S, A>[];
   readonly path: TracePath;
+  /**
+   * Present on a lasso (a liveness counterexample): the path goes on for ever. The steps after
+   * state `loop` (0 is the initial state, k the state after step k) repeat: the last step returns
+   * to state `loop`. When `loop` is `steps.length` nothing repeats: the last state is a deadlock
+   * and the path stays there.
+   */
+  readonly loop?: number;
 }
 
 /**
@@ -38,6 +45,8 @@ export interface Trace<S, A extends Action> {
 export interface TracePath {
   readonly init: number;
   readonly actions: readonly number[];
+  /** On a lasso: the state the last step returns to (see {@link Trace.loop}). */
+  readonly loop?: number;
 }
 
 /**
@@ -48,6 +57,17 @@ export interface TracePath {
  */
 export function lastState<S, A extends Action>(trace: Trace<S, A>): S {
   return trace.steps.length === 0 ? trace.init : trace.steps[trace.steps.length - 1].state;
+}
+
+/**
+ * Whether a lasso ends in a deadlock (it stays in its last state for ever) rather than a cycle;
+ * false for a trace that is not a lasso.
+ *
+ * @example
+ * endsInDeadlock({ ...trace, loop: trace.steps.length }); // true
+ */
+export function endsInDeadlock<S, A extends Action>(trace: Trace<S, A>): boolean {
+  return trace.loop !== undefined && trace.loop === trace.steps.length;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { CheckResult, PropertyResult } from '../checker/result.js';
 export const ExitCode = {
   /** Every property passed on a complete search (or, for the whole registry, every verdict was as expected). */
   Ok: 0,
-  /** An `always` or `step` property was violated. */
+  /** An `always`, `step` or liveness (`leadsTo`, `eventually`, `alwaysEventually`) property was violated. */
   Violated: 1,
   /** Bad command line: unknown model, option or value, or a `--replay` file that cannot be read, is not a trace or names no registry model. Nothing was written. */
   Usage: 2,
@@ -22,7 +22,7 @@ export const ExitCode = {
   Deadlock: 3,
   /** A `sometimes` property was never witnessed: the model may be vacuous. */
   Unwitnessed: 4,
-  /** A `bounded` measure exceeded its bound (or grows without bound). */
+  /** A `bounded` measure exceeded its bound (or grows without bound), or a `responseBound` is infinite. */
   BoundExceeded: 5,
   /** The model threw, left its declared shape, or is not deterministic. */
   ModelError: 6,
@@ -68,8 +68,8 @@ function propertyExitCode<S, A extends Action>(pr: PropertyResult<S, A>): ExitCo
     .with('violated', () =>
       match(pr.kind)
         .with('deadlockFree', 'neverStuck', () => ExitCode.Deadlock)
-        .with('bounded', () => ExitCode.BoundExceeded)
-        .with('always', 'step', 'sometimes', () => ExitCode.Violated)
+        .with('bounded', 'responseBound', () => ExitCode.BoundExceeded)
+        .with('always', 'step', 'sometimes', 'leadsTo', () => ExitCode.Violated)
         .exhaustive(),
     )
     .exhaustive();

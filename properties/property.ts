@@ -88,12 +88,49 @@ export interface NeverStuck<S> {
 }
 
 /**
+ * Leads-to under the model's fairness (TLA+'s `p ~> q`): on every fair path, every state where
+ * `p` holds is followed (or accompanied) by a state where `q` holds. Made by {@link leadsTo},
+ * {@link eventually} (`p` true in the initial states only) and {@link alwaysEventually} (`p`
+ * true everywhere). Decided after a complete exact search, over the whole state graph; a
+ * violation's trace is a lasso (`trace.loop`).
+ *
+ * @example
+ * const p: LeadsTo<State> = leadsTo('a hungry philosopher eats', (s: State) => s.hungry[0], (s: State) => s.eating[0]);
+ */
+export interface LeadsTo<S> {
+  readonly kind: 'leadsTo';
+  readonly name: string;
+  /** The premise; `'initial'` for `eventually`: it holds in the initial states only. */
+  readonly p: ((s: S) => boolean) | 'initial';
+  readonly q: (s: S) => boolean;
+}
+
+/**
+ * Worst-case response time under the model's fairness: over every fair path, the largest number
+ * of steps (or of steps `unit` counts) from a state where `request` holds to the first state
+ * where `response` holds. Made by {@link responseBound}. Holds with the bound and a witness that
+ * takes that long, or is violated with a lasso: the request is never answered on some fair path,
+ * or a cycle can postpone the answer any number of rounds.
+ *
+ * @example
+ * const p: ResponseBound<State, Act> = responseBound('reply latency', (s: State) => s.waiting, (s: State) => !s.waiting);
+ */
+export interface ResponseBound<S, A> {
+  readonly kind: 'responseBound';
+  readonly name: string;
+  readonly request: (s: S) => boolean;
+  readonly response: (s: S) => boolean;
+  /** Which transitions count as a step; every one when absent. */
+  readonly unit?: (s: S, a: A, t: S) => boolean;
+}
+
+/**
  * Any property a model can list.
  *
  * @example
  * const props: Property<Jugs, JugAction>[] = [always('big jug never holds 4', (s) => s.big !== 4), deadlockFree()];
  */
-export type Property<S, A> = Always<S> | Sometimes<S> | Step<S, A> | DeadlockFree<S> | NeverStuck<S> | Bounded<S>;
+export type Property<S, A> = Always<S> | Sometimes<S> | Step<S, A> | DeadlockFree<S> | NeverStuck<S> | Bounded<S> | LeadsTo<S> | ResponseBound<S, A>;
 
 /**
  * The kinds of property, in the order reports list them: the `kind` tag of each {@link Property}.

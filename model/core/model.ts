@@ -35,12 +35,48 @@ export type ConfigValue = number | string | boolean;
 export type Config = Readonly<Record<string, ConfigValue>>;
 
 /**
+ * One fairness group: a thread's steps or a named set of actions, and how the scheduler must
+ * treat it. `weak`: a group enabled continuously from some point on is taken infinitely often
+ * (a thread that can always run eventually runs); `strong`: a group enabled infinitely often is
+ * taken infinitely often; `none`: no promise (the environment: a timeout firing, a value chosen).
+ *
+ * @example
+ * const g: FairnessGroup = { name: 'philosopher 0', kind: 'weak' };
+ */
+export interface FairnessGroup {
+  readonly name: string;
+  readonly kind: 'weak' | 'strong' | 'none';
+}
+
+/**
+ * Which paths count for the liveness properties (`leadsTo`, `eventually`, `alwaysEventually`,
+ * `responseBound`): the groups, the group of each action, and optionally which groups are enabled
+ * in a state when that is not simply the groups of its enabled actions (a ready thread is enabled
+ * in the scheduler's sense even while another holds the processor). Without it, no path is
+ * excluded: every group is `none`.
+ *
+ * @example
+ * const fairness: Fairness<State, Act> = {
+ *   groups: [{ name: 'phil 0', kind: 'weak' }, { name: 'phil 1', kind: 'weak' }],
+ *   groupOf: (_s, a) => a.phil, // every action belongs to its philosopher
+ * };
+ */
+export interface Fairness<S, A> {
+  readonly groups: readonly FairnessGroup[];
+  /** The group (an index into `groups`) of action `a` taken in `s`, or −1 for none. */
+  groupOf(s: S, a: A): number;
+  /** The groups enabled in `s`; by default those of its enabled actions. */
+  enabled?(s: S): readonly number[];
+}
+
+/**
  * A transition system with its properties.
  *
  * - `actions(s)` returns only the actions enabled in `s`, in a deterministic order;
  * - `next(s, a)` is pure and total on those actions and never mutates `s`;
  * - `withinBounds(s)` is TLC's CONSTRAINT: a successor outside it is counted as generated
- *   but neither stored, checked nor expanded.
+ *   but neither stored, checked nor expanded;
+ * - `fairness` says which infinite paths the liveness properties consider (none excluded without it).
  *
  * The checker enforces determinism by replaying every counterexample.
  *
@@ -77,6 +113,8 @@ export interface Model<S, A extends Action> {
   withinBounds?(s: S): boolean;
   /** How an action is labelled in traces and graphs; the default prints `Kind(field=value, …)`. */
   showAction?(a: A): string;
+  /** The fairness the liveness properties assume; without it, every path counts (no fairness). */
+  readonly fairness?: Fairness<NoInfer<S>, NoInfer<A>>;
   /** How traces are drawn as message-sequence charts (lanes per thread, IPC as arrows); without it, none is drawn. */
   readonly sequence?: SequenceStyle<NoInfer<S>, NoInfer<A>>;
 }
