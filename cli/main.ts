@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { match } from 'ts-pattern';
-import type { AnyModel, Config } from '../model/core/model.js';
+import type { Action, AnyModel, Config } from '../model/core/model.js';
 import { registry, registrySpec } from '../registry/index.js';
 import type { RegistryEntry, RegistryRun } from '../registry/entry.js';
 import { check, checkAsync } from '../checker/check.js';
@@ -109,8 +109,15 @@ function statsLine(result: CheckResult<unknown, any>, options: RunOptions): stri
     (st.fingerprint
       ? `fingerprint mode (64-bit): probability that two distinct states shared a fingerprint, calculated (optimistic, as TLC): ${st.fingerprint.collisionProbability.toExponential(1)}`
       : 'exact state storage, no hash collisions possible') +
-    (st.analysisMs !== undefined ? `; then ${(st.analysisMs / 1000).toFixed(2)}s deciding neverStuck over the whole state graph` : '')
+    (st.analysisMs !== undefined ? `; then ${(st.analysisMs / 1000).toFixed(2)}s deciding ${graphAnalyses(result)} over the whole state graph` : '')
   );
+}
+
+/** What the analyses after the search decided: `neverStuck`, liveness, or both. */
+function graphAnalyses<S, A extends Action>(result: CheckResult<S, A>): string {
+  const kinds = new Set(result.properties.map((pr) => pr.kind));
+  const names = [...(kinds.has('neverStuck') ? ['neverStuck'] : []), ...(kinds.has('leadsTo') || kinds.has('responseBound') ? ['liveness'] : [])];
+  return names.join(' and ') || 'neverStuck';
 }
 
 async function runOne(entry: RegistryEntry, config: Config, options: RunOptions, parallelSpec?: () => ModelSpec): Promise<ExitCodeValue> {

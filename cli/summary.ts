@@ -28,6 +28,9 @@ export function resultSummary<S, A extends Action>(result: CheckResult<S, A>, fi
         ...('maxReached' in v && v.maxReached !== undefined ? { maxReached: v.maxReached } : {}),
         ...(v.status === 'unbounded' ? { growth: v.growth } : {}),
         ...(v.status === 'unknown' && v.reason !== undefined ? { reason: v.reason } : {}),
+        ...(v.status === 'holds' && v.bound !== undefined ? { bound: v.bound, ...(v.witness ? { witnessStates: v.witness.steps.length + 1, witnessPath: v.witness.path } : {}) } : {}),
+        ...((v.status === 'holds' || v.status === 'violated') && v.premiseAt !== undefined ? { premiseAt: v.premiseAt } : {}),
+        ...(v.status === 'violated' && v.why !== undefined ? { why: v.why } : {}),
       };
     }),
     modelError: result.modelError ? { code: result.modelError.code, phase: result.modelError.phase, message: result.modelError.message } : null,

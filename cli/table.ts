@@ -1,6 +1,7 @@
 /**
  * The CLI's result table: one row per model and property, printed as each model finishes.
  */
+import { verdictSummary } from '../counterexamples/text.js';
 import type { Action } from '../model/core/model.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
 
@@ -106,6 +107,12 @@ export function tableRows<S, A extends Action>(
   });
   if (result.properties.length === 0) rows.push(line([result.model, '(no properties)', '', '', ...stats], layout));
   for (const pr of result.properties) if (pr.verdict.status === 'unknown' && pr.verdict.reason !== undefined) rows.push(`  ↳ '${pr.name}' unknown: ${pr.verdict.reason}`);
+  for (const pr of result.properties) {
+    // Liveness: the bound, or the shape of the lasso and why the answer never comes.
+    const v = pr.verdict;
+    if (v.status === 'holds' && v.bound !== undefined) rows.push(`  ↳ '${pr.name}' ${verdictSummary(pr)}: the worst case over every fair path`);
+    if (v.status === 'violated' && v.trace.loop !== undefined) rows.push(`  ↳ '${pr.name}' ${verdictSummary(pr)}`);
+  }
   if (!result.complete) rows.push(`  ↳ search incomplete: stopped by ${result.stoppedBy}`);
   if (result.modelError) rows.push(`  ↳ model error ${result.modelError.code}: ${result.modelError.message}`);
   return rows;

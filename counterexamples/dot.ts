@@ -36,6 +36,8 @@ export interface DotTraceSource<S, A extends Action> {
   readonly tone?: DotTone;
   /** Draw the trace as a lasso: `growth.prefixSteps` steps, then a back-edge for the repeated rounds. */
   readonly growth?: GrowthWitness;
+  /** The state (0 the initial one) highlighted with the note, when not the last: a liveness premise. */
+  readonly highlight?: number;
 }
 
 /**
@@ -147,7 +149,7 @@ function sourceOf<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S,
   const title = `${model.name}: '${pr.name}' ${verdictSummary(pr)}`;
   switch (v.status) {
     case 'violated':
-      return { trace: v.trace, title, lastNote: traceNote(pr), tone: 'violation' };
+      return { trace: v.trace, title, lastNote: traceNote(pr), tone: 'violation', ...(v.trace.loop !== undefined ? { highlight: v.premiseAt ?? 0 } : {}) };
     case 'witnessed':
       return { trace: v.trace, title, lastNote: traceNote(pr), tone: 'witness' };
     case 'unbounded':
@@ -162,7 +164,10 @@ function sourceOf<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S,
  * `field: before → after` for the fields that changed), edges labelled `k. Action`, the last
  * state highlighted with its note (red for a violation, green for a witness). For an `unbounded`
  * verdict only the prefix is drawn, with a dashed back-edge from its last state to the state where
- * the repeated segment starts, labelled with the growth per round. The output is deterministic.
+ * the repeated segment starts, labelled with the growth per round. A liveness lasso highlights the
+ * state where the premise holds; its cycle is drawn in orange, the last step as an edge back to
+ * the state where the cycle starts (or, when it ends in a deadlock, a dashed "stays for ever"
+ * loop on the last state). The output is deterministic.
  * Throws a `TypeError` for a verdict without a trace (`holds`, `unwitnessed`, `unknown`).
  *
  * @example
@@ -186,8 +191,10 @@ export function traceToDot<S, A extends Action>(
   const { trace, growth } = source;
   const tone = source.tone ?? 'violation';
   const colors = tone === 'witness' ? GREEN : tone === 'violation' ? RED : undefined;
-  const steps = growth ? trace.steps.slice(0, growth.prefixSteps) : trace.steps;
-  const last = steps.length;
+  // A lasso whose last step returns to an earlier state: that step is drawn as an edge back to it.
+  const back = trace.loop !== undefined && trace.loop < trace.steps.length ? trace.loop : undefined;
+  const steps = growth ? trace.steps.slice(0, growth.prefixSteps) : back !== undefined ? trace.steps.slice(0, -1) : trace.steps;
+  const last = source.highlight ?? steps.length;
 
   const out: string[] = [];
   out.push(`digraph ${dotQuote(options.graphName ?? 'trace')} {`);
@@ -215,10 +222,17 @@ export function traceToDot<S, A extends Action>(
     const changes = diffStates(model.shape, prev, st.state).map((c) => `${c.path === '' ? 'state' : c.path}: ${c.before} -> ${c.after}`);
     const lines = changes.length > 0 ? changes : ['(no change)'];
     out.push(`  s${i} [label=${nodeLabel(`State ${i + 1}`, lines, noteOf(i))}${nodeAttrs(i)}];`);
-    const loopAttrs = inLoop(k) ? `, color="${LOOP}", fontcolor="${LOOP}", penwidth=2` : '';
+    const loopAttrs = inLoop(k) || (back !== undefined && k >= back) ? `, color="${LOOP}", fontcolor="${LOOP}", penwidth=2` : '';
     out.push(`  s${k} -> s${i} [label="${dotEscape(`${i}. ${formatAction(model, st.action)}`, '\\n')}"${loopAttrs}];`);
     prev = st.state;
   });
+  if (back !== undefined) {
+    const k = trace.steps.length;
+    const label = `${k}. ${formatAction(model, trace.steps[k - 1].action)}\n(back to state ${back + 1})`;
+    out.push(`  s${k - 1} -> s${back} [label="${dotEscape(label, '\\n')}", color="${LOOP}", fontcolor="${LOOP}", penwidth=2, constraint=false];`);
+  } else if (trace.loop !== undefined) {
+    out.push(`  s${steps.length} -> s${steps.length} [label="stays for ever\\n(deadlock)", style=dashed, color="${LOOP}", fontcolor="${LOOP}"];`);
+  }
   if (growth && growth.loopStart <= last) {
     out.push(
       `  s${last} -> s${growth.loopStart} [label=${leftLabel(wrapText(lassoLabel(growth), NOTE_WIDTH).split('\n'))}, style=dashed, color="${LOOP}", ` +

@@ -59,8 +59,17 @@ export interface TraceJson<S = unknown> {
   readonly property?: { readonly name: string; readonly kind: PropertyKind };
   /** The verdict's status, or `'model error'`. */
   readonly verdict: VerdictStatus | typeof MODEL_ERROR_VERDICT;
-  /** The replayable path: index into `init()`, then one index into `actions(s)` per step. */
-  readonly path: { readonly init: number; readonly actions: readonly number[] };
+  /**
+   * The replayable path: index into `init()`, then one index into `actions(s)` per step; on a
+   * lasso (a liveness counterexample), `loop`: the state (0 the initial one, k the state after
+   * step k) the last step returns to, the steps after it repeating for ever, or the number of
+   * steps when the path ends in a deadlock and stays there.
+   */
+  readonly path: { readonly init: number; readonly actions: readonly number[]; readonly loop?: number };
+  /** Liveness: the state of the path (numbered as `loop`) where the premise (the request) holds. */
+  readonly premiseAt?: number;
+  /** `responseBound` violated: why the bound is infinite. */
+  readonly why?: 'never answered' | 'postponed by a cycle';
   /** The label of each step's action. */
   readonly actions: readonly string[];
   /** The initial state, then each step's state, as plain JSON values. */
@@ -79,7 +88,7 @@ function plain<T>(v: T): T {
 
 function traceBody<S, A extends Action>(model: Model<S, A>, trace: Trace<S, A>) {
   return {
-    path: { init: trace.path.init, actions: [...trace.path.actions] },
+    path: { init: trace.path.init, actions: [...trace.path.actions], ...(trace.loop !== undefined ? { loop: trace.loop } : {}) },
     actions: trace.steps.map((st) => formatAction(model, st.action)),
     states: [plain(trace.init), ...trace.steps.map((st) => plain(st.state))],
   };
@@ -110,6 +119,8 @@ export function traceToJson<S, A extends Action>(model: Model<S, A>, pr: Propert
     verdict: v.status,
     ...traceBody(model, v.trace),
     ...(v.status === 'unbounded' ? { growth: plain(v.growth) } : {}),
+    ...(v.status === 'violated' && v.premiseAt !== undefined ? { premiseAt: v.premiseAt } : {}),
+    ...(v.status === 'violated' && v.why !== undefined ? { why: v.why } : {}),
   };
 }
 
@@ -151,7 +162,7 @@ export function modelErrorToJson<S, A extends Action>(model: Model<S, A>, err: M
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const VERDICTS: readonly string[] = ['holds', 'violated', 'unbounded', 'witnessed', 'unwitnessed', 'unknown', MODEL_ERROR_VERDICT];
-const KINDS: readonly string[] = ['always', 'sometimes', 'step', 'deadlockFree', 'neverStuck', 'bounded'];
+const KINDS: readonly string[] = ['always', 'sometimes', 'step', 'deadlockFree', 'neverStuck', 'bounded', 'leadsTo', 'responseBound'];
 const CODES: readonly string[] = ['IPC001', 'IPC002', 'IPC003', 'IPC004', 'IPC005', 'IPC006'];
 
 /** A validation failure; caught by `parseTraceJson` and turned into its error line. */
@@ -256,6 +267,11 @@ function validate(data: unknown): TraceJson {
   const p = objectAt(o.path, 'path');
   const init = indexAt(p.init, 'path.init');
   const pathActions = arrayAt(p.actions, 'path.actions').map((a, i) => indexAt(a, `path.actions[${i}]`));
+  const loop = p.loop === undefined ? undefined : indexAt(p.loop, 'path.loop');
+  need(loop === undefined || loop <= pathActions.length, `path.loop ${loop} is not a state of the path: it has ${pathActions.length + 1} state(s), numbered from 0`);
+  const premiseAt = o.premiseAt === undefined ? undefined : indexAt(o.premiseAt, 'premiseAt');
+  need(premiseAt === undefined || premiseAt <= pathActions.length, `premiseAt ${premiseAt} is not a state of the path`);
+  need(o.why === undefined || o.why === 'never answered' || o.why === 'postponed by a cycle', `why ${describeValue(o.why)} is not "never answered" or "postponed by a cycle"`);
   const labels = arrayAt(o.actions, 'actions').map((a, i) => stringAt(a, `actions[${i}]`));
   need(labels.length === pathActions.length, `actions has ${labels.length} label(s) but path.actions has ${pathActions.length} step(s)`);
   const states = arrayAt(o.states, 'states');
@@ -294,7 +310,9 @@ function validate(data: unknown): TraceJson {
     config,
     ...(property ? { property } : {}),
     verdict: verdict as TraceJson['verdict'],
-    path: { init, actions: pathActions },
+    path: { init, actions: pathActions, ...(loop !== undefined ? { loop } : {}) },
+    ...(premiseAt !== undefined ? { premiseAt } : {}),
+    ...(o.why !== undefined ? { why: o.why as 'never answered' | 'postponed by a cycle' } : {}),
     actions: labels,
     states,
     ...(growth ? { growth } : {}),
@@ -366,7 +384,7 @@ export type JsonReplay<S, A extends Action> =
  * }
  */
 export function replayJson<S, A extends Action>(model: Model<S, A>, parsed: TraceJson): JsonReplay<S, A> {
-  const path: TracePath = { init: parsed.path.init, actions: parsed.path.actions };
+  const path: TracePath = { init: parsed.path.init, actions: parsed.path.actions, ...(parsed.path.loop !== undefined ? { loop: parsed.path.loop } : {}) };
   let trace: Trace<S, A>;
   try {
     trace = replay(model, path);

@@ -24,11 +24,14 @@ export interface TextTraceOptions {
   readonly lastNote?: string;
   /** Steps (0-based) from which the trace is a repeated growth segment, with a note. */
   readonly loop?: { readonly fromStep: number; readonly note: string };
+  /** A note on one state (0 the initial one, k the state after step k): where a liveness premise holds. */
+  readonly stateNote?: { readonly state: number; readonly note: string };
 }
 
 /**
  * Renders a trace: state 1 in full (but for the page tables the trace never changes), then each
- * step's action and changed fields.
+ * step's action and changed fields. A lasso (`trace.loop`) marks where its cycle starts and ends
+ * with "↺ back to state k", or says that its last state, a deadlock, stays for ever.
  *
  * @example
  * console.log(textTrace(model, verdict.trace, { title: "big jug never holds 4: violated" }));
@@ -59,10 +62,14 @@ export function textTrace<S, A extends Action>(model: Model<S, A>, trace: Trace<
   }
   if (omitted > 0) lines.push('  hw.tables: page tables the trace does not change are not shown');
   let prev = trace.init;
+  const cycleStart = trace.loop !== undefined && trace.loop < trace.steps.length ? trace.loop : undefined;
+  if (options.stateNote?.state === 0) lines.push(`  <-- ${options.stateNote.note}`);
   trace.steps.forEach((st, i) => {
     if (options.loop && i === options.loop.fromStep) lines.push(`--- ${options.loop.note} ---`);
+    if (i === cycleStart) lines.push(`--- cycle from state ${i + 1}: the steps below repeat for ever ---`);
     const last = i === trace.steps.length - 1;
-    const note = last && options.lastNote ? `   <-- ${options.lastNote}` : '';
+    const notes = [...(options.stateNote?.state === i + 1 ? [options.stateNote.note] : []), ...(last && options.lastNote ? [options.lastNote] : [])];
+    const note = notes.length > 0 ? `   <-- ${notes.join('; ')}` : '';
     lines.push(`Step ${i + 1}: ${formatAction(model, st.action)} → state ${i + 2}${note}`);
     const changes = diffStates(model.shape, prev, st.state);
     if (changes.length === 0) lines.push('  (no change)');
@@ -70,11 +77,14 @@ export function textTrace<S, A extends Action>(model: Model<S, A>, trace: Trace<
     prev = st.state;
   });
   if (trace.steps.length === 0 && options.lastNote) lines.push(`  <-- ${options.lastNote}`);
+  if (cycleStart !== undefined) lines.push(`↺ back to state ${cycleStart + 1}, and round again for ever`);
+  else if (trace.loop !== undefined) lines.push(`State ${trace.steps.length + 1} stays here for ever (deadlock: no action leads anywhere)`);
   return lines.join('\n');
 }
 
 /**
- * A one-line description of a verdict: `violated (7 states)`, `holds (max 3)`, `unbounded (+1 kernel message per round)`.
+ * A one-line description of a verdict: `violated (7 states)`, `holds (max 3)`, `unbounded (+1 kernel message per round)`,
+ * for a lasso `violated (a path of 3 states, then a cycle of 2 steps back to state 3)`, for a response bound `holds (bound 4 steps)`.
  *
  * @example
  * verdictSummary({ name: 'p', kind: 'always', verdict: { status: 'holds' } }); // "holds"
@@ -83,9 +93,17 @@ export function verdictSummary<S, A extends Action>(pr: PropertyResult<S, A>): s
   const v = pr.verdict;
   switch (v.status) {
     case 'holds':
+      if (v.bound !== undefined) return `holds (bound ${v.bound} step${v.bound === 1 ? '' : 's'})`;
       return v.maxReached !== undefined ? `holds (max ${v.maxReached})` : 'holds';
-    case 'violated':
-      return `violated (trace of ${v.trace.steps.length + 1} states)`;
+    case 'violated': {
+      const loop = v.trace.loop;
+      const why = v.why !== undefined ? `unbounded, ${v.why}: ` : '';
+      if (loop === undefined) return `violated (trace of ${v.trace.steps.length + 1} states)`;
+      const states = `${loop + 1} state${loop === 0 ? '' : 's'}`;
+      if (loop === v.trace.steps.length) return `violated (${why}a path of ${states} into a deadlock, where it stays)`;
+      const cycle = v.trace.steps.length - loop;
+      return `violated (${why}a path of ${states}, then a cycle of ${cycle} step${cycle === 1 ? '' : 's'} back to state ${loop + 1})`;
+    }
     case 'unbounded':
       return `unbounded (+${v.growth.growthPerRound} ${v.growth.unit} per round)`;
     case 'witnessed':
@@ -117,6 +135,12 @@ export function traceNote<S, A extends Action>(pr: PropertyResult<S, A>): string
       return `this step violates '${pr.name}'`;
     case 'bounded':
       return `exceeds the bound of '${pr.name}'`;
+    case 'leadsTo':
+      return `the premise of '${pr.name}' holds here, and on this fair path its goal never comes`;
+    case 'responseBound':
+      return pr.verdict.status === 'violated' && pr.verdict.why === 'postponed by a cycle'
+        ? `requested here ('${pr.name}'): the cycle below can run any number of rounds before the answer`
+        : `requested here ('${pr.name}'), and on this fair path never answered`;
     default:
       return `violates '${pr.name}'`;
   }
@@ -130,6 +154,10 @@ export function traceNote<S, A extends Action>(pr: PropertyResult<S, A>): string
  */
 export function propertyTraceText<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S, A>): string | undefined {
   const v = pr.verdict;
+  if (v.status === 'violated' && v.trace.loop !== undefined) {
+    const note = { state: v.premiseAt ?? 0, note: traceNote(pr) };
+    return textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, stateNote: note });
+  }
   if (v.status === 'violated' || v.status === 'witnessed') {
     return textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, lastNote: traceNote(pr) });
   }
