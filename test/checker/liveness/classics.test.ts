@@ -121,5 +121,4 @@ describe('mutual exclusion and starvation', () => {
     const unfair = check({ ...peterson, fairness: undefined });
     expect(unfair.verdicts['thread 0 enters once flagged']).toEqual({ status: 'holds' });
   });
-  });
 });
