@@ -17,8 +17,11 @@ import { getHeapSpaceStatistics } from 'node:v8';
 /** Share of the machine's (or the container's) memory a search may use by default. */
 const DEFAULT_SHARE = 0.75;
 const MIB = 2 ** 20;
-/** Room for the allocations no guard sees: decoded states, trace record buffers, replays, the report. */
-const MARGIN = 8 * MIB;
+/**
+ * Room for the allocations no guard sees: decoded states, trace record buffers, replays, the report,
+ * and garbage the collector has not reached yet (8 MiB was passed by 5 MiB with the machine busy).
+ */
+const MARGIN = 16 * MIB;
 /**
  * The most V8's young generation (two semi-spaces) takes unless `--max-semi-space-size` says
  * otherwise: 2 × 16 MiB in Node 20.

@@ -87,7 +87,12 @@ export const REEXPAND_EVERY = 32;
 const NONDETERMINISM_CAUSES =
   'look for Math.random, Date, a counter or cache kept outside the state, or iteration over a Map or Set filled in varying order';
 
-/** Expansions between two looks at the clock (time, interrupt, memory, progress). */
+/**
+ * Expansions between two looks at the clock (time, interrupt, memory, progress).
+ *
+ * @example
+ * if (++sinceClock === CLOCK_EVERY) (sinceClock = 0), lookAtTheClock();
+ */
 export const CLOCK_EVERY = 256;
 
 /**

@@ -33,7 +33,7 @@ function runWithPeak(args: readonly string[]): Promise<{ code: number | null; st
 describe('the resident peak stays under --max-memory', () => {
   it.each([
     ['exact', '150M', 150, []],
-    ['fingerprint', '120M', 120, ['--fingerprint']],
+    ['fingerprint', '140M', 140, ['--fingerprint']],
     ['parallel exact', '170M', 170, ['--workers', '2']],
     ['parallel fingerprint', '160M', 160, ['--workers', '2', '--fingerprint']],
   ] as const)('in %s mode, stopping the search with an incomplete result', async (_mode, limit, limitMiB, extra) => {
