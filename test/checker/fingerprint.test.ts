@@ -2,10 +2,11 @@
  * Fingerprint mode: the same exploration as exact mode on models far below the birthday bound
  * of 64-bit fingerprints, with traces rebuilt from the on-disk records and TLC's estimate.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.js';
 import { dieHard } from '../../model/classic/dieHard.js';
 import { dining } from '../../model/classic/dining.js';
@@ -58,8 +59,14 @@ describe('fingerprint mode', () => {
   });
 });
 
+// This file's temporary files go in a directory of its own: another check running at the same time
+// (a second copy of the suite) makes queue directories in the shared /tmp, and they are not ours.
+const ownTmp = mkdtempSync(join(tmpdir(), 'fingerprint-test-'));
+process.env.TMPDIR = ownTmp;
+afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
+
 describe('the fingerprint queue on disk', () => {
-  const queueDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('ipc-check-queue-'));
+  const queueDirs = () => readdirSync(ownTmp).filter((d) => d.startsWith('ipc-check-queue-'));
 
   it('reads every state back in order when the chunks far ahead of the search were written to disk, and deletes the file', () => {
     fc.assert(
