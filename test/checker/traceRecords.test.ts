@@ -1,12 +1,18 @@
 /**
  * Parent and action records live in a buffer and, past 2^18 records, in a temporary file.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TraceRecords } from '../../checker/traceRecords.js';
 
-const traceDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('ipc-check-trace-'));
+// Temporary files in a directory of this file's own: another check running at the same time makes
+// trace directories in the shared /tmp, which would count here.
+const ownTmp = mkdtempSync(join(tmpdir(), 'trace-records-test-'));
+process.env.TMPDIR = ownTmp;
+afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
+const traceDirs = () => readdirSync(ownTmp).filter((d) => d.startsWith('ipc-check-trace-'));
 
 describe('TraceRecords', () => {
   it('reads back every record, from the file and from the buffer, and deletes the file when disposed', () => {
@@ -20,7 +26,7 @@ describe('TraceRecords', () => {
       expect([records.parent(i), records.actionIndex(i)]).toEqual([i - 1, i % 251]);
     }
     records.dispose();
-    expect(existsSync(`${tmpdir()}/${created[0]}`)).toBe(false);
+    expect(existsSync(join(ownTmp, created[0]))).toBe(false);
   });
 
   it('keeps a small search off the disk', () => {
