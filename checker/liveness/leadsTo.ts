@@ -86,13 +86,16 @@ function fairCycle(g: LabeledGraph, component: readonly number[], entry: number,
   for (const s of component) within[s] = 1;
   const waypointEdges: number[] = [];
   const waypointStates: number[] = [];
+  // Each state's enabled groups, read once rather than once per group.
+  const enabledIn = component.map((s) => enabledGroups(g, s));
   for (let group = 0; group < fairness.kinds.length; group++) {
     if (fairness.kinds[group] === 'none') continue;
     let takenBy = -1;
     let enabled = false;
     let disabledAt = -1;
-    for (const s of component) {
-      const here = enabledGroups(g, s).includes(group);
+    for (let i = 0; i < component.length; i++) {
+      const s = component[i];
+      const here = enabledIn[i].includes(group);
       enabled ||= here;
       if (!here && disabledAt < 0) disabledAt = s;
       for (let e = g.offsets[s]; e < g.offsets[s + 1] && takenBy < 0; e++) if (g.groups[e] === group && within[g.targets[e]]) takenBy = e;
