@@ -104,7 +104,7 @@ function livenessVerdict<S, A extends Action>(search: Search<S, A>, f: LivenessF
     if (f.bound === undefined) return { status: 'holds' };
     return { status: 'holds', bound: f.bound, witness: tracePath(search, f.path), premiseAt: f.path.trigger };
   }
-  return { status: 'violated', trace: tracePath(search, f.path), premiseAt: f.path.trigger, ...(f.why !== undefined ? { why: f.why } : {}) };
+  return { status: 'violated', trace: tracePath(search, f.path), premiseAt: f.path.trigger, ...(f.why !== undefined ? { why: f.why } : {}), ...(f.instance !== undefined ? { instance: f.instance } : {}) };
 }
 
 /**

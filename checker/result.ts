@@ -64,6 +64,8 @@ export type Verdict<S, A extends Action> =
       readonly premiseAt?: number;
       /** `responseBound`: why the bound is infinite. */
       readonly why?: 'never answered' | 'postponed by a cycle';
+      /** A family of leads-to (`leadsToEach`): the instance the lasso violates. */
+      readonly instance?: string;
     }
   | { readonly status: 'unbounded'; readonly trace: Trace<S, A>; readonly growth: GrowthWitness }
   | { readonly status: 'witnessed'; readonly trace: Trace<S, A> }

@@ -5,6 +5,7 @@ export { deadlockFree, type DeadlockOptions } from './deadlock.js';
 export { neverStuck, type NeverStuckOptions } from './neverStuck.js';
 export { bounded } from './bounded.js';
 export { leadsTo } from './leadsTo.js';
+export { leadsToEach } from './leadsToEach.js';
 export { eventually } from './eventually.js';
 export { alwaysEventually } from './alwaysEventually.js';
 export { responseBound } from './responseBound.js';

@@ -100,9 +100,14 @@ export interface NeverStuck<S> {
 export interface LeadsTo<S> {
   readonly kind: 'leadsTo';
   readonly name: string;
-  /** The premise; `'initial'` for `eventually`: it holds in the initial states only. */
-  readonly p: ((s: S) => boolean) | 'initial';
-  readonly q: (s: S) => boolean;
+  /** The premise; `'initial'` for `eventually`: it holds in the initial states only. `k` is the instance (0 without instances). */
+  readonly p: ((s: S, k: number) => boolean) | 'initial';
+  readonly q: (s: S, k: number) => boolean;
+  /**
+   * A family of leads-to, one per instance (`p(s, k) ~> q(s, k)` for each `k`), holding when
+   * every one holds: made by {@link leadsToEach}. A violation names the instance that fails.
+   */
+  readonly instances?: readonly string[];
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Action, Model } from '../../model/core/model.js';
 import type { StateCodec } from '../../model/core/shape/codec.js';
-import type { ResponseBound as ResponseBoundProperty } from '../../properties/property.js';
+import type { Property, ResponseBound as ResponseBoundProperty } from '../../properties/property.js';
 import type { EdgeLog } from '../edgeLog.js';
 import { memoryGuard, MemoryLimitReached } from '../memory.js';
 import type { StoredStates } from '../stuck.js';
@@ -45,7 +45,7 @@ export interface StatePath {
 export type LivenessFinding =
   | { readonly holds: true; readonly bound?: undefined }
   | { readonly holds: true; readonly bound: number; readonly path: StatePath }
-  | { readonly holds: false; readonly path: StatePath; readonly why?: 'never answered' | 'postponed by a cycle' };
+  | { readonly holds: false; readonly path: StatePath; readonly why?: 'never answered' | 'postponed by a cycle'; /** For a family (`leadsToEach`): the instance that fails. */ readonly instance?: string };
 
 /**
  * The liveness decision: per property (by its index in `model.properties`) what was found, or
@@ -71,10 +71,15 @@ export function hasLiveness<S, A extends Action>(model: Model<S, A>): boolean {
   return model.properties.some((p) => p.kind === 'leadsTo' || p.kind === 'responseBound');
 }
 
-/** The masks a property needs, filled state by state. */
+/** The masks a property (one instance of it) needs, filled state by state. */
 interface Masks {
   readonly premise: Uint8Array;
   readonly goal: Uint8Array;
+}
+
+/** The instance count of a liveness property: its `instances`, else one. */
+function instanceCount<S, A>(p: Property<S, A>): number {
+  return p.kind === 'leadsTo' && p.instances !== undefined ? p.instances.length : 1;
 }
 
 /**
@@ -102,30 +107,39 @@ export function decideLiveness<S, A extends Action>(
   const n = states.count;
   try {
     const live = props.flatMap((p, i) => (p.kind === 'leadsTo' || p.kind === 'responseBound' ? [{ p, i }] : []));
-    // Two masks per property, and the algorithms' arrays: about 40 bytes a state and 16 a transition.
+    // Two masks per property instance, and the algorithms' arrays: about 40 bytes a state and 16 a transition.
     const edgeEstimate = log?.recording ? log.edges : 2 * n;
-    const bytes = 2 * n * live.length + 40 * n + 16 * edgeEstimate;
+    const maskCount = live.reduce((sum, { p }) => sum + instanceCount(p), 0);
+    const bytes = 2 * n * maskCount + 40 * n + 16 * edgeEstimate;
     if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
-    const masks: Masks[] = live.map(() => ({ premise: new Uint8Array(n), goal: new Uint8Array(n) }));
+    const masks: Masks[][] = live.map(({ p }) => Array.from({ length: instanceCount(p) }, () => ({ premise: new Uint8Array(n), goal: new Uint8Array(n) })));
     const sg = searchGraph(model, codec, states, log, guard, (s, value) => {
       live.forEach(({ p }, k) => {
-        const m = masks[k];
+        const family = masks[k];
         if (p.kind === 'leadsTo') {
-          if (p.p === 'initial' ? s < initial : p.p(value)) m.premise[s] = 1;
-          if (p.q(value)) m.goal[s] = 1;
+          for (let j = 0; j < family.length; j++) {
+            if (p.p === 'initial' ? s < initial : p.p(value, j)) family[j].premise[s] = 1;
+            if (p.q(value, j)) family[j].goal[s] = 1;
+          }
         } else if (p.kind === 'responseBound') {
-          if (p.request(value)) m.premise[s] = 1;
-          if (p.response(value)) m.goal[s] = 1;
+          if (p.request(value)) family[0].premise[s] = 1;
+          if (p.response(value)) family[0].goal[s] = 1;
         }
       });
     });
     const fairness: Fairness = { kinds: (model.fairness?.groups ?? []).map((g) => g.kind) };
     const starts = Array.from({ length: initial }, (_, i) => i);
     live.forEach(({ p, i }, k) => {
-      const { premise, goal } = masks[k];
+      const { premise, goal } = masks[k][0];
       if (p.kind === 'leadsTo') {
-        const outcome = decideLeadsTo(sg.graph, starts, premise, goal, fairness);
-        findings[i] = outcome.holds ? { holds: true } : { holds: false, path: lassoPath(sg, outcome.lasso) };
+        findings[i] = { holds: true };
+        // The first failing instance, in the order given, is the verdict.
+        for (let j = 0; j < masks[k].length; j++) {
+          const outcome = decideLeadsTo(sg.graph, starts, masks[k][j].premise, masks[k][j].goal, fairness);
+          if (outcome.holds) continue;
+          findings[i] = { holds: false, path: lassoPath(sg, outcome.lasso), ...(p.instances !== undefined ? { instance: p.instances[j] } : {}) };
+          break;
+        }
       } else if (p.kind === 'responseBound') {
         const weight = weights(model, codec, states, sg, p);
         const r = responseBound(sg.graph, starts, premise, goal, weight, fairness);
