@@ -5,14 +5,16 @@
  * It fails exactly when some reachable state with `p ∧ ¬q` can continue, through `¬q` states
  * only, into a fair cycle or into a deadlock (where the path stays for ever). The counterexample
  * is a lasso: a shortest path from an initial state to the first such `p` state in breadth-first
- * order, a shortest path on to the cycle (or deadlock), and a cycle through the fair component
- * that passes what fairness asks of it: a transition of every fair group that the component
- * enables and takes, and a state where each weakly fair group it never takes is disabled.
+ * order, a shortest path on to the nearest fair component (or deadlock), and a short fair cycle
+ * from the state where that path enters the component back to it ({@link fairCycle}: greedy
+ * nearest requirement first, then shortened; not necessarily the shortest fair cycle, which is
+ * NP-hard in general).
  * `eventually(q)` is `init ~> q`; `alwaysEventually(q)` is `true ~> q`.
  */
-import { enabledGroups, fairComponents } from './fairComponents.js';
+import { fairComponents } from './fairComponents.js';
+import { fairCycle } from './fairCycle.js';
 import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
-import { shortestPath, sourceOf } from './paths.js';
+import { shortestPath } from './paths.js';
 
 /**
  * A lasso: from initial state `start`, the transitions of `prefix`, then those of `cycle` for ever
@@ -74,56 +76,4 @@ export function decideLeadsTo(g: LabeledGraph, initial: Iterable<number>, p: Uin
   const c = fair.componentOf[entry];
   const cycle = c < 0 ? [] : fairCycle(g, fair.components[c], entry, fairness);
   return { holds: false, lasso: { start: toTrigger.start, prefix, trigger: toTrigger.edges.length, cycle } };
-}
-
-/**
- * A cycle from `entry` through fair component `component` back to `entry` that takes a transition
- * of each fair group the component enables and takes, and passes a state where each weakly fair
- * group enabled in it but never taken is disabled.
- */
-function fairCycle(g: LabeledGraph, component: readonly number[], entry: number, fairness: Fairness): number[] {
-  const within = new Uint8Array(g.count);
-  for (const s of component) within[s] = 1;
-  const waypointEdges: number[] = [];
-  const waypointStates: number[] = [];
-  // Each state's enabled groups, read once rather than once per group.
-  const enabledIn = component.map((s) => enabledGroups(g, s));
-  for (let group = 0; group < fairness.kinds.length; group++) {
-    if (fairness.kinds[group] === 'none') continue;
-    let takenBy = -1;
-    let enabled = false;
-    let disabledAt = -1;
-    for (let i = 0; i < component.length; i++) {
-      const s = component[i];
-      const here = enabledIn[i].includes(group);
-      enabled ||= here;
-      if (!here && disabledAt < 0) disabledAt = s;
-      for (let e = g.offsets[s]; e < g.offsets[s + 1] && takenBy < 0; e++) if (g.groups[e] === group && within[g.targets[e]]) takenBy = e;
-    }
-    if (!enabled) continue;
-    if (takenBy >= 0) waypointEdges.push(takenBy);
-    else waypointStates.push(disabledAt);
-  }
-  const cycle: number[] = [];
-  let at = entry;
-  const goTo = (target: number) => {
-    const path = shortestPath(g, [at], (s) => s === target, within)!;
-    cycle.push(...path.edges);
-    at = target;
-  };
-  for (const e of waypointEdges) {
-    goTo(sourceOf(g, e));
-    cycle.push(e);
-    at = g.targets[e];
-  }
-  for (const s of waypointStates) goTo(s);
-  if (cycle.length === 0) {
-    // Nothing fairness asks for: any transition inside the component, then back.
-    let first = -1;
-    for (let e = g.offsets[entry]; e < g.offsets[entry + 1] && first < 0; e++) if (within[g.targets[e]]) first = e;
-    cycle.push(first);
-    at = g.targets[first];
-  }
-  goTo(entry);
-  return cycle;
 }

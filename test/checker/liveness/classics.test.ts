@@ -41,9 +41,13 @@ describe('dining philosophers with weak fairness per philosopher', () => {
     }
     const v0 = r.verdicts['hungry philosopher 0 eats'];
     if (v0.status !== 'violated') return;
-    // Hungry after one step; the cycle (40 steps) passes a step of every philosopher and a state where philosopher 0 cannot take its fork.
-    expect({ steps: v0.trace.steps.length, loop: v0.trace.loop, premiseAt: v0.premiseAt }).toEqual({ steps: 41, loop: 1, premiseAt: 1 });
-    expect(v0.trace.steps[0].action).toEqual({ kind: 'GetHungry', p: 0 });
+    // Hungry after one step; the cycle (16 steps, 40 before the cycles were shortened) is the shortest in which each
+    // other philosopher steps (each must: its next step is always enabled) and comes back, four steps each: all get
+    // hungry, then each eats in turn, passing states where philosopher 0's first fork is held.
+    expect({ steps: v0.trace.steps.length, loop: v0.trace.loop, premiseAt: v0.premiseAt }).toEqual({ steps: 17, loop: 1, premiseAt: 1 });
+    const shown = v0.trace.steps.map((st) => `${st.action.kind}(${st.action.p})`);
+    const turns = [1, 2, 3, 4].flatMap((p) => [`TakeFirst(${p})`, `TakeSecond(${p})`, `PutDown(${p})`]);
+    expect(shown).toEqual(['GetHungry(0)', 'GetHungry(1)', 'GetHungry(2)', 'GetHungry(3)', 'GetHungry(4)', ...turns]);
   });
 
   it('n = 5 with strong fairness per philosopher: every hungry philosopher eats', () => {
@@ -63,9 +67,9 @@ describe('mutual exclusion and starvation', () => {
     const v = weak.verdicts['thread 0 gets the lock'];
     expect(v.status).toBe('violated');
     if (v.status !== 'violated') return;
-    // Thread 1 takes the lock and releases it, round and round; thread 0's test-and-set is enabled only between. The cycle
-    // goes round twice: once to take a step of thread 1, once to pass a state where thread 0 is disabled (it is not shortened).
-    expect(v.trace.steps.map((st) => `${st.action.kind}(${st.action.t})`)).toEqual(['TestAndSet(1)', 'Release(1)', 'TestAndSet(1)', 'Release(1)']);
+    // Thread 1 takes the lock and releases it, round and round; thread 0's test-and-set is disabled while thread 1 holds
+    // the lock. One round does it all (the waypoint-per-group construction went round twice).
+    expect(v.trace.steps.map((st) => `${st.action.kind}(${st.action.t})`)).toEqual(['TestAndSet(1)', 'Release(1)']);
     expect(v.trace.loop).toBe(0);
     const strong = check({ ...lock, properties: [gets], fairness: perThread<LockState, LockAction>(2, 'strong', (a) => a.t) });
     expect(strong.verdicts['thread 0 gets the lock']).toEqual({ status: 'holds' });
