@@ -87,6 +87,9 @@ function instanceCount<S, A>(p: Property<S, A>): number {
  * (`initial` of them are the initial states, stored first), with its transition `log` when it
  * recorded them. Every large array is asked of `memoryLimit` first; when one is refused, nothing is
  * decided and `undecided` says why. What the model's functions throw is returned as `error`.
+ * `onProgress`, when given, is called as each state is read into the graph (`'graph'`, state
+ * `done` of `total`) and before each property is decided (`'deciding'`, `done` from 0 of
+ * `total`); the caller throttles it (see `analysisProgress`).
  *
  * @example
  * const d = decideLiveness(model, codec, store, levelStates[0], search.edges, search.memoryLimit);
@@ -99,6 +102,7 @@ export function decideLiveness<S, A extends Action>(
   initial: number,
   log: EdgeLog | undefined,
   memoryLimit?: number,
+  onProgress?: (phase: 'graph' | 'deciding', done: number, total: number) => void,
 ): LivenessDecision {
   const props = model.properties;
   const findings: (LivenessFinding | undefined)[] = props.map(() => undefined);
@@ -114,6 +118,7 @@ export function decideLiveness<S, A extends Action>(
     if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
     const masks: Masks[][] = live.map(({ p }) => Array.from({ length: instanceCount(p) }, () => ({ premise: new Uint8Array(n), goal: new Uint8Array(n) })));
     const sg = searchGraph(model, codec, states, log, guard, (s, value) => {
+      onProgress?.('graph', s, n);
       live.forEach(({ p }, k) => {
         const family = masks[k];
         if (p.kind === 'leadsTo') {
@@ -130,6 +135,7 @@ export function decideLiveness<S, A extends Action>(
     const fairness: Fairness = { kinds: (model.fairness?.groups ?? []).map((g) => g.kind) };
     const starts = Array.from({ length: initial }, (_, i) => i);
     live.forEach(({ p, i }, k) => {
+      onProgress?.('deciding', k, live.length);
       const { premise, goal } = masks[k][0];
       if (p.kind === 'leadsTo') {
         findings[i] = { holds: true };
