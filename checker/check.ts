@@ -6,13 +6,12 @@ import type { Action, Model } from '../model/core/model.js';
 import type { CheckOptions } from './options.js';
 import { replay } from './replay.js';
 import type { CheckResult } from './result.js';
-import { describeThrown } from './errors.js';
-import { decideLiveness, hasLiveness, type LivenessFinding, type StatePath } from './liveness/decide.js';
-import type { Verdict } from './result.js';
-import { assembleResult, settleModelError, type LivenessVerdicts, type ResultParts, type StuckDecision } from './resultAssembly.js';
+import { decideLiveness, hasLiveness, type StatePath } from './liveness/decide.js';
+import { assembleResult, LIVENESS_NEEDS, livenessVerdicts, settleModelError, type LivenessVerdicts, type ResultParts, type StuckDecision } from './resultAssembly.js';
+import { livenessProgress } from './analysisProgress.js';
 import { Search } from './search.js';
 import type { Finding } from './searchEngine.js';
-import { mergeSummaries, summarize } from './searchSummary.js';
+import { mergeSummaries, summarize, type SearchOutcome } from './searchSummary.js';
 import { StateStore } from './stateStore.js';
 import { decideNeverStuck, graphRows, recordedRows } from './stuck.js';
 import type { Trace, TracePath } from './trace.js';
@@ -98,49 +97,35 @@ function tracePath<S, A extends Action>(search: Search<S, A>, path: StatePath): 
   return replay(search.model, full, (i) => (i < path.states.length ? store.wordsOf(path.states[i]) : undefined), search.codec);
 }
 
-/** The verdict on a liveness property from what the analysis found. */
-function livenessVerdict<S, A extends Action>(search: Search<S, A>, f: LivenessFinding): Verdict<S, A> {
-  if (f.holds) {
-    if (f.bound === undefined) return { status: 'holds' };
-    return { status: 'holds', bound: f.bound, witness: tracePath(search, f.path), premiseAt: f.path.trigger };
-  }
-  return { status: 'violated', trace: tracePath(search, f.path), premiseAt: f.path.trigger, ...(f.why !== undefined ? { why: f.why } : {}), ...(f.instance !== undefined ? { instance: f.instance } : {}) };
-}
-
 /**
  * Decides the liveness properties of a complete exact search (`leadsTo`, `eventually`,
  * `alwaysEventually`, `responseBound`). Not decided in fingerprint mode; what a predicate or the
  * model's `fairness` throws is a model error.
  */
-function decideLivenessOf<S, A extends Action>(search: Search<S, A>): LivenessVerdicts<S, A> | undefined {
+function decideLivenessOf<S, A extends Action>(search: Search<S, A>, outcome: SearchOutcome<S>): LivenessVerdicts<S, A> | undefined {
   if (!hasLiveness(search.model)) return undefined;
-  if (!(search.store instanceof StateStore)) {
-    return { verdictOf: () => undefined, reason: 'liveness is decided over the whole state graph, which needs a search in exact mode' };
-  }
+  if (!(search.store instanceof StateStore)) return { verdictOf: () => undefined, reason: LIVENESS_NEEDS };
   const started = performance.now();
   const initial = search.levelStates[0] ?? 0;
-  const d = decideLiveness(search.model, search.codec, search.store, initial, search.edges, search.memoryLimit);
-  const analysisMs = performance.now() - started;
-  if (d.error !== undefined) {
-    const names = search.model.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'responseBound').map((p) => `'${p.name}'`).join(', ');
-    return { verdictOf: () => undefined, analysisMs, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(d.error)}` } };
-  }
-  return { verdictOf: (p) => (d.findings[p] === undefined ? undefined : livenessVerdict(search, d.findings[p]!)), analysisMs, reason: d.undecided };
+  const progress = livenessProgress(search.options, { ...outcome, elapsedMs: search.elapsedMs });
+  const d = decideLiveness(search.model, search.codec, search.store, initial, search.edges, search.memoryLimit, progress);
+  return livenessVerdicts(search.model, d, performance.now() - started, (path) => tracePath(search, path));
 }
 
 function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {
+  const outcome = mergeSummaries<S>([summarize(search)]);
   const parts: ResultParts<S, A> = {
     model: search.model,
     codec: search.codec,
     options: search.options,
-    outcome: mergeSummaries([summarize(search)]),
+    outcome,
     elapsedMs: search.elapsedMs,
     traceOf: (f) => traceOf(search, f),
   };
   const settled = settleModelError(parts);
   const analyse = settled.complete && settled.modelError === undefined;
   const stuck = analyse ? decideNeverStuckOf(search) : undefined;
-  const liveness = analyse && stuck?.error === undefined ? decideLivenessOf(search) : undefined;
+  const liveness = analyse && stuck?.error === undefined ? decideLivenessOf(search, outcome) : undefined;
   const result = assembleResult(parts, settled, stuck, liveness);
   // Every trace has been rebuilt: the store's files can go.
   search.store.dispose();

@@ -16,6 +16,28 @@ export interface Progress {
   readonly depth: number;
   readonly elapsedMs: number;
   readonly statesPerSecond: number;
+  /**
+   * Set once the search is over, while the liveness analysis after it runs (the other fields are
+   * then the finished search's): where the analysis is.
+   */
+  readonly analysis?: AnalysisProgress;
+}
+
+/**
+ * Where the liveness analysis after a complete search is: reading the stored states into the
+ * state graph (`'graph'`, `done` of `total` states read), or deciding the properties one by one
+ * (`'deciding'`, property `done + 1` of `total`). Reported first after the analysis has run a
+ * second, then at most once a second.
+ *
+ * @example
+ * const p: AnalysisProgress = { phase: 'graph', done: 1_200_000, total: 3_000_000, elapsedMs: 2100 };
+ */
+export interface AnalysisProgress {
+  readonly phase: 'graph' | 'deciding';
+  readonly done: number;
+  readonly total: number;
+  /** Since the analysis began. */
+  readonly elapsedMs: number;
 }
 
 /**
@@ -44,7 +66,7 @@ export interface CheckOptions {
   readonly fingerprint?: boolean;
   /** Stop at the first violated property instead of exploring everything. */
   readonly stopOnViolation?: boolean;
-  /** Called about every `progressIntervalMs` during the search. */
+  /** Called about every `progressIntervalMs` during the search, and during the liveness analysis after it (see {@link Progress.analysis}). */
   readonly onProgress?: (p: Progress) => void;
   /** Default 1000. */
   readonly progressIntervalMs?: number;

@@ -15,6 +15,7 @@ import { verdictOutcome } from './result.js';
 import type { Finding } from './searchEngine.js';
 import type { PlacedFinding, SearchOutcome } from './searchSummary.js';
 import type { Trace } from './trace.js';
+import type { LivenessDecision, LivenessFinding, StatePath } from './liveness/decide.js';
 
 /**
  * Whether a value fits the codec's shape (growth witnesses stop where a state would not).
@@ -36,8 +37,14 @@ export function fitsShape<S>(codec: StateCodec<S>): (s: S) => boolean {
 /** Why a `neverStuck` property stays unknown after a complete fingerprint search. */
 const NEVER_STUCK_NEEDS = 'no thread stuck forever is decided over the whole state graph, which needs a search in exact mode';
 
-/** Why a liveness property stays unknown after a complete search that did not decide it. */
-const LIVENESS_NEEDS = 'liveness is decided over the whole state graph after a complete search by one worker in exact mode (not yet with workers)';
+/**
+ * Why a liveness property stays unknown after a complete search that did not decide it (a
+ * fingerprint search keeps no graph).
+ *
+ * @example
+ * check(model, { fingerprint: true }).verdicts['every call answered']; // { status: 'unknown', reason: LIVENESS_NEEDS }
+ */
+export const LIVENESS_NEEDS = 'liveness is decided over the whole state graph, which needs a search in exact mode';
 
 /**
  * The verdict on one property from where the search decided it (if it did): replays the trace,
@@ -116,6 +123,42 @@ export interface LivenessVerdicts<S, A extends Action> {
   readonly reason?: string;
   readonly analysisMs?: number;
   readonly error?: ModelError<S, A>;
+}
+
+/**
+ * The {@link LivenessVerdicts} of what the liveness analysis decided: per property, its verdict
+ * with the lasso or the bound's witness replayed by `tracePath` (which may throw a
+ * {@link ReplayError}); a model error naming the liveness properties when a predicate threw
+ * (`decision.error`, described already when it comes from a worker thread).
+ *
+ * @example
+ * const d = decideLiveness(model, codec, store, initial, search.edges, limit);
+ * const liveness = livenessVerdicts(model, d, analysisMs, (path) => replayPath(path));
+ */
+export function livenessVerdicts<S, A extends Action>(
+  model: Model<S, A>,
+  decision: LivenessDecision,
+  analysisMs: number,
+  tracePath: (path: StatePath) => Trace<S, A>,
+): LivenessVerdicts<S, A> {
+  if (decision.error !== undefined) {
+    const names = model.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'responseBound').map((p) => `'${p.name}'`).join(', ');
+    return { verdictOf: () => undefined, analysisMs, error: { code: 'IPC005', phase: `property ${names}`, message: `deciding ${names} threw: ${describeThrown(decision.error)}` } };
+  }
+  const verdictOf = (f: LivenessFinding): Verdict<S, A> => {
+    if (f.holds) {
+      if (f.bound === undefined) return { status: 'holds' };
+      return { status: 'holds', bound: f.bound, witness: tracePath(f.path), premiseAt: f.path.trigger };
+    }
+    return {
+      status: 'violated',
+      trace: tracePath(f.path),
+      premiseAt: f.path.trigger,
+      ...(f.why !== undefined ? { why: f.why } : {}),
+      ...(f.instance !== undefined ? { instance: f.instance } : {}),
+    };
+  };
+  return { verdictOf: (p) => (decision.findings[p] === undefined ? undefined : verdictOf(decision.findings[p]!)), analysisMs, reason: decision.undecided };
 }
 
 /**
