@@ -11,7 +11,7 @@
  * transfer, deadlock freedom with the workload's valid ends, no watched thread stuck forever, and
  * the workload's witness), and draws every trace as a sequence chart from the design's events.
  */
-import { defineModel, type Model } from '../core/model.js';
+import { defineModel, type Fairness, type Model } from '../core/model.js';
 import { array, bool, int, oneOf, record, type Shape } from '../core/shape/index.js';
 import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess, type Hw } from '../hw/cpu.js';
@@ -21,7 +21,7 @@ import { makeReady, preempt, runQueueOk, scheduleNext, schedulerShape, switchTo,
 import type { AnyDesign, Frame, KernelEvent, KernelState, MachineView, SyscallResult } from '../designs/design.js';
 import { isUserOperation, operationLabel, type Operation } from '../workloads/program.js';
 import type { WorkloadSpec, WorkloadView } from '../workloads/workload.js';
-import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
+import { always, deadlockFree, leadsTo, leadsToEach, neverStuck, responseBound, sometimes, step } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { machineProperties } from '../hw/properties/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
@@ -472,6 +472,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     message: (s, n) => (s as ComposedState).threads[n].msg,
     shared: (s, c) => (s as ComposedState).shared[sharedIndex(c)],
     memory: (s) => design.memory((s as ComposedState).kernel),
+    calling: (s, n) => (s as ComposedState).ghost.pending[names.indexOf(n)] !== null,
   };
   /** Whether thread `t` is at an rpc or request operation (not yet past it). */
   const atCall = (s: ComposedState, t: number) => {
@@ -480,6 +481,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
   const inCall = (s: ComposedState, t: number) => s.ghost.pending[t - 1] !== null && !runnableIn(s)(t);
   const watchedIds = names.map((_, i) => i).filter((i) => watched[i]);
+  // The threads that make calls: 'every call is answered' watches each of them.
+  const callers = names.map((_, i) => i).filter((i) => programs[i].code.some((x) => x.i === 'op' && (x.op.op === 'rpc' || x.op.op === 'request')));
+  /** Which steps a response bound counts. */
+  const counted = (unit: 'steps' | 'operations' | 'kernel entries' = 'steps') => (s: ComposedState, a: ComposedAction, t: ComposedState): boolean =>
+    unit === 'steps' || (unit === 'operations' ? 'at' in a : a.kind === 'Preempt' || a.kind === 'Timeout' || (s.hw.mode === 'user' && t.hw.mode === 'kernel'));
 
   const properties: Property<ComposedState, ComposedAction>[] = [
     ...design.invariants(frame).map((p) => always(p.name, (s: ComposedState) => p.holds(s.kernel))),
@@ -501,7 +507,12 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     ...(watchedIds.length > 0
       ? [neverStuck(spec.stuckName ?? 'no client stuck forever', { threads: watchedIds.map((i) => names[i]), blocked: (s: ComposedState, k: number) => blocked(s, watchedIds[k] + 1) && !atRest(s, watchedIds[k] + 1) })]
       : []),
+    ...(callers.length > 0
+      ? [leadsToEach('every call is answered', callers.map((i) => names[i]), (s: ComposedState, k: number) => s.ghost.pending[callers[k]] !== null, (s: ComposedState, k: number) => s.ghost.pending[callers[k]] === null)]
+      : []),
     ...(spec.invariants ?? []).map((p) => always(p.name, (s: ComposedState) => p.holds(view, s))),
+    ...(spec.liveness ?? []).map((l) => leadsTo(l.name, (s: ComposedState) => l.p(view, s), (s: ComposedState) => l.q(view, s))),
+    ...(spec.responseBounds ?? []).map((r) => responseBound(r.name, (s: ComposedState) => r.request(view, s), (s: ComposedState) => r.response(view, s), counted(r.unit))),
     ...[spec.witness, ...(spec.witnesses ?? [])].map((w) => sometimes(w.name, (s: ComposedState) => w.holds(view, s))),
   ];
 
@@ -562,6 +573,21 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     return [];
   };
 
+  // ---- fairness -------------------------------------------------------------------------------
+  // Weak fairness per thread: a thread that can run (runnable, not ended) from some point on
+  // eventually takes a step of its program. The kernel's return to user mode, the timer interrupt
+  // and timeouts belong to no thread: a path may preempt any number of times, but not so as to
+  // starve a runnable thread for ever. Threads the workload marks `fair: false` get no promise.
+  const fairness: Fairness<ComposedState, ComposedAction> = {
+    groups: spec.threads.map((th) => ({ name: th.name, kind: th.fair === false ? 'none' : 'weak' })),
+    groupOf: (_s, a) => ('at' in a ? a.t - 1 : -1),
+    enabled: (s) => {
+      const out: number[] = [];
+      for (let t = 1; t <= T; t++) if (!design.ended(s.kernel, t) && runnableIn(s)(t)) out.push(t - 1);
+      return out;
+    },
+  };
+
   const initKernel = design.init(frame);
   const init: ComposedState = {
     threads: Object.fromEntries(spec.threads.map((th, i) => [th.name, { at: programs[i].labels[0], msg: th.message ?? 0, loops: programs[i].counters.map(() => 0) }])),
@@ -583,5 +609,6 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     showAction,
     sequence: { lanes: laneOrder.map((i) => ({ name: names[i], group: `space ${spec.threads[i].space}` })), events },
     properties,
+    fairness,
   });
 }

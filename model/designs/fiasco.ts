@@ -199,9 +199,9 @@ export function fiasco(options: FiascoOptions = {}) {
     return CONTINUES;
   }
 
-  /** A Call's thread sleeps inside its send phase: the error event makes reply correctness record the call again when it wakes. */
-  function pause(w: Work, t: number, call: FiascoCall, why: string): Outcome {
-    if (call.kind === 'Call') w.error(t, why);
+  /** The thread sleeps inside its IPC (shown as a note); a Call stays outstanding until its reply. */
+  function pause(w: Work, t: number, why: string): Outcome {
+    w.events.push({ kind: 'note', thread: t, label: why });
     return CONTINUES;
   }
 
@@ -232,7 +232,7 @@ export function fiasco(options: FiascoOptions = {}) {
     if (!canRun(w.tcb, owner)) throw new Error(`Fiasco: thread ${owner} holds a thread lock while it cannot run`);
     w.direct = owner;
     w.set(t, { lockWait: true });
-    return pause(w, t, call, 'waits for a thread lock');
+    return pause(w, t, 'waits for a thread lock');
   }
 
   /** `Receiver::sender_ok`: `r` receives, in IPC, openly with `s` first or nobody queued, or closedly from `s`. */
@@ -364,7 +364,7 @@ export function fiasco(options: FiascoOptions = {}) {
         w.set(t, { phase: 'sendWaitWoken' });
         if (x.ipc && x.polling && !x.transfer) {
           w.set(t, { ready: false });
-          return pause(w, t, call, 'sleeps in do_send_wait');
+          return pause(w, t, 'sleeps in do_send_wait');
         }
         return resume(w, t, call);
       // Woken: take the lock again, then finish the handshake, abort on the timeout, or sleep again.

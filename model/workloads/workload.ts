@@ -24,6 +24,12 @@ export interface ThreadSpec {
   readonly message?: number;
   /** The `faults` object its page faults are reported to, where it has a fault handler. */
   readonly faultHandler?: string;
+  /**
+   * Whether the scheduler treats it fairly (weak fairness: while it can run, it eventually runs);
+   * default true. `false` makes it part of the environment, with no promise: a device that may
+   * never fire, a client that may never call.
+   */
+  readonly fair?: boolean;
 }
 
 /**
@@ -60,6 +66,8 @@ export interface WorkloadView {
   shared(s: unknown, counter: string): number;
   /** The kernel-memory measure. */
   memory(s: unknown): number;
+  /** Whether `thread` has a call (an rpc or request) outstanding: made and not yet answered. */
+  calling(s: unknown, thread: string): boolean;
 }
 
 /**
@@ -97,6 +105,20 @@ export interface WorkloadSpec {
   readonly invariants?: readonly { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean }[];
   /** The name of the neverStuck property; default 'no client stuck forever'. */
   readonly stuckName?: string;
+  /** Leads-to properties of the workload's own (`p ~> q` under the scheduler's fairness), such as message delivery. */
+  readonly liveness?: readonly { readonly name: string; readonly p: (view: WorkloadView, s: unknown) => boolean; readonly q: (view: WorkloadView, s: unknown) => boolean }[];
+  /**
+   * Worst-case response times to report (`responseBound` under the scheduler's fairness): from a
+   * state where `request` holds to the first where `response` holds, counting every step, the
+   * threads' operations only (not the kernel's return to user mode, a timer interrupt or a
+   * timeout), or the steps that enter the kernel (system calls, faults, interrupts, timeouts).
+   */
+  readonly responseBounds?: readonly {
+    readonly name: string;
+    readonly request: (view: WorkloadView, s: unknown) => boolean;
+    readonly response: (view: WorkloadView, s: unknown) => boolean;
+    readonly unit?: 'steps' | 'operations' | 'kernel entries';
+  }[];
 }
 
 /**
