@@ -10,6 +10,10 @@ import type { ModelError } from '../checker/errors.js';
 import type { GrowthWitness, PropertyResult } from '../checker/result.js';
 import type { Trace } from '../checker/trace.js';
 import { traceNote, verdictSummary } from './text.js';
+import { wrapText } from './wrapText.js';
+import { fairnessArgument } from './fairnessArgument.js';
+
+export { wrapText };
 
 /**
  * How the last state of a drawn trace is highlighted: a violation or model error in red, a
@@ -38,6 +42,8 @@ export interface DotTraceSource<S, A extends Action> {
   readonly growth?: GrowthWitness;
   /** The state (0 the initial one) highlighted with the note, when not the last: a liveness premise. */
   readonly highlight?: number;
+  /** A lasso's fairness argument, drawn as a note beside the state its cycle returns to (or the deadlock). */
+  readonly argument?: readonly string[];
 }
 
 /**
@@ -59,6 +65,8 @@ const LOOP = '#d35400';
 /** Line widths (characters) at which titles and notes wrap. */
 const TITLE_WIDTH = 100;
 const NOTE_WIDTH = 48;
+/** Line width of the fairness argument's note. */
+const ARGUMENT_WIDTH = 60;
 
 /**
  * Escapes text for a quoted Graphviz label: backslashes and double quotes are escaped, `&` is
@@ -84,32 +92,6 @@ export function dotEscape(text: string, newline: '\\l' | '\\n' = '\\l'): string 
  */
 export function dotQuote(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, '\\n')}"`;
-}
-
-/**
- * Breaks `text` into lines of at most `width` characters at spaces (a longer word stays whole).
- *
- * @example
- * wrapText('taking FillBig from here fails', 12); // 'taking\nFillBig from\nhere fails'
- */
-export function wrapText(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const out: string[] = [];
-      let cur = '';
-      for (const word of line.split(' ')) {
-        if (cur !== '' && cur.length + 1 + word.length > width) {
-          out.push(cur);
-          cur = word;
-        } else {
-          cur = cur === '' ? word : `${cur} ${word}`;
-        }
-      }
-      out.push(cur);
-      return out.join('\n');
-    })
-    .join('\n');
 }
 
 /** A quoted label whose lines are all left-justified. */
@@ -149,7 +131,13 @@ function sourceOf<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S,
   const title = `${model.name}: '${pr.name}' ${verdictSummary(pr)}`;
   switch (v.status) {
     case 'violated':
-      return { trace: v.trace, title, lastNote: traceNote(pr), tone: 'violation', ...(v.trace.loop !== undefined ? { highlight: v.premiseAt ?? 0 } : {}) };
+      return {
+        trace: v.trace,
+        title,
+        lastNote: traceNote(pr),
+        tone: 'violation',
+        ...(v.trace.loop !== undefined ? { highlight: v.premiseAt ?? 0, argument: fairnessArgument(model, pr) } : {}),
+      };
     case 'witnessed':
       return { trace: v.trace, title, lastNote: traceNote(pr), tone: 'witness' };
     case 'unbounded':
@@ -232,6 +220,18 @@ export function traceToDot<S, A extends Action>(
     out.push(`  s${k - 1} -> s${back} [label="${dotEscape(label, '\\n')}", color="${LOOP}", fontcolor="${LOOP}", penwidth=2, constraint=false];`);
   } else if (trace.loop !== undefined) {
     out.push(`  s${steps.length} -> s${steps.length} [label="stays for ever\\n(deadlock)", style=dashed, color="${LOOP}", fontcolor="${LOOP}"];`);
+  }
+  if (trace.loop !== undefined && source.argument && source.argument.length > 0) {
+    // Beside the state the lasso returns to, on its rank: the words for the drawn loop.
+    // ASCII dashes, as for the arrows; continuation lines indented so that each sentence stands apart.
+    const lines = source.argument.flatMap((sentence) =>
+      wrapText(sentence.replace(/–/g, '-'), ARGUMENT_WIDTH)
+        .split('\n')
+        .map((line, i) => (i === 0 ? line : `  ${line}`)),
+    );
+    out.push(`  why [shape=note, style=filled, fillcolor="#fef5e7", color="${LOOP}", fontcolor="#333333", label=${leftLabel(lines)}];`);
+    out.push(`  { rank=same; s${trace.loop}; why; }`);
+    out.push(`  s${trace.loop} -> why [style=dotted, arrowhead=none, color="${LOOP}"];`);
   }
   if (growth && growth.loopStart <= last) {
     out.push(

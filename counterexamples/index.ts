@@ -1,4 +1,5 @@
-export { textTrace, textReport, verdictSummary, traceNote, propertyTraceText, modelErrorText, type TextTraceOptions } from './text.js';
+export { textTrace, textReport, verdictSummary, traceNote, propertyTraceText, modelErrorText, argumentText, type TextTraceOptions } from './text.js';
+export { fairnessArgument } from './fairnessArgument.js';
 export {
   traceToJson,
   modelErrorToJson,

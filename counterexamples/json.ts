@@ -10,6 +10,7 @@ import { describeThrown, ReplayError } from '../checker/errors.js';
 import type { GrowthWitness, PropertyResult, VerdictStatus } from '../checker/result.js';
 import { replay } from '../checker/replay.js';
 import type { Trace, TracePath } from '../checker/trace.js';
+import { fairnessArgument } from './fairnessArgument.js';
 
 /**
  * The `format` tag of every trace file.
@@ -70,6 +71,11 @@ export interface TraceJson<S = unknown> {
   readonly premiseAt?: number;
   /** `responseBound` violated: why the bound is infinite. */
   readonly why?: 'never answered' | 'postponed by a cycle';
+  /**
+   * A liveness lasso: the fairness argument in words (see `fairnessArgument`), one sentence per
+   * entry. Written for the reader; replay ignores it.
+   */
+  readonly argument?: readonly string[];
   /** The label of each step's action. */
   readonly actions: readonly string[];
   /** The initial state, then each step's state, as plain JSON values. */
@@ -110,6 +116,7 @@ export function traceToJson<S, A extends Action>(model: Model<S, A>, pr: Propert
   if (v.status !== 'violated' && v.status !== 'unbounded' && v.status !== 'witnessed') {
     throw new TypeError(`traceToJson: the verdict on '${pr.name}' is '${v.status}', which has no trace`);
   }
+  const argument = fairnessArgument(model, pr);
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -121,6 +128,7 @@ export function traceToJson<S, A extends Action>(model: Model<S, A>, pr: Propert
     ...(v.status === 'unbounded' ? { growth: plain(v.growth) } : {}),
     ...(v.status === 'violated' && v.premiseAt !== undefined ? { premiseAt: v.premiseAt } : {}),
     ...(v.status === 'violated' && v.why !== undefined ? { why: v.why } : {}),
+    ...(argument !== undefined ? { argument } : {}),
   };
 }
 
@@ -272,6 +280,7 @@ function validate(data: unknown): TraceJson {
   const premiseAt = o.premiseAt === undefined ? undefined : indexAt(o.premiseAt, 'premiseAt');
   need(premiseAt === undefined || premiseAt <= pathActions.length, `premiseAt ${premiseAt} is not a state of the path`);
   need(o.why === undefined || o.why === 'never answered' || o.why === 'postponed by a cycle', `why ${describeValue(o.why)} is not "never answered" or "postponed by a cycle"`);
+  const argument = o.argument === undefined ? undefined : arrayAt(o.argument, 'argument').map((a, i) => stringAt(a, `argument[${i}]`));
   const labels = arrayAt(o.actions, 'actions').map((a, i) => stringAt(a, `actions[${i}]`));
   need(labels.length === pathActions.length, `actions has ${labels.length} label(s) but path.actions has ${pathActions.length} step(s)`);
   const states = arrayAt(o.states, 'states');
@@ -313,6 +322,7 @@ function validate(data: unknown): TraceJson {
     path: { init, actions: pathActions, ...(loop !== undefined ? { loop } : {}) },
     ...(premiseAt !== undefined ? { premiseAt } : {}),
     ...(o.why !== undefined ? { why: o.why as 'never answered' | 'postponed by a cycle' } : {}),
+    ...(argument !== undefined ? { argument } : {}),
     actions: labels,
     states,
     ...(growth ? { growth } : {}),

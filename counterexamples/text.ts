@@ -8,6 +8,8 @@ import { diffStates, stateFields } from '../model/core/shape/codec.js';
 import type { ModelError } from '../checker/errors.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
 import type { Trace } from '../checker/trace.js';
+import { fairnessArgument } from './fairnessArgument.js';
+import { wrapText } from './wrapText.js';
 
 
 /**
@@ -146,6 +148,25 @@ export function traceNote<S, A extends Action>(pr: PropertyResult<S, A>): string
   }
 }
 
+/** Width at which the fairness argument's sentences wrap. */
+const ARGUMENT_WIDTH = 100;
+
+/**
+ * The fairness argument under a lasso: a heading, then each sentence indented, wrapped at 100
+ * characters with its continuation lines indented further.
+ *
+ * @example
+ * argumentText(['Step 1 repeats for ever, from state 1 back to it.']);
+ * // 'Why this lasso is a counterexample:\n  Step 1 repeats for ever, from state 1 back to it.'
+ */
+export function argumentText(sentences: readonly string[]): string {
+  // A quoted name ('philosopher 0') is kept on one line: its spaces do not break until wrapped.
+  const keep = (s: string) => s.replace(/(^|[\s(])'[^']*'(?=[\s),.:;]|$)/g, (m) => m.replace(/(?!^) /g, '\u00a0'));
+  const wrap = (s: string) => wrapText(keep(s), ARGUMENT_WIDTH - 4).replace(/\u00a0/g, ' ').split('\n');
+  const body = sentences.map((s) => wrap(s).map((line, i) => `${i === 0 ? '  ' : '    '}${line}`).join('\n'));
+  return ['Why this lasso is a counterexample:', ...body].join('\n');
+}
+
 /**
  * The text form of one property's trace (violation, growth witness or `sometimes` witness).
  *
@@ -156,7 +177,8 @@ export function propertyTraceText<S, A extends Action>(model: Model<S, A>, pr: P
   const v = pr.verdict;
   if (v.status === 'violated' && v.trace.loop !== undefined) {
     const note = { state: v.premiseAt ?? 0, note: traceNote(pr) };
-    return textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, stateNote: note });
+    const lasso = textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, stateNote: note });
+    return `${lasso}\n${argumentText(fairnessArgument(model, pr) ?? [])}`;
   }
   if (v.status === 'violated' || v.status === 'witnessed') {
     return textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, lastNote: traceNote(pr) });

@@ -1,0 +1,128 @@
+/**
+ * The fairness argument of a lasso, in words, pinned on small models whose lasso is unique: which
+ * groups the cycle serves, which weak fairness does not force (enabled but not continuously) and
+ * which nothing forces (never enabled, even when strongly fair), a deadlock end, no fairness, and
+ * a response postponed by a cycle. Lassos built by hand show that the words are read off the
+ * states: a cycle the fairness rejects is called not fair, and a goal that holds is named.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../../checker/check.js';
+import { replay } from '../../checker/replay.js';
+import type { PropertyResult } from '../../checker/result.js';
+import type { Action, Model } from '../../model/core/model.js';
+import { fairnessArgument } from '../../counterexamples/fairnessArgument.js';
+import { closedDoor, spinFinish, twoThreadLock, type LockAction, type LockState } from './lassoFixtures.js';
+
+/** The argument of the verdict on `name`. */
+function argumentOf<S, A extends Action>(model: Model<S, A>, name: string): string[] | undefined {
+  return fairnessArgument(model, check(model).properties.find((p) => p.name === name)!);
+}
+
+/** A violated leadsTo verdict on `name` whose lasso is the given path, replayed through `model`. */
+function handMade<S, A extends Action>(model: Model<S, A>, name: string, actions: number[], loop: number): PropertyResult<S, A> {
+  return { name, kind: 'leadsTo', verdict: { status: 'violated', trace: replay(model, { init: 0, actions, loop }), premiseAt: 0 } };
+}
+
+describe('the fairness argument of a cycle', () => {
+  it('weak fairness: thread 1 takes every step, thread 0 is enabled only while the lock is free, so weak fairness does not force it', () => {
+    expect(argumentOf(twoThreadLock('weak'), 'thread 0 gets the lock')).toEqual([
+      'Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
+      "Taken on the cycle: 'thread 1' (weakly fair, steps 1 and 2).",
+      "Enabled on the cycle but not continuously, so weak fairness does not force a step: 'thread 0' (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+      "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes.",
+    ]);
+  });
+
+  it('strong fairness: the same lock holds, so there is no lasso to argue about', () => {
+    expect(argumentOf(twoThreadLock('strong'), 'thread 0 gets the lock')).toBeUndefined();
+  });
+
+  it('a strongly fair group never enabled on the cycle is not forced, nor is a group promised no fairness', () => {
+    expect(argumentOf(closedDoor(), 'the visitor gets in')).toEqual([
+      'Steps 2–3 repeat for ever, from state 2 back to it, and the path is fair:',
+      "Taken on the cycle: 'spinner' (weakly fair, steps 2 and 3).",
+      "Never enabled on the cycle, so no fairness forces a step: 'visitor' (strongly fair) and 'janitor' (no fairness).",
+      "The goal of 'the visitor gets in' holds at none of states 1–3 (from the initial state to the end of the cycle), so it never comes.",
+    ]);
+  });
+
+  it('without fairness every infinite path counts', () => {
+    expect(argumentOf(spinFinish({ canFail: false }), 'finishes')).toEqual([
+      'Steps 1–2 repeat for ever, from state 1 back to it.',
+      'The model declares no fairness, so every infinite path counts, this one included.',
+      "The goal of 'finishes' holds at none of states 1–2 (from the initial state to the end of the cycle), so it never comes.",
+    ]);
+  });
+});
+
+describe('the fairness argument of a deadlock end', () => {
+  it('no group is enabled in the last state, so the path may stay there', () => {
+    expect(argumentOf(spinFinish({ canFail: true, finisher: 'weak' }), 'finishes')).toEqual([
+      'The path stops at state 2, where no action is enabled, and stays there for ever.',
+      'No fairness group is enabled there, so fairness allows the path to stay.',
+      "The goal of 'finishes' holds at none of states 1–2 (from the initial state to the deadlock), so it never comes.",
+    ]);
+  });
+
+  it('a response names the request', () => {
+    expect(argumentOf(spinFinish({ canFail: true, finisher: 'weak' }), 'steps until done')?.at(-1)).toBe(
+      "The response of 'steps until done' holds at none of states 1–2 (from state 1, where the request is made, to the deadlock), so it never comes.",
+    );
+  });
+
+  it('without fairness a path that stops counts', () => {
+    // Without fairness the checker reports the spinning cycle; the failing finisher's lasso is built by hand.
+    const model = spinFinish({ canFail: true });
+    expect(fairnessArgument(model, handMade(model, 'finishes', [2], 1))?.slice(0, 2)).toEqual([
+      'The path stops at state 2, where no action is enabled, and stays there for ever.',
+      'The model declares no fairness, so a path that stops counts.',
+    ]);
+  });
+});
+
+describe('the argument of a response postponed by a cycle', () => {
+  it("says the cycle can run any number of rounds, counts a round's steps, and names the fairness that ends it", () => {
+    const model = spinFinish({ canFail: false, finisher: 'strong' });
+    const counted = argumentOf(model, 'spins from 0 until done');
+    expect(counted).toEqual([
+      'Steps 1–2 form a cycle, from state 1 back to it, that the path can go round any number of times before the response.',
+      'Each round takes 1 counted step: step 1.',
+      "Fairness forces the path off the cycle in the end, as 'finisher' (strongly fair) is enabled at states 1 and 2 and never takes a step on it, but after no fixed number of rounds: the response time has no bound.",
+      "The response of 'spins from 0 until done' holds at none of states 1–2 (from state 1, where the request is made, to the end of the cycle), so each round postpones it.",
+    ]);
+    // Every step counts without a unit.
+    expect(argumentOf(model, 'steps until done')?.[1]).toMatch(/^Each round takes 2 steps, all counted\.$/);
+  });
+});
+
+describe('the words are read off the states, not the verdict', () => {
+  it('a cycle that starves a strongly fair thread is called not fair', () => {
+    const model = twoThreadLock('strong');
+    expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [1, 0], 0))).toEqual([
+      'Steps 1–2 repeat for ever, from state 1 back to it.',
+      "Taken on the cycle: 'thread 1' (strongly fair, steps 1 and 2).",
+      "But 'thread 0' (strongly fair) is enabled at state 1 and never takes a step on it: by the model's fairness this path is not fair.",
+      "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes.",
+    ]);
+  });
+
+  it('a weakly fair group enabled at every state of the cycle and never taken makes it not fair', () => {
+    const model = spinFinish({ canFail: false, finisher: 'weak' });
+    const why = fairnessArgument(model, handMade(model, 'finishes', [0, 0], 0))!;
+    expect(why[2]).toBe("But 'finisher' (weakly fair) is enabled at every state of the cycle and never takes a step on it: by the model's fairness this path is not fair.");
+  });
+
+  it('a goal that holds on the lasso is named', () => {
+    const model = twoThreadLock('weak');
+    // Thread 0 takes the lock and gives it back: the goal holds at state 2.
+    expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [0, 0], 0))!.at(-1)).toBe(
+      "Yet the goal of 'thread 0 gets the lock' holds at state 2: this lasso does not show a violation.",
+    );
+  });
+
+  it('a trace that is not a lasso has no argument', () => {
+    const model = twoThreadLock('weak');
+    const pr: PropertyResult<LockState, LockAction> = { name: 'x', kind: 'always', verdict: { status: 'violated', trace: replay(model, { init: 0, actions: [0] }) } };
+    expect(fairnessArgument(model, pr)).toBeUndefined();
+  });
+});
