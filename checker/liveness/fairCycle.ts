@@ -6,8 +6,11 @@
  * taken on it. The shortest fair cycle is NP-hard to find in general: give each state a weakly
  * fair group of its own, enabled everywhere and taken only by that state's transitions, and a fair
  * cycle must visit every state, so one of n steps exists exactly when the graph has a Hamiltonian
- * cycle. The construction here is deterministic and polynomial, and keeps the cycle short in
- * three passes:
+ * cycle. So the cycle is found exactly when that is cheap: when the component's size times 4^k
+ * (k the fair groups it enables) is at most {@link EXACT_SEARCH_LIMIT}, a breadth-first search over
+ * the fairness bookkeeping gives the shortest fair cycle through the entry
+ * ({@link shortestFairCycle}). Above that a deterministic polynomial construction keeps it short in
+ * four passes:
  *
  * 1. Greedy, nearest first: from the entry state, while some requirement is still open (a weakly
  *    fair group enabled in every state passed so far and not yet taken; a strongly fair group
@@ -18,25 +21,34 @@
  *    that enables a strongly fair group not yet taken, the closing path is dropped, the group is
  *    added to the requirements and the walk goes on.
  * 2. One waypoint: every cycle "shortest path from the entry to a transition, the transition,
- *    shortest path back" (one breadth-first tree each way) that is shorter than the greedy cycle is
+ *    shortest path back" (one breadth-first tree each way) that is shorter than the best so far is
  *    a candidate, tried in order of length (at most {@link CANDIDATE_LIMIT} of them); the first
- *    fair one replaces the greedy cycle. This finds the simple cycles through all requirements that
- *    the greedy order misses.
- * 3. Cutting: while some stretch of the cycle returns to a state it left and the cycle without
+ *    fair one is taken. This finds the short simple cycles through all requirements that the
+ *    greedy order misses.
+ * 3. First waypoint: the greedy walk again, starting along the forward tree through each of the
+ *    transitions with the shortest cycles through them, as long as those are shorter than the best
+ *    so far (at most {@link FIRST_WAYPOINT_LIMIT} tries); the shortest result is kept. This
+ *    repairs the greedy walk's worst mistake, a wrong first step.
+ * 4. Cutting: while some stretch of the cycle returns to a state it left and the cycle without
  *    that stretch is still fair, the stretch is cut out (the longest first; at most
  *    {@link CUT_LIMIT} fairness checks).
  *
- * What it guarantees: the cycle starts and ends at the entry, stays inside the component, is
- * closed and non-empty, and is fair; it is no longer than the greedy cycle (in which every
- * requirement is met and no state repeats between two waypoints) nor than any fair one-waypoint
- * candidate it tried; no returning stretch can be cut out of it leaving a fair cycle (within the
- * check limit). It is exactly the shortest fair cycle through the entry when no group is strongly
- * fair and at most one is weakly fair: the shortest cycle through any one state or transition is
- * a one-waypoint candidate. Otherwise it is not necessarily the shortest.
+ * What the heuristic guarantees: the cycle starts and ends at the entry, stays inside the
+ * component, is closed and non-empty, and is fair; it is no longer than the greedy cycle (in which
+ * every requirement is met and no state repeats between two waypoints) nor than any fair
+ * one-waypoint candidate it tried; no returning stretch can be cut out of it leaving a fair cycle
+ * (within the check limit). It is exactly the shortest fair cycle through the entry when no group
+ * is strongly fair and at most one is weakly fair: the shortest cycle through any one state or
+ * transition is a one-waypoint candidate. Otherwise it is not necessarily the shortest. Measured
+ * against the exact search on fixed random samples (test/checker/liveness/fairCycle.property.test.ts):
+ * on graphs of up to 10 states and 5 groups it was the shortest on all but 3 of 1,469 cycles (one
+ * or two steps longer); on the Hamiltonian-like graphs above (every state must be visited, 4 to 8
+ * states) on 190 of 328 (58 %), at most 4 steps longer (at most 6 on a sample three times larger).
  */
 import { enabledGroups } from './fairComponents.js';
 import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
 import { sourceOf } from './paths.js';
+import { EXACT_SEARCH_LIMIT, shortestFairCycle } from './shortestFairCycle.js';
 
 /**
  * How many one-waypoint candidates, shortest first, are checked for fairness at most.
@@ -45,6 +57,23 @@ import { sourceOf } from './paths.js';
  * CANDIDATE_LIMIT; // 4096
  */
 export const CANDIDATE_LIMIT = 4096;
+
+/**
+ * How many first waypoints the greedy walk is retried with at most, on components of up to
+ * {@link FIRST_WAYPOINT_STATES} / 32 states (proportionally fewer on larger ones, at least one).
+ *
+ * @example
+ * FIRST_WAYPOINT_LIMIT; // 32
+ */
+export const FIRST_WAYPOINT_LIMIT = 32;
+
+/**
+ * The component size times retries of the greedy walk that pass 3 allows itself.
+ *
+ * @example
+ * FIRST_WAYPOINT_STATES; // 1000000
+ */
+export const FIRST_WAYPOINT_STATES = 1_000_000;
 
 /**
  * How many fairness checks cutting returning stretches out of the cycle may make at most.
@@ -57,7 +86,8 @@ export const CUT_LIMIT = 4096;
 /**
  * A fair cycle inside `component` (a fair component of {@link fairComponents}: strongly
  * connected, every requirement it raises met by some transition or state of it) from `entry`
- * back to `entry`, as transition indices; see the module comment for what it guarantees.
+ * back to `entry`, as transition indices: the shortest when the exact search fits `exactLimit`,
+ * else the heuristic's; see the module comment for what each guarantees.
  *
  * @example
  * // 0 ⇄ 1 by thread 0, and a self-loop of thread 1 on state 1: weakly fair thread 1 is enabled only in state 1.
@@ -65,7 +95,9 @@ export const CUT_LIMIT = 4096;
  * fairCycle(g, [0, 1], 0, { kinds: ['weak', 'weak'] }); // [0, 1]: state 0 disables thread 1
  * fairCycle(g, [0, 1], 0, { kinds: ['weak', 'strong'] }); // [0, 2, 1]: strong thread 1 must be taken
  */
-export function fairCycle(g: LabeledGraph, component: readonly number[], entry: number, fairness: Fairness): number[] {
+export function fairCycle(g: LabeledGraph, component: readonly number[], entry: number, fairness: Fairness, exactLimit: number = EXACT_SEARCH_LIMIT): number[] {
+  const exact = shortestFairCycle(g, component, entry, fairness, exactLimit);
+  if (exact) return exact;
   const kinds = fairness.kinds;
   const groupCount = kinds.length;
   const within = new Uint8Array(g.count);
@@ -81,9 +113,11 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
   const via = new Int32Array(g.count);
   let searches = 0;
 
-  const greedy = greedyCycle();
-  const shorter = oneWaypointCycle(greedy.length);
-  return cut(shorter ?? greedy);
+  const trees = breadthFirstTrees();
+  let best = greedyCycle([]);
+  best = oneWaypointCycle(best.length) ?? best;
+  best = firstWaypointCycle(best);
+  return cut(best);
 
   /**
    * The shortest path inside the component from `from` to a state where `goal` holds (`from`
@@ -117,8 +151,8 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
     throw new Error(`fairCycle: no path inside the component from state ${from}; the component is not strongly connected`);
   }
 
-  /** Pass 1: nearest requirement first, then back to the entry. */
-  function greedyCycle(): number[] {
+  /** Pass 1: `start` (a path from the entry), then the nearest open requirement first, then back to the entry. */
+  function greedyCycle(start: readonly number[]): number[] {
     const taken = new Uint8Array(groupCount);
     const everywhere = new Uint8Array(groupCount);
     const somewhere = new Uint8Array(groupCount);
@@ -145,6 +179,7 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
       return -1;
     };
     visit(entry);
+    for (const e of start) step(e);
     for (;;) {
       for (;;) {
         const weakOpen: number[] = [];
@@ -174,8 +209,13 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
     }
   }
 
-  /** Pass 2: the shortest fair cycle through one transition along breadth-first trees, if shorter than `bound`. */
-  function oneWaypointCycle(bound: number): number[] | undefined {
+  /**
+   * Breadth-first trees inside the component: from the entry (`forward` distance, `into` the
+   * transition that reaches each state) and to the entry (`backward` distance, `onward` the
+   * transition that leaves each state towards it); and the component's inner transitions by the
+   * length of the shortest cycle through the entry and each, shortest first.
+   */
+  function breadthFirstTrees() {
     const forward = new Int32Array(g.count).fill(-1);
     const into = new Int32Array(g.count).fill(-1);
     const order = [entry];
@@ -199,22 +239,49 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
         if (backward[s] < 0) (backward[s] = backward[t] + 1), (onward[s] = back.edges[i]), toEntry.push(s);
       }
     }
-    const candidates: number[] = [];
-    const lengthOf = (e: number) => forward[sourceOf(g, e)] + 1 + backward[g.targets[e]];
+    const inner: number[] = [];
+    const through = new Int32Array(g.targets.length);
     for (const s of component) {
-      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) if (within[g.targets[e]] && forward[s] + 1 + backward[g.targets[e]] < bound) candidates.push(e);
+      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) if (within[g.targets[e]]) inner.push(e), (through[e] = forward[s] + 1 + backward[g.targets[e]]);
     }
-    candidates.sort((a, b) => lengthOf(a) - lengthOf(b) || a - b);
-    for (let i = 0; i < candidates.length && i < CANDIDATE_LIMIT; i++) {
-      const e = candidates[i];
-      const cycle: number[] = [];
-      for (let s = sourceOf(g, e); s !== entry; s = sourceOf(g, into[s])) cycle.push(into[s]);
-      cycle.reverse();
-      cycle.push(e);
-      for (let s = g.targets[e]; s !== entry; s = g.targets[onward[s]]) cycle.push(onward[s]);
+    inner.sort((a, b) => through[a] - through[b] || a - b);
+    /** The path from the entry along the forward tree to transition `e`, and `e`. */
+    const reaching = (e: number) => {
+      const path: number[] = [];
+      for (let s = sourceOf(g, e); s !== entry; s = sourceOf(g, into[s])) path.push(into[s]);
+      return [...path.reverse(), e];
+    };
+    /** The path from state `s` along the backward tree to the entry. */
+    const returning = (s: number) => {
+      const path: number[] = [];
+      for (; s !== entry; s = g.targets[onward[s]]) path.push(onward[s]);
+      return path;
+    };
+    return { inner, through, reaching, returning };
+  }
+
+  /** Pass 2: the shortest fair cycle through one transition along the breadth-first trees, if shorter than `bound`. */
+  function oneWaypointCycle(bound: number): number[] | undefined {
+    for (let i = 0; i < trees.inner.length && i < CANDIDATE_LIMIT && trees.through[trees.inner[i]] < bound; i++) {
+      const e = trees.inner[i];
+      const cycle = [...trees.reaching(e), ...trees.returning(g.targets[e])];
       if (isFair(cycle)) return cycle;
     }
     return undefined;
+  }
+
+  /**
+   * Pass 3: the greedy walk again, each time taking first one of the transitions through which
+   * the shortest cycle is shorter than the best so far (shortest first, at most
+   * {@link FIRST_WAYPOINT_LIMIT} tries, fewer on large components); the shortest result.
+   */
+  function firstWaypointCycle(best: number[]): number[] {
+    const tries = Math.max(1, Math.min(FIRST_WAYPOINT_LIMIT, Math.floor(FIRST_WAYPOINT_STATES / component.length)));
+    for (let i = 0; i < trees.inner.length && i < tries && trees.through[trees.inner[i]] < best.length; i++) {
+      const cycle = greedyCycle(trees.reaching(trees.inner[i]));
+      if (cycle.length < best.length) best = cycle;
+    }
+    return best;
   }
 
   /** Pass 3: cut out returning stretches, the longest first, while the cycle stays fair. */

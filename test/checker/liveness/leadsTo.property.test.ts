@@ -9,48 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { graphFromEdges, type Fairness, type LabeledGraph } from '../../../checker/liveness/labeledGraph.js';
-import { decideLeadsTo, type Lasso } from '../../../checker/liveness/leadsTo.js';
-import { arbitraryCase, distances, doomedTriggers, fairLoop, graphOf, mask, type Case } from './reference.js';
-
-/** Checks that the lasso is a real path of the graph that breaks `p ~> q` fairly. */
-function expectValidLasso(c: Case, g: LabeledGraph, lasso: Lasso): void {
-  const { sources, states } = walk(g, lasso.start, [...lasso.prefix, ...lasso.cycle]);
-  expect(lasso.start).toBe(0);
-  for (let i = 0; i < sources.length; i++) expect(sources[i]).toBe(states[i]);
-  const trigger = states[lasso.trigger];
-  expect(c.p[trigger]).toBe(true);
-  for (const s of states.slice(lasso.trigger)) expect(c.q[s]).toBe(false);
-  const end = states[lasso.prefix.length];
-  if (lasso.cycle.length === 0) {
-    expect(g.offsets[end]).toBe(g.offsets[end + 1]);
-  } else {
-    expect(states.at(-1)).toBe(end);
-    const fairAsGraph: Case = { ...c, edges: c.edges };
-    const subset = lasso.cycle.map((e) => edgeIndexInCase(c, g, e));
-    expect(fairLoop(fairAsGraph, subset)).toBe(true);
-  }
-}
-
-/** The states a path visits and the source of each of its transitions. */
-function walk(g: LabeledGraph, start: number, edges: readonly number[]): { sources: number[]; states: number[] } {
-  const states = [start];
-  const sources: number[] = [];
-  for (const e of edges) {
-    let s = 0;
-    while (!(g.offsets[s] <= e && e < g.offsets[s + 1])) s++;
-    sources.push(s);
-    states.push(g.targets[e]);
-  }
-  return { sources, states };
-}
-
-/** The index in the case's edge list of the graph's transition e (graphFromEdges keeps each source's order). */
-function edgeIndexInCase(c: Case, g: LabeledGraph, e: number): number {
-  let s = 0;
-  while (!(g.offsets[s] <= e && e < g.offsets[s + 1])) s++;
-  const k = e - g.offsets[s];
-  return c.edges.map((edge, i) => [edge, i] as const).filter(([edge]) => edge[0] === s)[k][1];
-}
+import { decideLeadsTo } from '../../../checker/liveness/leadsTo.js';
+import { expectFairLasso } from './lassoChecks.js';
+import { arbitraryCase, distances, doomedTriggers, graphOf, mask } from './reference.js';
 
 describe('p ~> q under weak and strong fairness, against brute force over every set of transitions', () => {
   it('agrees with the reference on random graphs, and each lasso is a fair path from a shortest trigger', () => {
@@ -62,7 +23,7 @@ describe('p ~> q under weak and strong fairness, against brute force over every 
         const triggers = doomedTriggers(c);
         expect(outcome.holds).toBe(triggers.size === 0);
         if (!outcome.holds) {
-          expectValidLasso(c, g, outcome.lasso);
+          expectFairLasso(c, g, outcome.lasso);
           const d = distances(c);
           expect(outcome.lasso.trigger).toBe(Math.min(...[...triggers].map((s) => d[s])));
         }

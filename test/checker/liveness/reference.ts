@@ -98,3 +98,34 @@ export function graphOf(c: Case): LabeledGraph {
   return { ...g, enabled: { offsets, groups: Int32Array.from(groups) } };
 }
 
+
+/**
+ * The length of the shortest fair closed walk from `from` back to it (at least one step) through
+ * states where `ok` holds, or Infinity: breadth-first over (state, groups taken, weakly fair groups
+ * enabled in every state so far, strongly fair groups enabled in some state so far), which is exact
+ * and needs no notion of component.
+ */
+export function shortestFairWalk(c: Case, from: number, ok: (s: number) => boolean): number {
+  if (!ok(from)) return Infinity;
+  const bits = (s: number) => c.kinds.reduce((m, _, k) => (enabledAt(c, s, k) ? m | (1 << k) : m), 0);
+  const weak = c.kinds.reduce((m, kind, k) => (kind === 'weak' ? m | (1 << k) : m), 0);
+  const strong = c.kinds.reduce((m, kind, k) => (kind === 'strong' ? m | (1 << k) : m), 0);
+  const key = (s: number, taken: number, all: number, some: number) => `${s}/${taken}/${all}/${some}`;
+  let layer = [[from, 0, weak & bits(from), strong & bits(from)]];
+  const seen = new Set(layer.map(([s, t, a, o]) => key(s, t, a, o)));
+  for (let length = 1; layer.length > 0; length++) {
+    const next: number[][] = [];
+    for (const [s, taken, all, some] of layer) {
+      for (const [a, b, group] of c.edges) {
+        if (a !== s || !ok(b)) continue;
+        const t = group >= 0 ? taken | (1 << group) : taken;
+        const al = all & bits(b);
+        const so = some | (strong & bits(b));
+        if (b === from && (al & ~t) === 0 && (so & ~t) === 0) return length;
+        if (!seen.has(key(b, t, al, so))) (seen.add(key(b, t, al, so)), next.push([b, t, al, so]));
+      }
+    }
+    layer = next;
+  }
+  return Infinity;
+}
