@@ -6,13 +6,13 @@
  */
 import type { AnalysisProgress, CheckOptions, Progress } from './options.js';
 
-/** The clock is read at every change of phase and at every this many states read into the graph. */
-const CLOCK_STRIDE = 256;
 
 /**
  * A progress callback for `decideLiveness` (`phase`, `done`, `total`) that passes a report to
  * `report` only when `intervalMs` have passed since the analysis began (its creation) and since
- * the last report. `now` is the clock (milliseconds), injectable for tests.
+ * the last report. `now` is the clock (milliseconds), injectable for tests. While the graph is
+ * read (a call per state) the clock is read every `stride` calls; at a change of phase and while
+ * deciding (a call per property), at every call.
  *
  * @example
  * const tick = analysisProgress((p) => console.error(p.phase, p.done, p.total));
@@ -22,12 +22,15 @@ export function analysisProgress(
   report: (p: AnalysisProgress) => void,
   now: () => number = () => performance.now(),
   intervalMs = 1000,
+  stride = 256,
 ): (phase: AnalysisProgress['phase'], done: number, total: number) => void {
   const started = now();
   let last = started;
   let lastPhase: AnalysisProgress['phase'] | undefined;
+  let calls = 0;
   return (phase, done, total) => {
-    if (phase === lastPhase && phase === 'graph' && done % CLOCK_STRIDE !== 0) return;
+    if (phase === lastPhase && phase === 'graph' && ++calls < stride) return;
+    calls = 0;
     lastPhase = phase;
     const t = now();
     if (t - last < intervalMs) return;
@@ -49,6 +52,7 @@ export function livenessProgress(
   options: Pick<CheckOptions, 'onProgress' | 'progressIntervalMs'>,
   search: { readonly distinct: number; readonly generated: number; readonly depth: number; readonly elapsedMs: number },
   now: () => number = () => performance.now(),
+  stride = 256,
 ): ((phase: AnalysisProgress['phase'], done: number, total: number) => void) | undefined {
   const onProgress = options.onProgress;
   if (onProgress === undefined) return undefined;
@@ -60,5 +64,5 @@ export function livenessProgress(
     elapsedMs: search.elapsedMs,
     statesPerSecond: Math.round((search.distinct * 1000) / Math.max(search.elapsedMs, 0.001)),
   };
-  return analysisProgress((analysis) => onProgress({ ...finished, analysis }), now, options.progressIntervalMs ?? 1000);
+  return analysisProgress((analysis) => onProgress({ ...finished, analysis }), now, options.progressIntervalMs ?? 1000, stride);
 }

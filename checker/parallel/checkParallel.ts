@@ -10,7 +10,9 @@
  * Because levels are synchronised, the first level at which a property is decided is the same as
  * in the one-worker search, so every counterexample is still a shortest one, and the
  * distinct-state count, the generated count and the depth are the same. Which of several
- * shortest counterexamples is reported may differ from the one-worker search.
+ * shortest counterexamples is reported may differ from the one-worker search. The liveness
+ * analysis after the search renumbers the states as one worker numbers them, so its lassos and
+ * bounds are the one-worker search's.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +21,17 @@ import { StateCodec } from '../../model/core/shape/codec.js';
 import type { CheckOptions } from '../options.js';
 import { replay } from '../replay.js';
 import type { CheckResult, StopReason } from '../result.js';
-import { assembleResult, decisiveFindings, settleModelError, type ResultParts, type StuckDecision } from '../resultAssembly.js';
-import { mergeSummaries, type PlacedFinding } from '../searchSummary.js';
+import {
+  assembleResult,
+  decisiveFindings,
+  LIVENESS_NEEDS,
+  livenessVerdicts,
+  settleModelError,
+  type LivenessVerdicts,
+  type ResultParts,
+  type StuckDecision,
+} from '../resultAssembly.js';
+import { mergeSummaries, type PlacedFinding, type SearchOutcome } from '../searchSummary.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
@@ -29,7 +40,10 @@ import { levelOrderPosition, levelOrderTransitions } from './levelOrder.js';
 import type { RecordedTransitions } from '../edgeLog.js';
 import type { GraphRows } from '../stuck.js';
 import { decideNeverStuck } from '../stuck.js';
-import { checkedMemoryLimit, defaultMemoryLimit, fitsInMemory } from '../memory.js';
+import { checkedMemoryLimit, defaultMemoryLimit, fitsInMemory, MemoryLimitReached } from '../memory.js';
+import { hasLiveness, type StatePath } from '../liveness/decide.js';
+import { livenessProgress } from '../analysisProgress.js';
+import { livenessMemoryReason, type PathStates, type WorkerLiveness } from './workerLiveness.js';
 
 /**
  * Options of a parallel check: those of `check`, and the number of worker threads.
@@ -83,7 +97,9 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const W = options.workers;
   if (!Number.isInteger(W) || W < 1 || W > 64) throw new RangeError(`workers must be a whole number from 1 to 64, got ${W}`);
   checkedMemoryLimit(options.maxMemoryBytes);
-  const shared = new SharedArrayBuffer(8 * (1 + 3 * W));
+  // The stop flag, three progress counts per worker, and the liveness analysis's phase, done and total.
+  const shared = new SharedArrayBuffer(8 * (4 + 3 * W));
+  const analysisAt = 1 + 3 * W;
   const flag = new Int32Array(shared, 0, 1);
   const progress = new Float64Array(shared);
   const startedAt = performance.now();
@@ -102,7 +118,14 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   let summaries: WorkerSummary[] = (await Promise.all(handles.map((h) => h.next()))).map((m) => expect(m, 'summary').summary);
   let stoppedBy: StopReason | undefined;
   let lastProgress = startedAt;
+  /** Once the search is over: where the analyses' progress goes (the liveness analysis in worker 0 writes where it is). */
+  const after: AfterSearch = { analysing: undefined };
   const timer = setInterval(() => {
+    if (after.analysing !== undefined || after.searchOver) {
+      const phase = progress[analysisAt];
+      if (after.analysing !== undefined && phase > 0) after.analysing(phase === 1 ? 'graph' : 'deciding', progress[analysisAt + 1], progress[analysisAt + 2]);
+      return;
+    }
     const now = performance.now();
     if (options.timeLimitMs !== undefined && now - startedAt >= options.timeLimitMs) {
       stoppedBy ??= 'timeLimit';
@@ -163,7 +186,8 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
     summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'end' })))).map((m) => expect(m, 'summary').summary);
     const elapsedMs = performance.now() - startedAt;
     const final = summaries.map((s) => s.count);
-    return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, control === undefined ? undefined : [...levelEnds, final]);
+    after.searchOver = true;
+    return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, control === undefined ? undefined : [...levelEnds, final], after);
   } finally {
     clearInterval(timer);
     await Promise.all(handles.map((h) => h.ask({ type: 'dispose' }).catch(() => undefined)));
@@ -213,8 +237,8 @@ async function partitionedLevel(handles: readonly WorkerHandle[], nextLevel: boo
 
 /**
  * The result of a parallel check: the traces come from the workers' stores (a state's path is
- * asked of the workers holding it, fetched before the result is assembled), and `neverStuck` is
- * decided over the graph the workers rebuild.
+ * asked of the workers holding it, fetched before the result is assembled), and `neverStuck` and
+ * the liveness properties are decided over the graph the workers rebuild.
  */
 async function buildParallelResult<S, A extends Action>(
   model: Model<S, A>,
@@ -226,6 +250,8 @@ async function buildParallelResult<S, A extends Action>(
   elapsedMs: number,
   /** Shared mode: each worker's state count after each level (see `levelOrder.ts`). */
   levelEnds: readonly (readonly number[])[] | undefined,
+  /** Where the liveness analysis's progress goes. */
+  after: AfterSearch,
 ): Promise<CheckResult<S, A>> {
   const W = handles.length;
   const outcome = mergeSummaries<S>(summaries, coordinatorStop);
@@ -269,10 +295,133 @@ async function buildParallelResult<S, A extends Action>(
 
   if (outcome.modelError) await fetchChains([{ worker: outcome.modelError.worker, state: outcome.modelError.state }]);
   const settled = settleModelError(parts);
-  const analyse = settled.complete && settled.modelError === undefined && levelEnds !== undefined && model.properties.some((p) => p.kind === 'neverStuck');
-  const stuck = analyse ? await decideNeverStuckOnWorkers(model, handles, summaries, levelEnds!, options.maxMemoryBytes ?? defaultMemoryLimit()) : undefined;
+  const analyse = settled.complete && settled.modelError === undefined;
+  const wantStuck = analyse && model.properties.some((p) => p.kind === 'neverStuck');
+  const wantLiveness = analyse && hasLiveness(model);
+  const memoryLimit = options.maxMemoryBytes ?? defaultMemoryLimit();
+  let stuck: StuckDecision<S, A> | undefined;
+  let liveness: LivenessVerdicts<S, A> | undefined;
+  if (levelEnds === undefined) {
+    // Fingerprint mode: no store holds the states, so there is no graph to analyse.
+    if (wantLiveness) liveness = { verdictOf: () => undefined, reason: LIVENESS_NEEDS };
+  } else if (wantStuck || wantLiveness) {
+    const started = performance.now();
+    const graph = await levelOrderGraph(handles, summaries, levelEnds, memoryLimit);
+    const graphMs = performance.now() - started;
+    if (wantStuck) stuck = await decideNeverStuckOnWorkers(model, handles, summaries, levelEnds, memoryLimit, graph, graphMs);
+    if (wantLiveness && stuck?.error === undefined) {
+      liveness = await decideLivenessOnWorkers(model, codec, handles[0], levelEnds, memoryLimit, graph, stuck === undefined ? graphMs : 0, after, options, outcome, elapsedMs);
+    }
+  }
   await fetchChains(decisiveFindings(outcome, stuck));
-  return assembleResult(parts, settled, stuck);
+  return assembleResult(parts, settled, stuck, liveness);
+}
+
+/**
+ * The coordinator's state once the search is over: `analysing` receives where the liveness
+ * analysis in worker 0 is, while it runs.
+ */
+interface AfterSearch {
+  searchOver?: boolean;
+  analysing: ((phase: 'graph' | 'deciding', done: number, total: number) => void) | undefined;
+}
+
+/**
+ * The state graph of a complete shared-store search in level order: put together from the
+ * transitions the workers recorded (`counts`, `offsets`, `targets`), or, when a worker's log ran
+ * out of memory, the rows the workers rebuild by expanding the states again, each over an equal
+ * range of the level order (or what a `neverStuck` predicate threw meanwhile); or why the memory
+ * limit refused it.
+ */
+type LevelGraph =
+  | { readonly kind: 'recorded'; readonly counts: Int32Array; readonly offsets: Int32Array; readonly targets: Int32Array; readonly ranges: readonly (readonly [number, number])[] }
+  | { readonly kind: 'rows'; readonly rows: readonly (GraphRows | string)[] }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+async function levelOrderGraph(
+  handles: readonly WorkerHandle[],
+  summaries: readonly WorkerSummary[],
+  levelEnds: readonly (readonly number[])[],
+  memoryLimit: number,
+): Promise<LevelGraph> {
+  const W = handles.length;
+  const count = summaries.reduce((n, s) => n + s.count, 0);
+  const ranges = handles.map((_, k) => [Math.floor((count * k) / W), Math.floor((count * (k + 1)) / W)] as const);
+  const logs = (await Promise.all(handles.map((h) => h.ask({ type: 'transitions' })))).map((m) => expect(m, 'transitions').recorded);
+  if (logs.every((log) => log !== undefined)) {
+    // Level numbers, counts, offsets and the fill cursors: 16 bytes a state; the targets: 4 a transition.
+    const bytes = 16 * count + 4 * logs.reduce((n, log) => n + log!.targets.length, 0);
+    if (!fitsInMemory(bytes, memoryLimit)) return { kind: 'refused', reason: livenessMemoryReason(new MemoryLimitReached(bytes), memoryLimit) };
+    return { kind: 'recorded', ...levelOrderTransitions(levelEnds, logs as RecordedTransitions[]), ranges };
+  }
+  const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+  return {
+    kind: 'rows',
+    rows: built.map((m) => {
+      const answer = expect(m, 'graph');
+      return answer.rows ?? answer.error ?? 'a worker rebuilt no rows';
+    }),
+  };
+}
+
+/**
+ * The liveness properties after a complete exact search with workers: worker 0 decides them over
+ * the level-order `graph`, its states renumbered as one worker numbers them (so the lassos and
+ * bounds are one worker's; see `oneWorkerOrder.ts`), while the coordinator passes its progress on;
+ * the paths it found are replayed here from the states' words it sends.
+ */
+async function decideLivenessOnWorkers<S, A extends Action>(
+  model: Model<S, A>,
+  codec: StateCodec<S>,
+  first: WorkerHandle,
+  levelEnds: readonly (readonly number[])[],
+  memoryLimit: number,
+  graph: LevelGraph,
+  graphMs: number,
+  after: AfterSearch,
+  options: ParallelOptions,
+  outcome: SearchOutcome<S>,
+  searchMs: number,
+): Promise<LivenessVerdicts<S, A>> {
+  const started = performance.now();
+  const findings = model.properties.map(() => undefined);
+  let offsets: Int32Array;
+  let targets: Int32Array;
+  if (graph.kind === 'refused') return { verdictOf: () => undefined, analysisMs: graphMs, reason: graph.reason };
+  if (graph.kind === 'recorded') ({ offsets, targets } = graph);
+  else {
+    const failed = graph.rows.find((r): r is string => typeof r === 'string');
+    if (failed !== undefined) return livenessVerdicts(model, { findings, error: failed }, graphMs, () => { throw new Error('no path'); });
+    const rows = graph.rows as GraphRows[];
+    const count = rows.reduce((n, r) => n + r.counts.length, 0);
+    const edges = rows.reduce((n, r) => n + r.targets.length, 0);
+    const bytes = 4 * (count + 1) + 4 * edges;
+    if (!fitsInMemory(bytes, memoryLimit)) return { verdictOf: () => undefined, analysisMs: graphMs, reason: livenessMemoryReason(new MemoryLimitReached(bytes), memoryLimit) };
+    offsets = new Int32Array(count + 1);
+    targets = new Int32Array(edges);
+    for (const r of rows) {
+      for (let i = 0; i < r.counts.length; i++) offsets[r.from + i + 1] = offsets[r.from + i] + r.counts[i];
+      targets.set(r.targets, offsets[r.from]);
+    }
+  }
+  after.analysing = livenessProgress(options, { ...outcome, elapsedMs: searchMs }, undefined, 1);
+  let answer: WorkerLiveness;
+  try {
+    const reply = await first.ask({ type: 'liveness', levelEnds, offsets, targets, memoryLimit }, [offsets.buffer as ArrayBuffer, targets.buffer as ArrayBuffer]);
+    answer = expect(reply, 'liveness').answer;
+  } finally {
+    after.analysing = undefined;
+  }
+  const analysisMs = graphMs + performance.now() - started;
+  const pathStates = new Map<StatePath, PathStates>();
+  answer.decision.findings.forEach((f, p) => {
+    if (f !== undefined && 'path' in f && f.path !== undefined && answer.paths[p] !== undefined) pathStates.set(f.path, answer.paths[p]!);
+  });
+  return livenessVerdicts(model, answer.decision, analysisMs, (path) => {
+    const states = pathStates.get(path)!;
+    const full = { init: states.init, actions: path.actions, ...(path.loop !== undefined ? { loop: path.loop } : {}) };
+    return replay(model, full, (i) => (i < states.words.length ? states.words[i] : undefined), codec);
+  });
 }
 
 /**
@@ -286,18 +435,18 @@ async function decideNeverStuckOnWorkers<S, A extends Action>(
   summaries: readonly WorkerSummary[],
   levelEnds: readonly (readonly number[])[],
   memoryLimit: number,
+  graph: LevelGraph,
+  graphMs: number,
 ): Promise<StuckDecision<S, A>> {
-  const W = handles.length;
-  const started = performance.now();
+  const started = performance.now() - graphMs;
   const count = summaries.reduce((n, s) => n + s.count, 0);
-  const ranges = handles.map((_, k) => [Math.floor((count * k) / W), Math.floor((count * (k + 1)) / W)]);
-  const logs = (await Promise.all(handles.map((h) => h.ask({ type: 'transitions' })))).map((m) => expect(m, 'transitions').recorded);
+  if (graph.kind === 'refused') return { decided: false, analysisMs: graphMs, undecided: graph.reason };
   let rows: () => GraphRows[];
-  if (logs.every((log) => log !== undefined)) {
-    // Every worker recorded the transitions it stored: the graph is put together from their
+  if (graph.kind === 'recorded') {
+    // Every worker recorded the transitions it stored: the graph was put together from their
     // logs, and the workers only say, over equal ranges of the level order, where each thread
     // is blocked.
-    const graph = levelOrderTransitions(levelEnds, logs as RecordedTransitions[]);
+    const { ranges } = graph;
     const blocked = await Promise.all(handles.map((h, k) => h.ask({ type: 'blocked', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
     rows = () =>
       blocked.map((m, k) => {
@@ -307,14 +456,12 @@ async function decideNeverStuckOnWorkers<S, A extends Action>(
         return { from, to, counts: graph.counts.subarray(from, to), targets: graph.targets.subarray(graph.offsets[from], graph.offsets[to]), blocked: answer.blocked };
       });
   } else {
-    // A worker's log ran out of memory: the workers rebuild the graph's rows by expanding the
-    // states again, each over an equal range of the level order.
-    const built = await Promise.all(handles.map((h, k) => h.ask({ type: 'graph', levelEnds, from: ranges[k][0], to: ranges[k][1] })));
+    // A worker's log ran out of memory: the workers rebuilt the graph's rows by expanding the
+    // states again.
     rows = () =>
-      built.map((m) => {
-        const answer = expect(m, 'graph');
-        if (answer.rows === undefined) throw new Error(answer.error);
-        return answer.rows;
+      graph.rows.map((r) => {
+        if (typeof r === 'string') throw new Error(r);
+        return r;
       });
   }
   const decided = decideNeverStuck(model, count, rows, memoryLimit);

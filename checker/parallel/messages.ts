@@ -5,6 +5,7 @@ import type { SearchSummary } from '../searchSummary.js';
 import type { SharedResize } from './sharedStateStore.js';
 import type { GraphRows } from '../stuck.js';
 import type { RecordedTransitions } from '../edgeLog.js';
+import type { WorkerLiveness } from './workerLiveness.js';
 
 /**
  * Where a worker stands after each phase (see {@link SearchSummary}).
@@ -33,7 +34,9 @@ export type ToWorker =
   /** Shared store, after a complete search: the state graph's rows for states `from…to - 1` of the level order. */
   | { readonly type: 'graph'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number }
   | { readonly type: 'transitions' }
-  | { readonly type: 'blocked'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number };
+  | { readonly type: 'blocked'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number }
+  /** Shared store, worker 0, after a complete search: decide the liveness properties over the graph given in level order. */
+  | { readonly type: 'liveness'; readonly levelEnds: readonly (readonly number[])[]; readonly offsets: Int32Array; readonly targets: Int32Array; readonly memoryLimit: number };
 
 /**
  * Worker to coordinator.
@@ -53,4 +56,5 @@ export type FromWorker =
   /** The rows asked for, or what a `blocked` predicate (or a missing successor) threw while building them. */
   | { readonly type: 'graph'; readonly rows?: GraphRows; readonly error?: string }
   | { readonly type: 'transitions'; readonly recorded?: RecordedTransitions }
-  | { readonly type: 'blocked'; readonly blocked?: Uint8Array[]; readonly error?: string };
+  | { readonly type: 'blocked'; readonly blocked?: Uint8Array[]; readonly error?: string }
+  | { readonly type: 'liveness'; readonly answer: WorkerLiveness };

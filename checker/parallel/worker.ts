@@ -14,6 +14,7 @@ import { loadModel, type ModelSpec } from './modelSpec.js';
 import { LevelOrder } from './levelOrder.js';
 import { blockedRows, graphRows, neverStuckProperties } from '../stuck.js';
 import { describeThrown } from '../errors.js';
+import { decideLivenessOnWorker } from './workerLiveness.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 
 interface WorkerData {
@@ -21,7 +22,10 @@ interface WorkerData {
   readonly options: Omit<CheckOptions, 'onProgress' | 'shouldStop'>;
   readonly id: number;
   readonly workers: number;
-  /** Shared: [0] stop flag; [1 + 3 * id] distinct, [2 + 3 * id] generated, [3 + 3 * id] expanded (written for progress). */
+  /**
+   * Shared: [0] stop flag; [1 + 3 * id] distinct, [2 + 3 * id] generated, [3 + 3 * id] expanded (written for progress);
+   * after them, the liveness analysis's phase, done and total (written by worker 0).
+   */
   readonly shared: SharedArrayBuffer;
   /** The shared table and arenas, in exact mode; without them the state space is partitioned. */
   readonly buffers?: SharedBuffers;
@@ -148,6 +152,18 @@ async function start(): Promise<void> {
         } catch (e) {
           send({ type: 'blocked', error: describeThrown(e) });
         }
+        break;
+      }
+      case 'liveness': {
+        // Where the analysis is, for the coordinator's progress lines: phase (1 graph, 2 deciding), done, total.
+        const at = 1 + 3 * data.workers;
+        const progress = (phase: 'graph' | 'deciding', done: number, total: number) => {
+          shared[at] = phase === 'graph' ? 1 : 2;
+          shared[at + 1] = done;
+          shared[at + 2] = total;
+        };
+        const answer = decideLivenessOnWorker(search.model, search.codec, search.store as SharedStateStore, m.levelEnds, m.offsets, m.targets, m.memoryLimit, progress);
+        send({ type: 'liveness', answer });
         break;
       }
       case 'record': {
