@@ -27,9 +27,11 @@ export interface SequenceChartOptions {
   readonly highlight?: string;
   /**
    * The step to highlight, as a 0-based index into `trace.steps`; the last step by default.
-   * `null`, or an index outside the trace, highlights no step.
+   * `'initial'` highlights the initial state (a row of its own before the first step), for a
+   * liveness premise that holds from the start. `null`, or an index outside the trace, highlights
+   * nothing.
    */
-  readonly highlightStep?: number | null;
+  readonly highlightStep?: number | 'initial' | null;
 }
 
 /**
@@ -71,10 +73,26 @@ interface ChartStep {
   readonly highlighted: boolean;
 }
 
-/** A trace as a sequence chart: the lanes, then the steps with their (validated) events. */
+/**
+ * How a lasso (`trace.loop`) ends: a cycle over steps `first…last` (1-based, `last` the trace's
+ * last step) that repeats for ever, or a deadlock at state `state` (1-based) where it stays.
+ */
+type ChartLasso = { readonly kind: 'cycle'; readonly first: number; readonly last: number } | { readonly kind: 'deadlock'; readonly state: number };
+
+/** A trace as a sequence chart: the lanes, then the steps with their (validated) events, and how a lasso ends. */
 interface Chart {
   readonly lanes: readonly SequenceLane[];
   readonly steps: readonly ChartStep[];
+  /** Whether the initial state is highlighted (`highlightStep: 'initial'`). */
+  readonly initialHighlighted: boolean;
+  readonly lasso?: ChartLasso;
+}
+
+/** The words that mark a lasso: over its cycle, under it, or under the deadlock it stays in. */
+function lassoWords(lasso: ChartLasso): { readonly open?: string; readonly close: string } {
+  if (lasso.kind === 'deadlock') return { close: `state ${lasso.state} stays here for ever (deadlock: no action is enabled)` };
+  const steps = lasso.first === lasso.last ? `step ${lasso.first} repeats` : `steps ${lasso.first}–${lasso.last} repeat`;
+  return { open: `${steps} for ever`, close: `back to step ${lasso.first}, and round again for ever` };
 }
 
 /** A run of adjacent lanes of one group, `first` to `last` inclusive. */
@@ -108,6 +126,9 @@ function checkLanes(caller: string, modelName: string, laneCount: number, step: 
 function buildChart<S, A extends Action>(caller: string, model: Model<S, A>, trace: Trace<S, A>, options: SequenceChartOptions): Chart {
   const sequence = sequenceOf(caller, model);
   const highlightAt = options.highlightStep === undefined ? trace.steps.length - 1 : options.highlightStep;
+  const n = trace.steps.length;
+  const lasso: ChartLasso | undefined =
+    trace.loop === undefined ? undefined : trace.loop < n ? { kind: 'cycle', first: trace.loop + 1, last: n } : { kind: 'deadlock', state: n + 1 };
   const steps: ChartStep[] = [];
   let prev = trace.init;
   trace.steps.forEach((st, i) => {
@@ -116,7 +137,7 @@ function buildChart<S, A extends Action>(caller: string, model: Model<S, A>, tra
     steps.push(step);
     prev = st.state;
   });
-  return { lanes: sequence.lanes, steps };
+  return { lanes: sequence.lanes, steps, initialHighlighted: highlightAt === 'initial', ...(lasso ? { lasso } : {}) };
 }
 
 /** The runs of adjacent lanes that share a group; ungrouped lanes belong to none. */
@@ -342,7 +363,13 @@ function textLegend(chart: Chart): string[] {
  *
  * A step without events is one row of bare lanes. The highlighted step (the last one unless
  * `options.highlightStep` says otherwise) has `*` in the first column of each of its lines and
- * `options.highlight` after its action, as `<-- note`.
+ * `options.highlight` after its action, as `<-- note`; `highlightStep: 'initial'` writes the note
+ * on a `* State 1 (initial)` line before the first step.
+ *
+ * A lasso (`trace.loop`, a liveness counterexample) marks how it goes on for ever: the cycle's
+ * lines carry `:` in the second column, under ` .-- steps 21-24 repeat for ever ---` and over
+ * ` '-- back to step 21, and round again for ever ---`; a lasso ending in a deadlock ends with
+ * ` === state N stays here for ever (deadlock: no action is enabled) ---`.
  *
  * Throws an `Error` when the model has no sequence view, or when an event names a lane the view
  * does not have (the message names the step and the index).
@@ -372,13 +399,25 @@ export function traceToSequenceText<S, A extends Action>(model: Model<S, A>, tra
   const names = new TextRow();
   chart.lanes.forEach((lane, i) => names.put(centers[i] - leftOf(charLength(lane.name)), lane.name));
   lines.push(names.toString(), barsRow(centers).toString());
+  if (chart.initialHighlighted) lines.push(`* State 1 (initial)${options.highlight ? `   <-- ${options.highlight}` : ''}`);
+  // A lasso's cycle is bracketed by ':' in the second column, under a line that says it repeats.
+  const lasso = chart.lasso;
+  const words = lasso && lassoWords(lasso);
+  const ruleTexts = words ? [words.open, words.close].filter((t) => t !== undefined).map((t) => `.-- ${t}`) : [];
+  const ruleWidth = Math.max(names.toString().length, ...ruleTexts.map((t) => charLength(t) + 5));
+  const rule = (text: string) => ` ${text.replace(/–/g, '-')} ${'-'.repeat(ruleWidth - charLength(text) - 2)}`;
   for (const step of chart.steps) {
     const marker = step.highlighted ? '*' : ' ';
+    const inCycle = lasso?.kind === 'cycle' && step.number >= lasso.first;
+    const bracket = inCycle ? ':' : ' ';
+    if (inCycle && step.number === lasso.first && words?.open) lines.push(rule(`.-- ${words.open}`));
     const note = step.highlighted && options.highlight ? `   <-- ${options.highlight}` : '';
-    lines.push(`${marker} Step ${step.number}: ${step.label}${note}`);
+    lines.push(`${marker}${bracket}Step ${step.number}: ${step.label}${note}`);
     const rows = step.events.length === 0 ? [barsRow(centers)] : step.events.flatMap((e) => textEventRows(centers, e));
-    for (const row of rows) lines.push(row.put(0, marker).toString());
+    for (const row of rows) lines.push(row.put(0, marker + bracket).toString());
   }
+  if (lasso?.kind === 'cycle' && words) lines.push(rule(`'-- ${words.close}`));
+  if (lasso?.kind === 'deadlock' && words) lines.push(rule(`=== ${words.close}`));
   lines.push(...textLegend(chart));
   return lines.join('\n') + '\n';
 }
@@ -412,6 +451,9 @@ const GROUP_FILL = '#f4f6f8';
 const GROUP_STROKE = '#c8d0d8';
 const HIGHLIGHT_FILL = '#fdecea';
 const HIGHLIGHT_INK = '#c0392b';
+/** A lasso's band and ink: the orange of the DOT drawing's cycle. */
+const LASSO_FILL = '#fdf2e9';
+const LASSO_INK = '#d35400';
 
 /** The fill and outline of a mark's box, by kind. */
 const MARK_COLORS: Readonly<Record<SequenceMark, { readonly fill: string; readonly stroke: string }>> = {
@@ -513,6 +555,34 @@ function stepRows(step: ChartStep, note: string | undefined): number {
   return Math.max(1, step.events.length) + (step.highlighted && note ? 1 : 0);
 }
 
+/**
+ * One block of the SVG chart's rows, top to bottom: the highlighted initial state, the line over a
+ * lasso's cycle, a step, or the line under the lasso (back to the cycle's start, or the deadlock).
+ */
+type SvgBlock =
+  | { readonly kind: 'initial' }
+  | { readonly kind: 'open'; readonly text: string }
+  | { readonly kind: 'step'; readonly step: ChartStep }
+  | { readonly kind: 'close'; readonly text: string };
+
+/** The chart's blocks in drawing order. */
+function svgBlocks(chart: Chart): SvgBlock[] {
+  const words = chart.lasso && lassoWords(chart.lasso);
+  const blocks: SvgBlock[] = chart.initialHighlighted ? [{ kind: 'initial' }] : [];
+  for (const step of chart.steps) {
+    if (chart.lasso?.kind === 'cycle' && step.number === chart.lasso.first && words?.open) blocks.push({ kind: 'open', text: `↻ ${words.open}` });
+    blocks.push({ kind: 'step', step });
+  }
+  if (words) blocks.push({ kind: 'close', text: chart.lasso?.kind === 'cycle' ? `↺ ${words.close}` : words.close });
+  return blocks;
+}
+
+/** The rows a block takes. */
+function blockRows(block: SvgBlock, note: string | undefined): number {
+  if (block.kind === 'step') return stepRows(block.step, note);
+  return block.kind === 'initial' && note ? 2 : 1;
+}
+
 /** The arrowhead every message ends in. */
 function svgDefs(): string {
   return (
@@ -558,9 +628,13 @@ function svgEvent(event: SequenceEvent, centers: readonly number[], top: number)
  * its lane, filled by kind (kernel blue, block orange, unblock green, fault red, note grey).
  *
  * The highlighted step (the last one unless `options.highlightStep` says otherwise) lies on a light
- * red band, with `options.highlight` in red in a row of its own. Sizes follow the label lengths in
+ * red band, with `options.highlight` in red in a row of its own (`highlightStep: 'initial'`: a
+ * row for the initial state before the first step). A lasso's cycle lies on a light orange band
+ * with an orange bracket at the left, from a row `↻ steps 21–24 repeat for ever` over it to a row
+ * `↺ back to step 21, and round again for ever` under it; a deadlock end gets an orange row
+ * `state N stays here for ever`. Sizes follow the label lengths in
  * a Courier font; every label is XML-escaped; the output is deterministic. Elements carry classes
- * (`lane`, `group`, `message`, `mark`, `highlight`) for styling and tests.
+ * (`lane`, `group`, `message`, `mark`, `highlight`, `lasso`, `lasso-note`) for styling and tests.
  *
  * Throws an `Error` when the model has no sequence view, or when an event names a lane the view
  * does not have (the message names the step and the index).
@@ -581,7 +655,9 @@ export function traceToSequenceSvg<S, A extends Action>(model: Model<S, A>, trac
   const centers = laneCenters(chart.lanes.length, first, SVG_MIN_GAP, svgSpacings(chart, spans, columns));
   const last = chart.lanes.length - 1;
   const chartRight = last < 0 ? gutter : centers[last] + svgReach(chart, columns, last).right + PAD;
-  const width = Math.ceil(Math.max(chartRight, options.title ? 2 * PAD + textWidth(options.title) : 0, note ? 2 * PAD + textWidth(note) : 0));
+  const blocks = svgBlocks(chart);
+  const blockTexts = blocks.map((b) => (b.kind === 'open' || b.kind === 'close' ? 2 * PAD + textWidth(b.text) : 0));
+  const width = Math.ceil(Math.max(chartRight, options.title ? 2 * PAD + textWidth(options.title) : 0, note ? 2 * PAD + textWidth(note) : 0, ...blockTexts));
 
   let y = PAD;
   const titleY = y + FONT_SIZE;
@@ -590,7 +666,7 @@ export function traceToSequenceSvg<S, A extends Action>(model: Model<S, A>, trac
   const laneNameY = spans.length > 0 ? groupNameY + LINE_HEIGHT : y + 16;
   const headerBottom = laneNameY + 8;
   const rowsTop = headerBottom + 10;
-  const rowsHeight = chart.steps.reduce((sum, s) => sum + stepRows(s, note) * ROW_HEIGHT, 0);
+  const rowsHeight = blocks.reduce((sum, b) => sum + blockRows(b, note) * ROW_HEIGHT, 0);
   const lanesBottom = rowsTop + rowsHeight + 10;
   const height = lanesBottom + PAD;
 
@@ -608,25 +684,47 @@ export function traceToSequenceSvg<S, A extends Action>(model: Model<S, A>, trac
   }
   chart.lanes.forEach((lane, i) => body.push(svgText(centers[i], laneNameY, lane.name, ' text-anchor="middle"')));
 
-  // Bands first, so that lanes, rules and events are drawn over them.
+  // Bands first, so that lanes, rules and events are drawn over them: a lasso's (from the line
+  // over its cycle to the line under it, with a bracket at the left edge), then the highlight's.
   let top = rowsTop;
-  for (const step of chart.steps) {
-    const rows = stepRows(step, note);
-    if (step.highlighted) body.push(`<rect class="highlight" x="0" y="${num(top)}" width="${num(width)}" height="${num(rows * ROW_HEIGHT)}" fill="${HIGHLIGHT_FILL}"/>`);
-    top += rows * ROW_HEIGHT;
+  let lassoTop: number | undefined;
+  const highlights: string[] = [];
+  for (const block of blocks) {
+    const height = blockRows(block, note) * ROW_HEIGHT;
+    if (block.kind === 'open' || (block.kind === 'close' && lassoTop === undefined)) lassoTop = top;
+    if (block.kind === 'close' && lassoTop !== undefined) {
+      const h = top + height - lassoTop;
+      body.push(
+        `<g class="lasso"><rect x="0" y="${num(lassoTop)}" width="${num(width)}" height="${num(h)}" fill="${LASSO_FILL}"/>` +
+          `<path d="M 8 ${num(lassoTop + 4)} h -4 v ${num(h - 8)} h 4" fill="none" stroke="${LASSO_INK}" stroke-width="2"/></g>`,
+      );
+    }
+    if ((block.kind === 'step' && block.step.highlighted) || block.kind === 'initial') {
+      highlights.push(`<rect class="highlight" x="0" y="${num(top)}" width="${num(width)}" height="${num(height)}" fill="${HIGHLIGHT_FILL}"/>`);
+    }
+    top += height;
   }
+  body.push(...highlights);
   chart.lanes.forEach((_, i) =>
     body.push(`<line class="lane" x1="${num(centers[i])}" y1="${num(headerBottom)}" x2="${num(centers[i])}" y2="${num(lanesBottom)}" stroke="${LANE_COLOR}"/>`),
   );
 
   top = rowsTop;
-  for (const step of chart.steps) {
-    if (step.number > 1) body.push(`<line class="step-rule" x1="0" y1="${num(top)}" x2="${num(width)}" y2="${num(top)}" stroke="${RULE_COLOR}" stroke-dasharray="3 3"/>`);
-    const ink = step.highlighted ? ` fill="${HIGHLIGHT_INK}" font-weight="bold"` : '';
-    body.push(svgText(PAD, top + 19, stepLabel(step), ink));
-    step.events.forEach((event, k) => body.push(...svgEvent(event, centers, top + k * ROW_HEIGHT)));
-    if (step.highlighted && note) body.push(svgText(PAD, top + Math.max(1, step.events.length) * ROW_HEIGHT + 19, note, ` fill="${HIGHLIGHT_INK}"`));
-    top += stepRows(step, note) * ROW_HEIGHT;
+  for (const block of blocks) {
+    if (top > rowsTop) body.push(`<line class="step-rule" x1="0" y1="${num(top)}" x2="${num(width)}" y2="${num(top)}" stroke="${RULE_COLOR}" stroke-dasharray="3 3"/>`);
+    if (block.kind === 'step') {
+      const step = block.step;
+      const ink = step.highlighted ? ` fill="${HIGHLIGHT_INK}" font-weight="bold"` : '';
+      body.push(svgText(PAD, top + 19, stepLabel(step), ink));
+      step.events.forEach((event, k) => body.push(...svgEvent(event, centers, top + k * ROW_HEIGHT)));
+      if (step.highlighted && note) body.push(svgText(PAD, top + Math.max(1, step.events.length) * ROW_HEIGHT + 19, note, ` fill="${HIGHLIGHT_INK}"`));
+    } else if (block.kind === 'initial') {
+      body.push(svgText(PAD, top + 19, 'State 1 (initial)', ` fill="${HIGHLIGHT_INK}" font-weight="bold"`));
+      if (note) body.push(svgText(PAD, top + ROW_HEIGHT + 19, note, ` fill="${HIGHLIGHT_INK}"`));
+    } else {
+      body.push(svgText(PAD, top + 19, block.text, ` class="lasso-note" fill="${LASSO_INK}" font-weight="bold"`));
+    }
+    top += blockRows(block, note) * ROW_HEIGHT;
   }
 
   return (

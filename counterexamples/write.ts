@@ -102,7 +102,8 @@ export interface CounterexamplePlan {
 /**
  * Plans `<outDir>/<slug>.{txt,json,dot,svg}` for every property whose verdict is `violated` or
  * `unbounded` (and `witnessed` when `options.witnesses` is set), plus the message-sequence chart
- * `<slug>.msc.{txt,svg}` when the model has a sequence view, and `model-error.*` when the
+ * `<slug>.msc.{txt,svg}` when the model has a sequence view (for a lasso, highlighting the state
+ * where the liveness premise holds rather than the last step), and `model-error.*` when the
  * result has a model error with a trace. Names that slug alike get `-2`, `-3`, … suffixes.
  * Touches no file; the plan has no files when nothing fails.
  *
@@ -134,7 +135,10 @@ export function planCounterexamples<S, A extends Action>(model: Model<S, A>, res
     const status = pr.verdict.status;
     if (!(status === 'violated' || status === 'unbounded' || (status === 'witnessed' && options.witnesses))) continue;
     const trace = 'trace' in pr.verdict ? pr.verdict.trace : undefined;
-    const chart = { title: `${model.name}: '${pr.name}' ${status}`, highlight: traceNote(pr) };
+    // A lasso highlights the state where the liveness premise holds, not its last step.
+    const premiseAt = pr.verdict.status === 'violated' && pr.verdict.trace.loop !== undefined ? (pr.verdict.premiseAt ?? 0) : undefined;
+    const highlightStep = premiseAt === undefined ? undefined : premiseAt === 0 ? ('initial' as const) : premiseAt - 1;
+    const chart = { title: `${model.name}: '${pr.name}' ${status}`, highlight: traceNote(pr), ...(highlightStep !== undefined ? { highlightStep } : {}) };
     pending.push({
       base: claim(pr.name),
       txt: propertyTraceText(model, pr) ?? '',

@@ -38,6 +38,10 @@ export function twoThreadLock(kind: 'weak' | 'strong'): Model<LockState, LockAct
     },
     properties: [leadsTo('thread 0 gets the lock', (s: LockState) => s.pc[0] === 'idle', (s: LockState) => s.pc[0] === 'critical')],
     fairness,
+    sequence: {
+      lanes: [{ name: 'thread 0' }, { name: 'thread 1' }, { name: 'lock' }],
+      events: (_s, a) => [{ kind: 'message', from: a.t, to: 2, label: a.kind === 'Acquire' ? 'test-and-set' : 'clear' }],
+    },
   });
 }
 
@@ -109,6 +113,10 @@ export function spinFinish(options: { readonly canFail: boolean; readonly finish
       responseBound('steps until done', (s: SpinState) => !s.done, (s: SpinState) => s.done),
       responseBound<SpinState, SpinAction>('spins from 0 until done', (s) => !s.done, (s) => s.done, (s, a) => a.kind === 'Spin' && s.x === 0),
     ],
+    sequence: {
+      lanes: [{ name: 'spinner' }, { name: 'finisher' }],
+      events: (_s, a) => [a.kind === 'Spin' ? { kind: 'mark', lane: 0, label: 'spin', mark: 'note' } : { kind: 'mark', lane: 1, label: a.kind.toLowerCase(), mark: a.kind === 'Fail' ? 'fault' : 'note' }],
+    },
     ...(finisher
       ? {
           fairness: {
