@@ -12,7 +12,7 @@ import { defineModel } from '../../dist/model/core/model.js';
 import { array, bool, int, oneOf, record } from '../../dist/model/core/shape/index.js';
 import { dining } from '../../dist/model/classic/dining.js';
 import { naiveLock } from '../../dist/model/examples/naiveLock.js';
-import { always, alwaysEventually, eventually, leadsTo, responseBound } from '../../dist/properties/index.js';
+import { always, alwaysEventually, eventually, leadsTo, neverStuck, responseBound } from '../../dist/properties/index.js';
 
 /** Weak or strong fairness for each of `n` threads, the thread of an action being `threadOf(a)`. */
 function perThread(n, kind, threadOf) {
@@ -107,12 +107,13 @@ export function peterson() {
  * edge), each group of `kind`; with `leadsTo`, `eventually`, `alwaysEventually` and `responseBound`
  * over the nodes' residues modulo 5. `spread` (default 1) repeats the graph that many times side
  * by side, a copy's nodes shifted by `nodes` (each copy's initial nodes initial), so that each
- * level is wide enough for every worker to claim some of it.
+ * level is wide enough for every worker to claim some of it. With `stuck`, also a `neverStuck`
+ * property: the walker is blocked on the nodes of residue 4, so both analyses share the graph.
  *
  * @example
  * livenessWalk({ nodes: 3, edges: [[0, 1], [1, 0], [1, 2]], init: [0] }, 2, 'weak');
  */
-export function livenessWalk(graph, groups, kind, spread = 1) {
+export function livenessWalk(graph, groups, kind, spread = 1, stuck = false) {
   const N = graph.nodes * spread;
   const out = Array.from({ length: N }, () => []);
   for (let c = 0; c < spread; c++) {
@@ -131,6 +132,7 @@ export function livenessWalk(graph, groups, kind, spread = 1) {
       alwaysEventually('always eventually 3 or 4', (s) => residue(s) >= 3),
       responseBound('from 1 to 2', (s) => residue(s) === 1, (s) => residue(s) === 2),
       responseBound('odd steps from 0 to 3', (s) => residue(s) === 0, (s) => residue(s) === 3, (s) => s.node % 2 === 1),
+      ...(stuck ? [neverStuck('walker never stuck', { threads: ['walker'], blocked: (s) => residue(s) === 4 })] : []),
     ],
     fairness: { groups: Array.from({ length: groups }, (_, g) => ({ name: `group ${g}`, kind })), groupOf: (_s, a) => a.group },
   });
