@@ -9,6 +9,7 @@
  * step k leads to state k + 1.
  */
 import type { Action, FairnessGroup, Model } from '../model/core/model.js';
+import { formatAction } from '../model/core/model.js';
 import type { PropertyResult } from '../checker/result.js';
 import type { Trace } from '../checker/trace.js';
 
@@ -32,6 +33,8 @@ interface Cycle {
   readonly groups: readonly GroupOnCycle[];
   /** The cycle's steps that belong to no fairness group. */
   readonly environment: readonly number[];
+  /** Their actions' labels, each once. */
+  readonly environmentLabels: readonly string[];
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -80,14 +83,19 @@ function cycleOf<S, A extends Action>(model: Model<S, A>, trace: Trace<S, A>, lo
   const fairness = model.fairness;
   const groups: GroupOnCycle[] = (fairness?.groups ?? []).map((g) => ({ name: g.name, kind: g.kind, taken: [], enabledAt: [] }));
   const environment: number[] = [];
+  const environmentLabels: string[] = [];
   for (let i = loop; i < trace.steps.length; i++) {
     const s = stateAt(trace, i);
     for (const g of enabledGroups(model, s)) if (groups[g] && !groups[g].enabledAt.includes(i + 1)) groups[g].enabledAt.push(i + 1);
     const g = fairness ? fairness.groupOf(s, trace.steps[i].action) : -1;
     if (groups[g]) groups[g].taken.push(i + 1);
-    else environment.push(i + 1);
+    else {
+      environment.push(i + 1);
+      const label = formatAction(model, trace.steps[i].action);
+      if (!environmentLabels.includes(label)) environmentLabels.push(label);
+    }
   }
-  return { first: loop + 1, last: trace.steps.length, groups, environment };
+  return { first: loop + 1, last: trace.steps.length, groups, environment, environmentLabels };
 }
 
 /** The cycle's length in states (= in steps). */
@@ -124,7 +132,8 @@ function cycleFairness(c: Cycle): string[] {
   if (taken.length > 0) out.push(`Taken on the cycle: ${andList(taken.map((g) => `${named(g)}, ${numbered('step', g.taken)})`))}.`);
   if (c.environment.length > 0) {
     const steps = numbered('step', c.environment);
-    out.push(`${steps[0].toUpperCase()}${steps.slice(1)} belong${c.environment.length === 1 ? 's' : ''} to no fairness group.`);
+    const labels = c.environmentLabels.length <= 3 ? c.environmentLabels : [...c.environmentLabels.slice(0, 3), '…'];
+    out.push(`${steps[0].toUpperCase()}${steps.slice(1)} (${labels.join(', ')}) belong${c.environment.length === 1 ? 's' : ''} to no fairness group.`);
   }
   const intermittent = idle.filter((g) => g.kind === 'weak' && g.enabledAt.length > 0 && g.enabledAt.length < states);
   if (intermittent.length > 0) {
@@ -241,12 +250,13 @@ function postponedSentences<S, A extends Action>(model: Model<S, A>, pr: Propert
  * - last, where the goal (the response) holds at none of the states from the premise on.
  *
  * @example
- * const pr = check(model).properties.find((p) => p.name === 'finishes')!;
- * fairnessArgument(model, pr);
- * // ['Steps 1–2 repeat for ever, from state 1 back to it.',
- * //  "Taken on the cycle: 'spinner' (weakly fair, steps 1 and 2).",
- * //  "Enabled on the cycle but promised no fairness: 'finisher' (no fairness, at 2 of its 2 states).",
- * //  "The goal of 'finishes' holds at none of states 1–2: not at the initial state, nor at any later one, the cycle included: it never comes."]
+ * // A test-and-set lock, weakly fair per thread: thread 1 takes the lock and gives it back for ever.
+ * const pr = check(lock).properties.find((p) => p.name === 'thread 0 gets the lock')!;
+ * fairnessArgument(lock, pr);
+ * // ['Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
+ * //  "Taken on the cycle: 'thread 1' (weakly fair, steps 1 and 2).",
+ * //  "Enabled on the cycle but not continuously, so weak fairness does not force a step: 'thread 0' (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+ * //  "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes."]
  */
 export function fairnessArgument<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S, A>): string[] | undefined {
   const v = pr.verdict;

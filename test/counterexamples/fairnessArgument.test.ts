@@ -19,8 +19,8 @@ function argumentOf<S, A extends Action>(model: Model<S, A>, name: string): stri
 }
 
 /** A violated leadsTo verdict on `name` whose lasso is the given path, replayed through `model`. */
-function handMade<S, A extends Action>(model: Model<S, A>, name: string, actions: number[], loop: number): PropertyResult<S, A> {
-  return { name, kind: 'leadsTo', verdict: { status: 'violated', trace: replay(model, { init: 0, actions, loop }), premiseAt: 0 } };
+function handMade<S, A extends Action>(model: Model<S, A>, name: string, actions: number[], loop: number, premiseAt = 0): PropertyResult<S, A> {
+  return { name, kind: 'leadsTo', verdict: { status: 'violated', trace: replay(model, { init: 0, actions, loop }), premiseAt } };
 }
 
 describe('the fairness argument of a cycle', () => {
@@ -118,6 +118,23 @@ describe('the words are read off the states, not the verdict', () => {
     expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [0, 0], 0))!.at(-1)).toBe(
       "Yet the goal of 'thread 0 gets the lock' holds at state 2: this lasso does not show a violation.",
     );
+  });
+
+  it('a premise that first holds on the cycle is said to lie on it', () => {
+    const model = twoThreadLock('weak');
+    // Thread 1 takes the lock; the cycle is Release(1), Acquire(1); the premise is marked at state 3, after Release.
+    expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [1, 0, 1], 1, 2))!.at(-1)).toBe(
+      "The goal of 'thread 0 gets the lock' holds at none of the cycle's states 2–3 (state 3, where its premise holds, is on the cycle), so it never comes.",
+    );
+  });
+
+  it('steps of no fairness group are listed with their actions', () => {
+    const model = { ...twoThreadLock('weak'), fairness: { groups: [{ name: 'thread 0', kind: 'weak' as const }], groupOf: (_s: LockState, a: LockAction) => (a.t === 0 ? 0 : -1) } };
+    expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [1, 0], 0))!.slice(0, 3)).toEqual([
+      'Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
+      'Steps 1 and 2 (Acquire(t=1), Release(t=1)) belong to no fairness group.',
+      "Enabled on the cycle but not continuously, so weak fairness does not force a step: 'thread 0' (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+    ]);
   });
 
   it('a trace that is not a lasso has no argument', () => {
