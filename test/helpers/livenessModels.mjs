@@ -12,7 +12,7 @@ import { defineModel } from '../../dist/model/core/model.js';
 import { array, bool, int, oneOf, record } from '../../dist/model/core/shape/index.js';
 import { dining } from '../../dist/model/classic/dining.js';
 import { naiveLock } from '../../dist/model/examples/naiveLock.js';
-import { always, alwaysEventually, eventually, leadsTo, neverStuck, responseBound } from '../../dist/properties/index.js';
+import { always, alwaysEventually, eventually, leadsTo, leadsToEach, neverStuck, responseBound } from '../../dist/properties/index.js';
 
 /** Weak or strong fairness for each of `n` threads, the thread of an action being `threadOf(a)`. */
 function perThread(n, kind, threadOf) {
@@ -135,5 +135,28 @@ export function livenessWalk(graph, groups, kind, spread = 1, stuck = false) {
       ...(stuck ? [neverStuck('walker never stuck', { threads: ['walker'], blocked: (s) => residue(s) === 4 })] : []),
     ],
     fairness: { groups: Array.from({ length: groups }, (_, g) => ({ name: `group ${g}`, kind })), groupOf: (_s, a) => a.group },
+  });
+}
+
+/**
+ * Three counters modulo `m` (`m³` states, 50,653 by default, in about `3m / 2` levels), each
+ * step incrementing one, with a family of `instances` leads-to properties: a search that needs a
+ * few megabytes, and a liveness analysis that asks for two bytes per state per instance (a
+ * gigabyte by default) before it reads the first state. For the memory limit's tests, and for the
+ * CLI, which calls it with no arguments.
+ *
+ * @example
+ * manyInstances(); // the liveness analysis needs about 1 GB more
+ */
+export function manyInstances(m = 37, instances = 10_000) {
+  const names = Array.from({ length: instances }, (_, k) => `instance ${k}`);
+  const step = (s, a) => ({ ...s, [a.counter]: (s[a.counter] + 1) % m });
+  return defineModel({
+    name: `manyInstances(m=${m},instances=${instances})`,
+    shape: record({ a: int(0, m - 1), b: int(0, m - 1), c: int(0, m - 1) }),
+    init: () => [{ a: 0, b: 0, c: 0 }],
+    actions: () => [{ kind: 'Inc', counter: 'a' }, { kind: 'Inc', counter: 'b' }, { kind: 'Inc', counter: 'c' }],
+    next: step,
+    properties: [leadsToEach('every a is followed by b', names, (s, k) => s.a === k % m, (s, k) => s.b === k % m)],
   });
 }
