@@ -14,9 +14,9 @@ import { check, checkAsync } from '../checker/check.js';
 import { checkParallel } from '../checker/parallel/checkParallel.js';
 import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
-import { textReport, textTrace, traceNote } from '../counterexamples/text.js';
+import { textReport, textTrace } from '../counterexamples/text.js';
 import { traceToSequenceText } from '../counterexamples/msc.js';
-import { planCounterexamples, slug, type CounterexamplePlan } from '../counterexamples/write.js';
+import { chartHighlight, planCounterexamples, slug, type CounterexamplePlan } from '../counterexamples/write.js';
 import { chooseTempDir, noTempDirMessage } from '../checker/tempFile.js';
 import { notWrittenLine, writePlans } from './writeResults.js';
 import { parseTraceJson, replayJson } from '../counterexamples/json.js';
@@ -144,7 +144,7 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions,
       for (const pr of result.properties) {
         const v = pr.verdict;
         if (v.status !== 'violated' && v.status !== 'unbounded') continue;
-        out('\n' + traceToSequenceText(model, v.trace, { title: `${model.name}: '${pr.name}' ${v.status}, as a sequence chart`, highlight: traceNote(pr) }));
+        out('\n' + traceToSequenceText(model, v.trace, { title: `${model.name}: '${pr.name}' ${v.status}, as a sequence chart`, ...chartHighlight(pr) }));
       }
     }
   }

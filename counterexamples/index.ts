@@ -20,6 +20,6 @@ export {
   type DotTraceSource,
 } from './dot.js';
 export { renderSvg } from './render.js';
-export { writeCounterexamples, slug, type WriteOptions } from './write.js';
+export { writeCounterexamples, slug, chartHighlight, type WriteOptions } from './write.js';
 export { traceToSequenceText, traceToSequenceSvg, SEQUENCE_MARK_PREFIX, type SequenceChartOptions } from './msc.js';
 export { assertModel, ModelCheckFailure } from './assertModel.js';

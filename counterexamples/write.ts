@@ -8,12 +8,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Action, Model } from '../model/core/model.js';
-import type { CheckResult } from '../checker/result.js';
+import type { CheckResult, PropertyResult } from '../checker/result.js';
 import { modelErrorToDot, traceToDot } from './dot.js';
 import { modelErrorToJson, traceToJson } from './json.js';
 import { renderSvg } from './render.js';
 import { modelErrorText, propertyTraceText, traceNote } from './text.js';
-import { traceToSequenceSvg, traceToSequenceText } from './msc.js';
+import { traceToSequenceSvg, traceToSequenceText, type SequenceChartOptions } from './msc.js';
 import { FileWriteError, makeDirectory, writeWhole } from './writeSafely.js';
 
 /** Longest slug {@link slug} returns, so that file names stay well below file-system limits. */
@@ -100,6 +100,21 @@ export interface CounterexamplePlan {
 }
 
 /**
+ * What a property's sequence chart highlights, and with which note: the last step of a violation
+ * or witness; for a lasso, the state where the liveness premise holds (the step into it, or the
+ * initial state), not the last step.
+ *
+ * @example
+ * traceToSequenceText(model, v.trace, { title: 'as a sequence chart', ...chartHighlight(pr) });
+ */
+export function chartHighlight<S, A extends Action>(pr: PropertyResult<S, A>): Pick<SequenceChartOptions, 'highlight' | 'highlightStep'> {
+  const v = pr.verdict;
+  const premiseAt = v.status === 'violated' && v.trace.loop !== undefined ? (v.premiseAt ?? 0) : undefined;
+  if (premiseAt === undefined) return { highlight: traceNote(pr) };
+  return { highlight: traceNote(pr), highlightStep: premiseAt === 0 ? 'initial' : premiseAt - 1 };
+}
+
+/**
  * Plans `<outDir>/<slug>.{txt,json,dot,svg}` for every property whose verdict is `violated` or
  * `unbounded` (and `witnessed` when `options.witnesses` is set), plus the message-sequence chart
  * `<slug>.msc.{txt,svg}` when the model has a sequence view (for a lasso, highlighting the state
@@ -135,10 +150,7 @@ export function planCounterexamples<S, A extends Action>(model: Model<S, A>, res
     const status = pr.verdict.status;
     if (!(status === 'violated' || status === 'unbounded' || (status === 'witnessed' && options.witnesses))) continue;
     const trace = 'trace' in pr.verdict ? pr.verdict.trace : undefined;
-    // A lasso highlights the state where the liveness premise holds, not its last step.
-    const premiseAt = pr.verdict.status === 'violated' && pr.verdict.trace.loop !== undefined ? (pr.verdict.premiseAt ?? 0) : undefined;
-    const highlightStep = premiseAt === undefined ? undefined : premiseAt === 0 ? ('initial' as const) : premiseAt - 1;
-    const chart = { title: `${model.name}: '${pr.name}' ${status}`, highlight: traceNote(pr), ...(highlightStep !== undefined ? { highlightStep } : {}) };
+    const chart = { title: `${model.name}: '${pr.name}' ${status}`, ...chartHighlight(pr) };
     pending.push({
       base: claim(pr.name),
       txt: propertyTraceText(model, pr) ?? '',

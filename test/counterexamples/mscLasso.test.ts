@@ -8,7 +8,8 @@ import { check } from '../../checker/check.js';
 import { replay } from '../../checker/replay.js';
 import type { CheckResult } from '../../checker/result.js';
 import { traceToSequenceSvg, traceToSequenceText } from '../../counterexamples/msc.js';
-import { planCounterexamples } from '../../counterexamples/write.js';
+import { chartHighlight, planCounterexamples } from '../../counterexamples/write.js';
+import { dieHard } from '../../model/classic/dieHard.js';
 import { spinFinish, twoThreadLock, type LockAction, type LockState } from './lassoFixtures.js';
 
 const lock = twoThreadLock('weak');
@@ -77,6 +78,15 @@ describe('a lasso in the SVG sequence chart', () => {
 });
 
 describe('the chart files of a lasso', () => {
+  it('chartHighlight: a lasso whose premise holds from the start highlights the initial state; a plain trace its last step', () => {
+    expect(chartHighlight(check(lock).properties[0])).toEqual({
+      highlight: "the premise of 'thread 0 gets the lock' holds here, and on this fair path its goal never comes",
+      highlightStep: 'initial',
+    });
+    const jugs = check(dieHard()).properties.find((p) => p.verdict.status === 'violated')!;
+    expect(chartHighlight(jugs)).toEqual({ highlight: "violates 'big jug never holds 4'" });
+  });
+
   it('highlight the step into the state where the premise holds, not the last step', () => {
     // A hand-made lasso: thread 1 takes the lock (the premise holds after it), then both steps of the cycle.
     const trace = replay(lock, { init: 0, actions: [1, 0, 1], loop: 1 });
