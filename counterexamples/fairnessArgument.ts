@@ -54,10 +54,27 @@ function range(noun: 'step' | 'state', first: number, last: number): string {
   return first === last ? `${noun} ${first}` : `${noun}s ${first}–${last}`;
 }
 
+/** `weakly fair`, `strongly fair`, `no fairness`. */
+function kindWords(kind: FairnessGroup['kind']): string {
+  return kind === 'weak' ? 'weakly fair' : kind === 'strong' ? 'strongly fair' : 'no fairness';
+}
+
 /** `'philosopher 1' (weakly fair`: the caller closes the parenthesis, after any detail. */
 function named(g: GroupOnCycle): string {
-  const kind = g.kind === 'weak' ? 'weakly fair' : g.kind === 'strong' ? 'strongly fair' : 'no fairness';
-  return `'${g.name}' (${kind}`;
+  return `'${g.name}' (${kindWords(g.kind)}`;
+}
+
+/**
+ * A category of groups: `head: 'a' (detail) and 'b' (detail).`, the kind said once in the head
+ * when every group of it has the same (`Taken on the cycle (weakly fair): …`), else per group.
+ */
+function category(head: string, groups: readonly GroupOnCycle[], detail: (g: GroupOnCycle) => string | undefined, tail = ''): string {
+  const shared = groups.every((g) => g.kind === groups[0].kind);
+  const items = groups.map((g) => {
+    const parts = [...(shared ? [] : [kindWords(g.kind)]), ...[detail(g)].filter((d) => d !== undefined)];
+    return parts.length === 0 ? `'${g.name}'` : `'${g.name}' (${parts.join(', ')})`;
+  });
+  return `${head}${shared ? ` (${kindWords(groups[0].kind)})` : ''}${tail}: ${andList(items)}.`;
 }
 
 /** The state at position `i` of a trace: 0 the initial state, k the state after step k. */
@@ -129,7 +146,7 @@ function cycleFairness(c: Cycle): string[] {
   const idle = c.groups.filter((g) => g.taken.length === 0);
   const out: string[] = [];
   const taken = c.groups.filter((g) => g.taken.length > 0);
-  if (taken.length > 0) out.push(`Taken on the cycle: ${andList(taken.map((g) => `${named(g)}, ${numbered('step', g.taken)})`))}.`);
+  if (taken.length > 0) out.push(category('Taken on the cycle', taken, (g) => numbered('step', g.taken)));
   if (c.environment.length > 0) {
     const steps = numbered('step', c.environment);
     const labels = c.environmentLabels.length <= 3 ? c.environmentLabels : [...c.environmentLabels.slice(0, 3), '…'];
@@ -137,13 +154,16 @@ function cycleFairness(c: Cycle): string[] {
   }
   const intermittent = idle.filter((g) => g.kind === 'weak' && g.enabledAt.length > 0 && g.enabledAt.length < states);
   if (intermittent.length > 0) {
-    const each = intermittent.map((g) => `${named(g)}, enabled at ${g.enabledAt.length} of the cycle's ${states} states, not at state ${firstDisabled(c, g)})`);
-    out.push(`Enabled on the cycle but not continuously, so weak fairness does not force a step: ${andList(each)}.`);
+    const each = intermittent.map((g) => `'${g.name}' (enabled at ${g.enabledAt.length} of the cycle's ${states} states, not at state ${firstDisabled(c, g)})`);
+    out.push(`Weakly fair but not enabled continuously on the cycle, so not forced to take a step: ${andList(each)}.`);
   }
   const unpromised = idle.filter((g) => g.kind === 'none' && g.enabledAt.length > 0);
-  if (unpromised.length > 0) out.push(`Enabled on the cycle but promised no fairness: ${andList(unpromised.map((g) => `${named(g)}, at ${g.enabledAt.length} of the cycle's ${states} states)`))}.`);
+  if (unpromised.length > 0) {
+    const each = unpromised.map((g) => `'${g.name}' (at ${g.enabledAt.length} of the cycle's ${states} states)`);
+    out.push(`Enabled on the cycle but promised no fairness, so not forced to take a step: ${andList(each)}.`);
+  }
   const never = idle.filter((g) => g.enabledAt.length === 0);
-  if (never.length > 0) out.push(`Never enabled on the cycle, so no fairness forces a step: ${andList(never.map((g) => `${named(g)})`))}.`);
+  if (never.length > 0) out.push(category('Never enabled on the cycle', never, () => undefined, ', so no fairness forces a step'));
   const starved = idle.filter((g) => forcesOff(g, states));
   if (starved.length > 0) {
     const each = andList(starved.map((g) => forcingGroup(g, states)));
@@ -254,8 +274,8 @@ function postponedSentences<S, A extends Action>(model: Model<S, A>, pr: Propert
  * const pr = check(lock).properties.find((p) => p.name === 'thread 0 gets the lock')!;
  * fairnessArgument(lock, pr);
  * // ['Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
- * //  "Taken on the cycle: 'thread 1' (weakly fair, steps 1 and 2).",
- * //  "Enabled on the cycle but not continuously, so weak fairness does not force a step: 'thread 0' (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+ * //  "Taken on the cycle (weakly fair): 'thread 1' (steps 1 and 2).",
+ * //  "Weakly fair but not enabled continuously on the cycle, so not forced to take a step: 'thread 0' (enabled at 1 of the cycle's 2 states, not at state 2).",
  * //  "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes."]
  */
 export function fairnessArgument<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S, A>): string[] | undefined {

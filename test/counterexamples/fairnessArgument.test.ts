@@ -27,8 +27,8 @@ describe('the fairness argument of a cycle', () => {
   it('weak fairness: thread 1 takes every step, thread 0 is enabled only while the lock is free, so weak fairness does not force it', () => {
     expect(argumentOf(twoThreadLock('weak'), 'thread 0 gets the lock')).toEqual([
       'Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
-      "Taken on the cycle: 'thread 1' (weakly fair, steps 1 and 2).",
-      "Enabled on the cycle but not continuously, so weak fairness does not force a step: 'thread 0' (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+      "Taken on the cycle (weakly fair): 'thread 1' (steps 1 and 2).",
+      "Weakly fair but not enabled continuously on the cycle, so not forced to take a step: 'thread 0' (enabled at 1 of the cycle's 2 states, not at state 2).",
       "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes.",
     ]);
   });
@@ -40,7 +40,7 @@ describe('the fairness argument of a cycle', () => {
   it('a strongly fair group never enabled on the cycle is not forced, nor is a group promised no fairness', () => {
     expect(argumentOf(closedDoor(), 'the visitor gets in')).toEqual([
       'Steps 2–3 repeat for ever, from state 2 back to it, and the path is fair:',
-      "Taken on the cycle: 'spinner' (weakly fair, steps 2 and 3).",
+      "Taken on the cycle (weakly fair): 'spinner' (steps 2 and 3).",
       "Never enabled on the cycle, so no fairness forces a step: 'visitor' (strongly fair) and 'janitor' (no fairness).",
       "The goal of 'the visitor gets in' holds at none of states 1–3 (from the initial state to the end of the cycle), so it never comes.",
     ]);
@@ -100,7 +100,7 @@ describe('the words are read off the states, not the verdict', () => {
     const model = twoThreadLock('strong');
     expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [1, 0], 0))).toEqual([
       'Steps 1–2 repeat for ever, from state 1 back to it.',
-      "Taken on the cycle: 'thread 1' (strongly fair, steps 1 and 2).",
+      "Taken on the cycle (strongly fair): 'thread 1' (steps 1 and 2).",
       "But 'thread 0' (strongly fair) is enabled at state 1 and never takes a step on it: by the model's fairness this path is not fair.",
       "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes.",
     ]);
@@ -133,7 +133,7 @@ describe('the words are read off the states, not the verdict', () => {
     expect(fairnessArgument(model, handMade(model, 'thread 0 gets the lock', [1, 0], 0))!.slice(0, 3)).toEqual([
       'Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
       'Steps 1 and 2 (Acquire(t=1), Release(t=1)) belong to no fairness group.',
-      "Enabled on the cycle but not continuously, so weak fairness does not force a step: 'thread 0' (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+      "Weakly fair but not enabled continuously on the cycle, so not forced to take a step: 'thread 0' (enabled at 1 of the cycle's 2 states, not at state 2).",
     ]);
   });
 

@@ -33,9 +33,9 @@ describe('the fairness argument in the text report', () => {
         '↺ back to state 1, and round again for ever',
         'Why this lasso is a counterexample:',
         '  Steps 1–2 repeat for ever, from state 1 back to it, and the path is fair:',
-        "  Taken on the cycle: 'thread 1' (weakly fair, steps 1 and 2).",
-        '  Enabled on the cycle but not continuously, so weak fairness does not force a step: \'thread 0\'',
-        "    (weakly fair, enabled at 1 of the cycle's 2 states, not at state 2).",
+        "  Taken on the cycle (weakly fair): 'thread 1' (steps 1 and 2).",
+        "  Weakly fair but not enabled continuously on the cycle, so not forced to take a step: 'thread 0'",
+        "    (enabled at 1 of the cycle's 2 states, not at state 2).",
         "  The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its",
         '    premise holds, to the end of the cycle), so it never comes.',
       ].join('\n'),
@@ -88,7 +88,7 @@ describe('the fairness argument in DOT', () => {
     expect(dot).toContain('s2 -> s1 [label="3. Spin\\n(back to state 2)"');
     expect(dot).toContain(
       '  why [shape=note, style=filled, fillcolor="#fef5e7", color="#d35400", fontcolor="#333333", label="Steps 2-3 repeat for ever, from state 2 back to it, and the\\l' +
-        "  path is fair:\\lTaken on the cycle: 'spinner' (weakly fair, steps 2 and 3).\\l",
+        "  path is fair:\\lTaken on the cycle (weakly fair): 'spinner' (steps 2 and 3).\\l",
     );
     expect(dot).toContain('  { rank=same; s1; why; }\n  s1 -> why [style=dotted, arrowhead=none, color="#d35400"];\n}\n');
     expect(dot.match(/why \[[^\n]*/)![0]).not.toMatch(/[^\x20-\x7e]/);
