@@ -160,3 +160,19 @@ export function manyInstances(m = 37, instances = 10_000) {
     properties: [leadsToEach('every a is followed by b', names, (s, k) => s.a === k % m, (s, k) => s.b === k % m)],
   });
 }
+
+/**
+ * Peterson's algorithm with one more liveness property whose premise throws on the states where
+ * the turn is 1: a model error of the analysis, not of the search.
+ *
+ * @example
+ * brokenPeterson(); // model error IPC005: deciding … threw: no turn 1 here
+ */
+export function brokenPeterson() {
+  const m = peterson();
+  const premise = (s) => {
+    if (s.turn === 1) throw new Error('no turn 1 here');
+    return false;
+  };
+  return { ...m, properties: [...m.properties, leadsTo('broken', premise, () => true)] };
+}

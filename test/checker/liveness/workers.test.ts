@@ -127,6 +127,19 @@ describe('liveness on random graphs with workers', () => {
     expect(liveness(expanded as CheckResult<unknown, { kind: string }>)).toEqual(liveness(one));
   }, 60_000);
 
+  it('a premise that throws is the model error one worker reports, with its message and where it was thrown', async () => {
+    const [one, par] = await both('brokenPeterson', []);
+    expect(par.modelError?.code).toBe('IPC005');
+    expect(par.modelError?.message).toMatch(/^deciding .*'broken' threw: no turn 1 here \(at .*livenessModels\.mjs:\d+:\d+\)$/);
+    expect({ code: par.modelError?.code, message: par.modelError?.message, phase: par.modelError?.phase }).toEqual({
+      code: one.modelError?.code,
+      message: one.modelError?.message,
+      phase: one.modelError?.phase,
+    });
+    expect(liveness(par)).toEqual(liveness(one));
+    expect(par.complete).toBe(false);
+  }, 60_000);
+
   it('is unknown in fingerprint mode, saying that it needs exact mode, as with one worker', async () => {
     const args = [{ nodes: 4, edges: [[0, 1], [1, 2], [2, 0], [2, 3]], init: [0] }, 1, 'weak', 1];
     const one = check(models.livenessWalk(...args), { fingerprint: true });
