@@ -281,6 +281,7 @@ function validate(data: unknown): TraceJson {
   need(premiseAt === undefined || premiseAt <= pathActions.length, `premiseAt ${premiseAt} is not a state of the path`);
   need(o.why === undefined || o.why === 'never answered' || o.why === 'postponed by a cycle', `why ${describeValue(o.why)} is not "never answered" or "postponed by a cycle"`);
   const argument = o.argument === undefined ? undefined : arrayAt(o.argument, 'argument').map((a, i) => stringAt(a, `argument[${i}]`));
+  need(argument === undefined || loop !== undefined, 'argument is only allowed on a lasso: the path has no "loop"');
   const labels = arrayAt(o.actions, 'actions').map((a, i) => stringAt(a, `actions[${i}]`));
   need(labels.length === pathActions.length, `actions has ${labels.length} label(s) but path.actions has ${pathActions.length} step(s)`);
   const states = arrayAt(o.states, 'states');

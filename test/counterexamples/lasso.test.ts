@@ -75,9 +75,11 @@ describe('the fairness argument in the JSON trace', () => {
     expect(traceToJson(lock, safety.properties[0])).not.toHaveProperty('argument');
   });
 
-  it('is refused, with a one-line error, when it is not a list of strings', () => {
+  it('is refused, with a one-line error, when it is not a list of strings or the path is not a lasso', () => {
     expect(parseTraceJson(JSON.stringify({ ...file, argument: 'fair' }))).toEqual({ ok: false, error: 'argument must be an array, found string "fair"' });
     expect(parseTraceJson(JSON.stringify({ ...file, argument: ['fair', 2] }))).toEqual({ ok: false, error: 'argument[1] must be a string, found number 2' });
+    const path = { init: 0, actions: file.path.actions };
+    expect(parseTraceJson(JSON.stringify({ ...file, path }))).toEqual({ ok: false, error: 'argument is only allowed on a lasso: the path has no "loop"' });
   });
 });
 
