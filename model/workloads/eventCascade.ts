@@ -6,7 +6,9 @@
  * buffer) decides what happens. Server 3 marks each event it handles.
  *
  * Properties beyond the framework's: the kernel-memory bound `memoryBound` (card W1's KM ≤ Σ B),
- * and the witness 'the cascade reaches the last server'.
+ * the liveness 'the cascade always reaches the last server' (on every fair path an event reaches
+ * server 3: message delivery through the asynchronous edges), and the witness 'the cascade reaches
+ * the last server'.
  *
  * Seeded bug (card W1 F1 and F2): `graph=cycle`. With buffering and no limit the queued events
  * double each round and kernel memory passes every bound; with blocking sends the servers block
@@ -49,6 +51,7 @@ export const eventCascade = defineWorkload({
       objects: edges.map((_, i) => ({ name: `in ${i + 1}`, kind: 'channel' as const })),
       values: 2,
       memoryBound,
+      liveness: [{ name: 'the cascade always reaches the last server', p: () => true, q: (v, s) => v.message(s, `server ${edges.length}`) === 1 }],
       witness: { name: 'the cascade reaches the last server', holds: (v, s) => v.message(s, `server ${edges.length}`) === 1 },
     };
   },

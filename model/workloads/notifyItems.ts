@@ -9,7 +9,9 @@
  * Abstractions: the shared buffer is a pair of counters in user memory (items put, items handled).
  *
  * Properties beyond the framework's: 'no item lost' (never is the consumer waiting, every producer
- * done, while an item is unhandled), the witness 'a wait returns a badge'.
+ * done, while an item is unhandled), the liveness 'every item is handled' (under the scheduler's
+ * fairness, a buffer holding an unhandled item is eventually drained: message delivery for
+ * notifications), the witness 'a wait returns a badge'.
  *
  * Seeded bugs (card M5 F1): `consumer=onePerWait` strands an item when two signals coalesce (two
  * producers, or one producer's two signals); `perBit` strands one for equal badges (`rounds=2`).
@@ -55,6 +57,7 @@ export const notifyItems = defineWorkload({
           holds: (v, s) => !(v.blocked(s, 'consumer') && threads.every((t) => t.name === 'consumer' || v.finished(s, t.name)) && v.shared(s, 'handled') < total),
         },
       ],
+      liveness: [{ name: 'every item is handled', p: (v, s) => v.shared(s, 'items') > 0, q: (v, s) => v.shared(s, 'items') === 0 }],
       stuckName: 'no thread stuck forever',
       witness: { name: 'a wait returns a badge', holds: (v, s) => v.received(s, 'consumer') !== 0 },
     };
