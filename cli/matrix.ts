@@ -40,7 +40,12 @@ export function matrixText(workload: Workload, name: string, rows: readonly Matr
     if ('skipped' in r) return [r.design, r.skipped];
     const status = (n: string) => {
       const p = r.result.properties.find((x) => x.name === n);
-      return p === undefined ? '-' : p.verdict.status + (p.verdict.status === 'violated' || p.verdict.status === 'unbounded' ? ` (${p.verdict.trace.steps.length} steps)` : '');
+      if (p === undefined) return '-';
+      const v = p.verdict;
+      // A response bound shows its worst case, or why there is none.
+      if (v.status === 'holds' && v.bound !== undefined) return `bound ${v.bound}`;
+      if (v.status === 'violated' && v.why !== undefined) return `unbounded: ${v.why}`;
+      return v.status + (v.status === 'violated' || v.status === 'unbounded' ? ` (${v.trace.steps.length} steps)` : '');
     };
     const group = (ns: readonly string[]) => {
       const bad = ns.filter((n) => status(n).startsWith('violated') || status(n).startsWith('unbounded'));

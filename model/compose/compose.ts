@@ -8,8 +8,17 @@
  *
  * The composed model carries the generic properties (the design's invariants, reply correctness,
  * the run-queue invariant, the kernel-memory bound, isolation, privilege, kernel-mediated
- * transfer, deadlock freedom with the workload's valid ends, no watched thread stuck forever, and
- * the workload's witness), and draws every trace as a sequence chart from the design's events.
+ * transfer, deadlock freedom with the workload's valid ends, no watched thread stuck forever,
+ * 'every call is answered' when a thread calls, and the workload's own invariants, liveness,
+ * response bounds and witnesses), and draws every trace as a sequence chart from the design's
+ * events.
+ *
+ * Fairness, for the liveness properties: weak fairness per thread. A thread that can run
+ * (runnable in the design's sense, not waiting for a lock, not ended) from some point on
+ * eventually takes a step of its program; the kernel's return to user mode, the timer interrupt
+ * and timeouts belong to no thread and carry no promise. So a path may preempt any number of
+ * times, but not so as to starve a runnable thread for ever, and a finite timeout may never fire
+ * (the model has no clock). A thread the workload marks `fair: false` gets no promise either.
  */
 import { defineModel, type Fairness, type Model } from '../core/model.js';
 import { array, bool, int, oneOf, record, type Shape } from '../core/shape/index.js';
