@@ -32,6 +32,11 @@ export interface SequenceChartOptions {
    * nothing.
    */
   readonly highlightStep?: number | 'initial' | null;
+  /**
+   * A lasso whose cycle need not repeat for ever but can run any number of rounds before the
+   * answer (a `responseBound` postponed by a cycle): its marks say so.
+   */
+  readonly postponed?: boolean;
 }
 
 /**
@@ -77,7 +82,9 @@ interface ChartStep {
  * How a lasso (`trace.loop`) ends: a cycle over steps `first…last` (1-based, `last` the trace's
  * last step) that repeats for ever, or a deadlock at state `state` (1-based) where it stays.
  */
-type ChartLasso = { readonly kind: 'cycle'; readonly first: number; readonly last: number } | { readonly kind: 'deadlock'; readonly state: number };
+type ChartLasso =
+  | { readonly kind: 'cycle'; readonly first: number; readonly last: number; readonly postponed: boolean }
+  | { readonly kind: 'deadlock'; readonly state: number };
 
 /** A trace as a sequence chart: the lanes, then the steps with their (validated) events, and how a lasso ends. */
 interface Chart {
@@ -92,6 +99,7 @@ interface Chart {
 function lassoWords(lasso: ChartLasso): { readonly open?: string; readonly close: string } {
   if (lasso.kind === 'deadlock') return { close: `state ${lasso.state} stays here for ever (deadlock: no action is enabled)` };
   const steps = lasso.first === lasso.last ? `step ${lasso.first} repeats` : `steps ${lasso.first}–${lasso.last} repeat`;
+  if (lasso.postponed) return { open: `${steps} any number of times before the answer`, close: `back to step ${lasso.first}, and round again any number of times` };
   return { open: `${steps} for ever`, close: `back to step ${lasso.first}, and round again for ever` };
 }
 
@@ -128,7 +136,7 @@ function buildChart<S, A extends Action>(caller: string, model: Model<S, A>, tra
   const highlightAt = options.highlightStep === undefined ? trace.steps.length - 1 : options.highlightStep;
   const n = trace.steps.length;
   const lasso: ChartLasso | undefined =
-    trace.loop === undefined ? undefined : trace.loop < n ? { kind: 'cycle', first: trace.loop + 1, last: n } : { kind: 'deadlock', state: n + 1 };
+    trace.loop === undefined ? undefined : trace.loop < n ? { kind: 'cycle', first: trace.loop + 1, last: n, postponed: options.postponed === true } : { kind: 'deadlock', state: n + 1 };
   const steps: ChartStep[] = [];
   let prev = trace.init;
   trace.steps.forEach((st, i) => {

@@ -28,6 +28,11 @@ export interface TextTraceOptions {
   readonly loop?: { readonly fromStep: number; readonly note: string };
   /** A note on one state (0 the initial one, k the state after step k): where a liveness premise holds. */
   readonly stateNote?: { readonly state: number; readonly note: string };
+  /**
+   * A lasso whose cycle need not repeat for ever but can run any number of rounds before the
+   * answer (a `responseBound` postponed by a cycle): its marks say so.
+   */
+  readonly postponed?: boolean;
 }
 
 /**
@@ -68,7 +73,7 @@ export function textTrace<S, A extends Action>(model: Model<S, A>, trace: Trace<
   if (options.stateNote?.state === 0) lines.push(`  <-- ${options.stateNote.note}`);
   trace.steps.forEach((st, i) => {
     if (options.loop && i === options.loop.fromStep) lines.push(`--- ${options.loop.note} ---`);
-    if (i === cycleStart) lines.push(`--- cycle from state ${i + 1}: the steps below repeat for ever ---`);
+    if (i === cycleStart) lines.push(`--- cycle from state ${i + 1}: the steps below repeat ${options.postponed ? 'any number of times before the answer' : 'for ever'} ---`);
     const last = i === trace.steps.length - 1;
     const notes = [...(options.stateNote?.state === i + 1 ? [options.stateNote.note] : []), ...(last && options.lastNote ? [options.lastNote] : [])];
     const note = notes.length > 0 ? `   <-- ${notes.join('; ')}` : '';
@@ -79,7 +84,7 @@ export function textTrace<S, A extends Action>(model: Model<S, A>, trace: Trace<
     prev = st.state;
   });
   if (trace.steps.length === 0 && options.lastNote) lines.push(`  <-- ${options.lastNote}`);
-  if (cycleStart !== undefined) lines.push(`↺ back to state ${cycleStart + 1}, and round again for ever`);
+  if (cycleStart !== undefined) lines.push(`↺ back to state ${cycleStart + 1}, and round again ${options.postponed ? 'any number of times' : 'for ever'}`);
   else if (trace.loop !== undefined) lines.push(`State ${trace.steps.length + 1} stays here for ever (deadlock: no action leads anywhere)`);
   return lines.join('\n');
 }
@@ -177,7 +182,8 @@ export function propertyTraceText<S, A extends Action>(model: Model<S, A>, pr: P
   const v = pr.verdict;
   if (v.status === 'violated' && v.trace.loop !== undefined) {
     const note = { state: v.premiseAt ?? 0, note: traceNote(pr) };
-    const lasso = textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, stateNote: note });
+    const postponed = v.why === 'postponed by a cycle';
+    const lasso = textTrace(model, v.trace, { title: `${model.name}: '${pr.name}' ${verdictSummary(pr)}`, stateNote: note, postponed });
     return `${lasso}\n${argumentText(fairnessArgument(model, pr) ?? [])}`;
   }
   if (v.status === 'violated' || v.status === 'witnessed') {

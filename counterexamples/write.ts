@@ -102,16 +102,20 @@ export interface CounterexamplePlan {
 /**
  * What a property's sequence chart highlights, and with which note: the last step of a violation
  * or witness; for a lasso, the state where the liveness premise holds (the step into it, or the
- * initial state), not the last step.
+ * initial state), not the last step, and whether its cycle only postpones the answer.
  *
  * @example
  * traceToSequenceText(model, v.trace, { title: 'as a sequence chart', ...chartHighlight(pr) });
  */
-export function chartHighlight<S, A extends Action>(pr: PropertyResult<S, A>): Pick<SequenceChartOptions, 'highlight' | 'highlightStep'> {
+export function chartHighlight<S, A extends Action>(pr: PropertyResult<S, A>): Pick<SequenceChartOptions, 'highlight' | 'highlightStep' | 'postponed'> {
   const v = pr.verdict;
-  const premiseAt = v.status === 'violated' && v.trace.loop !== undefined ? (v.premiseAt ?? 0) : undefined;
-  if (premiseAt === undefined) return { highlight: traceNote(pr) };
-  return { highlight: traceNote(pr), highlightStep: premiseAt === 0 ? 'initial' : premiseAt - 1 };
+  if (v.status !== 'violated' || v.trace.loop === undefined) return { highlight: traceNote(pr) };
+  const premiseAt = v.premiseAt ?? 0;
+  return {
+    highlight: traceNote(pr),
+    highlightStep: premiseAt === 0 ? 'initial' : premiseAt - 1,
+    ...(v.why === 'postponed by a cycle' ? { postponed: true } : {}),
+  };
 }
 
 /**

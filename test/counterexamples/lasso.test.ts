@@ -8,7 +8,7 @@ import { traceToDot } from '../../counterexamples/dot.js';
 import { fairnessArgument } from '../../counterexamples/fairnessArgument.js';
 import { parseTraceJson, replayJson, traceToJson } from '../../counterexamples/json.js';
 import { argumentText, propertyTraceText } from '../../counterexamples/text.js';
-import { closedDoor, twoThreadLock } from './lassoFixtures.js';
+import { closedDoor, spinFinish, twoThreadLock } from './lassoFixtures.js';
 
 const lock = twoThreadLock('weak');
 const starves = check(lock).properties[0];
@@ -48,6 +48,17 @@ describe('the fairness argument in the text report', () => {
       'Why this lasso is a counterexample:',
       '  Never enabled on the cycle, so no fairness forces a step:',
       "    'a rather long group name that would break'.",
+    ]);
+  });
+});
+
+describe('a response postponed by a cycle in the text report', () => {
+  it('says the cycle repeats any number of times before the answer, not for ever', () => {
+    const spinner = spinFinish({ canFail: false, finisher: 'strong' });
+    const text = propertyTraceText(spinner, check(spinner).properties.find((p) => p.name === 'spins from 0 until done')!)!;
+    expect(text.split('\n').filter((l) => l.startsWith('---') || l.startsWith('↺'))).toEqual([
+      '--- cycle from state 1: the steps below repeat any number of times before the answer ---',
+      '↺ back to state 1, and round again any number of times',
     ]);
   });
 });

@@ -56,6 +56,21 @@ describe('a lasso in the text sequence chart', () => {
   });
 });
 
+describe('a response postponed by a cycle in the sequence chart', () => {
+  it('says the cycle can repeat any number of times before the answer, not for ever', () => {
+    const spinner = spinFinish({ canFail: false, finisher: 'strong' });
+    const pr = check(spinner).properties.find((p) => p.name === 'spins from 0 until done')!;
+    expect(pr.verdict).toMatchObject({ status: 'violated', why: 'postponed by a cycle', trace: { loop: 0 } });
+    if (pr.verdict.status !== 'violated') return;
+    const lines = traceToSequenceText(spinner, pr.verdict.trace, chartHighlight(pr)).split('\n');
+    expect(lines.filter((l) => l.includes('any number'))).toEqual([
+      "* State 1 (initial)   <-- requested here ('spins from 0 until done'): the cycle below can run any number of rounds before the answer",
+      ' .-- steps 1-2 repeat any number of times before the answer ---',
+      " '-- back to step 1, and round again any number of times ------",
+    ]);
+  });
+});
+
 describe('a lasso in the SVG sequence chart', () => {
   const svg = traceToSequenceSvg(lock, lockTrace!, { highlight: note, highlightStep: 'initial' });
 
