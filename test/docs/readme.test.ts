@@ -128,4 +128,39 @@ describe('README', () => {
       expect(checked).toBe(63);
     }, 120_000);
   });
+  describe("the bystander latency table", () => {
+    /** The table's rows: design and its cells, split on two or more spaces. */
+    const rows = () =>
+      blockAfter('`--set device=mayNeverFire --set pool=2`; each')
+        .split('\n')
+        .slice(2)
+        .map((r) => r.trim().split(/\s{2,}/));
+    /** What the checker says of 'bystander reply latency' for a design at `set`: the bound, or why there is none. */
+    const latency = (design: string, set: Record<string, string | number>) => {
+      const entry = findEntry(`${design}.nestedServer`)!;
+      const v = check(entry.make(set)).verdicts['bystander reply latency'];
+      return v.status === 'holds' ? String(v.bound) : v.status === 'violated' ? `unbounded: ${v.why}` : v.status;
+    };
+
+    it('names every design of the registry, in order, and n/a exactly where the registry has no pair', () => {
+      const designs = rows().map((r) => r[0]);
+      expect(designs).toEqual(['seL4', 'seL4-MCS', 'L4', 'L4-long', 'Fiasco', 'Mach', 'pipe', 'Xen', 'UMP']);
+      for (const [design, first] of rows()) expect(first.startsWith('n/a'), design).toBe(findEntry(`${design}.nestedServer`) === undefined);
+    });
+
+    it('gives the latency the checker finds with the device firing and with a device that may never fire, on every design it lists', () => {
+      const wrong: string[] = [];
+      for (const [design, fires, never] of rows()) {
+        if (fires.startsWith('n/a') || fires.startsWith('not run')) continue;
+        if (latency(design, {}) !== fires) wrong.push(`${design} device fires: README ${fires}, check ${latency(design, {})}`);
+        if (latency(design, { device: 'mayNeverFire' }) !== never) wrong.push(`${design} may never fire: README ${never}`);
+      }
+      expect(wrong).toEqual([]);
+    }, 120_000);
+
+    it("gives seL4's latency with two server-1 threads as the checker finds it (the other rows are registered runs of npm run check)", () => {
+      const sel4 = rows().find((r) => r[0] === 'seL4')!;
+      expect(latency('seL4', { device: 'mayNeverFire', pool: 2 })).toBe(sel4[3]);
+    }, 120_000);
+  });
 });
