@@ -113,8 +113,8 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
   const via = new Int32Array(g.count);
   let searches = 0;
 
-  const trees = breadthFirstTrees();
   let best = greedyCycle([]);
+  const trees = breadthFirstTrees(best.length);
   best = oneWaypointCycle(best.length) ?? best;
   best = firstWaypointCycle(best);
   return cut(best);
@@ -212,10 +212,11 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
   /**
    * Breadth-first trees inside the component: from the entry (`forward` distance, `into` the
    * transition that reaches each state) and to the entry (`backward` distance, `onward` the
-   * transition that leaves each state towards it); and the component's inner transitions by the
-   * length of the shortest cycle through the entry and each, shortest first.
+   * transition that leaves each state towards it); and the component's inner transitions through
+   * which the shortest cycle through the entry is shorter than `bound`, by that length, shortest
+   * first.
    */
-  function breadthFirstTrees() {
+  function breadthFirstTrees(bound: number) {
     const forward = new Int32Array(g.count).fill(-1);
     const into = new Int32Array(g.count).fill(-1);
     const order = [entry];
@@ -239,12 +240,31 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
         if (backward[s] < 0) (backward[s] = backward[t] + 1), (onward[s] = back.edges[i]), toEntry.push(s);
       }
     }
-    const inner: number[] = [];
-    const through = new Int32Array(g.targets.length);
+    // Only the first CANDIDATE_LIMIT transitions by (cycle length, index) with a cycle shorter than
+    // `bound` matter: count them by length, then collect in index order up to the length that
+    // reaches the limit (no sort over the whole component).
+    const lengthOf = (s: number, e: number) => (within[g.targets[e]] ? forward[s] + 1 + backward[g.targets[e]] : bound);
+    const perLength = new Int32Array(Math.max(bound, 1));
     for (const s of component) {
-      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) if (within[g.targets[e]]) inner.push(e), (through[e] = forward[s] + 1 + backward[g.targets[e]]);
+      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+        const length = lengthOf(s, e);
+        if (length < bound) perLength[length]++;
+      }
     }
-    inner.sort((a, b) => through[a] - through[b] || a - b);
+    let last = 0;
+    let room = CANDIDATE_LIMIT;
+    for (; last < bound - 1 && room > perLength[last]; last++) room -= perLength[last];
+    // Lengths below `last` are taken whole; of length `last`, the `room` lowest indices.
+    const ascending = Int32Array.from(component).sort();
+    const byLength: number[][] = Array.from({ length: last + 1 }, () => []);
+    for (const s of ascending) {
+      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+        const length = lengthOf(s, e);
+        if (length < last || (length === last && byLength[last].length < room)) byLength[length].push(e);
+      }
+    }
+    const inner = byLength.flat();
+    const through = (e: number) => lengthOf(sourceOf(g, e), e);
     /** The path from the entry along the forward tree to transition `e`, and `e`. */
     const reaching = (e: number) => {
       const path: number[] = [];
@@ -262,7 +282,7 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
 
   /** Pass 2: the shortest fair cycle through one transition along the breadth-first trees, if shorter than `bound`. */
   function oneWaypointCycle(bound: number): number[] | undefined {
-    for (let i = 0; i < trees.inner.length && i < CANDIDATE_LIMIT && trees.through[trees.inner[i]] < bound; i++) {
+    for (let i = 0; i < trees.inner.length && i < CANDIDATE_LIMIT && trees.through(trees.inner[i]) < bound; i++) {
       const e = trees.inner[i];
       const cycle = [...trees.reaching(e), ...trees.returning(g.targets[e])];
       if (isFair(cycle)) return cycle;
@@ -277,7 +297,7 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
    */
   function firstWaypointCycle(best: number[]): number[] {
     const tries = Math.max(1, Math.min(FIRST_WAYPOINT_LIMIT, Math.floor(FIRST_WAYPOINT_STATES / component.length)));
-    for (let i = 0; i < trees.inner.length && i < tries && trees.through[trees.inner[i]] < best.length; i++) {
+    for (let i = 0; i < trees.inner.length && i < tries && trees.through(trees.inner[i]) < best.length; i++) {
       const cycle = greedyCycle(trees.reaching(trees.inner[i]));
       if (cycle.length < best.length) best = cycle;
     }

@@ -34,17 +34,18 @@ export const EXACT_SEARCH_LIMIT = 1 << 20;
  */
 export function shortestFairCycle(g: LabeledGraph, component: readonly number[], entry: number, fairness: Fairness, limit: number = EXACT_SEARCH_LIMIT): number[] | undefined {
   if (component.length > limit) return undefined;
-  // The fair groups the component enables somewhere, numbered 0 … k − 1 as bits.
+  // The fair groups the component enables somewhere, numbered 0 … k − 1 as bits; the scan stops as
+  // soon as there are too many for the budget.
   const bitOf = new Map<number, number>();
   const enabledBits = new Int32Array(component.length);
   let weak = 0;
   let strong = 0;
-  component.forEach((s, i) => {
-    for (const group of enabledGroups(g, s)) {
+  for (let i = 0; i < component.length; i++) {
+    for (const group of enabledGroups(g, component[i])) {
       const kind = fairness.kinds[group];
       if (kind !== 'weak' && kind !== 'strong') continue;
       if (!bitOf.has(group)) {
-        if (bitOf.size >= 15) return;
+        if (component.length * 4 ** (bitOf.size + 1) > limit) return undefined;
         const bit = 1 << bitOf.size;
         bitOf.set(group, bit);
         if (kind === 'weak') weak |= bit;
@@ -52,9 +53,8 @@ export function shortestFairCycle(g: LabeledGraph, component: readonly number[],
       }
       enabledBits[i] |= bitOf.get(group)!;
     }
-  });
+  }
   const k = bitOf.size;
-  if (k >= 15 || component.length * 4 ** k > limit) return undefined;
   const local = new Map<number, number>();
   component.forEach((s, i) => local.set(s, i));
   // Search state: (local state · 2^k + taken) · 2^k + seen, where seen holds the weak bits enabled in
