@@ -8,6 +8,13 @@ import type { LeadsTo } from './property.js';
  * answer can be put off for ever, then a path of `¬q` states into a fair cycle, which repeats
  * (`trace.loop` is the state the last step returns to), or into a deadlock, where it stays.
  *
+ * The paths considered are infinite runs of the model that never stutter while an action is
+ * enabled (only a state with no enabled action repeats for ever), as SPIN's are and TLA+'s are not
+ * without fairness: so a two-thread Peterson lock is starvation-free even with no fairness
+ * declared (once a thread waits, the other overtakes it at most once, and then only the waiting
+ * one can move, which a path that does not stutter must do). Fairness then
+ * removes the infinite paths that starve a group (see `Model.fairness`).
+ *
  * @example
  * leadsTo('a call is answered', (s: State) => s.client === 'waiting', (s: State) => s.client === 'answered');
  */
