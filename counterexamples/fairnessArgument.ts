@@ -179,11 +179,9 @@ function goalOf<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S, A
   if (property?.kind === 'leadsTo') {
     // A family of leads-to (`instances`) is decided per instance k; the verdict names the one that fails.
     const instance = v.status === 'violated' ? v.instance : undefined;
-    const instances = (property as { readonly instances?: readonly string[] }).instances;
-    const k = instance !== undefined && instances ? Math.max(0, instances.indexOf(instance)) : 0;
-    const q = property.q as (s: S, k: number) => boolean;
+    const k = instance !== undefined && property.instances ? Math.max(0, property.instances.indexOf(instance)) : 0;
     const of = `'${pr.name}'${instance !== undefined ? ` for '${instance}'` : ''}`;
-    return { holds: (s: S) => q(s, k), goal: `the goal of ${of}`, premise: property.p === 'initial' ? undefined : 'its premise holds' };
+    return { holds: (s: S) => property.q(s, k), goal: `the goal of ${of}`, premise: property.p === 'initial' ? undefined : 'its premise holds' };
   }
   if (property?.kind === 'responseBound') return { holds: property.response, goal: `the response of '${pr.name}'`, premise: 'the request is made' };
   return undefined;

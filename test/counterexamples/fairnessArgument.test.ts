@@ -11,6 +11,7 @@ import { replay } from '../../checker/replay.js';
 import type { PropertyResult } from '../../checker/result.js';
 import type { Action, Model } from '../../model/core/model.js';
 import { fairnessArgument } from '../../counterexamples/fairnessArgument.js';
+import { leadsToEach } from '../../properties/index.js';
 import { closedDoor, spinFinish, twoThreadLock, type LockAction, type LockState } from './lassoFixtures.js';
 
 /** The argument of the verdict on `name`. */
@@ -31,6 +32,20 @@ describe('the fairness argument of a cycle', () => {
       "Weakly fair but not enabled continuously on the cycle, so not forced to take a step: 'thread 0' (enabled at 1 of the cycle's 2 states, not at state 2).",
       "The goal of 'thread 0 gets the lock' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes.",
     ]);
+  });
+
+  it("a family of leads-to names the failing instance, and its goal is that instance's", () => {
+    const lock = twoThreadLock('weak');
+    const each = leadsToEach('each thread gets the lock', ['thread 0', 'thread 1'], (s: LockState, k) => s.pc[k] === 'idle', (s: LockState, k) => s.pc[k] === 'critical');
+    const model = { ...lock, properties: [each] };
+    const pr = check(model).properties[0];
+    expect(pr.verdict).toMatchObject({ status: 'violated', instance: 'thread 0' });
+    expect(fairnessArgument(model, pr)!.at(-1)).toBe(
+      "The goal of 'each thread gets the lock' for 'thread 0' holds at none of states 1–2 (from state 1, where its premise holds, to the end of the cycle), so it never comes.",
+    );
+    // Read for instance 1, the same lasso shows thread 1 taking the lock at state 2.
+    const other = { ...pr, verdict: { ...pr.verdict, instance: 'thread 1' } } as typeof pr;
+    expect(fairnessArgument(model, other)!.at(-1)).toBe("Yet the goal of 'each thread gets the lock' for 'thread 1' holds at state 2: this lasso does not show a violation.");
   });
 
   it('strong fairness: the same lock holds, so there is no lasso to argue about', () => {
