@@ -642,7 +642,7 @@ function svgEvent(event: SequenceEvent, centers: readonly number[], top: number)
  * `↺ back to step 21, and round again for ever` under it; a deadlock end gets an orange row
  * `state N stays here for ever`. Sizes follow the label lengths in
  * a Courier font; every label is XML-escaped; the output is deterministic. Elements carry classes
- * (`lane`, `group`, `message`, `mark`, `highlight`, `lasso`, `lasso-note`) for styling and tests.
+ * (`lane`, `group`, `message`, `mark`, `highlight`, `lasso`, `lasso-bracket`, `lasso-note`) for styling and tests.
  *
  * Throws an `Error` when the model has no sequence view, or when an event names a lane the view
  * does not have (the message names the step and the index).
@@ -697,22 +697,22 @@ export function traceToSequenceSvg<S, A extends Action>(model: Model<S, A>, trac
   let top = rowsTop;
   let lassoTop: number | undefined;
   const highlights: string[] = [];
+  let bracket: string | undefined;
   for (const block of blocks) {
     const height = blockRows(block, note) * ROW_HEIGHT;
     if (block.kind === 'open' || (block.kind === 'close' && lassoTop === undefined)) lassoTop = top;
     if (block.kind === 'close' && lassoTop !== undefined) {
       const h = top + height - lassoTop;
-      body.push(
-        `<g class="lasso"><rect x="0" y="${num(lassoTop)}" width="${num(width)}" height="${num(h)}" fill="${LASSO_FILL}"/>` +
-          `<path d="M 8 ${num(lassoTop + 4)} h -4 v ${num(h - 8)} h 4" fill="none" stroke="${LASSO_INK}" stroke-width="2"/></g>`,
-      );
+      body.push(`<rect class="lasso" x="0" y="${num(lassoTop)}" width="${num(width)}" height="${num(h)}" fill="${LASSO_FILL}"/>`);
+      bracket = `<path class="lasso-bracket" d="M 8 ${num(lassoTop + 4)} h -4 v ${num(h - 8)} h 4" fill="none" stroke="${LASSO_INK}" stroke-width="2"/>`;
     }
     if ((block.kind === 'step' && block.step.highlighted) || block.kind === 'initial') {
       highlights.push(`<rect class="highlight" x="0" y="${num(top)}" width="${num(width)}" height="${num(height)}" fill="${HIGHLIGHT_FILL}"/>`);
     }
     top += height;
   }
-  body.push(...highlights);
+  // The bracket over a highlight band that lies on the cycle.
+  body.push(...highlights, ...(bracket ? [bracket] : []));
   chart.lanes.forEach((_, i) =>
     body.push(`<line class="lane" x1="${num(centers[i])}" y1="${num(headerBottom)}" x2="${num(centers[i])}" y2="${num(lanesBottom)}" stroke="${LANE_COLOR}"/>`),
   );

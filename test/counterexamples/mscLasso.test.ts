@@ -76,9 +76,13 @@ describe('a lasso in the SVG sequence chart', () => {
 
   it('lays the cycle on one orange band with a bracket at its left, from the line over it to the line under it', () => {
     // Rows: the initial state and its note (2), the line over the cycle (1), steps 1 and 2 (1 each), the line under it (1).
-    expect(svg.match(/<g class="lasso">.*?<\/g>/g)).toEqual([
-      '<g class="lasso"><rect x="0" y="106" width="399" height="120" fill="#fdf2e9"/><path d="M 8 110 h -4 v 112 h 4" fill="none" stroke="#d35400" stroke-width="2"/></g>',
+    expect(svg.match(/<[^>]*class="lasso(-bracket)?"[^>]*>/g)).toEqual([
+      '<rect class="lasso" x="0" y="106" width="399" height="120" fill="#fdf2e9"/>',
+      '<path class="lasso-bracket" d="M 8 110 h -4 v 112 h 4" fill="none" stroke="#d35400" stroke-width="2"/>',
     ]);
+    // The band lies under the highlight, the bracket over it.
+    expect(svg.indexOf('class="lasso"')).toBeLessThan(svg.indexOf('class="highlight"'));
+    expect(svg.indexOf('class="highlight"')).toBeLessThan(svg.indexOf('class="lasso-bracket"'));
     expect(svg.match(/<text[^>]*class="lasso-note"[^>]*>[^<]*/g)).toEqual([
       '<text x="12" y="125" class="lasso-note" fill="#d35400" font-weight="bold">↻ steps 1–2 repeat for ever',
       '<text x="12" y="215" class="lasso-note" fill="#d35400" font-weight="bold">↺ back to step 1, and round again for ever',
