@@ -75,12 +75,18 @@ function propertyExitCode<S, A extends Action>(pr: PropertyResult<S, A>): ExitCo
     .exhaustive();
 }
 
-/** Which failure wins when several kinds occur: the most fundamental first. */
-const PRECEDENCE: readonly ExitCodeValue[] = [
+/**
+ * Which failure wins when several kinds occur: the most fundamental first. A violated liveness
+ * property (`LIVENESS`, exit code 1) comes after a deadlock: a deadlock usually is why a call is
+ * never answered, and it is the more specific report.
+ */
+const LIVENESS = -1;
+const PRECEDENCE: readonly number[] = [
   ExitCode.Interrupted,
   ExitCode.ModelError,
   ExitCode.Violated,
   ExitCode.Deadlock,
+  LIVENESS,
   ExitCode.BoundExceeded,
   ExitCode.Unwitnessed,
   ExitCode.Incomplete,
@@ -93,9 +99,10 @@ const PRECEDENCE: readonly ExitCodeValue[] = [
  * exitCodeOf(check(dieHard())); // 1: 'big jug never holds 4' is violated
  */
 export function exitCodeOf<S, A extends Action>(result: CheckResult<S, A>): ExitCodeValue {
-  const codes = new Set<ExitCodeValue>(result.properties.map(propertyExitCode));
+  const codes = new Set<number>(result.properties.map((pr) => (pr.kind === 'leadsTo' && pr.verdict.status === 'violated' ? LIVENESS : propertyExitCode(pr))));
   if (result.stoppedBy === 'interrupted') codes.add(ExitCode.Interrupted);
   if (result.modelError) codes.add(ExitCode.ModelError);
   if (!result.complete) codes.add(ExitCode.Incomplete);
-  return PRECEDENCE.find((c) => codes.has(c)) ?? ExitCode.Ok;
+  const first = PRECEDENCE.find((c) => codes.has(c));
+  return first === undefined ? ExitCode.Ok : first === LIVENESS ? ExitCode.Violated : (first as ExitCodeValue);
 }
