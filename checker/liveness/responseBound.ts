@@ -6,13 +6,14 @@
  * The bound is infinite in two ways. A fair path may never answer (`request ~> response` fails):
  * the lasso shows it. Or every fair path answers, but a cycle that weighs something can be run
  * round any number of times before the answer comes (fairness only says it ends, not when): the
- * witness is a lasso through that cycle. Otherwise the paths from a request to its response, cut
+ * witness is a lasso through that cycle: from the nearest request that reaches such a cycle, by
+ * a shortest path into it, round the shortest cycle through where it enters that weighs something. Otherwise the paths from a request to its response, cut
  * where they answer, form an acyclic graph once the cycles of weight 0 are collapsed, and the
  * longest weighted path through it is the bound, with a path that takes that long as witness.
  */
 import { decideLeadsTo, type Lasso } from './leadsTo.js';
 import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
-import { shortestPath, sourceOf } from './paths.js';
+import { shortestPath, shortestPaths, sourceOf } from './paths.js';
 import { stronglyConnected } from './scc.js';
 
 /**
@@ -65,6 +66,9 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
   const via = new Int32Array(g.count).fill(-1);
   const componentOf = new Int32Array(g.count).fill(-1);
   const components = stronglyConnected(g, region, queue);
+  // The states of the components that postpone the answer: a cycle that weighs something and from which the answer can still come.
+  const postponing = new Uint8Array(g.count);
+  let anyPostponing = false;
   for (let c = 0; c < components.length; c++) {
     for (const s of components[c]) componentOf[s] = c;
     let best = -1;
@@ -83,9 +87,14 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
       }
     }
     // A cycle that weighs something and from which the answer can still come: round it as often as you like.
-    if (best >= 0 && weighing >= 0) return postponed(weighing);
+    // (The components that reach it get finite longest paths below, unused: the bound is infinite.)
+    if (best >= 0 && weighing >= 0) {
+      anyPostponing = true;
+      for (const s of components[c]) postponing[s] = 1;
+    }
     for (const s of components[c]) (longest[s] = best), (via[s] = bestEdge);
   }
+  if (anyPostponing) return postponed();
   // The worst request: the largest bound, the nearest state in breadth-first order among equals.
   let worst = -1;
   const wait = (s: number) => (response[s] ? 0 : longest[s]);
@@ -109,29 +118,49 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
     return path;
   }
 
-  /** The bound is infinite: a weighing transition `e` lies on a cycle of unanswered states a request reaches. */
-  function postponed(e: number): ResponseBound {
-    const s = sourceOf(g, e);
-    // A request on the way: the nearest request state from which s is reached within the region.
+  /**
+   * The bound is infinite: some component of unanswered states has a weighing cycle and a way on to
+   * the answer. The lasso, like a leads-to lasso: a shortest path to the nearest request from which
+   * such a component is reached, a shortest path from there into it, and the shortest cycle through
+   * the state where it enters that weighs something (exact: one breadth-first search each way).
+   */
+  function postponed(): ResponseBound {
+    // The unanswered states from which a postponing component is reached without an answer.
+    const leadsIn = postponing.slice();
     const back = reverseWithin(g, region);
-    const seen = new Uint8Array(g.count);
-    let trigger = -1;
-    const order = [s];
-    seen[s] = 1;
-    for (let head = 0; head < order.length && trigger < 0; head++) {
-      const x = order[head];
-      if (outstanding(x)) trigger = x;
-      for (let i = back.offsets[x]; i < back.offsets[x + 1]; i++) if (!seen[back.sources[i]]) (seen[back.sources[i]] = 1), order.push(back.sources[i]);
+    const order: number[] = [];
+    for (let s = 0; s < g.count; s++) if (postponing[s]) order.push(s);
+    for (let head = 0; head < order.length; head++) {
+      const t = order[head];
+      for (let i = back.offsets[t]; i < back.offsets[t + 1]; i++) if (!leadsIn[back.sources[i]]) (leadsIn[back.sources[i]] = 1), order.push(back.sources[i]);
     }
-    const toTrigger = shortestPath(g, starts, (x) => x === trigger)!;
-    const triggerToCycle = shortestPath(g, [trigger], (x) => x === s, region)!;
-    const inner = new Uint8Array(g.count);
-    for (const x of stronglyConnected(g, region, [s]).find((c) => c.includes(s))!) inner[x] = 1;
-    const round = shortestPath(g, [g.targets[e]], (x) => x === s, inner)!;
+    const toTrigger = shortestPath(g, starts, (x) => outstanding(x) && leadsIn[x] === 1)!;
+    const trigger = toTrigger.edges.length === 0 ? toTrigger.start : g.targets[toTrigger.edges[toTrigger.edges.length - 1]];
+    const toCycle = shortestPath(g, [trigger], (x) => postponing[x] === 1, region)!;
+    const entry = toCycle.edges.length === 0 ? trigger : g.targets[toCycle.edges[toCycle.edges.length - 1]];
     return {
       bounded: false,
       why: 'postponed by a cycle',
-      lasso: { start: toTrigger.start, prefix: [...toTrigger.edges, ...triggerToCycle.edges], trigger: toTrigger.edges.length, cycle: [e, ...round.edges] },
+      lasso: { start: toTrigger.start, prefix: [...toTrigger.edges, ...toCycle.edges], trigger: toTrigger.edges.length, cycle: weighingCycle(entry) },
     };
+  }
+
+  /** The shortest cycle through `entry` inside its component that takes a weighing transition, lowest transition first among equals. */
+  function weighingCycle(entry: number): number[] {
+    const inner = new Uint8Array(g.count);
+    for (const x of components[componentOf[entry]]) inner[x] = 1;
+    const from = shortestPaths(g, entry, inner, 'forward');
+    const to = shortestPaths(g, entry, inner, 'backward');
+    let best = -1;
+    let shortest = Infinity;
+    for (const s of components[componentOf[entry]]) {
+      for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+        const t = g.targets[e];
+        if (!inner[t] || !weight[e]) continue;
+        const length = from.distance[s] + 1 + to.distance[t];
+        if (length < shortest || (length === shortest && e < best)) (best = e), (shortest = length);
+      }
+    }
+    return [...from.path(sourceOf(g, best)), best, ...to.path(g.targets[best])];
   }
 }

@@ -114,7 +114,7 @@ describe('a lasso that ends in a deadlock', () => {
     const layout = tableLayout(['spinner'], ['spins until done'], false);
     // Strong fairness forces Finish, but spinning can postpone it any number of rounds.
     expect(tableRows(fair, layout).filter((r) => r.startsWith('  ↳'))).toEqual([
-      "  ↳ 'spins until done' violated (unbounded, postponed by a cycle: a path of 2 states, then a cycle of 2 steps back to state 2)",
+      "  ↳ 'spins until done' violated (unbounded, postponed by a cycle: a path of 1 state, then a cycle of 2 steps back to state 1)",
     ]);
     const counted = check({
       ...spinner(false),
