@@ -6,9 +6,9 @@
  * only, into a fair cycle or into a deadlock (where the path stays for ever). The counterexample
  * is a lasso: a shortest path from an initial state to the first such `p` state in breadth-first
  * order, a shortest path on to the nearest fair component (or deadlock), and a short fair cycle
- * from the state where that path enters the component back to it ({@link fairCycle}: greedy
- * nearest requirement first, then shortened; not necessarily the shortest fair cycle, which is
- * NP-hard in general).
+ * from the state where that path enters the component back to it ({@link fairCycle}: the shortest
+ * one when an exact search over the fairness bookkeeping fits its budget, else a greedy walk to
+ * the nearest open requirement first, shortened; the shortest fair cycle is NP-hard in general).
  * `eventually(q)` is `init ~> q`; `alwaysEventually(q)` is `true ~> q`.
  */
 import { fairComponents } from './fairComponents.js';
