@@ -50,6 +50,14 @@ describe('dining philosophers with weak fairness per philosopher', () => {
     expect(shown).toEqual(['GetHungry(0)', ...turns]);
   });
 
+  it('the starvation lasso grows by four steps a philosopher: 1 + 4(n − 1) for n = 3 … 6 (the shortest fair cycle through its entry up to n = 5, where the exact search runs; the heuristic matches at n = 6)', () => {
+    const lengths = [3, 4, 5, 6].map((n) => {
+      const v = check(fairDining(n)).verdicts['hungry philosopher 0 eats'];
+      return v.status === 'violated' ? v.trace.steps.length : v.status;
+    });
+    expect(lengths).toEqual([9, 13, 17, 21]);
+  }, 60_000);
+
   it('n = 5 with strong fairness per philosopher: every hungry philosopher eats', () => {
     const m = fairDining(5);
     const r = check({ ...m, fairness: perThread<DiningState, DiningAction>(5, 'strong', (a) => a.p) });
