@@ -101,6 +101,8 @@ export interface ComposeOptions {
   readonly scheduling?: 'strict' | 'lazy';
   /** `false`: no timer interrupt ever preempts a running thread (overrides the workload's setting). */
   readonly preemption?: boolean;
+  /** Which variant of the design runs (a seeded mutant), shown in the model's name: `L4(mutant=finiteTimeouts) × …`. */
+  readonly variant?: string;
 }
 
 /**
@@ -610,7 +612,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
 
   return defineModel<ComposedState, ComposedAction>({
-    name: `${design.id} × ${spec.name}${lazy ? ' [lazy]' : ''}${options.preemption === false ? ' [no preemption]' : ''}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
+    name: `${design.id}${options.variant !== undefined ? `(${options.variant})` : ''} × ${spec.name}${lazy ? ' [lazy]' : ''}${options.preemption === false ? ' [no preemption]' : ''}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
     shape,
     init: () => [init],
     actions,

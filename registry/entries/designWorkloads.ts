@@ -296,12 +296,19 @@ export const SKIPPED: Readonly<Record<string, string>> = {
  */
 export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntry {
   const id = `${design.id}.${workload.id}`;
-  const make = (c: Config) =>
-    compose(design.mutants[String(c.mutant ?? 'none')](), workload.build(c), {
+  // The model records its whole configuration and names its mutant, so that a counterexample's JSON
+  // replays (`--replay` rebuilds the model from the recorded configuration and matches its name)
+  // and each run writes its files under a directory of its own.
+  const make = (c: Config) => {
+    const mutant = String(c.mutant ?? 'none');
+    const model = compose(design.mutants[mutant](), workload.build(c), {
       hardware: c.hardware === 'noPageTableSwitch' ? 'noPageTableSwitch' : 'ok',
       scheduling: c.scheduling === 'lazy' ? 'lazy' : 'strict',
       ...(c.preemption === false ? { preemption: false } : {}),
+      ...(mutant !== 'none' ? { variant: `mutant=${mutant}` } : {}),
     });
+    return { ...model, config: { ...c } };
+  };
   const defaults: Config = { ...workload.defaults, mutant: 'none', hardware: 'ok', scheduling: 'strict', preemption: true };
   const runs: RegistryRun[] = (id in SKIPPED ? [] : (RUNS[id] ?? [{ label: 'default', set: {}, fails: {} }])).map((r) => {
     const model = make({ ...defaults, ...r.set });
