@@ -36,27 +36,27 @@ export function shortestFairCycle(g: LabeledGraph, component: readonly number[],
   if (component.length > limit) return undefined;
   // The fair groups the component enables somewhere, numbered 0 … k − 1 as bits; the scan stops as
   // soon as there are too many for the budget.
-  const bitOf = new Map<number, number>();
+  const bitOf = new Int32Array(fairness.kinds.length);
   const enabledBits = new Int32Array(component.length);
+  let k = 0;
   let weak = 0;
   let strong = 0;
   for (let i = 0; i < component.length; i++) {
     for (const group of enabledGroups(g, component[i])) {
       const kind = fairness.kinds[group];
       if (kind !== 'weak' && kind !== 'strong') continue;
-      if (!bitOf.has(group)) {
-        if (component.length * 4 ** (bitOf.size + 1) > limit) return undefined;
-        const bit = 1 << bitOf.size;
-        bitOf.set(group, bit);
-        if (kind === 'weak') weak |= bit;
-        else strong |= bit;
+      if (bitOf[group] === 0) {
+        if (component.length * 4 ** (k + 1) > limit) return undefined;
+        bitOf[group] = 1 << k++;
+        if (kind === 'weak') weak |= bitOf[group];
+        else strong |= bitOf[group];
       }
-      enabledBits[i] |= bitOf.get(group)!;
+      enabledBits[i] |= bitOf[group];
     }
   }
-  const k = bitOf.size;
-  const local = new Map<number, number>();
-  component.forEach((s, i) => local.set(s, i));
+  // Each state's place in the component (−1: outside).
+  const local = new Int32Array(g.count).fill(-1);
+  component.forEach((s, i) => (local[s] = i));
   // Search state: (local state · 2^k + taken) · 2^k + seen, where seen holds the weak bits enabled in
   // every state so far and the strong bits enabled in some state so far.
   const size = component.length << (2 * k);
@@ -64,7 +64,7 @@ export function shortestFairCycle(g: LabeledGraph, component: readonly number[],
   const parentEdge = new Int32Array(size);
   const encode = (i: number, taken: number, seen: number) => (((i << k) | taken) << k) | seen;
   const step = (seen: number, bits: number) => (seen & weak & bits) | ((seen | bits) & strong);
-  const start = encode(local.get(entry)!, 0, enabledBits[local.get(entry)!] & (weak | strong));
+  const start = encode(local[entry], 0, enabledBits[local[entry]] & (weak | strong));
   parent[start] = start;
   const queue = [start];
   const mask = (1 << k) - 1;
@@ -75,9 +75,9 @@ export function shortestFairCycle(g: LabeledGraph, component: readonly number[],
     const s = component[code >> (2 * k)];
     for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
       const t = g.targets[e];
-      const j = local.get(t);
-      if (j === undefined) continue;
-      const nextTaken = taken | (g.groups[e] >= 0 ? (bitOf.get(g.groups[e]) ?? 0) : 0);
+      const j = local[t];
+      if (j < 0) continue;
+      const nextTaken = taken | (g.groups[e] >= 0 ? bitOf[g.groups[e]] : 0);
       const nextSeen = step(seen, enabledBits[j]);
       if (t === entry && (nextSeen & ~nextTaken) === 0) return walkBack(code, e);
       const next = encode(j, nextTaken, nextSeen);
