@@ -1,8 +1,9 @@
 /**
  * Which configurations of the registry's models the cross-check runs, and the test it runs on each
  * (issue 17, point 6): the naive explorer (`naiveExplorer.ts`, no checker code) must reproduce the
- * checker's distinct, generated and depth counts, every property's verdict and every bound's
- * largest measure, and, for a registered run, the verdicts the registry expects.
+ * checker's distinct, generated and depth counts, every property's verdict, every bound's
+ * largest measure and every response bound's worst case, and, for a registered run, the verdicts
+ * the registry expects.
  *
  * The configurations:
  * - every registered run (`registry/index.ts`: each entry's runs, the designs × workloads pairs'
@@ -33,13 +34,23 @@ export const OVER_LIMIT: Readonly<Record<string, number>> = {
   'seL4.rpcPool / F2 replyToAnyWaiter': 12_504,
   'seL4.rpcPool / one-way senders': 39_599,
   'L4.rpcPool / finite timeouts': 52_665,
-  'Fiasco.rpcPool / finite timeouts': 17_953,
+  'Fiasco.rpcPool / finite timeouts': 18_097,
   'Xen.rpcPool / default': 622_477,
+  'seL4.nestedServer / device may never fire, two server-1 threads': 65_354,
   'seL4-MCS.nestedServer / default': 12_775,
+  'seL4-MCS.nestedServer / device may never fire': 13_959,
+  'seL4-MCS.nestedServer / device may never fire, two server-1 threads': 103_295,
   'L4.nestedServer / default': 29_954,
+  'L4.nestedServer / device may never fire': 31_239,
+  'L4.nestedServer / device may never fire, two server-1 threads': 86_278,
   'Mach.nestedServer / default': 11_377,
+  'Mach.nestedServer / device may never fire': 12_210,
+  'Mach.nestedServer / device may never fire, two server-1 threads': 79_496,
   'pipe.nestedServer / default': 11_377,
+  'pipe.nestedServer / device may never fire': 12_210,
+  'pipe.nestedServer / device may never fire, two server-1 threads': 79_496,
   'UMP.nestedServer / default': 24_479,
+  'UMP.nestedServer / device may never fire': 26_065,
   'Xen.deferredReply / default': 26_048,
   'UMP.eventCascade / default': 10_029,
   'L4.callBack / F1, finite timeouts': 91_074,
@@ -53,7 +64,7 @@ export const OVER_LIMIT: Readonly<Record<string, number>> = {
   'L4.strayMessage / F2 openReceiveReply, receive timeout finite': 341_350,
   'L4.strayMessage / F2 openReceiveReply': 49_266,
   'L4-long.strayMessage / default': 10_029,
-  'Fiasco.strayMessage / default': 45_900,
+  'Fiasco.strayMessage / default': 41_884,
   'Mach.strayMessage / default': 12_012,
   'pipe.strayMessage / default': 12_012,
   'UMP.strayMessage / default': 35_043,
@@ -170,6 +181,7 @@ export function describeCrossCheck(shard: number, shards: number): void {
           depth: r.stats.depth,
         });
         expect(naive.verdicts).toEqual(statuses(r.verdicts));
+        for (const [name, bound] of Object.entries(naive.bounds)) expect(r.verdicts[name], name).toHaveProperty('bound', bound);
         for (const [name, max] of Object.entries(naive.maxReached)) {
           // A growth witness carries rounds replayed past the search, not the search's largest measure.
           if (r.verdicts[name].status !== 'unbounded') expect(r.verdicts[name], name).toHaveProperty('maxReached', max);

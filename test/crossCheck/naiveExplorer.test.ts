@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../model/core/model.js';
 import { int, record } from '../../model/core/shape/index.js';
-import { always, deadlockFree, neverStuck, sometimes, step } from '../../properties/index.js';
+import { always, deadlockFree, leadsTo, leadsToEach, neverStuck, responseBound, sometimes, step } from '../../properties/index.js';
 import { canonicalJson } from '../helpers/canonicalJson.js';
-import { exploreNaively } from './naiveExplorer.js';
+import { exploreNaively, leadsToFails, worstResponse, type NaiveGraph } from './naiveExplorer.js';
 
 type S = { readonly n: number };
 type A = { readonly kind: 'Inc' } | { readonly kind: 'Stay' };
@@ -79,5 +79,63 @@ describe('exploreNaively', () => {
     const mutating = counter({ next: (s) => ((s as { n: number }).n++, { n: s.n }) });
     expect(() => exploreNaively(mutating)).toThrow(/next\(\) changed the state it was given/);
     expect(() => exploreNaively(counter(), 3)).toThrow(/more than 3 reachable states/);
+  });
+
+  describe('liveness, decided by hand on the counter', () => {
+    /** The counter with Inc in fairness group 0 and Stay in group 1, of the given kinds, and liveness properties only. */
+    const fairCounter = (kinds: readonly ('weak' | 'strong' | 'none')[] | undefined) =>
+      counter({
+        properties: [
+          leadsTo('0 leads to 3', (s) => s.n === 0, (s) => s.n === 3),
+          leadsToEach('each of 1 and 2 leads to 3', ['one', 'two'], (s, k) => s.n === k + 1, (s) => s.n === 3),
+          leadsTo('3 leads to 0', (s) => s.n === 3, (s) => s.n === 0),
+          responseBound('Incs from below 3 to 3', (s) => s.n < 3, (s) => s.n === 3, (_s, a) => a.kind === 'Inc'),
+          responseBound('steps from below 3 to 3', (s) => s.n < 3, (s) => s.n === 3),
+        ],
+        ...(kinds === undefined ? {} : { fairness: { groups: kinds.map((kind, i) => ({ name: `g${i}`, kind })), groupOf: (_s: S, a: A) => (a.kind === 'Inc' ? 0 : 1) } }),
+      });
+
+    it('weak fairness on Inc forbids staying for ever below 3: 0 and 1, 2 lead to 3, in at most 3 Incs; counting Stay, the self-loops make it unbounded', () => {
+      const e = exploreNaively(fairCounter(['weak', 'none']));
+      expect(e.verdicts).toEqual({
+        '0 leads to 3': 'holds',
+        'each of 1 and 2 leads to 3': 'holds',
+        // 3 is a deadlock: the path stays there, and 0 never comes.
+        '3 leads to 0': 'violated',
+        'Incs from below 3 to 3': 'holds',
+        'steps from below 3 to 3': 'violated',
+      });
+      expect(e.bounds).toEqual({ 'Incs from below 3 to 3': 3 });
+    });
+
+    it('without fairness, or with none for Inc, a path may Stay for ever: every leads-to and both bounds fail', () => {
+      for (const kinds of [undefined, ['none', 'weak'] as const]) {
+        const e = exploreNaively(fairCounter(kinds));
+        expect(Object.values(e.verdicts), JSON.stringify(kinds)).toEqual(['violated', 'violated', 'violated', 'violated', 'violated']);
+        expect(e.bounds).toEqual({});
+      }
+    });
+
+    // States 0 ⇄ 1 by group 0; from 0 only, group 1 leads to the goal, state 2, which loops by group 0.
+    const flicker: NaiveGraph = { distinct: 3, edgeFrom: [0, 0, 1, 2], edgeTo: [1, 2, 0, 2], edgeGroup: [0, 1, 0, 0], enabledIn: [[0, 1], [0], [0]], kinds: ['weak', 'weak'] };
+    const premise = [true, false, false];
+    const goal = [false, false, true];
+
+    it('a group enabled on and off is not forced by weak fairness but is by strong fairness', () => {
+      expect(leadsToFails(flicker, premise, goal)).toBe(true);
+      expect(leadsToFails({ ...flicker, kinds: ['weak', 'strong'] }, premise, goal)).toBe(false);
+      // Enabled in both states of the cycle, group 1 is forced by weak fairness too.
+      expect(leadsToFails({ ...flicker, enabledIn: [[0, 1], [0, 1], [0]] }, premise, goal)).toBe(false);
+    });
+
+    it('a response bound counts the longest way to the answer and is unbounded over a counted cycle', () => {
+      const strong = { ...flicker, kinds: ['weak', 'strong'] as const };
+      // 0 → 1 → 0 … → 2: the cycle counts, so the answer can be put off any number of rounds.
+      expect(worstResponse(strong, premise, goal, [true, true, true, true])).toBeUndefined();
+      // Counting only the step into the goal: 1 → 0 → 2 takes one.
+      expect(worstResponse(strong, [true, true, false], goal, [false, true, false, false])).toBe(1);
+      // Under weak fairness the cycle may last for ever: never answered.
+      expect(worstResponse(flicker, premise, goal, [false, true, false, false])).toBeUndefined();
+    });
   });
 });
