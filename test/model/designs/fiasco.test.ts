@@ -12,6 +12,7 @@ import { defineModel, type Model } from '../../../model/core/model.js';
 import type { Frame, KernelState } from '../../../model/designs/design.js';
 import { fiasco, type FiascoCall, type FiascoObjects, type FiascoOptions, type FiascoTcb, type FiascoTimeout } from '../../../model/designs/fiasco.js';
 import { answer, forever, prepare, replyServe, rpc, serve } from '../../../model/workloads/program.js';
+import { callBack } from '../../../model/workloads/callBack.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
 import { sometimes } from '../../../properties/index.js';
@@ -124,8 +125,8 @@ describe('Fiasco IPC design (M6)', () => {
       expect(s.outcome).toEqual({ kind: 'continues' });
       expect(finite.runnable(s.kernel, 1)).toBe(false);
       expect(s.kernel.threads[0]).toMatchObject({ ready: false, polling: true, phase: 'sendWaitWoken' });
-      // Reply correctness sees a woken caller as resuming: the event lets the framework record the call again.
-      expect(s.events).toEqual([{ kind: 'error', thread: 1, label: 'sleeps in do_send_wait' }]);
+      // The sleep is a note: the Call stays outstanding until its reply (an error would end it for the framework).
+      expect(s.events).toEqual([{ kind: 'note', thread: 1, label: 'sleeps in do_send_wait' }]);
       expect(finite.expirable!(s.kernel)).toEqual([1]);
     });
 
@@ -159,7 +160,7 @@ describe('Fiasco IPC design (M6)', () => {
       const r2 = design.syscall(r1.kernel, 1, CALL, 1, frame);
       expect(r2.outcome).toEqual({ kind: 'continues' });
       expect([r2.woken, design.runnable(r2.kernel, 1), r2.kernel.threads[0].lockWait]).toEqual([[2], false, true]);
-      expect(r2.events).toEqual([{ kind: 'error', thread: 1, label: 'waits for a thread lock' }]);
+      expect(r2.events).toEqual([{ kind: 'note', thread: 1, label: 'waits for a thread lock' }]);
       // Client 2 releases the lock at its sendWaitTimeout: the server and client 1 may run again.
       const r3 = design.syscall(r2.kernel, 2, CALL, 0, frame);
       expect(r3.woken).toEqual([3, 1]);
@@ -288,10 +289,10 @@ describe('Fiasco IPC design (M6)', () => {
       return traceActions(model, r, 'target');
     };
 
-    it('holds every property with two clients calling one server (4,055 states); the first reply comes after 11 steps, by a direct switch from the Call', () => {
+    it('holds every property with two clients calling one server (3,647 states); the first reply comes after 11 steps, by a direct switch from the Call', () => {
       const { model, r } = run({});
       expect(r.complete).toBe(true);
-      expect(r.stats.distinct).toBe(4055);
+      expect(r.stats.distinct).toBe(3647);
       expect(Object.fromEntries(r.properties.map((p) => [p.name, p.verdict.status]))).toEqual({
         'not polling after a successful handshake': 'holds',
         'P1 no thread lock after the send phase': 'holds',
@@ -306,6 +307,7 @@ describe('Fiasco IPC design (M6)', () => {
         'kernel-mediated transfer': 'holds',
         'deadlock free': 'holds',
         'no client stuck forever': 'holds',
+        'every call is answered': 'holds',
         'a call completes': 'witnessed',
       });
       expect(traceActions(model, r, 'a call completes')).toEqual([
@@ -325,16 +327,16 @@ describe('Fiasco IPC design (M6)', () => {
 
     // The monolithic model's registry runs, its verdicts and (where one fails) its shortest counterexample length, against this design's.
     const RUNS: readonly { label: string; options: FiascoOptions; extra?: Partial<WorkloadSpec>; distinct: number; fails: Record<string, string>; steps?: number; old: { fails: Record<string, string>; steps?: number } }[] = [
-      { label: 'default', options: {}, distinct: 4055, fails: {}, old: { fails: {} } },
-      { label: 'snd timeout 0 (busy server)', options: { snd: 'zero' }, distinct: 2607, fails: {}, old: { fails: {} } },
-      { label: 'finite timeouts', options: { snd: 'finite', rcv: 'finite' }, distinct: 17953, fails: {}, old: { fails: {} } },
-      { label: 'rcv timeout 0', options: { rcv: 'zero' }, distinct: 8879, fails: {}, old: { fails: {} } },
+      { label: 'default', options: {}, distinct: 3647, fails: {}, old: { fails: {} } },
+      { label: 'snd timeout 0 (busy server)', options: { snd: 'zero' }, distinct: 2519, fails: {}, old: { fails: {} } },
+      { label: 'finite timeouts', options: { snd: 'finite', rcv: 'finite' }, distinct: 18097, fails: {}, old: { fails: {} } },
+      { label: 'rcv timeout 0', options: { rcv: 'zero' }, distinct: 7799, fails: {}, old: { fails: {} } },
       { label: 'no preemption', options: {}, extra: { preemption: false }, distinct: 203, fails: {}, old: { fails: {} } },
-      { label: 'helping=false (thesis lock abstraction)', options: { helping: false }, distinct: 5183, fails: {}, old: { fails: {} } },
+      { label: 'helping=false (thesis lock abstraction)', options: { helping: false }, distinct: 4735, fails: {}, old: { fails: {} } },
       {
         label: 'helping=false, snd timeout 0',
         options: { helping: false, snd: 'zero' },
-        distinct: 4979,
+        distinct: 4503,
         fails: { 'no receiver stranded in a handshake': 'violated' },
         steps: 12,
         old: { fails: { 'no thread stuck forever': 'violated' }, steps: 8 },
@@ -342,12 +344,12 @@ describe('Fiasco IPC design (M6)', () => {
       {
         label: 'bug=threadPollingRegression, helping=false',
         options: { threadPollingRegression: true, helping: false },
-        distinct: 8027,
+        distinct: 7283,
         fails: { 'not polling after a successful handshake': 'violated' },
         steps: 10,
         old: { fails: { 'not polling after a successful handshake': 'violated' }, steps: 8 },
       },
-      { label: 'bug=threadPollingRegression (latent with helping)', options: { threadPollingRegression: true }, distinct: 4055, fails: {}, old: { fails: {} } },
+      { label: 'bug=threadPollingRegression (latent with helping)', options: { threadPollingRegression: true }, distinct: 3647, fails: {}, old: { fails: {} } },
     ];
     for (const x of RUNS) {
       it(`${x.label}: ${Object.keys(x.fails).length === 0 ? 'every property holds' : `${Object.keys(x.fails).join(', ')} fails in ${x.steps} steps (the old model: ${Object.keys(x.old.fails).join(', ')}, ${x.old.steps} steps)`} (${x.distinct.toLocaleString('en')} states)`, () => {
@@ -421,9 +423,27 @@ describe('Fiasco IPC design (M6)', () => {
       expect([handshake.length, handshake.at(-1)]).toEqual([12, 'Wait (server 1)']);
     }, 120_000);
 
-    it('under lazy scheduling, Fiasco’s run queue, every property holds too (6,682 states)', () => {
+    it('callBack: client 1’s Call is never answered: a 26-step lasso from its Call (state 2) into the deadlock where all three threads sleep in do_send_wait, their calls outstanding', () => {
+      const model = compose(fiasco(), callBack.build(callBack.defaults));
+      const r = check(model);
+      expect(r.stats.distinct).toBe(2549);
+      expect(failingVerdicts(r)).toEqual({ 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated', 'a call completes': 'unwitnessed' });
+      const v = r.verdicts['every call is answered'];
+      if (v.status !== 'violated') throw new Error('expected a lasso');
+      // loop = steps: nothing repeats, the path stays in the last state (a deadlock).
+      expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 26, 26, 2]);
+      expect(traceActions(model, r, 'every call is answered').filter((a) => a.startsWith('Call'))).toEqual([
+        ...Array(4).fill('Call(svc) (client 1)'), ...Array(4).fill('Call(svc) (client 2)'), ...Array(4).fill('Call(cb) (server)'),
+      ]);
+      // The sleeps are notes, so the calls stay outstanding (an error event used to end them for the framework while the callers slept).
+      const end = v.trace.steps.at(-1)!.state;
+      expect((end.kernel as K).threads.map((x) => x.phase)).toEqual(['sendWaitWoken', 'sendWaitWoken', 'sendWaitWoken']);
+      expect(end.ghost.pending).toEqual([{ request: 1, server: 0 }, { request: 0, server: 0 }, { request: 0, server: 0 }]);
+    });
+
+    it('under lazy scheduling, Fiasco’s run queue, every property holds too (5,978 states)', () => {
       const { r } = run({}, {}, 'lazy');
-      expect([r.stats.distinct, failingVerdicts(r)]).toEqual([6682, {}]);
+      expect([r.stats.distinct, failingVerdicts(r)]).toEqual([5978, {}]);
     });
 
     it('on the old model’s exact scenario (the server answers only with ReplyWait) the verdicts are the same', () => {
@@ -443,15 +463,15 @@ describe('Fiasco IPC design (M6)', () => {
         return [r.stats.distinct, failingVerdicts(r)];
       });
       expect(verdicts).toEqual([
-        [2727, {}],
-        [1895, {}],
-        [15017, {}],
-        [6879, {}],
+        [2479, {}],
+        [1807, {}],
+        [15161, {}],
+        [6047, {}],
         [115, {}],
-        [3615, {}],
-        [3627, { 'no receiver stranded in a handshake': 'violated' }],
-        [4891, { 'not polling after a successful handshake': 'violated' }],
-        [2727, {}],
+        [3327, {}],
+        [3311, { 'no receiver stranded in a handshake': 'violated' }],
+        [4467, { 'not polling after a successful handshake': 'violated' }],
+        [2479, {}],
       ]);
     }, 120_000);
   });
