@@ -128,7 +128,7 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions,
   }
   const { result, plan } = await checkOne(model, options, entry, config, parallelSpec);
   if (options.json) {
-    out(JSON.stringify(resultSummary(result, plan.files.map((f) => f.path)), null, 2));
+    out(JSON.stringify(resultSummary(result, plan.files.map((f) => f.path), undefined, model), null, 2));
   } else {
     const layout = tableLayout([model.name], model.properties.map((p) => p.name), false);
     out(tableHeader(layout));
@@ -201,7 +201,7 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
     if (result.modelError) runMismatches.push(`${model.name}: model error ${result.modelError.code}: ${result.modelError.message}`);
     if (!result.complete && result.stoppedBy !== 'interrupted') runMismatches.push(`${model.name}: search incomplete (stopped by ${result.stoppedBy})`);
     mismatches.push(...runMismatches);
-    if (options.json) summaries.push({ entry: entry.id, run: run.label, ...resultSummary(result, plan.files.map((f) => f.path), runMismatches) });
+    if (options.json) summaries.push({ entry: entry.id, run: run.label, ...resultSummary(result, plan.files.map((f) => f.path), runMismatches, model) });
     else for (const row of tableRows(result, layout, expected)) out(row);
   }
   if (options.json) {
