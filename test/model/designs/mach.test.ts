@@ -386,7 +386,10 @@ function verdicts(spec: WorkloadSpec, options: MachOptions = {}) {
   const table = Object.fromEntries(Object.entries(r.verdicts).map(([name, v]) => [name, 'trace' in v ? `${v.status}/${v.trace.steps.length}` : v.status]));
   return { model, r, table };
 }
-const PASS = { 'INV-PORT': 'holds', 'INV-SYM': 'holds', 'INV-QLIMIT': 'holds', 'INV-SO': 'holds', 'reply correctness': 'holds', 'run queue': 'holds', isolation: 'holds', privilege: 'holds', 'kernel-mediated transfer': 'holds', 'deadlock free': 'holds', 'no client stuck forever': 'holds' };
+/** Every verdict holding, on a workload without calls. */
+const PASS_NO_CALLS = { 'INV-PORT': 'holds', 'INV-SYM': 'holds', 'INV-QLIMIT': 'holds', 'INV-SO': 'holds', 'reply correctness': 'holds', 'run queue': 'holds', isolation: 'holds', privilege: 'holds', 'kernel-mediated transfer': 'holds', 'deadlock free': 'holds', 'no client stuck forever': 'holds' };
+/** Every verdict holding, on a workload with calls: each is answered. */
+const PASS = { ...PASS_NO_CALLS, 'every call is answered': 'holds' };
 
 /** The intruder's native call: a send on client 1's reply port through a send right. */
 const FORGE: MachCall = { kind: 'SendReplyPort', to: 1 };
@@ -458,7 +461,7 @@ describe('composed on rpcPool', () => {
   it('lostReply: a server that receives again before replying leaks the send-once right; the caller is stuck for ever', () => {
     const { model, r, table } = verdicts({ ...rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }), memoryBound: 2 });
     expect(r.stats.distinct).toBe(1587);
-    expect(table).toEqual({ ...PASS, 'kernel memory ≤ 2': 'holds', 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/8', 'a call completes': 'witnessed/9' });
+    expect(table).toEqual({ ...PASS, 'kernel memory ≤ 2': 'holds', 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/8', 'every call is answered': 'violated/11', 'a call completes': 'witnessed/9' });
     expect(traceActions(model, r, 'no client stuck forever')).toEqual(['prepare 0 (client 1)', 'Call(svc) (client 1)', 'Return', 'Preempt', 'Return', 'Receive(svc) (server 1)', 'Return', 'Receive(svc) (server 1)']);
   });
 });
@@ -483,7 +486,7 @@ describe('composed on the monolithic model\'s scenarios and card M7\'s seeded bu
   it('F1, qlimit unbounded: kernel memory grows by one kmsg per send, the growth witness of the monolithic model', () => {
     const { model, r, table } = verdicts(flood(10), { qlimit: 'unbounded' });
     expect(r.stats.distinct).toBe(170);
-    expect(table).toEqual({ ...PASS, 'kernel memory ≤ 4': 'unbounded/29', 'the client blocks': 'unwitnessed' });
+    expect(table).toEqual({ ...PASS_NO_CALLS, 'kernel memory ≤ 4': 'unbounded/29', 'the client blocks': 'unwitnessed' });
     const v = r.verdicts['kernel memory ≤ 4'];
     if (v.status !== 'unbounded') throw new Error('expected unbounded');
     expect(v.growth).toEqual({ loopStart: 11, loopEnd: 14, prefixSteps: 14, rounds: 5, measures: [5, 6, 7, 8, 9, 10], growthPerRound: 1, unit: 'kernel object' });
@@ -492,16 +495,25 @@ describe('composed on the monolithic model\'s scenarios and card M7\'s seeded bu
 
   it('F1 on the default qlimit 5: the bound 4 is exceeded once, not grown, and the sender blocks at the sixth send', () => {
     const { table } = verdicts(flood(10));
-    expect(table).toEqual({ ...PASS, 'kernel memory ≤ 4': 'violated/14', 'deadlock free': 'violated/19', 'no client stuck forever': 'violated/17', 'the client blocks': 'witnessed/17' });
+    expect(table).toEqual({ ...PASS_NO_CALLS, 'kernel memory ≤ 4': 'violated/14', 'deadlock free': 'violated/19', 'no client stuck forever': 'violated/17', 'the client blocks': 'witnessed/17' });
   });
 
   it('F2, qlimit 5 and a server that never receives: memory stays at 5 but the client is stuck at its sixth send', () => {
     const { model, r, table } = verdicts(portScenario(6, 'never', 6));
     expect(r.stats.distinct).toBe(98);
-    expect(failingVerdicts(r)).toEqual({ 'deadlock free': 'violated', 'no client stuck forever': 'violated' });
-    expect(table).toEqual({ ...PASS, 'kernel memory ≤ 6': 'holds', 'deadlock free': 'violated/19', 'no client stuck forever': 'violated/17', 'the client blocks': 'witnessed/17' });
+    expect(failingVerdicts(r)).toEqual({ 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated' });
+    expect(table).toEqual({ ...PASS, 'kernel memory ≤ 6': 'holds', 'deadlock free': 'violated/19', 'no client stuck forever': 'violated/17', 'every call is answered': 'violated/19', 'the client blocks': 'witnessed/17' });
     expect(r.verdicts['kernel memory ≤ 6']).toEqual({ status: 'holds', maxReached: 5 });
     expect(traceActions(model, r, 'no client stuck forever')).toEqual([...SEND(0), ...SEND(1), ...SEND(2), ...SEND(3), ...SEND(4), 'set 5 (client)', 'Call(port) (client)']);
+  });
+
+  it('F2: the client’s Call, its sixth message, is never answered: the lasso runs from the Call (state 17) into the deadlock two steps on, where the server never receives', () => {
+    const { model, r } = verdicts(portScenario(6, 'never', 6));
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    // loop = steps: nothing repeats, the path stays in the deadlock.
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client', 19, 19, 17]);
+    expect(traceActions(model, r, 'every call is answered').slice(15)).toEqual(['set 5 (client)', 'Call(port) (client)', 'Return', 'Exit (server)']);
   });
 
   it('F2 with a send timeout of 0: MACH_SEND_TIMED_OUT, the client never blocks and ends (106 states)', () => {

@@ -13,6 +13,7 @@ import { pipe, type Pipe, type PipeObjects, type PipeTcb } from '../../../model/
 import { forever, ifReceived, prepare, receive, repeat, send, type ProgramStep } from '../../../model/workloads/program.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
+import { traceActions } from '../../helpers/verdicts.js';
 
 type K = KernelState<PipeTcb, PipeObjects>;
 
@@ -309,14 +310,14 @@ describe('pipe design (M8) composed with rpcPool', () => {
   it('rpcPool (2 clients, 1 server): replies are correct and nothing deadlocks, but requests wait in the request pipe, so kernel memory ≤ 0 fails at 2 units', () => {
     const r = check(compose(pipe(), rpcPool.build(rpcPool.defaults)));
     expect(r.stats.distinct).toBe(1401);
-    expect(statuses(r)).toEqual(expected(0, { 'kernel memory ≤ 0': 'violated', 'no client stuck forever': 'holds', 'a call completes': 'witnessed' }));
+    expect(statuses(r)).toEqual(expected(0, { 'kernel memory ≤ 0': 'violated', 'no client stuck forever': 'holds', 'every call is answered': 'holds', 'a call completes': 'witnessed' }));
     expect(lengths(r)).toEqual({ 'kernel memory ≤ 0': 2 });
     expect(r.verdicts['a call completes'].status === 'witnessed' && r.verdicts['a call completes'].trace.steps.length).toBe(9);
   });
 
   it('rpcPool with a bound of 2 units holds everything, and two servers too', () => {
     const one = check(compose(pipe(), { ...rpcPool.build(rpcPool.defaults), memoryBound: 2 }));
-    expect(statuses(one)).toEqual(expected(2, { 'no client stuck forever': 'holds', 'a call completes': 'witnessed' }));
+    expect(statuses(one)).toEqual(expected(2, { 'no client stuck forever': 'holds', 'every call is answered': 'holds', 'a call completes': 'witnessed' }));
     expect(one.verdicts['kernel memory ≤ 2']).toMatchObject({ status: 'holds', maxReached: 2 });
     const two = check(compose(pipe(), { ...rpcPool.build({ ...rpcPool.defaults, servers: 2 }), memoryBound: 2 }));
     expect(two.stats.distinct).toBe(12652);
@@ -326,8 +327,22 @@ describe('pipe design (M8) composed with rpcPool', () => {
   it('lostReply: a server that reads the next request before replying forgets the first requester, whose RPC never returns', () => {
     const r = check(compose(pipe(), { ...rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }), memoryBound: 2 }));
     expect(r.stats.distinct).toBe(1629);
-    expect(statuses(r)).toEqual(expected(2, { 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'a call completes': 'witnessed' }));
-    expect(lengths(r)).toEqual({ 'deadlock free': 11, 'no client stuck forever': 8 });
+    expect(statuses(r)).toEqual(expected(2, { 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated', 'a call completes': 'witnessed' }));
+    expect(lengths(r)).toEqual({ 'deadlock free': 11, 'no client stuck forever': 8, 'every call is answered': 11 });
+  });
+
+  it('lostReply: client 1’s RPC is never answered: the lasso runs from its request (state 2) into the deadlock, 11 steps, where the server waits on the empty request pipe', () => {
+    const model = compose(pipe(), { ...rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }), memoryBound: 2 });
+    const r = check(model);
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    // loop = steps: nothing repeats, the path stays in the deadlock.
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 11, 11, 2]);
+    // The server reads client 1's request, then client 2's before replying, then blocks on the empty pipe.
+    expect(traceActions(model, r, 'every call is answered')).toEqual([
+      'prepare 0 (client 1)', 'call(svc) (client 1)', 'Return', 'prepare 0 (client 2)', 'call(svc) (client 2)', 'Return',
+      'read(svc) (server 1)', 'Return', 'read(svc) (server 1)', 'Return', 'read(svc) (server 1)',
+    ]);
   });
 });
 
