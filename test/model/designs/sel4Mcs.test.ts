@@ -305,7 +305,7 @@ describe('operations and labels', () => {
 
 // ---- composed checks ---------------------------------------------------------------------------
 
-const PROPERTIES = ['INV-EP', 'INV-SYM', 'SC-UNIQ', 'CALLSTACK', 'reply correctness', 'run queue', 'kernel memory ≤ 0', 'isolation', 'privilege', 'kernel-mediated transfer', 'deadlock free', 'no client stuck forever'];
+const PROPERTIES = ['INV-EP', 'INV-SYM', 'SC-UNIQ', 'CALLSTACK', 'reply correctness', 'run queue', 'kernel memory ≤ 0', 'isolation', 'privilege', 'kernel-mediated transfer', 'deadlock free', 'no client stuck forever', 'every call is answered'];
 
 /** Each verdict as `status` or `status/steps`. */
 function run(options: Sel4McsOptions, spec: WorkloadSpec) {
@@ -323,7 +323,7 @@ describe('rpcPool on seL4 MCS', () => {
   it('with passive servers, a server that replies with Send instead of ReplyRecv gives the SC back and never runs again: 1,919 states', () => {
     const { r, verdicts, steps } = run({}, pool());
     expect(r.stats.distinct).toBe(1919);
-    expect(verdicts).toEqual(expected(CALL_COMPLETES, { 'deadlock free': 'violated/16', 'no client stuck forever': 'violated/16' }));
+    expect(verdicts).toEqual(expected(CALL_COMPLETES, { 'deadlock free': 'violated/16', 'no client stuck forever': 'violated/16', 'every call is answered': 'violated/20' }));
     expect(steps('no client stuck forever').slice(6)).toEqual(['Recv(svc, reply 0) (server 1)', 'Return', 'Call(svc) (client 1)', 'Return', 'answer (server 1)', 'Send(reply 0) (server 1)', 'Return', 'Exit (client 1)', 'Return', 'Call(svc) (client 2)']);
   });
 
@@ -336,14 +336,14 @@ describe('rpcPool on seL4 MCS', () => {
   it('F1: passive servers that Wait take requests without donation, and client 1 is stuck from its Call on: 657 states', () => {
     const { r, verdicts, steps } = run({ waitForRequests: true }, pool());
     expect(r.stats.distinct).toBe(657);
-    expect(verdicts).toEqual(expected({ 'a call completes': 'unwitnessed' }, { 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/2' }));
+    expect(verdicts).toEqual(expected({ 'a call completes': 'unwitnessed' }, { 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/2', 'every call is answered': 'violated/12' }));
     expect(steps('no client stuck forever')).toEqual(['prepare 0 (client 1)', 'Call(svc) (client 1)']);
   });
 
   it('F2: a server that receives again with the same reply object cancels client 1, which becomes Inactive (8 steps): 2,387 states', () => {
     const { r, verdicts, steps } = run({}, pool({ bug: 'lostReply' }));
     expect(r.stats.distinct).toBe(2387);
-    expect(verdicts).toEqual(expected(CALL_COMPLETES, { 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/8' }));
+    expect(verdicts).toEqual(expected(CALL_COMPLETES, { 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/8', 'every call is answered': 'violated/11' }));
     expect(steps('no client stuck forever')).toEqual(['prepare 0 (client 1)', 'Call(svc) (client 1)', 'Return', 'Preempt', 'Return', 'Recv(svc, reply 0) (server 1)', 'Return', 'Recv(svc, reply 0) (server 1)']);
   });
 });
@@ -357,7 +357,19 @@ describe('seeded bugs of card M4 as inline workloads', () => {
     const spec: WorkloadSpec = { name: 'neverReplies', threads: [client, server], objects: [{ name: 'svc', kind: 'service' }], values: 1, witness: { name: 'the server runs the request', holds: (v, s) => v.blocked(s, 'client') && !v.blocked(s, 'server') } };
     const { r, verdicts } = run({}, spec);
     expect(r.stats.distinct).toBe(22);
-    expect(verdicts).toEqual(expected({ 'the server runs the request': 'witnessed/2' }, { 'no client stuck forever': 'violated/2' }));
+    expect(verdicts).toEqual(expected({ 'the server runs the request': 'witnessed/2' }, { 'no client stuck forever': 'violated/2', 'every call is answered': 'violated/7' }));
+  });
+
+  it('F3: the client’s call is never answered: a 7-step lasso from its Call (state 2) whose last step, the server answering once more, repeats for ever', () => {
+    const server: ThreadSpec = { name: 'server', space: 'S', program: [serve('svc'), forever(answer())] };
+    const spec: WorkloadSpec = { name: 'neverReplies', threads: [client, server], objects: [{ name: 'svc', kind: 'service' }], values: 1, witness: replies };
+    const { r, steps } = run({}, spec);
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client', 7, 6, 2]);
+    // No deadlock: the server runs on the client's SC, and weak fairness is served by the server's own steps.
+    expect(steps('every call is answered')).toEqual(['prepare 0 (client)', 'Call(svc) (client)', 'Return', 'Recv(svc, reply 0) (server)', 'Return', 'answer (server)', 'answer (server)']);
+    expect(r.verdicts['deadlock free'].status).toBe('holds');
   });
 
   // The manager deletes the server's reply capability. Without preemption it runs only when the others wait.
@@ -390,7 +402,7 @@ describe('seeded bugs of card M4 as inline workloads', () => {
     preemption: false,
     witness: { name: 'the server is suspended', holds: (v, s) => v.finished(s, 'manager') },
   };
-  const stuck = { 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/4' };
+  const stuck = { 'deadlock free': 'violated/11', 'no client stuck forever': 'violated/4', 'every call is answered': 'violated/11' };
 
   it('F5 is latent: the pre-PR-#1358 cancelIPC alone, or a kernel leaving replyObject stale alone, breaks no invariant: 12 states each', () => {
     for (const options of [{}, { cancelSendReply: true }, { staleReplyObject: true }]) {
