@@ -10,6 +10,7 @@ import { check } from '../../../checker/check.js';
 import { compose } from '../../../model/compose/compose.js';
 import type { Frame, KernelState, MachineView } from '../../../model/designs/design.js';
 import { l4Long, type L4LongCall, type L4LongContinuation, type L4LongObjects, type L4LongOptions, type L4LongTcb } from '../../../model/designs/l4Long.js';
+import { callBack } from '../../../model/workloads/callBack.js';
 import { longIpc } from '../../../model/workloads/longIpc.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
 import { failingVerdicts, traceActions } from '../../helpers/verdicts.js';
@@ -295,8 +296,24 @@ describe('L4 long IPC design (M2)', () => {
         'kernel-mediated transfer': 'holds',
         'deadlock free': 'holds',
         'no client stuck forever': 'holds',
+        'every call is answered': 'holds',
         'a call completes': 'witnessed',
       });
+    });
+
+    it('callBack (card M1 F1): client 1’s call is never answered: an 8-step lasso from its Call (state 2) into the deadlock where the three calls poll each other', () => {
+      const model = compose(design, callBack.build(callBack.defaults));
+      const r = check(model);
+      expect(r.stats.distinct).toBe(259);
+      expect(failingVerdicts(r)).toEqual({ 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated', 'a call completes': 'unwitnessed' });
+      const v = r.verdicts['every call is answered'];
+      if (v.status !== 'violated') throw new Error('expected a lasso');
+      // loop = steps: nothing repeats, the path stays in the deadlock.
+      expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 8, 8, 2]);
+      // Client 1 and client 2 call the server, which calls client 1 back: each polls a thread that is itself calling.
+      expect(traceActions(model, r, 'every call is answered')).toEqual([
+        'set 1 (client 1)', 'Call(server) (client 1)', 'Return', 'prepare 0 (client 2)', 'Call(server) (client 2)', 'Return', 'set 0 (server)', 'Call(client 1) (server)',
+      ]);
     });
 
     it('holds every property on the default long IPC (source page 1 and receive page 2 unmapped), with a fault inside the IPC: 221 states', () => {
