@@ -10,7 +10,7 @@
  * (k the fair groups it enables) is at most {@link EXACT_SEARCH_LIMIT}, a breadth-first search over
  * the fairness bookkeeping gives the shortest fair cycle through the entry
  * ({@link shortestFairCycle}). Above that a deterministic polynomial construction keeps it short in
- * four passes:
+ * five passes:
  *
  * 1. Greedy, nearest first: from the entry state, while some requirement is still open (a weakly
  *    fair group enabled in every state passed so far and not yet taken; a strongly fair group
@@ -32,18 +32,25 @@
  * 4. Cutting: while some stretch of the cycle returns to a state it left and the cycle without
  *    that stretch is still fair, the stretch is cut out (the longest first; at most
  *    {@link CUT_LIMIT} fairness checks).
+ * 5. Shortcuts: while some stretch of the cycle is longer than the shortest path between its ends
+ *    and the cycle with that path instead is still fair, it is replaced (one breadth-first search
+ *    per state of the cycle, so only on components small enough: {@link SHORTCUT_STATES}). A
+ *    returning stretch is one whose ends are zero steps apart, so at its end no stretch can be cut
+ *    either.
  *
  * What the heuristic guarantees: the cycle starts and ends at the entry, stays inside the
  * component, is closed and non-empty, and is fair; it is no longer than the greedy cycle (in which
  * every requirement is met and no state repeats between two waypoints) nor than any fair
  * one-waypoint candidate it tried; no returning stretch can be cut out of it leaving a fair cycle
- * (within the check limit). It is exactly the shortest fair cycle through the entry when no group
+ * (within the check limit), and on components within the shortcut budget no stretch can be
+ * replaced by the shorter path the breadth-first search finds between its ends leaving a fair
+ * cycle. It is exactly the shortest fair cycle through the entry when no group
  * is strongly fair and at most one is weakly fair: the shortest cycle through any one state or
  * transition is a one-waypoint candidate. Otherwise it is not necessarily the shortest. Measured
  * against the exact search on fixed random samples (test/checker/liveness/fairCycle.property.test.ts):
  * on graphs of up to 10 states and 5 groups it was the shortest on all but 3 of 1,469 cycles (one
  * or two steps longer); on the Hamiltonian-like graphs above (every state must be visited, 4 to 8
- * states) on 190 of 328 (58 %), at most 4 steps longer (at most 6 on a sample three times larger).
+ * states) on 241 of 328 (73 %), at most 3 steps longer.
  */
 import { enabledGroups } from './fairComponents.js';
 import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
@@ -74,6 +81,15 @@ export const FIRST_WAYPOINT_LIMIT = 32;
  * FIRST_WAYPOINT_STATES; // 1000000
  */
 export const FIRST_WAYPOINT_STATES = 1_000_000;
+
+/**
+ * The largest cycle length times component size for which the shortcut pass runs (one
+ * breadth-first search over the component per state of the cycle).
+ *
+ * @example
+ * SHORTCUT_STATES; // 4000000
+ */
+export const SHORTCUT_STATES = 4_000_000;
 
 /**
  * How many fairness checks cutting returning stretches out of the cycle may make at most.
@@ -117,7 +133,7 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
   const trees = breadthFirstTrees(best.length);
   best = oneWaypointCycle(best.length) ?? best;
   best = firstWaypointCycle(best);
-  return cut(best);
+  return shortcut(cut(best));
 
   /**
    * The shortest path inside the component from `from` to a state where `goal` holds (`from`
@@ -316,6 +332,55 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
         for (let i = 0; i + span <= length && checks < CUT_LIMIT; i++) {
           if (states[i] !== states[i + span]) continue;
           const rest = [...cycle.slice(0, i), ...cycle.slice(i + span)];
+          checks++;
+          if (isFair(rest)) {
+            cycle = rest;
+            shortened = true;
+            break;
+          }
+        }
+      }
+    }
+    return cycle;
+  }
+
+  /**
+   * Pass 5: shortcuts. While some stretch i … j of the cycle is longer than the shortest path
+   * between its ends inside the component and the cycle with that path instead is still fair, it is
+   * replaced (the earliest start first, the farthest end first). One breadth-first search per start,
+   * so only while the cycle's length times the component's size stays within
+   * {@link SHORTCUT_STATES}, and at most {@link CUT_LIMIT} fairness checks.
+   */
+  function shortcut(cycle: number[]): number[] {
+    const distance = new Int32Array(g.count);
+    let checks = 0;
+    for (let shortened = true; shortened && checks < CUT_LIMIT && cycle.length * component.length <= SHORTCUT_STATES; ) {
+      shortened = false;
+      const states = [entry, ...cycle.map((e) => g.targets[e])];
+      for (let i = 0; i < cycle.length && !shortened && checks < CUT_LIMIT; i++) {
+        // Distances from states[i] inside the component (stamped: unreached states are not this search's).
+        const mark = ++searches;
+        const queue = [states[i]];
+        stamp[states[i]] = mark;
+        distance[states[i]] = 0;
+        via[states[i]] = -1;
+        for (let head = 0; head < queue.length; head++) {
+          const s = queue[head];
+          for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+            const t = g.targets[e];
+            if (!within[t] || stamp[t] === mark) continue;
+            stamp[t] = mark;
+            distance[t] = distance[s] + 1;
+            via[t] = e;
+            queue.push(t);
+          }
+        }
+        for (let j = cycle.length; j > i && checks < CUT_LIMIT; j--) {
+          if (i === 0 && j === cycle.length) continue;
+          if (distance[states[j]] >= j - i) continue;
+          const path: number[] = [];
+          for (let x = states[j]; x !== states[i]; x = sourceOf(g, via[x])) path.push(via[x]);
+          const rest = [...cycle.slice(0, i), ...path.reverse(), ...cycle.slice(j)];
           checks++;
           if (isFair(rest)) {
             cycle = rest;

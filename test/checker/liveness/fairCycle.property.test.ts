@@ -106,8 +106,8 @@ describe('lasso cycles are short', () => {
     expect(excess(fc.sample(largerCase, { numRuns: 4000, seed: 18 }), 0)).toEqual({ 0: 1466, 1: 1, 2: 2 });
   }, 60_000);
 
-  it('without the exact search, measured on 1,000 graphs where every state must be visited (seed 18): the shortest on 190 of 328, at most 4 steps longer', () => {
-    expect(excess(fc.sample(everyStateCase, { numRuns: 1000, seed: 18 }), 0)).toEqual({ 0: 190, 1: 77, 2: 38, 3: 17, 4: 6 });
+  it('without the exact search, measured on 1,000 graphs where every state must be visited (seed 18): the shortest on 241 of 328, at most 3 steps longer (190, at most 4, without the shortcut pass)', () => {
+    expect(excess(fc.sample(everyStateCase, { numRuns: 1000, seed: 18 }), 0)).toEqual({ 0: 241, 1: 58, 2: 25, 3: 4 });
   }, 60_000);
 
   it('the same graphs with the exact search: every cycle the shortest', () => {
