@@ -13,6 +13,7 @@ import { receive, repeat, send, set } from '../../../model/workloads/program.js'
 import { nestedServer } from '../../../model/workloads/nestedServer.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
+import { traceActions } from '../../helpers/verdicts.js';
 
 type K = KernelState<UmpTcb, UmpObjects>;
 
@@ -209,15 +210,21 @@ describe('UMP design (M10) composed', () => {
   it('rpcPool (2 clients, 1 server): every property holds over 3219 states, kernel memory 0, and a call completes in 11 steps', () => {
     const r = check(compose(ump(), rpcPool.build(rpcPool.defaults)));
     expect(r.stats.distinct).toBe(3219);
-    expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'a call completes': 'witnessed' });
+    expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'every call is answered': 'holds', 'a call completes': 'witnessed' });
     expect(lengths(r)).toEqual({ 'a call completes': 11 });
   }, 60_000);
 
   it('rpcPool lostReply (card M3 F1 as a workload): the client whose request the server forgets is stuck', () => {
-    const r = check(compose(ump(), rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' })));
+    const model = compose(ump(), rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }));
+    const r = check(model);
     expect(r.stats.distinct).toBe(3539);
-    expect(statuses(r)).toEqual({ ...HOLDS, 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'a call completes': 'witnessed' });
+    expect(statuses(r)).toEqual({ ...HOLDS, 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated', 'a call completes': 'witnessed' });
     expect(lengths(r)).toMatchObject({ 'deadlock free': 13, 'no client stuck forever': 9 });
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    // The lasso: from client 1's request (state 2) into the deadlock (loop = steps: it stays there), by the shortest deadlock trace.
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 13, 13, 2]);
+    expect(traceActions(model, r, 'every call is answered')).toEqual(traceActions(model, r, 'deadlock free'));
   }, 60_000);
 
   it('nestedServer: every request and response taken is recorded, so reply correctness holds (24479 states); only the one server-1 thread holds up the bystander (19 steps)', () => {
@@ -225,7 +232,14 @@ describe('UMP design (M10) composed', () => {
     // acknowledgement phase that followed re-recorded the call: reply correctness failed in 45 steps.
     const r = check(compose(ump(), nestedServer.build(nestedServer.defaults)));
     expect(r.stats.distinct).toBe(24479);
-    expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'bystander not held up by server 2': 'violated', 'a call completes': 'witnessed' });
+    expect(statuses(r)).toEqual({
+      ...HOLDS,
+      'no client stuck forever': 'holds',
+      'every call is answered': 'holds',
+      'bystander not held up by server 2': 'violated',
+      'bystander reply latency': 'holds',
+      'a call completes': 'witnessed',
+    });
     expect(lengths(r)).toEqual({ 'bystander not held up by server 2': 19, 'a call completes': 11 });
   }, 120_000);
 
