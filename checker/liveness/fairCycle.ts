@@ -44,9 +44,10 @@
  * one-waypoint candidate it tried; no returning stretch can be cut out of it leaving a fair cycle
  * (within the check limit), and on components within the shortcut budget no stretch can be
  * replaced by the shorter path the breadth-first search finds between its ends leaving a fair
- * cycle. It is exactly the shortest fair cycle through the entry when no group
- * is strongly fair and at most one is weakly fair: the shortest cycle through any one state or
- * transition is a one-waypoint candidate. Otherwise it is not necessarily the shortest. Measured
+ * cycle. It is exactly the shortest fair cycle through the entry when no group is strongly fair
+ * and at most one is weakly fair (and the candidate limit is not reached): the shortest cycle
+ * through any one state or transition is a one-waypoint candidate. Otherwise it is not necessarily
+ * the shortest. Measured
  * against the exact search on fixed random samples (test/checker/liveness/fairCycle.property.test.ts):
  * on graphs of up to 10 states and 5 groups it was the shortest on all but 3 of 1,469 cycles (one
  * or two steps longer); on the Hamiltonian-like graphs above (every state must be visited, 4 to 8
