@@ -15,7 +15,7 @@ import type { Fairness, LabeledGraph } from './labeledGraph.js';
 
 /**
  * The largest |component| · 4^k for which {@link shortestFairCycle} searches: about a million
- * search states (9 bytes each).
+ * search states (12 bytes each: parent, transition, queue place).
  *
  * @example
  * EXACT_SEARCH_LIMIT; // 1048576
@@ -66,9 +66,12 @@ export function shortestFairCycle(g: LabeledGraph, component: readonly number[],
   const step = (seen: number, bits: number) => (seen & weak & bits) | ((seen | bits) & strong);
   const start = encode(local[entry], 0, enabledBits[local[entry]] & (weak | strong));
   parent[start] = start;
-  const queue = [start];
+  // Each search state enters the queue once.
+  const queue = new Int32Array(size);
+  queue[0] = start;
+  let tail = 1;
   const mask = (1 << k) - 1;
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const code = queue[head];
     const seen = code & mask;
     const taken = (code >> k) & mask;
@@ -84,7 +87,7 @@ export function shortestFairCycle(g: LabeledGraph, component: readonly number[],
       if (parent[next] >= 0) continue;
       parent[next] = code;
       parentEdge[next] = e;
-      queue.push(next);
+      queue[tail++] = next;
     }
   }
   return undefined;
