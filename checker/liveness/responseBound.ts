@@ -6,10 +6,11 @@
  * The bound is infinite in two ways. A fair path may never answer (`request ~> response` fails):
  * the lasso shows it. Or every fair path answers, but a cycle that weighs something can be run
  * round any number of times before the answer comes (fairness only says it ends, not when): the
- * witness is a lasso through that cycle: from the nearest request that reaches such a cycle, by
- * a shortest path into it, round the shortest cycle through where it enters that weighs something. Otherwise the paths from a request to its response, cut
- * where they answer, form an acyclic graph once the cycles of weight 0 are collapsed, and the
- * longest weighted path through it is the bound, with a path that takes that long as witness.
+ * witness is a lasso through that cycle, from the nearest request that reaches such a cycle, by a
+ * shortest path into it, round the shortest cycle through where it enters that weighs something.
+ * Otherwise the paths from a request to its response, cut where they answer, form an acyclic graph
+ * once the cycles of weight 0 are collapsed, and the longest weighted path through it is the
+ * bound, with a path that takes that long as witness.
  */
 import { decideLeadsTo, type Lasso } from './leadsTo.js';
 import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
