@@ -10,8 +10,10 @@ import { compose } from '../../../model/compose/compose.js';
 import type { Frame, KernelState } from '../../../model/designs/design.js';
 import { xen, type XenObjects, type XenRing, type XenTcb } from '../../../model/designs/xen.js';
 import { receive, repeat, send, set } from '../../../model/workloads/program.js';
+import { callBack } from '../../../model/workloads/callBack.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
+import { traceActions } from '../../helpers/verdicts.js';
 
 type K = KernelState<XenTcb, XenObjects>;
 
@@ -261,10 +263,28 @@ describe('Xen design (M9) composed', () => {
   it('rpcPool (2 clients, 1 server): every property holds over 622477 states, kernel memory 0, and a call completes in 18 steps', () => {
     const r = check(compose(xen(), rpcPool.build(rpcPool.defaults)));
     expect(r.stats.distinct).toBe(622477);
-    expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'a call completes': 'witnessed' });
+    expect(statuses(r)).toEqual({ ...HOLDS, 'no client stuck forever': 'holds', 'every call is answered': 'holds', 'a call completes': 'witnessed' });
     expect(r.verdicts['kernel memory ≤ 0']).toMatchObject({ maxReached: 0 });
     expect(lengths(r)).toEqual({ 'a call completes': 18 });
   }, 180_000);
+
+  it('callBack without preemption (card M1 F1): client 1’s call is never answered: a 33-step lasso from its request (state 2) into the deadlock where all three callers sleep for a response nobody sends', () => {
+    const model = compose(xen(), { ...callBack.build(callBack.defaults), preemption: false });
+    const r = check(model);
+    expect(r.stats.distinct).toBe(57);
+    expect(statuses(r)).toEqual({ ...HOLDS, 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated', 'a call completes': 'unwitnessed' });
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    // loop = steps: nothing repeats, the path stays in the deadlock.
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 33, 33, 2]);
+    // Without preemption each caller runs its Rpc's phases until it sleeps for the response; the server's Rpc to client 1 is the last.
+    expect(traceActions(model, r, 'every call is answered')).toEqual([
+      'set 1 (client 1)', ...Array(8).fill('Rpc(svc) (client 1)'), 'Return', 'prepare 0 (client 2)', ...Array(8).fill('Rpc(svc) (client 2)'), 'Return', 'set 0 (server)', ...Array(12).fill('Rpc(cb) (server)'),
+    ]);
+    const end = v.trace.steps.at(-1)!.state;
+    expect((end.kernel as K).threads.map((x) => [x.state, x.phase])).toEqual([['blocked', 'rsleep'], ['blocked', 'rsleep'], ['blocked', 'rsleep']]);
+    expect(end.ghost.pending).toEqual([{ request: 1, server: 0 }, { request: 0, server: 0 }, { request: 0, server: 0 }]);
+  });
 
   it('old run "default": the specification holds everything (3075 states); the frontend blocks on a full ring and the backend receives', () => {
     const a = check(compose(xen(), stream('the client blocks')));
