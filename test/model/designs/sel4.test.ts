@@ -1,13 +1,18 @@
 /**
  * The seL4 design's system calls, case by case, on hand-built kernel states, against the
  * endpoint and notification cases of the seL4 manual and l4v (spec cards M3 and M5):
- * `sel4().syscall(kernel, t, call, message, frame)` for one call by the running thread `t`.
+ * `sel4().syscall(kernel, t, call, message, frame)` for one call by the running thread `t`; and
+ * the lasso of 'every call is answered' on card M3's lost reply, composed with rpcPool.
  */
 import { describe, expect, it } from 'vitest';
+import { check } from '../../../checker/check.js';
+import { compose } from '../../../model/compose/compose.js';
 import { sel4, type Sel4Call, type Sel4Objects, type Sel4Tcb } from '../../../model/designs/sel4.js';
 import type { Frame, KernelState, ObjectKind, SyscallResult } from '../../../model/designs/design.js';
 import type { Endpoint } from '../../../model/kernel/endpoint.js';
 import type { Notification } from '../../../model/kernel/notification.js';
+import { rpcPool } from '../../../model/workloads/rpcPool.js';
+import { failingVerdicts, traceActions } from '../../helpers/verdicts.js';
 
 type K = KernelState<Sel4Tcb, Sel4Objects>;
 
@@ -602,5 +607,24 @@ describe('invariants INV-EP, INV-SYM, INV-R, INV-NTFN', () => {
   it('INV-NTFN fails on an Active notification with an empty word and on a Waiting one with no waiter', () => {
     expect(invariants(kernel({}, {}, { [EV]: { state: 'active', queue: [], word: 0 } }))['INV-NTFN']).toBe(false);
     expect(invariants(kernel({}, {}, { [EV]: { state: 'waiting', queue: [], word: 0 } }))['INV-NTFN']).toBe(false);
+  });
+});
+
+describe('composed with rpcPool: liveness under weak fairness per thread', () => {
+  it('F1 lostReply: client 1’s call is never answered: an 11-step lasso from its Call (state 2) into the deadlock after the server’s third Recv overwrote its caller slot', () => {
+    const model = compose(design, rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }));
+    const r = check(model);
+    expect(r.stats.distinct).toBe(1583);
+    expect(failingVerdicts(r)).toEqual({ 'deadlock free': 'violated', 'no client stuck forever': 'violated', 'every call is answered': 'violated' });
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    // loop = steps: nothing repeats, the path stays in the deadlock.
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 11, 11, 2]);
+    expect(traceActions(model, r, 'every call is answered')).toEqual([
+      'prepare 0 (client 1)', 'Call(svc) (client 1)', 'Return', 'prepare 0 (client 2)', 'Call(svc) (client 2)', 'Return',
+      'Recv(svc) (server 1)', 'Return', 'Recv(svc) (server 1)', 'Return', 'Recv(svc) (server 1)',
+    ]);
+    const end = v.trace.steps.at(-1)!.state.kernel as K;
+    expect(end.threads.map((x) => x.state)).toEqual(['blockedOnReply', 'blockedOnReply', 'blockedOnReceive']);
   });
 });
