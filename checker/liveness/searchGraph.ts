@@ -103,8 +103,12 @@ export function searchGraph<S, A extends Action>(
   const groupCount = fairness?.groups.length ?? 0;
   claim(guard, 4 * edges);
   const groups = new Int32Array(edges).fill(-1);
-  const enabledRows: number[] | undefined = fairness?.enabled !== undefined ? [] : undefined;
-  const enabledOffsets = enabledRows !== undefined ? (claim(guard, 4 * (n + 1)), new Int32Array(n + 1)) : undefined;
+  // The enabled groups of every state, in a typed array that doubles as it fills (each growth asked
+  // of the guard): a plain array of numbers took 8 to 16 bytes an entry, unclaimed.
+  const declaresEnabled = fairness?.enabled !== undefined;
+  let enabledRows: Int32Array | undefined = declaresEnabled ? (claim(guard, 4 * Math.max(16, n)), new Int32Array(Math.max(16, n))) : undefined;
+  let enabledCount = 0;
+  const enabledOffsets = declaresEnabled ? (claim(guard, 4 * (n + 1)), new Int32Array(n + 1)) : undefined;
   const checkGroup = (g: number, what: string): number => {
     if (!Number.isInteger(g) || g < -1 || g >= groupCount) throw new RangeError(`fairness.${what} returned ${g}: not a group (0 … ${groupCount - 1}, or −1 for none)`);
     return g;
@@ -118,8 +122,19 @@ export function searchGraph<S, A extends Action>(
     const positions = row === acts.length ? undefined : storedActions(model, s, acts);
     for (let k = 0; k < row; k++) groups[offsets[i] + k] = checkGroup(fairness.groupOf(s, acts[positions?.[k] ?? k]), 'groupOf');
     if (enabledRows !== undefined) {
-      for (const g of fairness.enabled!(s)) if (checkGroup(g, 'enabled') >= 0) enabledRows.push(g);
-      enabledOffsets![i + 1] = enabledRows.length;
+      let rows: Int32Array = enabledRows;
+      for (const g of fairness.enabled!(s)) {
+        if (checkGroup(g, 'enabled') < 0) continue;
+        if (enabledCount === rows.length) {
+          claim(guard, 8 * rows.length);
+          const grown: Int32Array = new Int32Array(2 * rows.length);
+          grown.set(rows);
+          rows = grown;
+        }
+        rows[enabledCount++] = g;
+      }
+      enabledRows = rows;
+      enabledOffsets![i + 1] = enabledCount;
     }
   }
   const graph: LabeledGraph = {
@@ -127,7 +142,7 @@ export function searchGraph<S, A extends Action>(
     offsets,
     targets,
     groups,
-    ...(enabledRows !== undefined ? { enabled: { offsets: enabledOffsets!, groups: Int32Array.from(enabledRows) } } : {}),
+    ...(enabledRows !== undefined ? { enabled: { offsets: enabledOffsets!, groups: enabledRows.subarray(0, enabledCount) } } : {}),
   };
   return {
     graph,
