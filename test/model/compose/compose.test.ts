@@ -3,13 +3,15 @@
  * on a small composed model: the pinned results of seL4 on the six workloads and their seeded
  * variants, with counterexamples that say what the bug is; direct switch on a Call; the page
  * table loaded on return to user mode; page faults served by a handler; user-level locks; what a
- * design cannot express; undeclared names; and text traces that start with the threads.
+ * design cannot express; undeclared names; text traces that start with the threads; and the
+ * scheduler's fairness, which 'every call is answered' needs.
  */
 import { describe, expect, it } from 'vitest';
 import { check, type Trace } from '../../../checker/index.js';
 import { propertyTraceText, textTrace } from '../../../counterexamples/index.js';
 import { compose, inexpressible, NotExpressible, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
 import type { AnyDesign } from '../../../model/designs/design.js';
+import { l4 } from '../../../model/designs/l4.js';
 import { sel4, type Sel4Call, type Sel4Tcb } from '../../../model/designs/sel4.js';
 import type { Model } from '../../../model/core/model.js';
 import type { SequenceEvent } from '../../../model/core/sequence.js';
@@ -76,28 +78,28 @@ interface Pinned {
 }
 
 const PINNED: readonly Pinned[] = [
-  { workload: rpcPool, set: {}, distinct: 1371, notHolding: { 'a call completes': 'witnessed 9' }, extra: ['no client stuck forever', 'a call completes'] },
+  { workload: rpcPool, set: {}, distinct: 1371, notHolding: { 'a call completes': 'witnessed 9' }, extra: ['no client stuck forever', 'every call is answered', 'a call completes'] },
   {
     workload: rpcPool,
     set: { bug: 'lostReply' },
     distinct: 1583,
-    notHolding: { 'deadlock free': 'violated 11', 'no client stuck forever': 'violated 8', 'a call completes': 'witnessed 9' },
-    extra: ['no client stuck forever', 'a call completes'],
+    notHolding: { 'deadlock free': 'violated 11', 'no client stuck forever': 'violated 8', 'every call is answered': 'violated 11', 'a call completes': 'witnessed 9' },
+    extra: ['no client stuck forever', 'every call is answered', 'a call completes'],
   },
   {
     workload: nestedServer,
     set: {},
     distinct: 9031,
     notHolding: { 'bystander not held up by server 2': 'violated 17', 'a call completes': 'witnessed 9' },
-    extra: ['no client stuck forever', 'bystander not held up by server 2', 'a call completes'],
+    extra: ['no client stuck forever', 'every call is answered', 'bystander not held up by server 2', 'bystander reply latency', 'a call completes'],
   },
-  { workload: deferredReply, set: {}, distinct: 322, notHolding: { 'a call completes': 'witnessed 14' }, extra: ['no client stuck forever', 'a call completes'] },
+  { workload: deferredReply, set: {}, distinct: 322, notHolding: { 'a call completes': 'witnessed 14' }, extra: ['no client stuck forever', 'every call is answered', 'a call completes'] },
   {
     workload: deferredReply,
     set: { bug: 'noSave' },
     distinct: 248,
-    notHolding: { 'deadlock free': 'violated 16', 'no client stuck forever': 'violated 2', 'a call completes': 'unwitnessed' },
-    extra: ['no client stuck forever', 'a call completes'],
+    notHolding: { 'deadlock free': 'violated 16', 'no client stuck forever': 'violated 2', 'every call is answered': 'violated 16', 'a call completes': 'unwitnessed' },
+    extra: ['no client stuck forever', 'every call is answered', 'a call completes'],
   },
   { workload: burst, set: {}, distinct: 64, notHolding: { 'the burst is sent': 'witnessed 18' }, extra: ['no client stuck forever', 'the burst is sent'] },
   {
@@ -107,21 +109,21 @@ const PINNED: readonly Pinned[] = [
     notHolding: { 'deadlock free': 'violated 4', 'no client stuck forever': 'violated 2', 'the burst is sent': 'unwitnessed' },
     extra: ['no client stuck forever', 'the burst is sent'],
   },
-  { workload: pageFault, set: {}, distinct: 150, notHolding: { 'a call completes': 'witnessed 16' }, extra: ['no client stuck forever', 'a call completes'] },
+  { workload: pageFault, set: {}, distinct: 150, notHolding: { 'a call completes': 'witnessed 16' }, extra: ['no client stuck forever', 'every call is answered', 'a call completes'] },
   {
     workload: pageFault,
     set: { handlerFaults: true },
     distinct: 41,
     notHolding: { 'deadlock free': 'violated 7', 'no client stuck forever': 'violated 1', 'a call completes': 'unwitnessed' },
-    extra: ['no client stuck forever', 'a call completes'],
+    extra: ['no client stuck forever', 'every call is answered', 'a call completes'],
   },
-  { workload: eventCascade, set: {}, distinct: 2032, notHolding: { 'the cascade reaches the last server': 'witnessed 14' }, extra: ['no client stuck forever', 'the cascade reaches the last server'] },
+  { workload: eventCascade, set: {}, distinct: 2032, notHolding: { 'the cascade reaches the last server': 'witnessed 14' }, extra: ['no client stuck forever', 'the cascade always reaches the last server', 'the cascade reaches the last server'] },
   {
     workload: eventCascade,
     set: { graph: 'cycle' },
     distinct: 3064,
     notHolding: { 'deadlock free': 'violated 32', 'no client stuck forever': 'violated 18', 'the cascade reaches the last server': 'witnessed 14' },
-    extra: ['no client stuck forever', 'the cascade reaches the last server'],
+    extra: ['no client stuck forever', 'the cascade always reaches the last server', 'the cascade reaches the last server'],
   },
 ];
 
@@ -632,5 +634,56 @@ describe('text traces leave out unchanged page tables', () => {
     expect(initial).not.toMatch(/hw\.tables\[[12]\]/);
     expect(initial).toContain('hw.tables: page tables the trace does not change are not shown');
     expect(text).toMatch(/hw\.tables\[0\]\[0\]: — → \{ frame: 0, write: true \}/);
+  });
+});
+
+describe('fairness: weak per thread on the scheduler, none for the kernel and the environment', () => {
+  it('the timer interrupt, Return and Timeout belong to no group; each thread’s operations to its own, enabled in the state it takes them', () => {
+    const m = compose(l4({ callSend: 'finite', callReceive: 'finite' }), rpcPool.build({ ...rpcPool.defaults, clients: 1 }));
+    const f = m.fairness!;
+    expect(f.groups).toEqual([
+      { name: 'client 1', kind: 'weak' },
+      { name: 'server 1', kind: 'weak' },
+    ]);
+    const groupsOf: Record<string, number[]> = {};
+    /** States by the groups enabled in them. */
+    const byEnabled: Record<string, number> = {};
+    const states = reachable(m);
+    for (const s of states) {
+      const enabled = f.enabled!(s);
+      byEnabled[enabled.join(',')] = (byEnabled[enabled.join(',')] ?? 0) + 1;
+      for (const a of m.actions(s)) {
+        const g = f.groupOf(s, a);
+        const key = 'at' in a ? `operation of thread ${a.t}` : a.kind;
+        if (!(groupsOf[key] ?? []).includes(g)) groupsOf[key] = [...(groupsOf[key] ?? []), g];
+        if (g >= 0) expect(enabled).toContain(g);
+      }
+    }
+    expect(states).toHaveLength(260);
+    expect(groupsOf).toEqual({ 'operation of thread 1': [0], 'operation of thread 2': [1], Preempt: [-1], Return: [-1], Timeout: [-1] });
+    // Enabled means runnable and not ended: both at first, and in 24 states neither (both blocked).
+    expect(f.enabled!(m.init()[0])).toEqual([0, 1]);
+    expect(byEnabled).toEqual({ '0,1': 128, '0': 36, '1': 72, '': 24 });
+  });
+
+  it('a thread the workload marks fair: false gets no promise (kind none); the others stay weakly fair', () => {
+    const spec = rpcPool.build(rpcPool.defaults);
+    const m = compose(sel4(), { ...spec, threads: spec.threads.map((t) => (t.name === 'server 1' ? { ...t, fair: false } : t)) });
+    expect(m.fairness!.groups).toEqual([
+      { name: 'client 1', kind: 'weak' },
+      { name: 'client 2', kind: 'weak' },
+      { name: 'server 1', kind: 'none' },
+    ]);
+  });
+
+  it('seL4 × rpcPool answers every call under weak fairness per thread; without fairness, timer interrupts alone can run for ever after client 1’s Call (a 7-step lasso, the last 4 repeating)', () => {
+    const m = composeSel4(rpcPool);
+    expect(check(m).verdicts['every call is answered']).toEqual({ status: 'holds' });
+    const unfair = { ...m, fairness: undefined };
+    const r = check(unfair);
+    const v = r.verdicts['every call is answered'];
+    if (v.status !== 'violated') throw new Error('expected a lasso');
+    expect([v.instance, v.trace.steps.length, v.trace.loop, v.premiseAt]).toEqual(['client 1', 7, 3, 2]);
+    expect(actionsOf(m, v.trace)).toEqual(['prepare 0 (client 1)', 'Call(svc) (client 1)', 'Return', 'Preempt', 'Return', 'Preempt', 'Return']);
   });
 });
