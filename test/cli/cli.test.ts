@@ -189,7 +189,7 @@ describe('checking one model', () => {
     expect(stdout).toMatch(/\|-+request 0-+>\|/);
     const dir = 'sel4-rpcpool-clients-1-servers-1-rounds-1-values-2-bug-lostreply';
     expect(filesUnder(out)).toEqual(
-      ['deadlock-free', 'no-client-stuck-forever'].flatMap((base) => ['dot', 'json', 'msc.svg', 'msc.txt', 'svg', 'txt'].map((ext) => `${dir}/${base}.${ext}`)),
+      ['deadlock-free', 'every-call-is-answered', 'no-client-stuck-forever'].flatMap((base) => ['dot', 'json', 'msc.svg', 'msc.txt', 'svg', 'txt'].map((ext) => `${dir}/${base}.${ext}`)),
     );
     expect(readFileSync(join(out, dir, 'no-client-stuck-forever.msc.svg'), 'utf8')).toContain('client 1');
   });
@@ -622,11 +622,11 @@ describe('the bin entry (a real process)', () => {
     expect(text.stdout).not.toContain('deciding neverStuck');
   }, 120_000);
 
-  it('says how long deciding neverStuck took after the search, apart from the search time', async () => {
+  it('says how long deciding neverStuck and liveness took after the search, apart from the search time', async () => {
     const out = tmpDir();
     const run = await spawnCli(['seL4.rpcPool', '--default', '--no-svg', '--no-progress', '--out', out]).done;
     expect(run.code).toBe(ExitCode.Ok);
-    expect(run.stdout).toMatch(/^complete search: .*exact state storage, no hash collisions possible; then \d+\.\d\ds deciding neverStuck over the whole state graph$/m);
+    expect(run.stdout).toMatch(/^complete search: .*exact state storage, no hash collisions possible; then \d+\.\d\ds deciding neverStuck and liveness over the whole state graph$/m);
   }, 120_000);
 
   it('without --out writes under counterexamples/out of the working directory', async () => {
