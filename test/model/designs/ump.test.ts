@@ -214,7 +214,7 @@ describe('UMP design (M10) composed', () => {
     expect(lengths(r)).toEqual({ 'a call completes': 11 });
   }, 60_000);
 
-  it('rpcPool lostReply (card M3 F1 as a workload): the client whose request the server forgets is stuck', () => {
+  it('rpcPool lostReply (card M3 F1 as a workload): the client whose request the server forgets is stuck, its call never answered (the lasso: the 13-step deadlock trace, from its request at state 2)', () => {
     const model = compose(ump(), rpcPool.build({ ...rpcPool.defaults, bug: 'lostReply' }));
     const r = check(model);
     expect(r.stats.distinct).toBe(3539);
