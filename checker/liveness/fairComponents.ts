@@ -13,7 +13,7 @@
  * the whole graph: a transition that leaves the region still counts.
  */
 import type { Fairness, LabeledGraph } from './labeledGraph.js';
-import { stronglyConnected } from './scc.js';
+import { forEachComponent } from './scc.js';
 
 /**
  * The fair components of a region, each a list of states on which a fair cycle can run for ever.
@@ -44,8 +44,14 @@ export function enabledGroups(g: LabeledGraph, s: number): number[] {
   return out;
 }
 
+/** Whether state `s` has a transition to itself. */
+function hasSelfLoop(g: LabeledGraph, s: number): boolean {
+  for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) if (g.targets[e] === s) return true;
+  return false;
+}
+
 /** Whether component `c` (its states marked in `member`) has a transition that stays inside it. */
-function hasInnerTransition(g: LabeledGraph, c: readonly number[], member: Uint8Array): boolean {
+function hasInnerTransition(g: LabeledGraph, c: ArrayLike<number> & Iterable<number>, member: Uint8Array): boolean {
   for (const s of c) for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) if (member[g.targets[e]]) return true;
   return false;
 }
@@ -70,22 +76,29 @@ export function fairComponents(g: LabeledGraph, inside: Uint8Array, fairness: Fa
   const region = inside.slice();
   // Each round splits what is left of the region into components; a component whose strongly fair
   // groups it never takes loses the states enabling them, and what remains of it goes round again.
-  let starts: number[] = [];
-  for (let s = 0; s < g.count; s++) if (region[s]) starts.push(s);
+  let regionSize = 0;
+  for (let s = 0; s < g.count; s++) if (region[s]) regionSize++;
+  let starts = new Int32Array(regionSize);
+  for (let s = 0, k = 0; s < g.count; s++) if (region[s]) starts[k++] = s;
   while (starts.length > 0) {
     const again: number[] = [];
-    for (const c of stronglyConnected(g, region, starts)) {
+    forEachComponent(g, region, starts, (c) => {
+      // A state alone without a transition to itself holds no cycle (most components of a large graph).
+      if (c.length === 1 && !hasSelfLoop(g, c[0])) {
+        region[c[0]] = 0;
+        return;
+      }
       for (const s of c) member[s] = 1;
       const keep = hasInnerTransition(g, c, member) ? fairPart(c) : [];
       for (const s of c) member[s] = 0;
       if (keep === 'fair') {
         for (const s of c) componentOf[s] = components.length;
-        components.push(c);
+        components.push(Array.from(c));
       }
       for (const s of c) region[s] = 0;
       if (keep !== 'fair') for (const s of keep) (region[s] = 1), again.push(s);
-    }
-    starts = again;
+    });
+    starts = Int32Array.from(again);
   }
   return { components, componentOf };
 
@@ -93,7 +106,7 @@ export function fairComponents(g: LabeledGraph, inside: Uint8Array, fairness: Fa
    * Whether component `c` is fair as a whole; if not, the states a fair path may still use (those
    * where no strongly fair group that `c` never takes is enabled), or an empty list.
    */
-  function fairPart(c: number[]): 'fair' | number[] {
+  function fairPart(c: Int32Array): 'fair' | number[] {
     enabledCount.fill(0);
     taken.fill(0);
     for (const s of c) {
@@ -108,6 +121,6 @@ export function fairComponents(g: LabeledGraph, inside: Uint8Array, fairness: Fa
       if (kind === 'strong') unfair.push(group);
     }
     if (unfair.length === 0) return 'fair';
-    return c.filter((s) => !enabledGroups(g, s).some((group) => unfair.includes(group)));
+    return Array.from(c).filter((s) => !enabledGroups(g, s).some((group) => unfair.includes(group)));
   }
 }

@@ -15,7 +15,7 @@
 import { decideLeadsTo, type Lasso } from './leadsTo.js';
 import { reverseWithin, type Fairness, type LabeledGraph } from './labeledGraph.js';
 import { shortestPath, shortestPaths, sourceOf } from './paths.js';
-import { stronglyConnected } from './scc.js';
+import { forEachComponent } from './scc.js';
 
 /**
  * The worst case: a number of steps with a path that takes that long (from initial state `start`,
@@ -66,16 +66,17 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
   const longest = new Int32Array(g.count);
   const via = new Int32Array(g.count).fill(-1);
   const componentOf = new Int32Array(g.count).fill(-1);
-  const components = stronglyConnected(g, region, queue);
   // The states of the components that postpone the answer: a cycle that weighs something and from which the answer can still come.
   const postponing = new Uint8Array(g.count);
   let anyPostponing = false;
-  for (let c = 0; c < components.length; c++) {
-    for (const s of components[c]) componentOf[s] = c;
+  let c = -1;
+  forEachComponent(g, region, queue, (component) => {
+    c++;
+    for (const s of component) componentOf[s] = c;
     let best = -1;
     let bestEdge = -1;
     let weighing = -1;
-    for (const s of components[c]) {
+    for (const s of component) {
       for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
         const t = g.targets[e];
         if (componentOf[t] === c) {
@@ -91,10 +92,10 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
     // (The components that reach it get finite longest paths below, unused: the bound is infinite.)
     if (best >= 0 && weighing >= 0) {
       anyPostponing = true;
-      for (const s of components[c]) postponing[s] = 1;
+      for (const s of component) postponing[s] = 1;
     }
-    for (const s of components[c]) (longest[s] = best), (via[s] = bestEdge);
-  }
+    for (const s of component) (longest[s] = best), (via[s] = bestEdge);
+  });
   if (anyPostponing) return postponed();
   // The worst request: the largest bound, the nearest state in breadth-first order among equals.
   let worst = -1;
@@ -105,14 +106,20 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
   const from = toRequest.edges.length === 0 ? toRequest.start : g.targets[toRequest.edges[toRequest.edges.length - 1]];
   return { bounded: true, steps: worst, start: toRequest.start, prefix: toRequest.edges, response: responsePath(from) };
 
+  /** The states of component `k` as a 0/1 mask (components are not kept: most are single states, and few paths need one). */
+  function componentMask(k: number): Uint8Array {
+    const inner = new Uint8Array(g.count);
+    for (let x = 0; x < g.count; x++) if (componentOf[x] === k) inner[x] = 1;
+    return inner;
+  }
+
   /** The path that realizes the bound from `s`: inside a component to its best exit, then on. */
   function responsePath(s: number): number[] {
     const path: number[] = [];
     while (!response[s] && via[s] >= 0) {
       const exit = via[s];
       const source = sourceOf(g, exit);
-      const inner = new Uint8Array(g.count);
-      for (const x of components[componentOf[s]]) inner[x] = 1;
+      const inner = componentMask(componentOf[s]);
       path.push(...shortestPath(g, [s], (x) => x === source, inner)!.edges, exit);
       s = g.targets[exit];
     }
@@ -148,13 +155,13 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
 
   /** The shortest cycle through `entry` inside its component that takes a weighing transition, lowest transition first among equals. */
   function weighingCycle(entry: number): number[] {
-    const inner = new Uint8Array(g.count);
-    for (const x of components[componentOf[entry]]) inner[x] = 1;
+    const inner = componentMask(componentOf[entry]);
     const from = shortestPaths(g, entry, inner, 'forward');
     const to = shortestPaths(g, entry, inner, 'backward');
     let best = -1;
     let shortest = Infinity;
-    for (const s of components[componentOf[entry]]) {
+    for (let s = 0; s < g.count; s++) {
+      if (!inner[s]) continue;
       for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
         const t = g.targets[e];
         if (!inner[t] || !weight[e]) continue;

@@ -1,38 +1,44 @@
 /**
  * Strongly connected components of the part of a state graph inside a mask (Tarjan's algorithm,
- * iterative, so that a path of millions of states does not overflow the call stack).
+ * iterative, so that a path of millions of states does not overflow the call stack). Its working
+ * arrays are typed, a fixed 25 bytes a state, and each component is handed to the caller as a view
+ * of one shared array rather than kept: a graph of a million states is mostly components of one
+ * state, which as arrays of their own cost tens of megabytes the memory guard never saw.
  */
 import type { LabeledGraph } from './labeledGraph.js';
 
 /**
- * The strongly connected components of the subgraph of `g` induced by the states `s` with
- * `inside[s] !== 0`, reached from `starts` (states outside the mask are skipped). Each component is
- * a list of states; components come in reverse topological order (a component's successors come
- * before it), as Tarjan's algorithm finds them.
+ * Calls `visit` with each strongly connected component of the subgraph of `g` induced by the
+ * states `s` with `inside[s] !== 0`, reached from `starts` (states outside the mask are skipped),
+ * in reverse topological order (a component's successors come before it), as Tarjan's algorithm
+ * finds them. The component is a view valid only during the call: copy it to keep it.
  *
  * @example
  * const g = graphFromEdges(3, [[0, 1, 0], [1, 0, 0], [1, 2, 0]]);
- * stronglyConnected(g, Uint8Array.of(1, 1, 1), [0]); // [[2], [1, 0]]
+ * forEachComponent(g, Uint8Array.of(1, 1, 1), [0], (c) => console.log([...c])); // [2], then [1, 0]
  */
-export function stronglyConnected(g: LabeledGraph, inside: Uint8Array, starts: Iterable<number>): number[][] {
+export function forEachComponent(g: LabeledGraph, inside: Uint8Array, starts: ArrayLike<number>, visit: (component: Int32Array) => void): void {
   const n = g.count;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const callState: number[] = [];
-  const callEdge: number[] = [];
-  const out: number[][] = [];
+  // Each state enters the component stack once and the call stack once: n entries each suffice.
+  const stack = new Int32Array(n);
+  const callState = new Int32Array(n);
+  const callEdge = new Int32Array(n);
+  let stackTop = 0;
+  let callTop = 0;
   let counter = 0;
-  for (const root of starts) {
+  for (let r = 0; r < starts.length; r++) {
+    const root = starts[r];
     if (!inside[root] || index[root] >= 0) continue;
     index[root] = low[root] = counter++;
-    stack.push(root);
+    stack[stackTop++] = root;
     onStack[root] = 1;
-    callState.push(root);
-    callEdge.push(g.offsets[root]);
-    while (callState.length > 0) {
-      const top = callState.length - 1;
+    callState[callTop] = root;
+    callEdge[callTop++] = g.offsets[root];
+    while (callTop > 0) {
+      const top = callTop - 1;
       const s = callState[top];
       const e = callEdge[top];
       if (e < g.offsets[s + 1]) {
@@ -41,31 +47,42 @@ export function stronglyConnected(g: LabeledGraph, inside: Uint8Array, starts: I
         if (!inside[t]) continue;
         if (index[t] < 0) {
           index[t] = low[t] = counter++;
-          stack.push(t);
+          stack[stackTop++] = t;
           onStack[t] = 1;
-          callState.push(t);
-          callEdge.push(g.offsets[t]);
+          callState[callTop] = t;
+          callEdge[callTop++] = g.offsets[t];
         } else if (onStack[t] && index[t] < low[s]) low[s] = index[t];
         continue;
       }
       // Every transition of s is done: s roots a component, or passes its low link up.
-      callState.pop();
-      callEdge.pop();
-      if (callState.length > 0) {
-        const parent = callState[callState.length - 1];
+      callTop--;
+      if (callTop > 0) {
+        const parent = callState[callTop - 1];
         if (low[s] < low[parent]) low[parent] = low[s];
       }
       if (low[s] === index[s]) {
-        const component: number[] = [];
-        let t: number;
-        do {
-          t = stack.pop()!;
-          onStack[t] = 0;
-          component.push(t);
-        } while (t !== s);
-        out.push(component);
+        // The component is the stack above s, s included; popped in reverse, as Tarjan pops it.
+        let bottom = stackTop - 1;
+        while (stack[bottom] !== s) bottom--;
+        for (let k = bottom; k < stackTop; k++) onStack[stack[k]] = 0;
+        const component = stack.subarray(bottom, stackTop).reverse();
+        stackTop = bottom;
+        visit(component);
       }
     }
   }
+}
+
+/**
+ * The strongly connected components as arrays of their own, in the order {@link forEachComponent}
+ * gives them: for small graphs and tests (a large graph's components should be visited instead).
+ *
+ * @example
+ * const g = graphFromEdges(3, [[0, 1, 0], [1, 0, 0], [1, 2, 0]]);
+ * stronglyConnected(g, Uint8Array.of(1, 1, 1), [0]); // [[2], [1, 0]]
+ */
+export function stronglyConnected(g: LabeledGraph, inside: Uint8Array, starts: Iterable<number>): number[][] {
+  const out: number[][] = [];
+  forEachComponent(g, inside, Array.from(starts), (c) => out.push(Array.from(c)));
   return out;
 }
