@@ -14,6 +14,7 @@ import type { StoredStates } from '../stuck.js';
 import type { Fairness } from './labeledGraph.js';
 import { decideLeadsTo, type Lasso } from './leadsTo.js';
 import { responseBound } from './responseBound.js';
+import { EXACT_SEARCH_LIMIT } from './shortestFairCycle.js';
 import { searchGraph, storedActions, storedState, type SearchGraph } from './searchGraph.js';
 
 /**
@@ -111,10 +112,11 @@ export function decideLiveness<S, A extends Action>(
   const n = states.count;
   try {
     const live = props.flatMap((p, i) => (p.kind === 'leadsTo' || p.kind === 'responseBound' ? [{ p, i }] : []));
-    // Two masks per property instance, and the algorithms' arrays: about 40 bytes a state and 16 a transition.
+    // Two masks per property instance, the algorithms' arrays (about 40 bytes a state and 16 a
+    // transition), and the exact shortest-fair-cycle search's (12 bytes a search state, whatever the graph).
     const edgeEstimate = log?.recording ? log.edges : 2 * n;
     const maskCount = live.reduce((sum, { p }) => sum + instanceCount(p), 0);
-    const bytes = 2 * n * maskCount + 40 * n + 16 * edgeEstimate;
+    const bytes = 2 * n * maskCount + 40 * n + 16 * edgeEstimate + 12 * EXACT_SEARCH_LIMIT;
     if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
     const masks: Masks[][] = live.map(({ p }) => Array.from({ length: instanceCount(p) }, () => ({ premise: new Uint8Array(n), goal: new Uint8Array(n) })));
     const sg = searchGraph(model, codec, states, log, guard, (s, value) => {
