@@ -88,9 +88,9 @@ export const FIRST_WAYPOINT_STATES = 1_000_000;
  * breadth-first search over the component per state of the cycle).
  *
  * @example
- * SHORTCUT_STATES; // 4000000
+ * SHORTCUT_STATES; // 1000000
  */
-export const SHORTCUT_STATES = 4_000_000;
+export const SHORTCUT_STATES = 1_000_000;
 
 /**
  * How many fairness checks cutting returning stretches out of the cycle may make at most.
