@@ -181,7 +181,10 @@ function goalOf<S, A extends Action>(model: Model<S, A>, pr: PropertyResult<S, A
     const instance = v.status === 'violated' ? v.instance : undefined;
     const k = instance !== undefined && property.instances ? Math.max(0, property.instances.indexOf(instance)) : 0;
     const of = `'${pr.name}'${instance !== undefined ? ` for '${instance}'` : ''}`;
-    return { holds: (s: S) => property.q(s, k), goal: `the goal of ${of}`, premise: property.p === 'initial' ? undefined : 'its premise holds' };
+    const q = property.q;
+    const premise = property.p === 'initial' ? undefined : typeof property.p === 'object' ? 'its premise step is taken' : 'its premise holds';
+    if (typeof q === 'object') return { holds: () => false, step: q.step, goal: `the goal step of ${of}`, premise };
+    return { holds: (s: S) => q(s, k), goal: `the goal of ${of}`, premise };
   }
   if (property?.kind === 'responseBound') return { holds: property.response, goal: `the response of '${pr.name}'`, premise: 'the request is made' };
   return undefined;
@@ -202,9 +205,17 @@ function goalSentence<S, A extends Action>(
   const deadlock = loop === n;
   const from = Math.min(premiseAt, loop);
   const to = deadlock ? n : n - 1;
+  const Goal = goal.goal[0].toUpperCase() + goal.goal.slice(1);
+  if ('step' in goal && goal.step !== undefined) {
+    // A goal over steps: none of the steps after the premise's state (the cycle's included) is one.
+    const taken: number[] = [];
+    for (let i = from + 1; i <= n; i++) if (goal.step(stateAt(trace, i - 1), trace.steps[i - 1].action, stateAt(trace, i))) taken.push(i);
+    if (taken.length > 0) return `Yet ${goal.goal} is taken at ${numbered('step', taken)}: this lasso does not show a violation.`;
+    if (from + 1 > n) return `No step follows state ${from + 1}, so ${goal.goal} is never taken.`;
+    return `${Goal} is taken at none of ${range('step', from + 1, n)} (every step after state ${from + 1}${deadlock ? '' : ', the cycle included'}), so it never comes.`;
+  }
   const holds: number[] = [];
   for (let i = from; i <= to; i++) if (goal.holds(stateAt(trace, i))) holds.push(i + 1);
-  const Goal = goal.goal[0].toUpperCase() + goal.goal.slice(1);
   if (holds.length > 0) return `Yet ${goal.goal} holds at ${numbered('state', holds)}: this lasso does not show a violation.`;
   const where = goal.premise === undefined ? 'the initial state' : `state ${premiseAt + 1}, where ${goal.premise},`;
   const end = deadlock ? 'the deadlock' : 'the end of the cycle';

@@ -1,4 +1,4 @@
-import type { LeadsTo } from './property.js';
+import type { LeadsTo, StepPredicate } from './property.js';
 
 /**
  * `p ~> q` (TLA+'s leads-to) under the model's `fairness`: on every fair path, from every state
@@ -15,9 +15,12 @@ import type { LeadsTo } from './property.js';
  * one can move, which a path that does not stutter must do). Fairness then
  * removes the infinite paths that starve a group (see `Model.fairness`).
  *
+ * `p` and `q` may also be step predicates (`afterStep`): the premise then holds after each step it
+ * accepts, and the goal is reached by taking a step it accepts.
+ *
  * @example
  * leadsTo('a call is answered', (s: State) => s.client === 'waiting', (s: State) => s.client === 'answered');
  */
-export function leadsTo<S>(name: string, p: (s: S) => boolean, q: (s: S) => boolean): LeadsTo<S> {
+export function leadsTo<S, A = any>(name: string, p: ((s: S) => boolean) | StepPredicate<S, A>, q: ((s: S) => boolean) | StepPredicate<S, A>): LeadsTo<S, A> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return { kind: 'leadsTo', name, p, q };
 }

@@ -97,17 +97,34 @@ export interface NeverStuck<S> {
  * @example
  * const p: LeadsTo<State> = leadsTo('a hungry philosopher eats', (s: State) => s.hungry[0], (s: State) => s.eating[0]);
  */
-export interface LeadsTo<S> {
+export interface LeadsTo<S, A = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly kind: 'leadsTo';
   readonly name: string;
-  /** The premise; `'initial'` for `eventually`: it holds in the initial states only. `k` is the instance (0 without instances). */
-  readonly p: ((s: S, k: number) => boolean) | 'initial';
-  readonly q: (s: S, k: number) => boolean;
+  /**
+   * The premise: a state predicate (`k` is the instance, 0 without instances), `'initial'` for
+   * `eventually` (it holds in the initial states only), or a step predicate made by `afterStep`
+   * (it holds after each step it accepts).
+   */
+  readonly p: ((s: S, k: number) => boolean) | 'initial' | StepPredicate<S, A>;
+  /** The goal: a state predicate, or a step predicate (`afterStep`): the goal is reached by taking such a step. */
+  readonly q: ((s: S, k: number) => boolean) | StepPredicate<S, A>;
   /**
    * A family of leads-to, one per instance (`p(s, k) ~> q(s, k)` for each `k`), holding when
    * every one holds: made by {@link leadsToEach}. A violation names the instance that fails.
    */
   readonly instances?: readonly string[];
+}
+
+/**
+ * A predicate over steps (an action predicate, TLA+'s `<<A>>_v`) for a liveness premise or goal:
+ * made by {@link afterStep}. As a premise it holds after each step it accepts; as a goal it is
+ * reached when such a step is taken.
+ *
+ * @example
+ * const calls: StepPredicate<State, Act> = afterStep((_s, a: Act) => a.kind === 'Call');
+ */
+export interface StepPredicate<S, A> {
+  readonly step: (s: S, a: A, t: S) => boolean;
 }
 
 /**
@@ -135,7 +152,7 @@ export interface ResponseBound<S, A> {
  * @example
  * const props: Property<Jugs, JugAction>[] = [always('big jug never holds 4', (s) => s.big !== 4), deadlockFree()];
  */
-export type Property<S, A> = Always<S> | Sometimes<S> | Step<S, A> | DeadlockFree<S> | NeverStuck<S> | Bounded<S> | LeadsTo<S> | ResponseBound<S, A>;
+export type Property<S, A> = Always<S> | Sometimes<S> | Step<S, A> | DeadlockFree<S> | NeverStuck<S> | Bounded<S> | LeadsTo<S, A> | ResponseBound<S, A>;
 
 /**
  * The kinds of property, in the order reports list them: the `kind` tag of each {@link Property}.

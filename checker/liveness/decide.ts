@@ -15,6 +15,7 @@ import type { Fairness } from './labeledGraph.js';
 import { decideLeadsTo, type Lasso } from './leadsTo.js';
 import { responseBound } from './responseBound.js';
 import { EXACT_SEARCH_LIMIT } from './shortestFairCycle.js';
+import { stepFlagBytes, withStepFlags, type FlaggedGraph } from './stepFlags.js';
 import { searchGraph, storedActions, storedState, type SearchGraph } from './searchGraph.js';
 
 /**
@@ -124,9 +125,11 @@ export function decideLiveness<S, A extends Action>(
       live.forEach(({ p }, k) => {
         const family = masks[k];
         if (p.kind === 'leadsTo') {
+          const premise = p.p;
+          const goal = p.q;
           for (let j = 0; j < family.length; j++) {
-            if (p.p === 'initial' ? s < initial : p.p(value, j)) family[j].premise[s] = 1;
-            if (p.q(value, j)) family[j].goal[s] = 1;
+            if (premise === 'initial' ? s < initial : typeof premise === 'function' && premise(value, j)) family[j].premise[s] = 1;
+            if (typeof goal === 'function' && goal(value, j)) family[j].goal[s] = 1;
           }
         } else if (p.kind === 'responseBound') {
           if (p.request(value)) family[0].premise[s] = 1;
@@ -141,11 +144,20 @@ export function decideLiveness<S, A extends Action>(
       const { premise, goal } = masks[k][0];
       if (p.kind === 'leadsTo') {
         findings[i] = { holds: true };
+        // Step predicates: the states entered by their steps get copies of their own (stepFlags.ts).
+        const premiseSteps = typeof p.p === 'object' ? stepMask(model, codec, states, sg, p.p.step, guard) : undefined;
+        const goalSteps = typeof p.q === 'object' ? stepMask(model, codec, states, sg, p.q.step, guard) : undefined;
+        if (premiseSteps !== undefined || goalSteps !== undefined) claim(guard, stepFlagBytes(n, sg.graph.targets.length));
+        const flagged = premiseSteps !== undefined || goalSteps !== undefined ? withStepFlags(sg.graph, premiseSteps, goalSteps) : undefined;
         // The first failing instance, in the order given, is the verdict.
         for (let j = 0; j < masks[k].length; j++) {
-          const outcome = decideLeadsTo(sg.graph, starts, masks[k][j].premise, masks[k][j].goal, fairness);
+          const outcome =
+            flagged === undefined
+              ? decideLeadsTo(sg.graph, starts, masks[k][j].premise, masks[k][j].goal, fairness)
+              : decideLeadsTo(flagged.graph, starts, lifted(flagged, masks[k][j].premise, premiseSteps && flagged.afterPremise, p.p === 'initial' ? initial : -1), lifted(flagged, masks[k][j].goal, goalSteps && flagged.afterGoal, -1), fairness);
           if (outcome.holds) continue;
-          findings[i] = { holds: false, path: lassoPath(sg, outcome.lasso), ...(p.instances !== undefined ? { instance: p.instances[j] } : {}) };
+          const lasso = flagged === undefined ? outcome.lasso : { ...outcome.lasso, prefix: outcome.lasso.prefix.map((e) => flagged.edgeOf[e]), cycle: outcome.lasso.cycle.map((e) => flagged.edgeOf[e]) };
+          findings[i] = { holds: false, path: lassoPath(sg, lasso), ...(p.instances !== undefined ? { instance: p.instances[j] } : {}) };
           break;
         }
       } else if (p.kind === 'responseBound') {
@@ -165,11 +177,35 @@ export function decideLiveness<S, A extends Action>(
   }
 }
 
+/** Asks `guard` (when there is one) for `bytes`; throws {@link MemoryLimitReached} when it refuses. */
+function claim(guard: ((bytes: number) => boolean) | undefined, bytes: number): void {
+  if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
+}
+
+/**
+ * A mask over the states of the step-flagged graph: `stateMask` read through the copies (each copy
+ * of a state has its value), or `stepMask` when the predicate is over steps; with `initialOnly`
+ * ≥ 0, the states below it (the initial states, which no step enters) and no copy.
+ */
+function lifted(flagged: FlaggedGraph, stateMask: Uint8Array, stepMask: Uint8Array | undefined, initialOnly: number): Uint8Array {
+  if (stepMask !== undefined) return stepMask;
+  const out = new Uint8Array(flagged.graph.count);
+  if (initialOnly >= 0) return out.fill(1, 0, initialOnly);
+  for (let x = 0; x < out.length; x++) out[x] = stateMask[flagged.stateOf[x]];
+  return out;
+}
+
 /** Per transition, 1 when the property's `unit` counts it (every one without a unit). */
 function weights<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, states: StoredStates, sg: SearchGraph, p: ResponseBoundProperty<S, A>): Uint8Array {
+  if (p.unit === undefined) return new Uint8Array(sg.graph.targets.length).fill(1);
+  return stepMask(model, codec, states, sg, p.unit, undefined);
+}
+
+/** Per transition, 1 when `step(s, a, t)` accepts it. */
+function stepMask<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, states: StoredStates, sg: SearchGraph, step: (s: S, a: A, t: S) => boolean, guard: ((bytes: number) => boolean) | undefined): Uint8Array {
   const { offsets, targets, count } = sg.graph;
+  claim(guard, targets.length);
   const weight = new Uint8Array(targets.length);
-  if (p.unit === undefined) return weight.fill(1);
   for (let i = 0; i < count; i++) {
     if (offsets[i] === offsets[i + 1]) continue;
     const s = storedState(codec, states, i);
@@ -177,7 +213,7 @@ function weights<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, 
     const positions = offsets[i + 1] - offsets[i] === acts.length ? undefined : storedActions(model, s, acts);
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
       const a = acts[positions?.[e - offsets[i]] ?? e - offsets[i]];
-      if (p.unit(s, a, storedState(codec, states, targets[e]))) weight[e] = 1;
+      if (step(s, a, storedState(codec, states, targets[e]))) weight[e] = 1;
     }
   }
   return weight;

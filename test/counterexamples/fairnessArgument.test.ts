@@ -11,7 +11,9 @@ import { replay } from '../../checker/replay.js';
 import type { PropertyResult } from '../../checker/result.js';
 import type { Action, Model } from '../../model/core/model.js';
 import { fairnessArgument } from '../../counterexamples/fairnessArgument.js';
-import { leadsToEach } from '../../properties/index.js';
+import { afterStep, leadsTo, leadsToEach } from '../../properties/index.js';
+import { defineModel } from '../../model/core/model.js';
+import { oneOf, record } from '../../model/core/shape/index.js';
 import { closedDoor, spinFinish, twoThreadLock, type LockAction, type LockState } from './lassoFixtures.js';
 
 /** The argument of the verdict on `name`. */
@@ -156,5 +158,23 @@ describe('the words are read off the states, not the verdict', () => {
     const model = twoThreadLock('weak');
     const pr: PropertyResult<LockState, LockAction> = { name: 'x', kind: 'always', verdict: { status: 'violated', trace: replay(model, { init: 0, actions: [0] }) } };
     expect(fairnessArgument(model, pr)).toBeUndefined();
+  });
+  it('a goal over steps: says no step after the premise is a goal step, the closing step of the cycle included', () => {
+    type S = { readonly server: 'idle' | 'busy' };
+    type A = { readonly kind: 'Call' | 'Reply' | 'Drop' };
+    const model = defineModel<S, A>({
+      name: 'server that may drop',
+      shape: record({ server: oneOf('idle', 'busy') }),
+      init: () => [{ server: 'idle' }],
+      actions: (s) => (s.server === 'idle' ? [{ kind: 'Call' }] : [{ kind: 'Reply' }, { kind: 'Drop' }]),
+      next: (_s, a) => ({ server: a.kind === 'Call' ? 'busy' : 'idle' }),
+      fairness: { groups: [{ name: 'server', kind: 'weak' }], groupOf: () => 0 },
+      properties: [leadsTo<S, A>('every Call is answered', afterStep((_s, a) => a.kind === 'Call'), afterStep((_s, a) => a.kind === 'Reply'))],
+    });
+    expect(fairnessArgument(model, check(model).properties[0])).toEqual([
+      'Steps 2–3 repeat for ever, from state 2 back to it, and the path is fair:',
+      "Taken on the cycle (weakly fair): 'server' (steps 2 and 3).",
+      "The goal step of 'every Call is answered' is taken at none of steps 2–3 (every step after state 2, the cycle included), so it never comes.",
+    ]);
   });
 });

@@ -156,6 +156,8 @@ export function exploreNaively<S, A extends Action>(model: Model<S, A>, maxState
       generated += acts.length;
       liveInstances.forEach(({ p, k }, i) => {
         if (p.kind !== 'leadsTo') return;
+        // Step predicates (afterStep) are checked by test/checker/liveness/stepPredicates.test.ts, against the same property over states.
+        if (typeof p.p === 'object' || typeof p.q === 'object') throw new Error(`property '${p.name}': the naive explorer decides leads-to over states only`);
         premise[i][n] = p.p === 'initial' ? n < initial : p.p(s, k);
         goal[i][n] = p.q(s, k);
       });
