@@ -8,7 +8,9 @@
  * so nothing is reordered either; Xen's and UMP's designs name their own 'no message lost'), the kernel-memory bound qlimit + 1 (the queue plus the
  * reply in flight; 3 + 1 without a limit, as the monolithic model), the witnesses 'a message is
  * received' and 'the client blocks' (on a full queue: its message is neither queued nor received;
- * waiting for the reply is not counted); the stuck threads property keeps the monolithic name.
+ * waiting for the reply is not counted), the liveness 'every message is received' (on every fair
+ * path the server takes every message; never, when it never receives); the stuck threads property
+ * keeps the monolithic name.
  *
  * Variants: `server=never` (F2: the client is stuck at the send past the limit, unless a send
  * timeout lets it go); `flood` (F1's sender: `messages` one-way messages of one value, in a loop
@@ -55,6 +57,8 @@ export const portQueue = defineWorkload({
       memoryBound: (qlimit || 3) + 1,
       shared: [{ name: 'lost', max: n }],
       invariants: [{ name: 'no message lost or duplicated', holds: (v, s) => v.shared(s, 'lost') === 0 }],
+      // Message delivery: on every fair path the server takes every message (its program then ends); a server that never receives takes none.
+      liveness: [{ name: 'every message is received', p: () => true, q: (v, s) => server === 'receives' && v.finished(s, 'server') }],
       stuckName: 'no thread stuck forever',
       witness: { name: 'a message is received', holds: (v, s) => v.received(s, 'server') !== 0 },
       // Blocked with its message neither received (the server holds the last value taken) nor queued (the kernel's messages).

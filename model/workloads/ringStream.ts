@@ -3,8 +3,9 @@
  * backend that takes three (card M9's scenario, a Xen split driver's request ring). The frontend
  * must wait when the channel is full; the backend must be woken when a request arrives.
  *
- * Properties beyond the framework's: the witnesses 'the client blocks' (the frontend waits for
- * room) and 'a message is received'; 'no domain stuck forever' watches both.
+ * Properties beyond the framework's: the liveness 'every message is received' (on every fair path
+ * the backend takes all three), the witnesses 'the client blocks' (the frontend waits for room)
+ * and 'a message is received'; 'no domain stuck forever' watches both.
  *
  * Seeded bugs are the design's (Xen): `noFinalCheck` (F1: the backend sleeps without re-checking
  * the ring after arming its event, and a request arriving in between never wakes it) and
@@ -32,6 +33,8 @@ export const ringStream = defineWorkload({
     ],
     objects: [{ name: 'ring', kind: 'channel', capacity: 2 }],
     values: 4,
+    // Message delivery: on every fair path the backend receives all three messages (its program then ends).
+    liveness: [{ name: 'every message is received', p: () => true, q: (v, s) => v.finished(s, 'backend') }],
     stuckName: 'no domain stuck forever',
     witness: { name: 'the client blocks', holds: (v, s) => v.blocked(s, 'frontend') },
     witnesses: [{ name: 'a message is received', holds: (v, s) => v.received(s, 'backend') !== 0 }],
