@@ -146,6 +146,18 @@ export class MemoryLimitReached extends Error {
 }
 
 /**
+ * Asks `guard` (when there is one) for `bytes` before an allocation of that size; throws
+ * {@link MemoryLimitReached} when it refuses. The analyses after a search claim each large array
+ * this way, so that a limit too low for them stops them cleanly.
+ *
+ * @example
+ * claimMemory(guard, 4 * states); // then: new Int32Array(states)
+ */
+export function claimMemory(guard: MemoryGuard | undefined, bytes: number): void {
+  if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
+}
+
+/**
  * The smallest limit a check can start under, from this process as it is now: its resident
  * memory (Node's own footprint and the code loaded, about 60 MB), the {@link memoryReserve}, and
  * room for the search's first allocations.

@@ -18,7 +18,7 @@ import type { StateCodec } from '../model/core/shape/codec.js';
 import type { NeverStuck } from '../properties/property.js';
 import { describeThrown, type ModelError } from './errors.js';
 import type { EdgeLog } from './edgeLog.js';
-import { memoryGuard, MemoryLimitReached, type MemoryGuard } from './memory.js';
+import { claimMemory, memoryGuard, MemoryLimitReached, type MemoryGuard } from './memory.js';
 
 /**
  * The stored states of a complete search in breadth-first order, as {@link graphRows} reads them:
@@ -101,13 +101,6 @@ export interface RecordedRows {
 }
 
 /**
- * Asks `guard` (when there is one) for `bytes`; throws {@link MemoryLimitReached} when it refuses.
- */
-function claim(guard: MemoryGuard | undefined, bytes: number): void {
-  if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
-}
-
-/**
  * Builds the {@link GraphRows} of states `from…to - 1` of `states` for the `neverStuck`
  * properties `props`. Throws when a `blocked` predicate throws, or a successor is not stored,
  * and {@link MemoryLimitReached} when the store's memory guard refuses an array.
@@ -125,7 +118,7 @@ export function graphRows<S, A extends Action>(
 ): GraphRows {
   const n = to - from;
   const guard = states.allocationGuard;
-  claim(guard, n * (4 + threadCount(props)) + Math.max(16, n * 2) * 4);
+  claimMemory(guard, n * (4 + threadCount(props)) + Math.max(16, n * 2) * 4);
   const counts = new Int32Array(n);
   let targets = new Int32Array(Math.max(16, n * 2));
   const blocked = threadRows(props, n);
@@ -145,7 +138,7 @@ export function graphRows<S, A extends Action>(
       if (edges === targets.length) {
         // Grown by half: the old array and the new one are both resident while it is copied.
         const size = Math.ceil(targets.length * 1.5);
-        claim(guard, size * 4);
+        claimMemory(guard, size * 4);
         const grown = new Int32Array(size);
         grown.set(targets);
         targets = grown;
@@ -182,7 +175,7 @@ export function recordedRows<S>(codec: StateCodec<S>, states: StoredStates, prop
  * blockedRows(codec, store, props, 0, store.count)[0][5]; // 1 when the first thread is blocked in state 5
  */
 export function blockedRows<S>(codec: StateCodec<S>, states: StoredStates, props: readonly NeverStuck<S>[], from: number, to: number): Uint8Array[] {
-  claim(states.allocationGuard, (to - from) * threadCount(props));
+  claimMemory(states.allocationGuard, (to - from) * threadCount(props));
   const blocked = threadRows(props, to - from);
   for (let i = from; i < to; i++) markBlocked(props, codec.decode(states.chunkOf(i), states.offsetOf(i)), blocked, i - from);
   return blocked;
@@ -235,7 +228,7 @@ function reverseGraph(count: number, rows: readonly (GraphRows | RecordedRows)[]
     edges += edgesOf(r);
   }
   if (at !== count) throw new Error(`graph rows cover ${at} of ${count} states`);
-  claim(guard, 4 * (count + 1) + 4 * edges);
+  claimMemory(guard, 4 * (count + 1) + 4 * edges);
   // reverseOffsets[t] counts t's predecessors, then (a prefix sum) says where they start; placing
   // them moves each start to the next state's, so the starts are shifted back afterwards.
   const reverseOffsets = new Int32Array(count + 1);
@@ -304,7 +297,7 @@ export function findStuck<S>(
   const graph = reverseGraph(count, rows, guard);
   // The walk's arrays, one set for every thread: 5 bytes per state, and 1 more to join the rows
   // of several ranges.
-  claim(guard, 5 * count + (rows.length > 1 ? count : 0));
+  claimMemory(guard, 5 * count + (rows.length > 1 ? count : 0));
   const escapes = new Uint8Array(count);
   const queue = new Int32Array(count);
   const joined = rows.length > 1 ? new Uint8Array(count) : undefined;

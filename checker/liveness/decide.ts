@@ -9,7 +9,7 @@ import type { Action, Model } from '../../model/core/model.js';
 import type { StateCodec } from '../../model/core/shape/codec.js';
 import type { Property, ResponseBound as ResponseBoundProperty } from '../../properties/property.js';
 import type { EdgeLog } from '../edgeLog.js';
-import { memoryGuard, MemoryLimitReached } from '../memory.js';
+import { claimMemory, memoryGuard, MemoryLimitReached } from '../memory.js';
 import type { StoredStates } from '../stuck.js';
 import type { Fairness } from './labeledGraph.js';
 import { decideLeadsTo, type Lasso } from './leadsTo.js';
@@ -137,6 +137,12 @@ export function decideLiveness<S, A extends Action>(
         }
       });
     });
+    // A constraint that cut transitions leaves states whose paths go on outside the graph: a state
+    // with every successor cut would pass for a deadlock, and a cut path could be the only fair one.
+    if (sg.cut > 0) {
+      const undecided = `not decided: withinBounds cut ${sg.cut} transition${sg.cut === 1 ? '' : 's'} out of the state graph, so the infinite paths through them are unknown; liveness is decided only on a graph no constraint cuts (check without withinBounds)`;
+      return { findings, undecided };
+    }
     const fairness: Fairness = { kinds: (model.fairness?.groups ?? []).map((g) => g.kind) };
     const starts = Array.from({ length: initial }, (_, i) => i);
     live.forEach(({ p, i }, k) => {
@@ -147,7 +153,11 @@ export function decideLiveness<S, A extends Action>(
         // Step predicates: the states entered by their steps get copies of their own (stepFlags.ts).
         const premiseSteps = typeof p.p === 'object' ? stepMask(model, codec, states, sg, p.p.step, guard) : undefined;
         const goalSteps = typeof p.q === 'object' ? stepMask(model, codec, states, sg, p.q.step, guard) : undefined;
-        if (premiseSteps !== undefined || goalSteps !== undefined) claim(guard, stepFlagBytes(n, sg.graph.targets.length));
+        if (premiseSteps !== undefined || goalSteps !== undefined) {
+          // The product graph, its two masks per instance, and the algorithms' arrays over it (up to 4 times the graph).
+          const e = sg.graph.targets.length;
+          claimMemory(guard, stepFlagBytes(n, e, sg.graph.enabled?.groups.length ?? 0) + 4 * (2 * masks[k].length * n + 40 * n + 16 * e));
+        }
         const flagged = premiseSteps !== undefined || goalSteps !== undefined ? withStepFlags(sg.graph, premiseSteps, goalSteps) : undefined;
         // The first failing instance, in the order given, is the verdict.
         for (let j = 0; j < masks[k].length; j++) {
@@ -161,7 +171,7 @@ export function decideLiveness<S, A extends Action>(
           break;
         }
       } else if (p.kind === 'responseBound') {
-        const weight = weights(model, codec, states, sg, p);
+        const weight = weights(model, codec, states, sg, p, guard);
         const r = responseBound(sg.graph, starts, premise, goal, weight, fairness);
         if (r.bounded) findings[i] = { holds: true, bound: r.steps, path: pathOf(sg, r.start, [...r.prefix, ...r.response], r.prefix.length) };
         else findings[i] = { holds: false, path: lassoPath(sg, r.lasso), why: r.why };
@@ -175,11 +185,6 @@ export function decideLiveness<S, A extends Action>(
     }
     return { findings, error: e };
   }
-}
-
-/** Asks `guard` (when there is one) for `bytes`; throws {@link MemoryLimitReached} when it refuses. */
-function claim(guard: ((bytes: number) => boolean) | undefined, bytes: number): void {
-  if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
 }
 
 /**
@@ -196,15 +201,18 @@ function lifted(flagged: FlaggedGraph, stateMask: Uint8Array, stepMask: Uint8Arr
 }
 
 /** Per transition, 1 when the property's `unit` counts it (every one without a unit). */
-function weights<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, states: StoredStates, sg: SearchGraph, p: ResponseBoundProperty<S, A>): Uint8Array {
-  if (p.unit === undefined) return new Uint8Array(sg.graph.targets.length).fill(1);
-  return stepMask(model, codec, states, sg, p.unit, undefined);
+function weights<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, states: StoredStates, sg: SearchGraph, p: ResponseBoundProperty<S, A>, guard: ((bytes: number) => boolean) | undefined): Uint8Array {
+  if (p.unit === undefined) {
+    claimMemory(guard, sg.graph.targets.length);
+    return new Uint8Array(sg.graph.targets.length).fill(1);
+  }
+  return stepMask(model, codec, states, sg, p.unit, guard);
 }
 
 /** Per transition, 1 when `step(s, a, t)` accepts it. */
 function stepMask<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, states: StoredStates, sg: SearchGraph, step: (s: S, a: A, t: S) => boolean, guard: ((bytes: number) => boolean) | undefined): Uint8Array {
   const { offsets, targets, count } = sg.graph;
-  claim(guard, targets.length);
+  claimMemory(guard, targets.length);
   const weight = new Uint8Array(targets.length);
   for (let i = 0; i < count; i++) {
     if (offsets[i] === offsets[i + 1]) continue;

@@ -321,7 +321,7 @@ export function fairCycle(g: LabeledGraph, component: readonly number[], entry: 
     return best;
   }
 
-  /** Pass 3: cut out returning stretches, the longest first, while the cycle stays fair. */
+  /** Pass 4: cut out returning stretches, the longest first, while the cycle stays fair. */
   function cut(cycle: number[]): number[] {
     let checks = 0;
     for (let shortened = true; shortened && checks < CUT_LIMIT; ) {

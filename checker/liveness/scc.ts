@@ -1,7 +1,7 @@
 /**
  * Strongly connected components of the part of a state graph inside a mask (Tarjan's algorithm,
  * iterative, so that a path of millions of states does not overflow the call stack). Its working
- * arrays are typed, a fixed 25 bytes a state, and each component is handed to the caller as a view
+ * arrays are typed, a fixed 21 bytes a state, and each component is handed to the caller as a view
  * of one shared array rather than kept: a graph of a million states is mostly components of one
  * state, which as arrays of their own cost tens of megabytes the memory guard never saw.
  */
@@ -71,18 +71,4 @@ export function forEachComponent(g: LabeledGraph, inside: Uint8Array, starts: Ar
       }
     }
   }
-}
-
-/**
- * The strongly connected components as arrays of their own, in the order {@link forEachComponent}
- * gives them: for small graphs and tests (a large graph's components should be visited instead).
- *
- * @example
- * const g = graphFromEdges(3, [[0, 1, 0], [1, 0, 0], [1, 2, 0]]);
- * stronglyConnected(g, Uint8Array.of(1, 1, 1), [0]); // [[2], [1, 0]]
- */
-export function stronglyConnected(g: LabeledGraph, inside: Uint8Array, starts: Iterable<number>): number[][] {
-  const out: number[][] = [];
-  forEachComponent(g, inside, Array.from(starts), (c) => out.push(Array.from(c)));
-  return out;
 }

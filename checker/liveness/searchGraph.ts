@@ -4,15 +4,16 @@
  * transitions in action order, each labelled with the fairness group the model gives its action.
  *
  * The transitions come from the search's {@link EdgeLog} where it recorded them (no state is
- * expanded again), else from expanding every stored state again. Each state is decoded once, to
- * evaluate the properties' state predicates and to ask the model's `fairness` for the groups of
- * its actions. A transition's action index is not kept (4 more bytes a transition): the few a
+ * expanded again), else from expanding every stored state again. Building the graph decodes each
+ * state once, to evaluate the properties' state predicates and to ask the model's `fairness` for
+ * the groups of its actions (step predicates and response units decode the states again, with
+ * each transition's target: decide.ts). A transition's action index is not kept (4 more bytes a transition): the few a
  * lasso needs are found again by {@link SearchGraph.actionIndexOf}.
  */
 import type { Action, Model } from '../../model/core/model.js';
 import type { StateCodec } from '../../model/core/shape/codec.js';
 import type { EdgeLog } from '../edgeLog.js';
-import { MemoryLimitReached, type MemoryGuard } from '../memory.js';
+import { claimMemory, type MemoryGuard } from '../memory.js';
 import { graphRows, type StoredStates } from '../stuck.js';
 import { sourceOf } from './paths.js';
 import type { LabeledGraph } from './labeledGraph.js';
@@ -27,13 +28,10 @@ import type { LabeledGraph } from './labeledGraph.js';
  */
 export interface SearchGraph {
   readonly graph: LabeledGraph;
+  /** How many enabled actions led outside the model's `withinBounds` (transitions the graph lacks). */
+  readonly cut: number;
   /** The index of transition `e`'s action among the enabled actions of its source. */
   actionIndexOf(e: number): number;
-}
-
-/** Asks `guard` (when there is one) for `bytes`; throws {@link MemoryLimitReached} when it refuses. */
-function claim(guard: MemoryGuard | undefined, bytes: number): void {
-  if (guard !== undefined && !guard(bytes)) throw new MemoryLimitReached(bytes);
 }
 
 /**
@@ -83,7 +81,7 @@ export function searchGraph<S, A extends Action>(
   let offsets: Int32Array;
   let targets: Int32Array;
   if (log !== undefined && log.recording) {
-    claim(guard, 4 * (2 * n + 1) + 4 * log.edges);
+    claimMemory(guard, 4 * (2 * n + 1) + 4 * log.edges);
     offsets = new Int32Array(n + 1);
     const counts = log.countsBySource(n);
     for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + counts[i];
@@ -93,7 +91,7 @@ export function searchGraph<S, A extends Action>(
     log.forEachTransition((s, t) => (targets[fill[s]++] = t));
   } else {
     const rows = graphRows(model, codec, states, [], 0, n);
-    claim(guard, 4 * (n + 1));
+    claimMemory(guard, 4 * (n + 1));
     offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + rows.counts[i];
     targets = rows.targets;
@@ -101,24 +99,27 @@ export function searchGraph<S, A extends Action>(
   const edges = targets.length;
   const fairness = model.fairness;
   const groupCount = fairness?.groups.length ?? 0;
-  claim(guard, 4 * edges);
+  claimMemory(guard, 4 * edges);
   const groups = new Int32Array(edges).fill(-1);
   // The enabled groups of every state, in a typed array that doubles as it fills (each growth asked
   // of the guard): a plain array of numbers took 8 to 16 bytes an entry, unclaimed.
   const declaresEnabled = fairness?.enabled !== undefined;
-  let enabledRows: Int32Array | undefined = declaresEnabled ? (claim(guard, 4 * Math.max(16, n)), new Int32Array(Math.max(16, n))) : undefined;
+  let enabledRows: Int32Array | undefined = declaresEnabled ? (claimMemory(guard, 4 * Math.max(16, n)), new Int32Array(Math.max(16, n))) : undefined;
   let enabledCount = 0;
-  const enabledOffsets = declaresEnabled ? (claim(guard, 4 * (n + 1)), new Int32Array(n + 1)) : undefined;
+  const enabledOffsets = declaresEnabled ? (claimMemory(guard, 4 * (n + 1)), new Int32Array(n + 1)) : undefined;
   const checkGroup = (g: number, what: string): number => {
     if (!Number.isInteger(g) || g < -1 || g >= groupCount) throw new RangeError(`fairness.${what} returned ${g}: not a group (0 … ${groupCount - 1}, or −1 for none)`);
     return g;
   };
+  let cut = 0;
   for (let i = 0; i < n; i++) {
     const s = storedState(codec, states, i);
     onState(i, s);
-    if (fairness === undefined) continue;
+    if (fairness === undefined && model.withinBounds === undefined) continue;
     const acts = model.actions(s);
     const row = offsets[i + 1] - offsets[i];
+    cut += acts.length - row;
+    if (fairness === undefined) continue;
     const positions = row === acts.length ? undefined : storedActions(model, s, acts);
     for (let k = 0; k < row; k++) groups[offsets[i] + k] = checkGroup(fairness.groupOf(s, acts[positions?.[k] ?? k]), 'groupOf');
     if (enabledRows !== undefined) {
@@ -126,7 +127,7 @@ export function searchGraph<S, A extends Action>(
       for (const g of fairness.enabled!(s)) {
         if (checkGroup(g, 'enabled') < 0) continue;
         if (enabledCount === rows.length) {
-          claim(guard, 8 * rows.length);
+          claimMemory(guard, 8 * rows.length);
           const grown: Int32Array = new Int32Array(2 * rows.length);
           grown.set(rows);
           rows = grown;
@@ -146,6 +147,7 @@ export function searchGraph<S, A extends Action>(
   };
   return {
     graph,
+    cut,
     actionIndexOf(e) {
       const i = sourceOf(graph, e);
       const s = storedState(codec, states, i);

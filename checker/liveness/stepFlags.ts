@@ -29,16 +29,18 @@ export interface FlaggedGraph {
 }
 
 /**
- * The bytes {@link withStepFlags} allocates for a graph of `states` states and `edges`
- * transitions, at most (every state entered by every kind of step), to ask the memory guard first.
+ * The bytes {@link withStepFlags} allocates for a graph of `states` states, `edges` transitions
+ * and `enabled` entries of enabled groups, at most (every state entered by every kind of step),
+ * to ask the memory guard first.
  *
  * @example
- * stepFlagBytes(1000, 4000); // an upper bound in bytes
+ * stepFlagBytes(1000, 4000, 3000); // an upper bound in bytes
  */
-export function stepFlagBytes(states: number, edges: number): number {
-  // The copy index (12 a state), and per product state (at most 4 per state) its offsets, maps and
-  // flags (14), per product transition (at most 4 per transition) its target, group and map (12).
-  return 12 * states + 4 * 14 * states + 4 * 12 * edges;
+export function stepFlagBytes(states: number, edges: number, enabled: number): number {
+  // The copy index (12 a state); per product state (at most 4 per state) its offsets, maps and
+  // flags (14, and 4 for its enabled offsets); per product transition (at most 4 per transition)
+  // its target, group and map (12); the enabled groups copied (at most 4 times, 4 bytes each).
+  return 12 * states + 4 * 18 * states + 4 * 12 * edges + 4 * 4 * enabled;
 }
 
 /**

@@ -585,14 +585,17 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
 
   // ---- fairness -------------------------------------------------------------------------------
-  // Weak fairness per thread: a thread that can run (runnable, not ended) from some point on
-  // eventually takes a step of its program. The kernel's return to user mode, the timer interrupt
+  // Weak fairness per thread: a thread that can run (runnable, not ended; without preemption, the
+  // running thread only) from some point on eventually takes a step of its program. The kernel's return to user mode, the timer interrupt
   // and timeouts belong to no thread: a path may preempt any number of times, but not so as to
   // starve a runnable thread for ever. Threads the workload marks `fair: false` get no promise.
   const fairness: Fairness<ComposedState, ComposedAction> = {
     groups: spec.threads.map((th) => ({ name: th.name, kind: th.fair === false ? 'none' : 'weak' })),
     groupOf: (_s, a) => ('at' in a ? a.t - 1 : -1),
     enabled: (s) => {
+      // Without preemption a ready thread cannot get the processor while another runs: only the
+      // running thread is enabled, so a thread that never blocks may starve the rest (a real path).
+      if (!preemption) return s.sched.current !== 0 && runnableIn(s)(s.sched.current) ? [s.sched.current - 1] : [];
       const out: number[] = [];
       for (let t = 1; t <= T; t++) if (!design.ended(s.kernel, t) && runnableIn(s)(t)) out.push(t - 1);
       return out;
