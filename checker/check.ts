@@ -15,6 +15,8 @@ import { mergeSummaries, summarize, type SearchOutcome } from './searchSummary.j
 import { StateStore } from './stateStore.js';
 import { decideNeverStuck, graphRows, recordedRows } from './stuck.js';
 import type { Trace, TracePath } from './trace.js';
+import { concretePath } from './symmetry/concretePath.js';
+import { STUCK_UNDER_SYMMETRY, LIVENESS_UNDER_SYMMETRY } from './symmetry/undecided.js';
 
 export { fitsShape, verdictFor } from './resultAssembly.js';
 
@@ -64,9 +66,19 @@ function pathTo<S, A extends Action>(search: Search<S, A>, index: number): { pat
   };
 }
 
-/** Replays the path to a finding, checking every stored state on the way. */
+/**
+ * Replays the path to a finding, checking every stored state on the way. Under symmetry
+ * reduction the stored states are canonical: the path is first mapped back to concrete states
+ * ({@link concretePath}), and the replay compares with those.
+ */
 function traceOf<S, A extends Action>(search: Search<S, A>, finding: Finding): Trace<S, A> {
   const { path, chain } = pathTo(search, finding.state);
+  if (search.canon !== undefined) {
+    const store = search.store as StateStore;
+    const c = concretePath(search.model, search.codec, search.canon, path.init, (i) => store.wordsOf(chain[i]), chain.length, finding.action);
+    const full = c.finalAction === undefined ? c.path : { init: c.path.init, actions: [...c.path.actions, c.finalAction] };
+    return replay(search.model, full, c.expected, search.codec);
+  }
   const full = finding.action === undefined ? path : { init: path.init, actions: [...path.actions, finding.action] };
   return replay(search.model, full, (i) => (i < chain.length ? search.store.wordsOf(chain[i]) : undefined), search.codec);
 }
@@ -77,6 +89,7 @@ function traceOf<S, A extends Action>(search: Search<S, A>, finding: Finding): T
  */
 function decideNeverStuckOf<S, A extends Action>(search: Search<S, A>): StuckDecision<S, A> {
   if (!search.properties.some((p) => p.kind === 'neverStuck')) return { decided: true };
+  if (search.canon !== undefined) return { decided: false, undecided: STUCK_UNDER_SYMMETRY };
   if (!(search.store instanceof StateStore)) return { decided: false };
   const started = performance.now();
   const store = search.store;
@@ -104,12 +117,20 @@ function tracePath<S, A extends Action>(search: Search<S, A>, path: StatePath): 
  */
 function decideLivenessOf<S, A extends Action>(search: Search<S, A>, outcome: SearchOutcome<S>): LivenessVerdicts<S, A> | undefined {
   if (!hasLiveness(search.model)) return undefined;
+  if (search.canon !== undefined) return { verdictOf: () => undefined, reason: LIVENESS_UNDER_SYMMETRY };
   if (!(search.store instanceof StateStore)) return { verdictOf: () => undefined, reason: LIVENESS_NEEDS };
   const started = performance.now();
   const initial = search.levelStates[0] ?? 0;
   const progress = livenessProgress(search.options, { ...outcome, elapsedMs: search.elapsedMs });
   const d = decideLiveness(search.model, search.codec, search.store, initial, search.edges, search.memoryLimit, progress);
   return livenessVerdicts(search.model, d, performance.now() - started, (path) => tracePath(search, path));
+}
+
+/** Under symmetry reduction: the index, among the concrete last state's actions, of stored state `state`'s action `action`. */
+function concreteAction<S, A extends Action>(search: Search<S, A>, state: number, action: number): number {
+  const { path, chain } = pathTo(search, state);
+  const store = search.store as StateStore;
+  return concretePath(search.model, search.codec, search.canon!, path.init, (i) => store.wordsOf(chain[i]), chain.length, action).finalAction!;
 }
 
 function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, A> {
@@ -121,6 +142,7 @@ function buildResult<S, A extends Action>(search: Search<S, A>): CheckResult<S, 
     outcome,
     elapsedMs: search.elapsedMs,
     traceOf: (f) => traceOf(search, f),
+    ...(search.canon !== undefined ? { concreteAction: (state: number, action: number) => concreteAction(search, state, action) } : {}),
   };
   const settled = settleModelError(parts);
   const analyse = settled.complete && settled.modelError === undefined;

@@ -16,12 +16,15 @@ import { thrownAt } from './thrownAt.js';
  * - `IPC004` `next` mutated the state it was given;
  * - `IPC005` a property's predicate or measure threw;
  * - `IPC006` `init()` returned no state;
- * - `IPC007` two properties have the same name (found before the search starts).
+ * - `IPC007` two properties have the same name (found before the search starts);
+ * - `IPC008` under symmetry reduction: a property is not symmetric, or the model's
+ *   `symmetry.permute` breaks its contract (found on a sample before the search starts, or
+ *   when `permute` throws during it).
  *
  * @example
  * const code: ModelErrorCode = 'IPC004'; // next() mutated the state it was given
  */
-export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005' | 'IPC006' | 'IPC007';
+export type ModelErrorCode = 'IPC001' | 'IPC002' | 'IPC003' | 'IPC004' | 'IPC005' | 'IPC006' | 'IPC007' | 'IPC008';
 
 /**
  * A model error as data. `trace` leads to the state where it happened; when `action` is set, the

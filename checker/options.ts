@@ -64,6 +64,15 @@ export interface CheckOptions {
    * states share a fingerprint and one is never explored.
    */
   readonly fingerprint?: boolean;
+  /**
+   * Symmetry reduction: store one state per orbit of the model's `symmetry` (the least encoding
+   * among the state's thread renamings), so that states differing only in which interchangeable
+   * thread is which count once. Exact mode and one worker only; the model must declare
+   * `symmetry`, and its properties must be symmetric (checked on a sample at the start: IPC008).
+   * Counterexamples are mapped back to concrete states and stay shortest. `neverStuck` and the
+   * liveness properties are not decided under it (unknown, with the reason).
+   */
+  readonly symmetry?: boolean;
   /** Stop at the first violated property instead of exploring everything. */
   readonly stopOnViolation?: boolean;
   /** Called about every `progressIntervalMs` during the search, and during the liveness analysis after it (see {@link Progress.analysis}). */

@@ -170,6 +170,12 @@ export interface CheckStats {
   readonly fingerprint?: { readonly bits: 64; readonly collisionProbability: number };
   /** Worker threads of a parallel check (absent for the one-worker `check`). */
   readonly workers?: number;
+  /**
+   * Present under symmetry reduction: the groups of interchangeable threads and the number of
+   * renamings they allow. `distinct` then counts orbits (one stored state each), and `depth` and
+   * the levels are those of the reduced graph: an orbit is as deep as its nearest state.
+   */
+  readonly symmetry?: { readonly groups: readonly (readonly number[])[]; readonly permutations: number };
 }
 
 /**

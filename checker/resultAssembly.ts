@@ -15,6 +15,7 @@ import { verdictOutcome } from './result.js';
 import type { Finding } from './searchEngine.js';
 import type { PlacedFinding, SearchOutcome } from './searchSummary.js';
 import type { Trace } from './trace.js';
+import { countPermutations } from './symmetry/permutations.js';
 import type { LivenessDecision, LivenessFinding, StatePath } from './liveness/decide.js';
 
 /**
@@ -179,6 +180,11 @@ export interface ResultParts<S, A extends Action> {
   readonly traceOf: (finding: PlacedFinding) => Trace<S, A>;
   /** Worker threads of a parallel check. */
   readonly workers?: number;
+  /**
+   * Under symmetry reduction: the index, among the actions of the concrete state a trace to
+   * stored state `state` ends in, of that stored state's action `action` (a model error's).
+   */
+  readonly concreteAction?: (state: number, action: number) => number;
 }
 
 /**
@@ -199,7 +205,8 @@ export function settleModelError<S, A extends Action>(parts: ResultParts<S, A>):
   try {
     const trace = parts.traceOf({ worker: raw.worker, state: raw.state });
     const last = trace.steps.length === 0 ? trace.init : trace.steps[trace.steps.length - 1].state;
-    const action = raw.action === undefined ? undefined : model.actions(last)[raw.action];
+    const ai = raw.action === undefined || parts.concreteAction === undefined ? raw.action : parts.concreteAction(raw.state, raw.action);
+    const action = ai === undefined ? undefined : model.actions(last)[ai];
     return { modelError: { code: raw.code, message: raw.message, phase: raw.phase, trace, action, state: raw.badState }, complete };
   } catch (e) {
     const why = replayFailure<S, A>(e);
@@ -305,6 +312,7 @@ export function assembleResult<S, A extends Action>(
       stateBytes: codec.words * 4,
       ...(options.fingerprint ? { fingerprint: { bits: 64 as const, collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64 } } : {}),
       ...(parts.workers !== undefined ? { workers: parts.workers } : {}),
+      ...(options.symmetry && model.symmetry ? { symmetry: { groups: model.symmetry.groups.map((g) => [...g]), permutations: countPermutations(model.symmetry.groups) } } : {}),
     },
   };
 }

@@ -26,6 +26,9 @@ import { STORE_FULL, StateStore } from './stateStore.js';
 import { EdgeLog } from './edgeLog.js';
 import type { VisitedStore } from './visitedStore.js';
 import type { SharedStateStore } from './parallel/sharedStateStore.js';
+import { Canonicalizer, PERMUTE_FAILED } from './symmetry/canonical.js';
+import { groupsProblem } from './symmetry/permutations.js';
+import { symmetryProblem } from './symmetry/sampleCheck.js';
 
 /**
  * Where a property was decided: the state index (and for transitions, the action taken from it).
@@ -152,6 +155,22 @@ function duplicateName<S, A extends Action>(properties: readonly Property<S, A>[
 }
 
 /**
+ * The canonicalizer of a check with symmetry reduction; throws a RangeError naming the problem
+ * and the fix when the model declares no symmetry, its groups are unusable, or the check is one
+ * symmetry reduction does not support (fingerprint mode, workers).
+ */
+function symmetryFor<S, A extends Action>(model: Model<S, A>, codec: StateCodec<S>, options: CheckOptions, placement: Placement): Canonicalizer<S> {
+  if (model.symmetry === undefined) {
+    throw new RangeError(`symmetry reduction: model ${model.name} declares no symmetry (Model.symmetry: the groups of interchangeable threads and permute); declare one, or check without symmetry`);
+  }
+  const problem = groupsProblem(model.symmetry.groups);
+  if (problem !== undefined) throw new RangeError(`symmetry reduction on ${model.name}: ${problem}`);
+  if (options.fingerprint) throw new RangeError('symmetry reduction works in exact mode only: drop fingerprint (--fingerprint) or symmetry (--symmetry)');
+  if (placement.workers > 1) throw new RangeError('symmetry reduction works with one worker only: drop workers (--workers) or symmetry (--symmetry)');
+  return new Canonicalizer(codec, model.symmetry);
+}
+
+/**
  * A breadth-first search over one model, driven by a strategy. The constructor stores the initial
  * states; a strategy then expands ranges of each level's states with {@link expandRange} and
  * moves on with {@link nextLevel}.
@@ -195,6 +214,8 @@ export abstract class SearchEngine<S, A extends Action> {
   readonly edges: EdgeLog | undefined;
   /** The resident-memory bound in bytes. */
   readonly memoryLimit: number;
+  /** Under symmetry reduction: encodes each state as its orbit's canonical representative. */
+  readonly canon: Canonicalizer<S> | undefined;
 
   /** The successors being staged: encoded words, hashes, action indices, parent references, values. */
   protected batchWords: Uint32Array;
@@ -265,6 +286,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.rangeGenerated = new Int32Array(batch);
     this.shared = placement.shared;
     this.route = placement.route;
+    this.canon = options.symmetry ? symmetryFor(model, this.codec, options, placement) : undefined;
     this.store = this.shared ?? (options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words));
     this.workers = placement.workers;
     this.workerId = placement.id;
@@ -274,7 +296,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
     this.seenStore = placement.route === undefined && this.store instanceof StateStore ? this.store : this.shared;
     const recordEdges =
-      options.recordTransitions !== false && this.seenStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck' || p.kind === 'leadsTo' || p.kind === 'responseBound');
+      options.recordTransitions !== false && this.canon === undefined && this.seenStore !== undefined && model.properties.some((p) => p.kind === 'neverStuck' || p.kind === 'leadsTo' || p.kind === 'responseBound');
     this.edges = recordEdges ? new EdgeLog((bytes) => fitsInMemory(bytes, limit)) : undefined;
     this.batchWords = new Uint32Array(this.batchHashes.length * this.codec.words);
     this.properties = model.properties;
@@ -287,7 +309,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.maxReached = model.properties.map(() => -Infinity);
     const twice = duplicateName(model.properties);
     if (twice !== undefined) this.fail({ code: 'IPC007', phase: 'properties', message: twice, state: -1 });
-    else this.addInitialStates();
+    else if (this.symmetric()) this.addInitialStates();
   }
 
   /** True when the search has ended (complete, bounded, interrupted or failed). */
@@ -322,6 +344,15 @@ export abstract class SearchEngine<S, A extends Action> {
       this.stoppedBy = 'violation';
       this.done = true;
     }
+  }
+
+  /** Under symmetry reduction, checks the properties and `permute` on a sample first; false (and failed with IPC008) when one is not symmetric. */
+  private symmetric(): boolean {
+    if (this.canon === undefined) return true;
+    const problem = symmetryProblem(this.model, this.codec);
+    if (problem === undefined) return true;
+    this.fail({ code: 'IPC008', phase: 'symmetry', message: problem.message, state: -1, badState: problem.state });
+    return false;
   }
 
   private addInitialStates(): void {
@@ -373,7 +404,8 @@ export abstract class SearchEngine<S, A extends Action> {
       if (!inside) return k;
     }
     if (k === this.batchHashes.length) this.growBatch(k + 1);
-    const hash = this.codec.encodeHashAt(t, this.batchWords, k * this.codec.words);
+    const canon = this.canon;
+    const hash = canon === undefined ? this.codec.encodeHashAt(t, this.batchWords, k * this.codec.words) : canon.encodeHashAt(t, this.batchWords, k * this.codec.words);
     if (hash < 0) return -1;
     this.batchHashes[k] = hash;
     this.batchActions[k] = action;
@@ -391,6 +423,10 @@ export abstract class SearchEngine<S, A extends Action> {
       } catch (e) {
         return this.fail({ code: 'IPC001', phase: 'withinBounds', message: `withinBounds() threw: ${describeThrown(e)}`, ...this.at(parent), action, badState: t });
       }
+    }
+    const canon = this.canon;
+    if (canon !== undefined && canon.encodeHashAt(t, new Uint32Array(this.codec.words), 0) === PERMUTE_FAILED) {
+      return this.fail({ code: 'IPC008', phase: 'symmetry', message: `${canon.problem!}: symmetry.permute breaks its contract`, ...this.at(parent), action, badState: t });
     }
     this.failShape(t, parent, action);
   }

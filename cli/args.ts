@@ -13,6 +13,8 @@ import { parseParam, type RegistryEntry } from '../registry/entry.js';
  * const options: RunOptions = { maxStates: 100_000, workers: 1, fingerprint: false, json: false, witnesses: false, svg: true, progress: true };
  */
 export interface RunOptions {
+  /** Symmetry reduction: one state per orbit of the model's declared symmetry (one configuration, one worker, exact mode). */
+  readonly symmetry?: boolean;
   readonly maxStates?: number;
   /** Worker threads; 1 runs the one-worker search in the main thread. */
   readonly workers: number;
@@ -71,6 +73,8 @@ options:
   --time-limit S        stop after S seconds
   --workers N           search with N worker threads (default 1; same counts and verdicts, level by level)
   --fingerprint         store 64-bit fingerprints instead of whole states (less memory; TLC's collision estimate is printed)
+  --symmetry            symmetry reduction: one state per orbit of the model's interchangeable threads (one configuration,
+                        one worker, exact mode; neverStuck and liveness are then left unknown)
   --max-memory SIZE     stop cleanly before using SIZE of memory (bytes, or 512M, 8G; default 3/4 of RAM)
   --json                print the result as JSON on stdout instead of the table
   --out DIR             write counterexamples under DIR (default counterexamples/out)
@@ -95,10 +99,10 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--default', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--symmetry', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--default', '--list', '--help'];
 
 /** The options that take no value. */
-const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-progress', '--default', '--list', '--help'];
+const SWITCHES = ['--fingerprint', '--symmetry', '--json', '--witnesses', '--no-svg', '--no-progress', '--default', '--list', '--help'];
 
 /**
  * Parses the arguments after the program name.
@@ -107,11 +111,26 @@ const SWITCHES = ['--fingerprint', '--json', '--witnesses', '--no-svg', '--no-pr
  * parseArgs(['--max-states', 'x'], registry); // { ok: false, error: '--max-states x: expected a whole number ≥ 1' }
  */
 export function parseArgs(argv: readonly string[], registry: readonly RegistryEntry[]): ParseResult {
+  const parsed = parseCommand(argv, registry);
+  if (!parsed.ok || !('options' in parsed.command) || !parsed.command.options.symmetry) return parsed;
+  const { command } = parsed;
+  const options = command.options;
+  if (options.workers > 1) return { ok: false, error: `--symmetry works with one worker: drop --workers ${options.workers} or --symmetry` };
+  if (options.fingerprint) return { ok: false, error: '--symmetry works in exact mode: drop --fingerprint or --symmetry' };
+  if (command.kind === 'replay') return { ok: false, error: '--replay replays a trace through the model as it is (a trace found under --symmetry is concrete already): drop --symmetry' };
+  if (command.kind !== 'one' && command.kind !== 'module') {
+    return { ok: false, error: '--symmetry checks one configuration in detail: name a model with --default or --set (e.g. npm run check -- serverPool --default --symmetry)' };
+  }
+  return parsed;
+}
+
+function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[]): ParseResult {
   let model: string | undefined;
   const sets: [string, string][] = [];
   let maxStates: number | undefined;
   let maxMemoryBytes: number | undefined;
   let fingerprint = false;
+  let symmetry = false;
   let workers = 1;
   let maxDepth: number | undefined;
   let timeLimitMs: number | undefined;
@@ -188,6 +207,9 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
       case '--fingerprint':
         fingerprint = true;
         break;
+      case '--symmetry':
+        symmetry = true;
+        break;
       case '--json':
         json = true;
         break;
@@ -229,7 +251,7 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     }
   }
   if (list) return { ok: true, command: { kind: 'list' } };
-  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, json, outDir, witnesses, svg, progress };
+  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, ...(symmetry ? { symmetry } : {}), json, outDir, witnesses, svg, progress };
   // A path to a module of the user's own (anything with a slash or a .js/.mjs ending) rather than a registry name.
   if (model !== undefined && (model.includes('/') || /\.m?js$/.test(model))) {
     if (sets.length > 0) return { ok: false, error: `--set configures registry models; the model of ${model} is built by its own module (export a function with your settings)` };

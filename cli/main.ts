@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { match } from 'ts-pattern';
 import type { Action, AnyModel, Config } from '../model/core/model.js';
+import { groupsProblem } from '../checker/symmetry/permutations.js';
 import { registry, registrySpec } from '../registry/index.js';
 import type { RegistryEntry, RegistryRun } from '../registry/entry.js';
 import { check, checkAsync } from '../checker/check.js';
@@ -68,6 +69,7 @@ async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEnt
     timeLimitMs: options.timeLimitMs,
     maxMemoryBytes: options.maxMemoryBytes,
     fingerprint: options.fingerprint,
+    symmetry: options.symmetry,
     shouldStop: () => interrupted,
     onProgress: options.progress ? progressPrinter(model.name, (s) => process.stderr.write(s)) : undefined,
   };
@@ -100,7 +102,12 @@ function statsLine(result: CheckResult<unknown, any>, options: RunOptions): stri
     result.stoppedBy === 'maxDepth' && options.maxDepth !== undefined
       ? `states at depth ${options.maxDepth} not expanded`
       : `${formatCount(st.queue)} states not expanded`;
-  const searched = st.workers !== undefined && st.workers > 1 ? `search with ${st.workers} workers` : 'search';
+  const searched =
+    st.workers !== undefined && st.workers > 1
+      ? `search with ${st.workers} workers`
+      : st.symmetry !== undefined
+        ? `search with symmetry reduction (${st.symmetry.groups.map((g) => g.length).join(' + ')} interchangeable threads, ${formatCount(st.symmetry.permutations)} renamings; distinct states are orbits)`
+        : 'search';
   const completeness = result.complete ? `complete ${searched}` : `INCOMPLETE ${searched} (stopped by ${result.stoppedBy}; ${unexpanded})`;
   return (
     `${completeness}: ${formatCount(st.distinct)} distinct states, ${formatCount(st.generated)} generated, depth ${st.depth}, ` +
@@ -120,10 +127,24 @@ function graphAnalyses<S, A extends Action>(result: CheckResult<S, A>): string {
   return names.join(' and ') || 'neverStuck';
 }
 
+/** Why `--symmetry` cannot check `model` (it declares no symmetry, or groups the check refuses), if it cannot. */
+function symmetryRefusal(model: AnyModel): string | undefined {
+  if (model.symmetry === undefined) {
+    return `--symmetry: ${model.name} declares no symmetry (Model.symmetry: its groups of interchangeable threads and permute); drop --symmetry, or declare one`;
+  }
+  const problem = groupsProblem(model.symmetry.groups);
+  return problem === undefined ? undefined : `--symmetry: ${model.name}: ${problem}`;
+}
+
 async function runOne(entry: RegistryEntry, config: Config, options: RunOptions, parallelSpec?: () => ModelSpec): Promise<ExitCodeValue> {
   const model = build(entry, config);
   if (typeof model === 'string') {
     err(`ipc-check: ${model}`);
+    return ExitCode.Usage;
+  }
+  const cannot = options.symmetry ? symmetryRefusal(model) : undefined;
+  if (cannot !== undefined) {
+    err(`ipc-check: ${cannot}`);
     return ExitCode.Usage;
   }
   const { result, plan } = await checkOne(model, options, entry, config, parallelSpec);

@@ -1,4 +1,4 @@
-export { defineModel, formatAction, type Model, type AnyModel, type Action, type Config, type ConfigValue, type Fairness, type FairnessGroup } from './core/model.js';
+export { defineModel, formatAction, type Model, type AnyModel, type Action, type Config, type ConfigValue, type Fairness, type FairnessGroup, type Symmetry } from './core/model.js';
 export { unreachable } from './core/unreachable.js';
 export { replaceAt } from './core/replaceAt.js';
 export type { SequenceStyle, SequenceLane, SequenceEvent, SequenceMark } from './core/sequence.js';

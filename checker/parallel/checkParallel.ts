@@ -92,6 +92,7 @@ function expect<T extends FromWorker['type']>(m: FromWorker, type: T): Extract<F
  * r.stats.distinct; // 1,306,271 with the registry's other defaults
  */
 export async function checkParallel<S, A extends Action>(spec: ModelSpec, options: ParallelOptions): Promise<CheckResult<S, A>> {
+  if (options.symmetry) throw new RangeError('symmetry reduction works with one worker only (check, not checkParallel): drop workers (--workers) or symmetry (--symmetry)');
   const model = (await loadModel(spec)) as unknown as Model<S, A>;
   const codec = new StateCodec(model.shape);
   const W = options.workers;

@@ -39,6 +39,10 @@
  * This model reproduces every row; the unit tests pin the first two, the larger ones are left to
  * the benchmark.
  *
+ * Symmetry: the clients are interchangeable, and so are the servers (threads 0..C−1 are the
+ * clients, C..C+S−1 the servers): a renaming moves each client's and server's fields and renames
+ * the client ids in messages, reply capabilities and `sendQ`, and the server ids in `recvQ`.
+ *
  * Seeded bug (`bug: 'sharedReplyCap'`): one reply capability shared by every server instead of
  * one per server, the classic "last caller" mistake. A server that received a request and then
  * answers after another server received one replies to the other server's client, so with two
@@ -46,7 +50,7 @@
  * cleared (`NoThread`) by another server's receive, the reply has no target and is dropped; the
  * specification never reaches that case, since there a serving server's capability names a client.
  */
-import { defineModel, type Model } from '../core/model.js';
+import { defineModel, type Model, type Symmetry } from '../core/model.js';
 import { array, int, oneOf, optional, queue, record, type Infer } from '../core/shape/index.js';
 import { always, deadlockFree, sometimes } from '../../properties/index.js';
 import { unreachable } from '../core/unreachable.js';
@@ -298,11 +302,64 @@ export function l4Ipc(config: Partial<L4IpcConfig> = {}): Model<L4IpcState, L4Ip
     return true;
   };
 
+  const symmetry: Symmetry<L4IpcState> = {
+    groups: [Array.from({ length: C }, (_, i) => i), Array.from({ length: S }, (_, i) => C + i)],
+    permute: (st, perm) => {
+      const client = (c: number) => (c === NO_THREAD ? NO_THREAD : perm[c - 1] + 1);
+      const server = (s: number) => perm[C + s - 1] - C + 1;
+      const msg = (m: Msg): Msg => (m === null ? null : { client: client(m.client), val: m.val });
+      const byClient = <X>(xs: readonly X[], f: (x: X) => X = (x) => x): X[] => {
+        const out = xs.slice();
+        for (let ci = 0; ci < C; ci++) out[perm[ci]] = f(xs[ci]);
+        return out;
+      };
+      const byServer = <X>(xs: readonly X[], f: (x: X) => X = (x) => x): X[] => {
+        const out = xs.slice();
+        for (let si = 0; si < S; si++) out[perm[C + si] - C] = f(xs[si]);
+        return out;
+      };
+      return {
+        cpc: byClient(st.cpc),
+        cround: byClient(st.cround),
+        cval: byClient(st.cval),
+        inbox: byClient(st.inbox, msg),
+        spc: byServer(st.spc),
+        smsg: byServer(st.smsg, msg),
+        sreply: shared ? st.sreply.map(client) : byServer(st.sreply, client),
+        sendQ: st.sendQ.map(client),
+        recvQ: st.recvQ.map(server),
+      };
+    },
+    // A client: its program point, rounds, payload, reply and place in sendQ, and how many servers
+    // hold it; a server: its program point, the payload it serves, whether it holds a client, and
+    // its place in recvQ. None names another thread.
+    signature: (st, t) => {
+      if (t < C) {
+        const inbox = st.inbox[t];
+        let held = 0;
+        for (const c of st.sreply) if (c === t + 1) held++;
+        let sig = CLIENT_PCS.indexOf(st.cpc[t]);
+        sig = sig * 64 + st.cround[t];
+        sig = sig * 64 + st.cval[t];
+        sig = sig * 64 + (inbox === null ? 0 : inbox.val + 1);
+        sig = sig * 64 + st.sendQ.indexOf(t + 1) + 1;
+        return sig * 64 + held;
+      }
+      const si = t - C;
+      const m = st.smsg[si];
+      let sig = SERVER_PCS.indexOf(st.spc[si]);
+      sig = sig * 64 + (m === null ? 0 : m.val + 1);
+      sig = sig * 2 + (!shared && st.sreply[si] !== NO_THREAD ? 1 : 0);
+      return sig * 64 + st.recvQ.indexOf(si + 1) + 1;
+    },
+  };
+
   const name = `l4Ipc(C=${C},S=${S},R=${R},P=${P}${shared ? ',bug=sharedReplyCap' : ''})`;
   return defineModel<L4IpcState, L4IpcAction>({
     name,
     config: { ...cfg },
     shape: l4IpcShape(C, S, R, P, caps),
+    symmetry,
     init: () => [
       {
         cpc: Array.from({ length: C }, () => 'idle' as const),

@@ -70,13 +70,70 @@ export interface Fairness<S, A> {
 }
 
 /**
+ * Which threads of a model are interchangeable, and how a renaming of threads acts on a state:
+ * what symmetry reduction (`check(model, { symmetry: true })`, `--symmetry`) needs to store one
+ * state per orbit instead of every state that differs only in which thread is which.
+ *
+ * Threads are numbered by the model, from 0 (a model whose ids start at 1 subtracts one). A
+ * permutation `perm` is an array over the threads 0..n−1, n being one more than the largest
+ * index of any group: thread `i` becomes thread `perm[i]`. It moves threads only within their
+ * group, and fixes every thread outside the groups.
+ *
+ * `permute(s, perm)` is pure and returns the state in which each thread plays the part thread
+ * `i` played in `s`: it moves every per-thread part (thread `i`'s program counter, registers,
+ * slot go to place `perm[i]`) and renames every thread id stored inside (queues, reply
+ * capabilities, the current thread, ghost records), consistently. The contract, for every
+ * permutation within the groups:
+ * - it maps a reachable state to a reachable state (renaming threads in a reachable state gives
+ *   a state some execution reaches), and a state of the shape to a state of the shape;
+ * - it commutes with `next` up to the renaming of actions: for every enabled action `a` of `s`
+ *   there is an enabled action `b` of `permute(s, perm)` with
+ *   `next(permute(s, perm), b)` equal to `permute(next(s, a), perm)`, and the other way round;
+ * - `init()` is closed under it up to reachability: the permuted initial states need not be
+ *   initial (a scheduler that starts thread 1 first is fine), since the search only needs the
+ *   orbits of what is reachable, which renaming the start state does not change;
+ * - every property the check decides is symmetric: the same verdict on `s` and its permutations
+ *   (the check samples the first few thousand states at its start and refuses an asymmetric one).
+ *
+ * @example
+ * // Two interchangeable clients (threads 0 and 1), each with a program counter; `holder` is a
+ * // client id (1-based, 0 for none), renamed with them.
+ * const symmetry: Symmetry<{ pc: readonly number[]; holder: number }> = {
+ *   groups: [[0, 1]],
+ *   permute: (s, perm) => {
+ *     const pc = s.pc.slice();
+ *     for (let i = 0; i < s.pc.length; i++) pc[perm[i]] = s.pc[i];
+ *     return { pc, holder: s.holder === 0 ? 0 : perm[s.holder - 1] + 1 };
+ *   },
+ * };
+ */
+export interface Symmetry<S> {
+  /** Groups of interchangeable threads, each a list of distinct thread indices; no index in two groups. */
+  readonly groups: readonly (readonly number[])[];
+  /** The state with thread `i` renamed `perm[i]` everywhere (see the contract above); pure. */
+  permute(s: S, perm: readonly number[]): S;
+  /**
+   * Optional, for speed: a number that describes thread `thread`'s part of `s` and travels with
+   * it under renaming, `signature(permute(s, perm), perm[i]) === signature(s, i)` (its program
+   * counter, its TCB's state, its place in a queue: nothing that names another thread by id).
+   * With it, a state's threads are first sorted by signature and only threads with equal
+   * signatures are tried in every order, instead of every permutation of the groups: still one
+   * canonical state per orbit (the least encoding among the sorted renamings, not always among
+   * all), found with far fewer permutations. The sample check at
+   * the start of the search refuses a signature that does not travel with its thread.
+   */
+  signature?(s: S, thread: number): number;
+}
+
+/**
  * A transition system with its properties.
  *
  * - `actions(s)` returns only the actions enabled in `s`, in a deterministic order;
  * - `next(s, a)` is pure and total on those actions and never mutates `s`;
  * - `withinBounds(s)` is TLC's CONSTRAINT: a successor outside it is counted as generated
  *   but neither stored, checked nor expanded;
- * - `fairness` says which infinite paths the liveness properties consider (none excluded without it).
+ * - `fairness` says which infinite paths the liveness properties consider (none excluded without it);
+ * - `symmetry` says which threads are interchangeable, for symmetry reduction ({@link Symmetry}).
  *
  * The checker enforces determinism by replaying every counterexample.
  *
@@ -117,6 +174,8 @@ export interface Model<S, A extends Action> {
   readonly fairness?: Fairness<NoInfer<S>, NoInfer<A>>;
   /** How traces are drawn as message-sequence charts (lanes per thread, IPC as arrows); without it, none is drawn. */
   readonly sequence?: SequenceStyle<NoInfer<S>, NoInfer<A>>;
+  /** The interchangeable threads, for `check(model, { symmetry: true })`; without it, the check refuses symmetry reduction. */
+  readonly symmetry?: Symmetry<NoInfer<S>>;
 }
 
 /**

@@ -15,6 +15,7 @@ import { isBlocked } from '../kernel/tcb.js';
 import { deadlockFree, neverStuck, sometimes } from '../../properties/index.js';
 import { machineProperties } from '../hw/properties/index.js';
 import { replyCorrectness } from '../kernel/properties/index.js';
+import { serverPoolSymmetry } from './serverPoolSymmetry.js';
 
 const PCS = ['prepare', 'call', 'exit', 'done', 'recv', 'handle', 'reply'] as const;
 type Pc = (typeof PCS)[number];
@@ -77,6 +78,7 @@ export function serverPool(config: Partial<ServerPoolConfig> = {}): Model<Server
     name: `serverPool(clients=${C},servers=${S},values=${P})`,
     config: { clients: C, servers: S, values: P },
     shape: poolShape(T, P),
+    symmetry: serverPoolSymmetry(C, S),
     init: () => [
       {
         hw: initialHw(Array.from({ length: T }, (_, i) => [{ frame: i, write: true }])),

@@ -55,6 +55,7 @@ describe('documentation agrees with the code', () => {
       '--max-depth',
       '--time-limit',
       '--workers',
+      '--symmetry',
       '--fingerprint',
       '--max-memory',
       '--json',
