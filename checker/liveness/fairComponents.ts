@@ -73,6 +73,7 @@ export function fairComponents(g: LabeledGraph, inside: Uint8Array, fairness: Fa
   const member = new Uint8Array(g.count);
   const enabledCount = new Int32Array(groups);
   const taken = new Uint8Array(groups);
+  const countedAt = new Int32Array(groups);
   const region = inside.slice();
   // Each round splits what is left of the region into components; a component whose strongly fair
   // groups it never takes loses the states enabling them, and what remains of it goes round again.
@@ -109,8 +110,14 @@ export function fairComponents(g: LabeledGraph, inside: Uint8Array, fairness: Fa
   function fairPart(c: Int32Array): 'fair' | number[] {
     enabledCount.fill(0);
     taken.fill(0);
+    // Each state's enabled groups, each counted once (a group's last counting state in `countedAt`), without an array per state.
+    countedAt.fill(-1);
+    const rows = g.enabled ?? g;
     for (const s of c) {
-      for (const group of enabledGroups(g, s)) enabledCount[group]++;
+      for (let i = rows.offsets[s]; i < rows.offsets[s + 1]; i++) {
+        const group = rows.groups[i];
+        if (group >= 0 && countedAt[group] !== s) (countedAt[group] = s), enabledCount[group]++;
+      }
       for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) if (member[g.targets[e]] && g.groups[e] >= 0) taken[g.groups[e]] = 1;
     }
     const unfair: number[] = [];

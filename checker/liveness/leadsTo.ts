@@ -57,14 +57,16 @@ export function decideLeadsTo(g: LabeledGraph, initial: Iterable<number>, p: Uin
   const isEnd = (s: number) => fair.componentOf[s] >= 0 || g.offsets[s] === g.offsets[s + 1];
   // The ¬q states from which a path can stay in ¬q for ever: backwards from the fair components and deadlocks.
   const doomed = new Uint8Array(g.count);
-  const queue: number[] = [];
-  for (let s = 0; s < g.count; s++) if (inside[s] && isEnd(s)) (doomed[s] = 1), queue.push(s);
+  // Each state enters the queue once: a typed array of the graph's size, not a growing list.
+  const queue = new Int32Array(g.count);
+  let tail = 0;
+  for (let s = 0; s < g.count; s++) if (inside[s] && isEnd(s)) (doomed[s] = 1), (queue[tail++] = s);
   const back = reverseWithin(g, inside);
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const t = queue[head];
     for (let i = back.offsets[t]; i < back.offsets[t + 1]; i++) {
       const s = back.sources[i];
-      if (!doomed[s]) (doomed[s] = 1), queue.push(s);
+      if (!doomed[s]) (doomed[s] = 1), (queue[tail++] = s);
     }
   }
   const toTrigger = shortestPath(g, initial, (s) => p[s] === 1 && doomed[s] === 1);

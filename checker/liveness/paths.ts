@@ -19,20 +19,22 @@ export function shortestPath(
   inside?: Uint8Array,
 ): { readonly start: number; readonly edges: number[] } | undefined {
   const via = new Int32Array(g.count).fill(-2);
-  const queue: number[] = [];
+  // Each state enters the queue once: a typed array of the graph's size.
+  const queue = new Int32Array(g.count);
+  let tail = 0;
   for (const s of from) {
     if ((inside && !inside[s]) || via[s] !== -2) continue;
     via[s] = -1;
-    queue.push(s);
+    queue[tail++] = s;
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const s = queue[head];
     if (goal(s)) return { start: walkBack(s), edges: edgesTo(s) };
     for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
       const t = g.targets[e];
       if ((inside && !inside[t]) || via[t] !== -2) continue;
       via[t] = e;
-      queue.push(t);
+      queue[tail++] = t;
     }
   }
   return undefined;

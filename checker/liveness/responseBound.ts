@@ -45,22 +45,27 @@ export function responseBound(g: LabeledGraph, initial: Iterable<number>, reques
   const never = decideLeadsTo(g, starts, request, response, fairness);
   if (!never.holds) return { bounded: false, why: 'never answered', lasso: never.lasso };
   const reachable = new Uint8Array(g.count);
-  const seen = starts.filter((s) => !reachable[s] && (reachable[s] = 1));
-  for (let head = 0; head < seen.length; head++) {
-    for (let e = g.offsets[seen[head]]; e < g.offsets[seen[head] + 1]; e++) if (!reachable[g.targets[e]]) (reachable[g.targets[e]] = 1), seen.push(g.targets[e]);
+  // Breadth-first queues: each state enters once, so typed arrays of the graph's size.
+  const seen = new Int32Array(g.count);
+  let seenTail = 0;
+  for (const s of starts) if (!reachable[s]) (reachable[s] = 1), (seen[seenTail++] = s);
+  for (let head = 0; head < seenTail; head++) {
+    for (let e = g.offsets[seen[head]]; e < g.offsets[seen[head] + 1]; e++) if (!reachable[g.targets[e]]) (reachable[g.targets[e]] = 1), (seen[seenTail++] = g.targets[e]);
   }
   const outstanding = (s: number) => reachable[s] === 1 && request[s] === 1;
   // The region: unanswered states that a request reaches before its answer.
   const region = new Uint8Array(g.count);
-  const queue: number[] = [];
-  for (let s = 0; s < g.count; s++) if (outstanding(s) && !response[s]) (region[s] = 1), queue.push(s);
-  for (let head = 0; head < queue.length; head++) {
-    const s = queue[head];
+  const regionQueue = seen; // the reachability search is done: its array is reused
+  let tail = 0;
+  for (let s = 0; s < g.count; s++) if (outstanding(s) && !response[s]) (region[s] = 1), (regionQueue[tail++] = s);
+  for (let head = 0; head < tail; head++) {
+    const s = regionQueue[head];
     for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
       const t = g.targets[e];
-      if (!response[t] && !region[t]) (region[t] = 1), queue.push(t);
+      if (!response[t] && !region[t]) (region[t] = 1), (regionQueue[tail++] = t);
     }
   }
+  const queue = regionQueue.subarray(0, tail);
   // Longest weighted path to an answer, component by component, successors first (−1: none; every
   // path from there never answers, and none of them is fair, or the request would not lead to its answer).
   const longest = new Int32Array(g.count);
