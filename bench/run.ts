@@ -30,7 +30,7 @@ interface Sample {
   /** Per breadth-first level: its states and the transitions generated from them. */
   levels: { states: number; transitions: number }[];
   elapsedMs: number;
-  /** The `neverStuck` analysis after the search, when the model has such properties (not in `elapsedMs`). */
+  /** The analyses after the search (`neverStuck`, liveness), when the model has such properties (not in `elapsedMs`). */
   analysisMs?: number;
   storeBytesPerState: number;
   peakRssBytes: number;
@@ -113,7 +113,7 @@ function makeRow(c: BenchCase, workers: number, samples: Sample[]) {
     collisionProbability: samples[0].collisionProbability,
     runs: samples.length,
     elapsedMs: samples.map((s) => Math.round(s.elapsedMs)),
-    /** The `neverStuck` analysis after each search, when it ran: a user waits for it too. */
+    /** The analyses after each search (`neverStuck`, liveness), when they ran: a user waits for them too. */
     analysisMs: samples[0].analysisMs === undefined ? undefined : spread(samples.map((s) => s.analysisMs ?? 0)),
     /** Two-worker rows: this rate over the one-worker run of the same round. */
     overOneWorker: undefined as Spread | undefined,
@@ -135,7 +135,7 @@ function printRow(row: Row): void {
       `${row.peakRssBytesPerState.median.toFixed(1)} B/state peak RSS, ${row.storeBytesPerState.toFixed(1)} B/state store` +
       (row.complete ? '' : ' (stopped by its state bound)') +
       (row.collisionProbability !== undefined ? `, collision estimate ${row.collisionProbability.toExponential(1)}` : '') +
-      (row.analysisMs !== undefined ? `, then ${fmt(row.analysisMs.median)} ms (min ${fmt(row.analysisMs.min)}, max ${fmt(row.analysisMs.max)}) of neverStuck analysis` : '') +
+      (row.analysisMs !== undefined ? `, then ${fmt(row.analysisMs.median)} ms (min ${fmt(row.analysisMs.min)}, max ${fmt(row.analysisMs.max)}) of analysis (neverStuck, liveness)` : '') +
       ratio(row.overOneWorker, (x) => `${times(x)} the one-worker rate, round by round`) +
       ratio(row.twoProcessesCeiling, (x) => `two independent one-worker processes at once: ${times(x)} this rate, the ceiling for two workers`) +
       '\n',
