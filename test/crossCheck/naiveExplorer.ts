@@ -261,6 +261,17 @@ export interface NaiveGraph {
   readonly kinds: readonly FairnessGroup['kind'][];
 }
 
+/** Per state, the indices of the transitions leaving it (`out`) and entering it (`into`). */
+function adjacency(g: NaiveGraph): { out: number[][]; into: number[][] } {
+  const out: number[][] = Array.from({ length: g.distinct }, () => []);
+  const into: number[][] = Array.from({ length: g.distinct }, () => []);
+  for (let e = 0; e < g.edgeFrom.length; e++) {
+    out[g.edgeFrom[e]].push(e);
+    into[g.edgeTo[e]].push(e);
+  }
+  return { out, into };
+}
+
 /**
  * Whether `premise ~> goal` fails on `g`: whether some state where the premise holds and the goal
  * does not can go on, through states where the goal does not hold, for ever on a fair path: into a
@@ -282,12 +293,7 @@ export interface NaiveGraph {
  */
 export function leadsToFails(g: NaiveGraph, premise: readonly boolean[], goal: readonly boolean[]): boolean {
   const n = g.distinct;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  const into: number[][] = Array.from({ length: n }, () => []);
-  for (let e = 0; e < g.edgeFrom.length; e++) {
-    out[g.edgeFrom[e]].push(e);
-    into[g.edgeTo[e]].push(e);
-  }
+  const { out, into } = adjacency(g);
   const doomed = new Array<boolean>(n).fill(false);
   for (let s = 0; s < n; s++) if (!goal[s] && out[s].length === 0) doomed[s] = true;
   // Candidate sets of ¬goal states, split into strongly connected sets until each is judged.
@@ -396,12 +402,7 @@ function strongSets(set: readonly number[], out: readonly number[][], into: read
 export function worstResponse(g: NaiveGraph, request: readonly boolean[], answered: readonly boolean[], counts: readonly boolean[]): number | undefined {
   if (leadsToFails(g, request, answered)) return undefined;
   const n = g.distinct;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  const into: number[][] = Array.from({ length: n }, () => []);
-  for (let e = 0; e < g.edgeFrom.length; e++) {
-    out[g.edgeFrom[e]].push(e);
-    into[g.edgeTo[e]].push(e);
-  }
+  const { out, into } = adjacency(g);
   // The unanswered states a request reaches before its answer.
   const region = Array.from({ length: n }, (_, s) => s).filter((s) => request[s] && !answered[s]);
   const inRegion = new Set(region);

@@ -34,33 +34,31 @@ function figures(reason: string | undefined): { limit: number; needs: number } {
 
 afterAll(removeTmpDirs);
 
+/** The search completed and the property is unknown, naming `limit` and the ~1 GB the analysis asked for. */
+function expectRefused(r: { readonly complete: boolean; readonly stats: { readonly distinct: number }; readonly verdicts: Readonly<Record<string, { readonly status: string; readonly reason?: string }>> }, limit: number): void {
+  expect(r.complete).toBe(true);
+  expect(r.stats.distinct).toBe(50_653);
+  const v = r.verdicts[PROPERTY];
+  expect(v.status).toBe('unknown');
+  const { limit: named, needs } = figures(v.status === 'unknown' ? v.reason : undefined);
+  expect(named).toBe(limit / MIB);
+  // Two bytes per state per instance (50,653 × 10,000 × 2), the graph's arrays, and the exact fair-cycle search's 12 MiB.
+  expect(needs).toBeGreaterThan(978);
+  expect(needs).toBeLessThan(987);
+}
+
 describe('the liveness analysis refused by the memory limit', () => {
   it('one worker: the search completes, the property is unknown, naming the limit and the ~1 GB it needs', () => {
     const limit = (Math.ceil(process.memoryUsage.rss() / MIB) + 300) * MIB;
     const r = check(manyInstances(), { maxMemoryBytes: limit });
-    expect(r.complete).toBe(true);
-    expect(r.stats.distinct).toBe(50_653);
-    const v = r.verdicts[PROPERTY];
-    expect(v.status).toBe('unknown');
-    const { limit: named, needs } = figures(v.status === 'unknown' ? v.reason : undefined);
-    expect(named).toBe(limit / MIB);
-    // Two bytes per state per instance (50,653 × 10,000 × 2), the graph's arrays, and the exact fair-cycle search's 12 MiB.
-    expect(needs).toBeGreaterThan(978);
-    expect(needs).toBeLessThan(987);
+    expectRefused(r, limit);
     expect(r.ok).toBe(false);
   }, 60_000);
 
   it('two workers: the same reason, the same need', async () => {
     const limit = (Math.ceil(process.memoryUsage.rss() / MIB) + 400) * MIB;
     const r = await checkParallel({ kind: 'module', url: url.href, exportName: 'manyInstances', args: [] }, { workers: 2, maxMemoryBytes: limit });
-    expect(r.complete).toBe(true);
-    expect(r.stats.distinct).toBe(50_653);
-    const v = r.verdicts[PROPERTY];
-    expect(v.status).toBe('unknown');
-    const { limit: named, needs } = figures(v.status === 'unknown' ? v.reason : undefined);
-    expect(named).toBe(limit / MIB);
-    expect(needs).toBeGreaterThan(978);
-    expect(needs).toBeLessThan(987);
+    expectRefused(r, limit);
   }, 60_000);
 
   for (const workers of [1, 2]) {
