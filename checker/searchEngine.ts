@@ -163,7 +163,7 @@ function symmetryFor<S, A extends Action>(model: Model<S, A>, codec: StateCodec<
   if (model.symmetry === undefined) {
     throw new RangeError(`symmetry reduction: model ${model.name} declares no symmetry (Model.symmetry: the groups of interchangeable threads and permute); declare one, or check without symmetry`);
   }
-  const problem = groupsProblem(model.symmetry.groups);
+  const problem = groupsProblem(model.symmetry.groups, model.symmetry.explain);
   if (problem !== undefined) throw new RangeError(`symmetry reduction on ${model.name}: ${problem}`);
   if (options.fingerprint) throw new RangeError('symmetry reduction works in exact mode only: drop fingerprint (--fingerprint) or symmetry (--symmetry)');
   if (placement.workers > 1) throw new RangeError('symmetry reduction works with one worker only: drop workers (--workers) or symmetry (--symmetry)');

@@ -132,7 +132,7 @@ function symmetryRefusal(model: AnyModel): string | undefined {
   if (model.symmetry === undefined) {
     return `--symmetry: ${model.name} declares no symmetry (Model.symmetry: its groups of interchangeable threads and permute); drop --symmetry, or declare one`;
   }
-  const problem = groupsProblem(model.symmetry.groups);
+  const problem = groupsProblem(model.symmetry.groups, model.symmetry.explain);
   return problem === undefined ? undefined : `--symmetry: ${model.name}: ${problem}`;
 }
 

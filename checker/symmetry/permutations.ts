@@ -11,13 +11,17 @@
 export const MAX_PERMUTATIONS = 40_320;
 
 /**
- * Why `groups` cannot describe a symmetry (an index that is not a whole number ≥ 0, or in two
- * groups; too many permutations), or undefined when they can.
+ * Why `groups` cannot describe a symmetry (no group of two threads, an index that is not a whole
+ * number ≥ 0, or in two groups; too many permutations), or undefined when they can. `explain`
+ * (the symmetry's own account of its groups) goes into the first message.
  *
  * @example
  * groupsProblem([[0, 1], [1, 2]]); // 'thread 1 is in two groups …'
  */
-export function groupsProblem(groups: readonly (readonly number[])[]): string | undefined {
+export function groupsProblem(groups: readonly (readonly number[])[], explain?: string): string | undefined {
+  if (!groups.some((g) => g.length > 1)) {
+    return `symmetry.groups has no group of two or more threads${explain !== undefined ? ` (${explain})` : ''}, so symmetry reduction would store every state as it is: check without symmetry`;
+  }
   const seen = new Set<number>();
   let count = 1;
   for (const g of groups) {

@@ -21,7 +21,7 @@
  * (the model has no clock). A thread the workload marks `fair: false` gets no promise either.
  */
 import { defineModel, type Fairness, type Model } from '../core/model.js';
-import { array, bool, int, oneOf, record, type Shape } from '../core/shape/index.js';
+import { array, bool, int, oneOf, perThread, perThreadRecord, record, threadId, type Shape } from '../core/shape/index.js';
 import type { SequenceEvent } from '../core/sequence.js';
 import { hwShape, initialHw, returnToUser, trap, userAccess, type Hw } from '../hw/cpu.js';
 import { mapPage, type PageTable } from '../hw/pageTable.js';
@@ -35,6 +35,7 @@ import type { Property } from '../../properties/property.js';
 import { machineProperties } from '../hw/properties/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
 import { compileProgram, nextOperations, type CompiledProgram } from './compile.js';
+import { composedSymmetry } from './symmetry.js';
 
 /**
  * A thread's program position as the state keeps it: the instruction label, the message register
@@ -236,7 +237,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   );
 
   const shape = record({
-    threads: record(
+    threads: perThreadRecord(
       Object.fromEntries(
         spec.threads.map((th, i) => [
           th.name,
@@ -245,9 +246,9 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       ),
     ),
     sched: schedulerShape(T),
-    kernel: record({ threads: array(T, design.thread(frame)), objects: design.objects(frame) }),
-    locks: array(L, int(0, T)),
-    lockWaiting: array(L > 0 ? T : 0, bool()),
+    kernel: record({ threads: perThread(T, design.thread(frame)), objects: design.objects(frame) }),
+    locks: array(L, threadId(T)),
+    lockWaiting: perThread(L > 0 ? T : 0, bool()),
     shared: array(sharedList.length, int(0, Math.max(1, ...sharedList.map((c) => c.max)))),
     ghost: callGhostShape(T, V),
     hw: hwShape({ components: spaces.length, pages: P, frames: spaces.length * P }),
@@ -614,6 +615,22 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     hw: initialHw(tables, spaceOf[0]),
   };
 
+  // Threads that run the same program with the same parameters, alike in their address spaces, may be interchangeable (see ./symmetry.ts).
+  const symmetryKeys = spec.threads.map((th, i) =>
+    JSON.stringify([
+      programs[i].code,
+      programs[i].labels,
+      programs[i].counters,
+      calls[i],
+      th.message ?? 0,
+      th.fair !== false,
+      watched[i],
+      faultObject[i],
+      (spec.unmapped ?? []).filter((u) => u.space === th.space).map((u) => u.page).sort((x, y) => x - y),
+    ]),
+  );
+  const symmetry = composedSymmetry({ names, keys: symmetryKeys, spaceOf, pages: P, shape, init, actions, next, properties, override: spec.symmetry });
+
   return defineModel<ComposedState, ComposedAction>({
     name: `${design.id}${options.variant !== undefined ? `(${options.variant})` : ''} × ${spec.name}${lazy ? ' [lazy]' : ''}${options.preemption === false ? ' [no preemption]' : ''}${options.hardware === 'noPageTableSwitch' ? ' [noPageTableSwitch]' : ''}`,
     shape,
@@ -624,5 +641,6 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     sequence: { lanes: laneOrder.map((i) => ({ name: names[i], group: `space ${spec.threads[i].space}` })), events },
     properties,
     fairness,
+    ...(symmetry !== undefined ? { symmetry } : {}),
   });
 }

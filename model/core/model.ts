@@ -123,6 +123,11 @@ export interface Symmetry<S> {
    * the start of the search refuses a signature that does not travel with its thread.
    */
   signature?(s: S, thread: number): number;
+  /**
+   * Optional: how the groups were found, for messages (a derived symmetry says which threads it
+   * found interchangeable and which candidates it dropped, and why).
+   */
+  readonly explain?: string;
 }
 
 /**

@@ -52,6 +52,7 @@ import { dequeue, distinct } from '../kernel/fifo.js';
 import { poll, senderQueuesShape, stopPolling } from '../kernel/senderQueues.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type KernelEvent, type KernelState, type Outcome, type SyscallResult } from './design.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * An IPC timeout: fail at once, expire at some moment, or wait for ever.
@@ -83,7 +84,7 @@ const SEND_PHASE: ReadonlySet<FiascoPhase> = new Set(['handshakeLock', 'sendWait
  * const shape = fiascoTcbShape(3, 2);
  */
 export function fiascoTcbShape(threads: number, values: number) {
-  const thread = int(0, threads);
+  const thread = threadId(threads);
   return record({
     ready: bool(), polling: bool(), sending: bool(), receiving: bool(), ipc: bool(), transfer: bool(),
     partner: thread, from: thread, lockedBy: thread, to: thread, timeout: oneOf('off', 'set', 'hit'), phase: oneOf(...PHASES),

@@ -44,6 +44,7 @@ import { distinct } from '../kernel/fifo.js';
 import { poll, senderQueuesShape, stopPolling, takeSender } from '../kernel/senderQueues.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type SyscallResult } from './design.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * An L4 X.2 IPC timeout: fail at once, expire at some time, or wait for ever.
@@ -309,15 +310,15 @@ export function l4(options: L4Options = {}) {
     thread: (f) =>
       record({
         state: oneOf('running', 'polling', 'waiting', 'done'),
-        on: int(0, f.threads),
+        on: threadId(f.threads),
         timer: bool(),
-        then: int(-1, f.threads),
+        then: threadId(f.threads, -1),
         rcv: oneOf(...TIMEOUTS),
         calling: bool(),
         half: oneOf('none', 'sent', 'failed'),
         mr: int(0, f.values - 1),
-        partner: int(0, f.threads),
-        saved: array(f.slots, int(0, f.threads)),
+        partner: threadId(f.threads),
+        saved: array(f.slots, threadId(f.threads)),
       }),
     objects: (f) => record({ sendq: senderQueuesShape(f.threads, f.threads - 1) }),
     init: (f) => ({

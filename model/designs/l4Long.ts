@@ -41,6 +41,7 @@
 import { array, bool, int, oneOf, queue, record } from '../core/shape/index.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type MachineView, type SyscallResult } from './design.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * An L4 transfer (xfer) timeout.
@@ -358,12 +359,12 @@ export function l4Long(options: L4LongOptions = {}) {
     id: 'L4-long',
     title: `L4 long IPC with pagers, Pistachio (M2)${variant === '' ? '' : ` [${variant}]`}`,
     thread: (f) => {
-      const [thread, page] = [int(0, f.threads), int(0, f.pages - 1)];
+      const [thread, page] = [threadId(f.threads), int(0, f.pages - 1)];
       const state = oneOf('running', 'polling', 'waiting', 'copying', 'locked', 'aborted', 'done');
       const ipc = { state, on: thread, calling: bool(), pages: page, cursor: page, xfer: oneOf(...TIMEOUTS), timer: oneOf('unset', ...TIMEOUTS), pager: thread };
       return record({ ...ipc, mr: int(0, Math.max(f.values - 1, f.pages - 1)), error: oneOf('none', 'current', 'partner'), partner: thread, area: array(f.pages - 1, page) });
     },
-    objects: (f) => record({ conts: queue(f.threads, record({ owner: int(1, f.threads), ipc: oneOf('source', 'dest', 'user'), page: int(0, f.pages - 1), partner: int(0, f.threads) })) }),
+    objects: (f) => record({ conts: queue(f.threads, record({ owner: threadId(f.threads, 1), ipc: oneOf('source', 'dest', 'user'), page: int(0, f.pages - 1), partner: threadId(f.threads) })) }),
     init: (f) => ({
       threads: Array.from({ length: f.threads }, () => ({ state: 'running', on: 0, calling: false, pages: 0, cursor: 0, xfer: 'never', timer: 'unset', pager: 0, mr: 0, error: 'none', partner: 0, area: Array.from({ length: f.pages - 1 }, () => 0) })),
       objects: { conts: [] },

@@ -44,6 +44,7 @@ import { distinct, enqueue } from '../kernel/fifo.js';
 import { messageShape, type Message } from '../kernel/messageQueue.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type SyscallResult } from './design.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * A thread's kernel state: running, sleeping in a write or a read of pipe `on - 1`, or done; the
@@ -321,10 +322,10 @@ export function pipe(options: PipeOptions = {}) {
   return defineDesign<PipeTcb, PipeObjects, PipeCall>({
     id: 'pipe',
     title: `UNIX pipes, Linux (M8), capacity ${options.unbounded ? '∞' : C}${variant}`,
-    thread: (f) => record({ state: oneOf('running', 'writing', 'reading', 'done'), on: int(0, pipeCount(f)), then: int(0, pipeCount(f)), left: int(0, MAX_WRITE), mr: int(0, Math.max(f.values, 1) - 1), from: int(0, f.threads), saved: array(f.slots, int(0, f.threads)) }),
+    thread: (f) => record({ state: oneOf('running', 'writing', 'reading', 'done'), on: int(0, pipeCount(f)), then: int(0, pipeCount(f)), left: int(0, MAX_WRITE), mr: int(0, Math.max(f.values, 1) - 1), from: threadId(f.threads), saved: array(f.slots, threadId(f.threads)) }),
     objects: (f) => {
       const room = options.unbounded ? UNBOUNDED_SHAPE : Math.max(C, ...f.objects.map((o) => o.capacity ?? C));
-      const one = record({ buf: queue(room, messageShape(f.threads, Math.max(f.values, 1))), writers: queue(f.threads, int(1, f.threads)), readers: queue(f.threads, int(1, f.threads)) });
+      const one = record({ buf: queue(room, messageShape(f.threads, Math.max(f.values, 1))), writers: queue(f.threads, threadId(f.threads, 1)), readers: queue(f.threads, threadId(f.threads, 1)) });
       return record({ pipes: array(pipeCount(f), one) });
     },
     init: (f) => ({ threads: Array.from({ length: f.threads }, () => ({ ...RUNNING, saved: Array.from({ length: f.slots }, () => 0) })), objects: { pipes: Array.from({ length: pipeCount(f) }, () => EMPTY) } }),

@@ -29,6 +29,7 @@ import { block, endpointOk, endpointQueuesMatch, endpointShape, IDLE_ENDPOINT, t
 import { idleNotification, notificationOk, notificationShape, signalNotification, waitNotification, type Notification } from '../kernel/notification.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type SyscallResult } from './design.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * A thread's kernel state: seL4's thread state, the message register, the caller slot and the
@@ -300,8 +301,8 @@ export function sel4(bug: Sel4Mutant = {}) {
         isCall: bool(),
         fault: int(0, f.pages),
         mr: int(0, Math.max(f.values - 1, (1 << f.values) - 1)),
-        caller: int(0, f.threads),
-        saved: array(f.slots, int(0, f.threads)),
+        caller: threadId(f.threads),
+        saved: array(f.slots, threadId(f.threads)),
       }),
     objects: (f) => record({ eps: array(f.objects.length, endpointShape(f.threads)), ntfns: array(f.objects.length, notificationShape(f.threads, f.values)) }),
     init: (f) => ({

@@ -3,8 +3,9 @@
  * blocked receiving (`Recv`), never both. No message is buffered: the queue is of threads, and a
  * transfer is a rendezvous between a sender and a receiver.
  */
-import { int, oneOf, queue, record, type Infer } from '../core/shape/index.js';
+import { oneOf, queue, record, type Infer } from '../core/shape/index.js';
 import { distinct, enqueue } from './fifo.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * The shape of an endpoint whose queue holds up to `threads` threads.
@@ -13,7 +14,7 @@ import { distinct, enqueue } from './fifo.js';
  * const shape = endpointShape(3); // { state: 'idle' | 'send' | 'recv', queue }
  */
 export function endpointShape(threads: number) {
-  return record({ state: oneOf('idle', 'send', 'recv'), queue: queue(threads, int(1, threads)) });
+  return record({ state: oneOf('idle', 'send', 'recv'), queue: queue(threads, threadId(threads, 1)) });
 }
 
 /**

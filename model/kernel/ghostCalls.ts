@@ -3,7 +3,8 @@
  * and which thread received it) and each reply it delivers. Ghost state is never read by the
  * kernel's own logic; only properties read it.
  */
-import { array, int, optional, record, type Infer } from '../core/shape/index.js';
+import { int, optional, record, type Infer } from '../core/shape/index.js';
+import { perThread, threadId } from '../core/shape/roles.js';
 
 /**
  * The shape of the ghost call records for `threads` threads and request values 0..values-1.
@@ -14,9 +15,9 @@ import { array, int, optional, record, type Infer } from '../core/shape/index.js
 export function callGhostShape(threads: number, values: number) {
   return record({
     /** Per thread (index id − 1): its outstanding call, with the thread that received it (0 until received). */
-    pending: array(threads, optional(record({ request: int(0, values - 1), server: int(0, threads) }))),
+    pending: perThread(threads, optional(record({ request: int(0, values - 1), server: threadId(threads) }))),
     /** The reply the last step delivered: to whom, from whom, with what value; null when it delivered none. */
-    delivered: optional(record({ to: int(1, threads), from: int(1, threads), value: int(0, values - 1) })),
+    delivered: optional(record({ to: threadId(threads, 1), from: threadId(threads, 1), value: int(0, values - 1) })),
   });
 }
 

@@ -9,6 +9,7 @@
  */
 import { int, queue, record, type Infer } from '../core/shape/index.js';
 import { allocate, release } from './kernelMemory.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * The shape of one message from threads 1..threads with values 0..values-1.
@@ -17,7 +18,7 @@ import { allocate, release } from './kernelMemory.js';
  * const shape = messageShape(2, 3); // { sender: 1..2, value: 0..2 }
  */
 export function messageShape(threads: number, values: number) {
-  return record({ sender: int(1, threads), value: int(0, values - 1) });
+  return record({ sender: threadId(threads, 1), value: int(0, values - 1) });
 }
 
 /**

@@ -19,6 +19,7 @@
  */
 import { int, oneOf, queue, record, type Infer } from '../core/shape/index.js';
 import { dequeue, distinct, enqueue } from './fifo.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * The shape of a notification for `threads` threads (ids 1..threads) and badges of `bits` bits.
@@ -28,7 +29,7 @@ import { dequeue, distinct, enqueue } from './fifo.js';
  */
 export function notificationShape(threads: number, bits: number) {
   if (!Number.isSafeInteger(bits) || bits < 1 || bits > 16) throw new RangeError(`notificationShape: bits must be a whole number from 1 to 16, got ${bits}`);
-  return record({ state: oneOf('idle', 'waiting', 'active'), queue: queue(threads, int(1, threads)), word: int(0, 2 ** bits - 1) });
+  return record({ state: oneOf('idle', 'waiting', 'active'), queue: queue(threads, threadId(threads, 1)), word: int(0, 2 ** bits - 1) });
 }
 
 /**

@@ -4,7 +4,7 @@
  * Either way: one slot per server thread, holding the caller's id or 0 when empty; receiving
  * again deletes it (seL4's `deleteCallerCap`), replying uses it up.
  */
-import { array, int } from '../core/shape/index.js';
+import { perThread, threadId } from '../core/shape/roles.js';
 
 /**
  * The shape of one reply slot per thread, for `threads` threads.
@@ -13,7 +13,7 @@ import { array, int } from '../core/shape/index.js';
  * const shape = replySlotsShape(3); // [0..3, 0..3, 0..3]
  */
 export function replySlotsShape(threads: number) {
-  return array(threads, int(0, threads));
+  return perThread(threads, threadId(threads));
 }
 
 /**

@@ -8,8 +8,9 @@
  * dropped only when the scheduler reaches it; the checked invariant is then that every runnable
  * thread other than the current one is in the queue, not that every queued thread is runnable.
  */
-import { int, queue, record, type Infer } from '../core/shape/index.js';
+import { queue, record, type Infer } from '../core/shape/index.js';
 import { dequeue, distinct, enqueue, without } from './fifo.js';
+import { threadId } from '../core/shape/roles.js';
 
 /**
  * The scheduler's shape for `threads` threads.
@@ -18,7 +19,7 @@ import { dequeue, distinct, enqueue, without } from './fifo.js';
  * const shape = schedulerShape(3); // { current: 0..3, ready: queue of 1..3 }
  */
 export function schedulerShape(threads: number) {
-  return record({ current: int(0, threads), ready: queue(threads, int(1, threads)) });
+  return record({ current: threadId(threads), ready: queue(threads, threadId(threads, 1)) });
 }
 
 /**

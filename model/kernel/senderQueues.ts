@@ -3,10 +3,11 @@
  * receiver not waiting polls in the receiver's TCB, in a FIFO of senders. Nothing is allocated:
  * the queue links live in the TCBs, one queue per thread.
  */
-import { array, int, queue } from '../core/shape/index.js';
+import { queue } from '../core/shape/index.js';
 import { replaceAt } from '../core/replaceAt.js';
 import { dequeue, distinct, enqueue, without } from './fifo.js';
 import type { Tcb } from './tcb.js';
+import { perThread, threadId } from '../core/shape/roles.js';
 
 /**
  * The shape of one sender queue per thread, each holding up to `maxLength` of the `threads` threads.
@@ -15,7 +16,7 @@ import type { Tcb } from './tcb.js';
  * const shape = senderQueuesShape(3, 2); // [queue, queue, queue]
  */
 export function senderQueuesShape(threads: number, maxLength = threads) {
-  return array(threads, queue(maxLength, int(1, threads)));
+  return perThread(threads, queue(maxLength, threadId(threads, 1)));
 }
 
 /**

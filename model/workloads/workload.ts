@@ -105,6 +105,12 @@ export interface WorkloadSpec {
   readonly invariants?: readonly { readonly name: string; readonly holds: (view: WorkloadView, s: unknown) => boolean }[];
   /** The name of the neverStuck property; default 'no client stuck forever'. */
   readonly stuckName?: string;
+  /**
+   * The interchangeable threads for symmetry reduction, as groups of thread names; `false` for
+   * none. Default: derived by the framework (threads running the same program with the same
+   * parameters, kept where renaming them commutes with the design's steps).
+   */
+  readonly symmetry?: readonly (readonly string[])[] | false;
   /** Leads-to properties of the workload's own (`p ~> q` under the scheduler's fairness), such as message delivery. */
   readonly liveness?: readonly { readonly name: string; readonly p: (view: WorkloadView, s: unknown) => boolean; readonly q: (view: WorkloadView, s: unknown) => boolean }[];
   /**

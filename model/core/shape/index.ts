@@ -12,5 +12,7 @@ export { record, type RecordOf } from './record.js';
 export { array } from './array.js';
 export { queue } from './queue.js';
 export { optional } from './optional.js';
-export { ShapeViolation, type Shape, type ShapeKind, type ShapeSpec, type Infer, type FieldChange } from './shape.js';
+export { threadId, perThread, perThreadRecord } from './roles.js';
+export { compileRenaming, compileSignatures } from './threadRenaming.js';
+export { ShapeViolation, type Shape, type ShapeKind, type ShapeSpec, type ShapeRole, type Infer, type FieldChange } from './shape.js';
 export { StateCodec, diffStates, stateFields } from './codec.js';

@@ -20,13 +20,24 @@ export type ShapeKind = 'int' | 'bool' | 'oneOf' | 'record' | 'array' | 'queue' 
  * int(0, 3).spec; // { kind: 'int', lo: 0, hi: 3 }
  */
 export type ShapeSpec =
-  | { readonly kind: 'int'; readonly lo: number; readonly hi: number }
+  | { readonly kind: 'int'; readonly lo: number; readonly hi: number; readonly role?: 'threadId' }
   | { readonly kind: 'bool' }
   | { readonly kind: 'oneOf'; readonly values: readonly (string | number)[] }
-  | { readonly kind: 'record'; readonly fields: readonly (readonly [string, Shape<any>])[] }
-  | { readonly kind: 'array'; readonly length: number; readonly element: Shape<any> }
+  | { readonly kind: 'record'; readonly fields: readonly (readonly [string, Shape<any>])[]; readonly role?: 'perThread' }
+  | { readonly kind: 'array'; readonly length: number; readonly element: Shape<any>; readonly role?: 'perThread' }
   | { readonly kind: 'queue'; readonly maxLen: number; readonly element: Shape<any> }
   | { readonly kind: 'optional'; readonly element: Shape<any> };
+
+/**
+ * What a part of a state means for symmetry reduction, as the thread-role constructors declare
+ * it: `threadId`, an int holding a thread id (1-based; 0 and below mean none); `perThread`, an
+ * array or record with one element per thread, element `i` belonging to thread id `i + 1`.
+ * Renaming threads renames the ids and moves the elements ({@link ShapeSpec}'s `role`).
+ *
+ * @example
+ * const role: ShapeRole = threadId(3).spec.role!; // 'threadId'
+ */
+export type ShapeRole = 'threadId' | 'perThread';
 
 /**
  * One changed leaf between two values of a shape, as the counterexample printers show it.
