@@ -57,4 +57,12 @@ export const benchCases: readonly BenchCase[] = [
     runs: 1,
     large: true,
   },
+  {
+    label: 'dining asym n=17, fingerprint, first 10^9 states',
+    entry: 'dining',
+    config: { n: 17, lefty0: true },
+    options: { fingerprint: true, maxStates: 1_000_000_000 },
+    runs: 1,
+    large: true,
+  },
 ];
