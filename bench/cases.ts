@@ -13,8 +13,13 @@ export interface BenchCase {
   readonly label: string;
   readonly entry: string;
   readonly config: Config;
-  /** Check options: fingerprint mode, a state bound, the share of states re-expanded to check determinism. */
-  readonly options?: { readonly fingerprint?: boolean; readonly maxStates?: number; readonly reexpandEvery?: number };
+  /**
+   * Check options: fingerprint mode, a state bound, the share of states re-expanded to check
+   * determinism, symmetry reduction. A case with `symmetry` is measured with and without it in
+   * the same rounds, one worker each (the reduction refuses workers and fingerprint mode), and
+   * its row compares the two: distinct states, time and verdicts.
+   */
+  readonly options?: { readonly fingerprint?: boolean; readonly maxStates?: number; readonly reexpandEvery?: number; readonly symmetry?: boolean };
   /** Measured runs (default 5); a case with one run gets no warm-up either. */
   readonly runs?: number;
   /** Runs only with `npm run bench -- --large` (minutes, gigabytes). */
@@ -32,6 +37,11 @@ export interface BenchCase {
  * record stopped forgetting a sleeping caller's call, 2026-12-05), and the server pool 2,165,152.
  * The IPC designs carry the liveness property 'every call is answered' since that day: their
  * searches record every transition for it, and the analysis after them is reported apart.
+ * Last, symmetry reduction (`options: { symmetry: true }`) on the two models that declare their
+ * interchangeable threads, each row against the same case without it: the server pool C=4 S=2
+ * and l4Ipc C=4 S=3 R=4 P=2. Any registry model that declares `symmetry` gets such a row from
+ * one more line here (its entry, its configuration and `options: { symmetry: true }`), the
+ * designs × workloads entries such as 'seL4.rpcPool' among them once they declare it.
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
@@ -49,11 +59,21 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'ipc: M3 seL4 × rpcPool C=3 S=2 R=2', entry: 'seL4.rpcPool', config: { clients: 3, servers: 2, rounds: 2 } },
   { label: 'ipc: M6 Fiasco × rpcPool C=3', entry: 'Fiasco.rpcPool', config: { clients: 3 } },
   { label: 'ipc: serverPool C=4 S=2', entry: 'serverPool', config: { clients: 4, servers: 2 } },
+  { label: 'serverPool C=4 S=2, symmetry', entry: 'serverPool', config: { clients: 4, servers: 2 }, options: { symmetry: true } },
+  { label: 'l4Ipc C=4 S=3 R=4 P=2, symmetry', entry: 'l4Ipc', config: { clients: 4, servers: 3, rounds: 4, payloads: 2 }, options: { symmetry: true } },
   {
     label: 'dining asym n=15, fingerprint, first 10^8 states',
     entry: 'dining',
     config: { n: 15, lefty0: true },
     options: { fingerprint: true, maxStates: 100_000_000 },
+    runs: 1,
+    large: true,
+  },
+  {
+    label: 'dining asym n=17, fingerprint, first 10^9 states',
+    entry: 'dining',
+    config: { n: 17, lefty0: true },
+    options: { fingerprint: true, maxStates: 1_000_000_000 },
     runs: 1,
     large: true,
   },

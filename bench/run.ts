@@ -4,7 +4,9 @@
  * once, so that the machine's drift touches every figure of a round alike; ratios are taken
  * within a round. Prints medians with min and max (the machine is noisy), and writes the same
  * figures as JSON to bench/results/latest.json for comparison across commits, with each case's
- * transitions, deadlock states and per-level states and transitions.
+ * transitions, deadlock states and per-level states and transitions. A case with symmetry reduction
+ * runs instead, in each round, with the reduction and without it (one worker each: the reduction
+ * refuses workers), and its row compares the two runs: distinct states, time and verdicts.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -35,6 +37,12 @@ interface Sample {
   storeBytesPerState: number;
   peakRssBytes: number;
   collisionProbability?: number;
+  /** Under symmetry reduction: the renamings of the threads the model's groups allow. */
+  permutations?: number;
+  /** Each property's verdict status, by property name. */
+  verdicts: Record<string, string>;
+  /** The properties symmetry reduction leaves unknown by design (`neverStuck`, liveness). */
+  notDecided: string[];
 }
 
 /**
@@ -121,7 +129,34 @@ function makeRow(c: BenchCase, workers: number, samples: Sample[]) {
     twoProcessesCeiling: undefined as Spread | undefined,
   };
 }
-type Row = ReturnType<typeof makeRow>;
+type Row = ReturnType<typeof makeRow> & { symmetry?: SymmetryComparison };
+
+/** A property whose verdict status under symmetry reduction is not its status without it. */
+interface VerdictDifference {
+  property: string;
+  without: string;
+  with: string;
+}
+
+/** A symmetry row's comparison with the same case searched without the reduction, in the same rounds. */
+interface SymmetryComparison {
+  /** Distinct states without the reduction (the row's `distinct` counts orbits). */
+  distinctWithout: number;
+  /** `distinctWithout` over the row's `distinct`, unrounded. */
+  stateRatio: number;
+  /** The renamings the model's groups allow: `stateRatio` is at most this, reached when no state is its own image under a renaming other than the identity. */
+  permutations?: number;
+  /** The search's time without the reduction over its time with it, round by round. */
+  timeRatio: Spread;
+  /** Every property whose verdict differs between the two runs of a round, other than those in `notDecided`: a finding. */
+  verdictsDiffer: VerdictDifference[];
+  /** The properties the reduction leaves unknown by design (`neverStuck`, liveness), decided only without it. */
+  notDecided: string[];
+  /** The searches without the reduction, one per round (ms). */
+  elapsedMsWithout: number[];
+  /** The analyses after the searches without the reduction (`neverStuck`, liveness), which the reduced runs skip. */
+  analysisMsWithout?: Spread;
+}
 
 const ratio = (xs: Spread | undefined, text: (x: Spread) => string) => (xs === undefined ? '' : `\n${''.padEnd(52)}${text(xs)}`);
 const times = (x: Spread) => `${x.median.toFixed(2)}× (min ${x.min.toFixed(2)}, max ${x.max.toFixed(2)})`;
@@ -138,6 +173,7 @@ function printRow(row: Row): void {
       (row.analysisMs !== undefined ? `, then ${fmt(row.analysisMs.median)} ms (min ${fmt(row.analysisMs.min)}, max ${fmt(row.analysisMs.max)}) of analysis (neverStuck, liveness)` : '') +
       ratio(row.overOneWorker, (x) => `${times(x)} the one-worker rate, round by round`) +
       ratio(row.twoProcessesCeiling, (x) => `two independent one-worker processes at once: ${times(x)} this rate, the ceiling for two workers`) +
+      (row.symmetry !== undefined ? symmetryLines(row.symmetry) : '') +
       '\n',
   );
 }
@@ -145,12 +181,54 @@ function printRow(row: Row): void {
 /** `a[i] / b[i]` for each round `i`. */
 const perRound = (a: number[], b: number[]) => spread(a.map((x, i) => x / b[i]));
 
+/** Compares the runs with symmetry reduction (`reduced`) with those without it (`full`) of the same rounds. */
+function compareSymmetry(reduced: Sample[], full: Sample[]): SymmetryComparison {
+  const notDecided = [...new Set(reduced.flatMap((s) => s.notDecided))];
+  const differ = new Map<string, VerdictDifference>();
+  reduced.forEach((r, i) => {
+    const names = new Set([...Object.keys(full[i].verdicts), ...Object.keys(r.verdicts)]);
+    for (const property of names) {
+      const d = { property, without: full[i].verdicts[property] ?? 'absent', with: r.verdicts[property] ?? 'absent' };
+      if (d.without !== d.with && !notDecided.includes(property)) differ.set(JSON.stringify(d), d);
+    }
+  });
+  return {
+    distinctWithout: full[0].distinct,
+    stateRatio: full[0].distinct / reduced[0].distinct,
+    permutations: reduced[0].permutations,
+    timeRatio: perRound(
+      full.map((s) => s.elapsedMs),
+      reduced.map((s) => s.elapsedMs),
+    ),
+    verdictsDiffer: [...differ.values()],
+    notDecided,
+    elapsedMsWithout: full.map((s) => Math.round(s.elapsedMs)),
+    analysisMsWithout: full[0].analysisMs === undefined ? undefined : spread(full.map((s) => s.analysisMs ?? 0)),
+  };
+}
+
+/** The lines a symmetry row adds to the table; a verdict that differs is printed in capitals. */
+function symmetryLines(x: SymmetryComparison): string {
+  const indent = `\n${''.padEnd(52)}`;
+  const differ = x.verdictsDiffer.map((d) => `'${d.property}' (without: ${d.without}, with: ${d.with})`).join(', ');
+  return (
+    `${indent}symmetry: ${fmt(x.distinctWithout)} states without it (${x.stateRatio.toFixed(2)}× as many${x.permutations !== undefined ? `, at most ${fmt(x.permutations)}, the renamings` : ''}); ` +
+    `search time without over with, per round: ${times(x.timeRatio)}` +
+    (x.analysisMsWithout !== undefined ? `; without it, then ${fmt(x.analysisMsWithout.median)} ms of analysis` : '') +
+    (x.notDecided.length > 0 ? `${indent}not decided under symmetry (decided without it): ${x.notDecided.map((n) => `'${n}'`).join(', ')}` : '') +
+    (x.verdictsDiffer.length > 0 ? `${indent}!!! VERDICTS DIFFER WITH AND WITHOUT SYMMETRY: ${differ}` : `${indent}every ${x.notDecided.length > 0 ? 'other ' : ''}verdict the same with and without symmetry`)
+  );
+}
+
 const rows: Row[] = [];
 for (const c of benchCases) {
   if (c.large && !large) continue;
   if (only.length > 0 && !only.some((o) => c.label.includes(o))) continue;
   const runs = c.runs ?? RUNS;
-  const parallel = !c.large;
+  // Symmetry reduction works with one worker only: its case runs instead without the reduction.
+  const symmetric = c.options?.symmetry === true;
+  const parallel = !c.large && !symmetric;
+  const unreduced: BenchCase | undefined = symmetric ? { ...c, options: { ...c.options, symmetry: false } } : undefined;
   // Each round takes every measurement of the case once, so that the machine's drift (its random
   // reads slow down by up to half within minutes) touches them alike, and ratios are taken
   // within a round.
@@ -159,13 +237,16 @@ for (const c of benchCases) {
     process.stderr.write(' warm-up');
     runOnce(c, 1);
     if (parallel) runOnce(c, 2);
+    if (unreduced) runOnce(unreduced, 1);
   }
   const one: Sample[] = [];
   const two: Sample[] = [];
   const pairs: number[] = [];
+  const full: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     process.stderr.write(` ${i + 1}`);
     one.push(runOnce(c, 1));
+    if (unreduced) full.push(runOnce(unreduced, 1));
     if (parallel) {
       two.push(runOnce(c, 2));
       pairs.push(await runPair(c));
@@ -173,7 +254,14 @@ for (const c of benchCases) {
   }
   process.stderr.write('\n');
   const oneRates = one.map(rate);
-  const oneRow = makeRow(c, 1, one);
+  const oneRow: Row = makeRow(c, 1, one);
+  if (unreduced) {
+    oneRow.symmetry = compareSymmetry(one, full);
+    if (oneRow.symmetry.verdictsDiffer.length > 0) {
+      process.stderr.write(`bench: ${c.label}: VERDICTS DIFFER with and without symmetry: ${JSON.stringify(oneRow.symmetry.verdictsDiffer)}\n`);
+      process.exitCode = 1;
+    }
+  }
   const caseRows = [oneRow];
   if (parallel) {
     oneRow.twoProcessesCeiling = perRound(pairs, oneRates);
