@@ -73,8 +73,9 @@ options:
   --time-limit S        stop after S seconds
   --workers N           search with N worker threads (default 1; same counts and verdicts, level by level)
   --fingerprint         store 64-bit fingerprints instead of whole states (less memory; TLC's collision estimate is printed)
-  --symmetry            symmetry reduction: one state per orbit of the model's interchangeable threads (one configuration,
-                        one worker, exact mode; neverStuck and liveness are then left unknown)
+  --symmetry            symmetry reduction: one state per orbit of the model's interchangeable threads (derived for
+                        designs × workloads; one configuration, one worker, exact mode; neverStuck and liveness are
+                        then left unknown)
   --max-memory SIZE     stop cleanly before using SIZE of memory (bytes, or 512M, 8G; default 3/4 of RAM)
   --json                print the result as JSON on stdout instead of the table
   --out DIR             write counterexamples under DIR (default counterexamples/out)

@@ -14,7 +14,19 @@ describe('--symmetry', () => {
     expect(stdout).toContain("'no client stuck forever' unknown: no thread stuck forever is not decided under symmetry reduction");
   });
 
+  it('checks a design × workload with its derived symmetry: seL4 × rpcPool with three clients in 5,911 orbits', async () => {
+    const { code, stdout } = await runMain(['seL4.rpcPool', '--set', 'clients=3', '--symmetry', '--no-progress', '--no-svg', '--out', '/dev/null/never']);
+    // neverStuck and 'every call is answered' are unknown under symmetry: exit 7.
+    expect(code).toBe(7);
+    expect(stdout).toContain('complete search with symmetry reduction (3 interchangeable threads, 6 renamings; distinct states are orbits): 5,911 distinct states');
+    expect(stdout).toContain("'every call is answered' unknown: liveness is not decided under symmetry reduction");
+  });
+
   it.each([
+    [
+      ['seL4.duplex', '--default', '--symmetry'],
+      "--symmetry: seL4 × duplex: symmetry.groups has no group of two or more threads (no interchangeable threads; dropped: {A, B} (property 'the client blocks' tells them apart))",
+    ],
     [['serverPool', '--default', '--symmetry', '--workers', '2'], '--symmetry works with one worker: drop --workers 2 or --symmetry'],
     [['serverPool', '--default', '--symmetry', '--fingerprint'], '--symmetry works in exact mode: drop --fingerprint or --symmetry'],
     [['serverPool', '--symmetry'], '--symmetry checks one configuration in detail: name a model with --default or --set'],

@@ -25,11 +25,6 @@ export function compileRenaming<T>(shape: Shape<T>): (v: T, perm: readonly numbe
   return renamerOf(shape.spec) ?? ((v) => v);
 }
 
-/** Whether the shape has a thread role anywhere in it. */
-export function hasThreadRoles(shape: Shape<unknown>): boolean {
-  return renamerOf(shape.spec) !== undefined;
-}
-
 const renameId = (v: number, perm: readonly number[]) => (v >= 1 && v <= perm.length ? perm[v - 1] + 1 : v);
 
 function renamerOf(spec: ShapeSpec): Renamer | undefined {
