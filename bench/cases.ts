@@ -37,11 +37,12 @@ export interface BenchCase {
  * record stopped forgetting a sleeping caller's call, 2026-12-05), and the server pool 2,165,152.
  * The IPC designs carry the liveness property 'every call is answered' since that day: their
  * searches record every transition for it, and the analysis after them is reported apart.
- * Last, symmetry reduction (`options: { symmetry: true }`) on the two models that declare their
- * interchangeable threads, each row against the same case without it: the server pool C=4 S=2
- * and l4Ipc C=4 S=3 R=4 P=2. Any registry model that declares `symmetry` gets such a row from
- * one more line here (its entry, its configuration and `options: { symmetry: true }`), the
- * designs × workloads entries such as 'seL4.rpcPool' among them once they declare it.
+ * Last, symmetry reduction (`options: { symmetry: true }`), each row against the same case
+ * without it: the server pool C=4 S=2 and l4Ipc C=4 S=3 R=4 P=2, which declare their
+ * interchangeable threads, and seL4 × rpcPool with four clients (C=4 S=2 R=1: 8,920,484 states,
+ * 356,711 orbits), whose symmetry the designs × workloads layer derives. Any registry model with
+ * a symmetry gets such a row from one more line here (its entry, its configuration and
+ * `options: { symmetry: true }`).
  *
  * @example
  * for (const c of benchCases) console.log(c.label); // 'dining asym n=9', …
@@ -61,6 +62,8 @@ export const benchCases: readonly BenchCase[] = [
   { label: 'ipc: serverPool C=4 S=2', entry: 'serverPool', config: { clients: 4, servers: 2 } },
   { label: 'serverPool C=4 S=2, symmetry', entry: 'serverPool', config: { clients: 4, servers: 2 }, options: { symmetry: true } },
   { label: 'l4Ipc C=4 S=3 R=4 P=2, symmetry', entry: 'l4Ipc', config: { clients: 4, servers: 3, rounds: 4, payloads: 2 }, options: { symmetry: true } },
+  // Three rounds: without the reduction each run takes about a minute and a half (search and liveness analysis).
+  { label: 'ipc: M3 seL4 × rpcPool C=4 S=2 R=1, symmetry', entry: 'seL4.rpcPool', config: { clients: 4, servers: 2, rounds: 1 }, options: { symmetry: true }, runs: 3 },
   {
     label: 'dining asym n=15, fingerprint, first 10^8 states',
     entry: 'dining',
