@@ -98,6 +98,9 @@ const NONDETERMINISM_CAUSES =
  */
 export const CLOCK_EVERY = 256;
 
+/** How often the search reads its resident size against the memory limit, in milliseconds. */
+const MEMORY_CHECK_MS = 250;
+
 /**
  * States expanded per batch by default (see `SearchEngine.expandRange`).
  *
@@ -536,9 +539,10 @@ export abstract class SearchEngine<S, A extends Action> {
       this.stoppedBy = 'interrupted';
       return false;
     }
-    // Reading the resident size is a system call: about ten times a second is enough, since
-    // the store's large allocations are checked before they happen.
-    if (now - this.lastMemoryCheck >= 100) {
+    // Reading the resident size is a system call that took 2–3 ms during a search on the
+    // development machine (bench/NOTES.md): four times a second is enough, since the store's
+    // large allocations are checked before they happen.
+    if (now - this.lastMemoryCheck >= MEMORY_CHECK_MS) {
       this.lastMemoryCheck = now;
       if (!fitsInMemory(0, this.memoryLimit)) {
         this.stoppedBy = 'maxMemory';
