@@ -20,7 +20,10 @@
  * Run it as `node dist/bench/floor.js <model> '<config JSON>' <distinct states> [runs] [--duties]`, after
  * `npm run build`: each run in a fresh process is what the bench measures, later runs in the
  * same process show the cost once memory is mapped and code compiled. It prints one JSON line
- * per run.
+ * per run. The distinct states must be the model's exact count: the table is sized from it, so a
+ * larger count would time a search in an emptier table, and the command refuses it (exit 1)
+ * rather than print that rate. `npm run bench` runs it this way, in every round of a case marked
+ * `floor` (bench/cases.ts), with the count of that round's one-worker `check`.
  */
 import type { Action, Model } from '../model/core/model.js';
 import { StateCodec } from '../model/core/shape/codec.js';
@@ -186,7 +189,7 @@ function parseConfig(entry: RegistryEntry, json: string): Config | string {
   return config;
 }
 
-/** The command line: a registry model, its configuration, its distinct states and a number of runs. */
+/** The command line: a registry model, its configuration, its exact distinct states and a number of runs. */
 function main(args: readonly string[]): number {
   const flags = args.filter((a) => a.startsWith('--'));
   const [id, configJson, statesArg, runsArg] = args.filter((a) => !a.startsWith('--'));
@@ -198,6 +201,7 @@ function main(args: readonly string[]): number {
     process.stderr.write(
       `usage: node dist/bench/floor.js <model> '<config JSON>' <distinct states> [runs] [--duties]\n` +
         `  e.g. node dist/bench/floor.js l4Ipc '{"clients":5,"servers":2,"rounds":2,"payloads":2}' 1306271 3\n` +
+        `  <distinct states> is the model's exact count (the table is sized from it)\n` +
         `  --duties also checks every property and that next() leaves its input unchanged\n` +
         (id !== undefined && entry === undefined ? `  unknown model '${id}'\n` : '') +
         (badFlag !== undefined ? `  unknown option '${badFlag}'\n` : ''),
@@ -214,6 +218,7 @@ function main(args: readonly string[]): number {
     const duties = flags.includes('--duties');
     for (let r = 0; r < runs; r++) {
       const { distinct, generated, elapsedMs } = floorSearch(model, states, { duties });
+      if (distinct !== states) throw new RangeError(`${model.name} has ${distinct} states, not ${states}; give its exact count, since the table is sized from it`);
       const distinctPerSecond = Math.round((distinct / elapsedMs) * 1000);
       process.stdout.write(JSON.stringify({ model: model.name, duties, run: r + 1, distinct, generated, elapsedMs, distinctPerSecond }) + '\n');
     }

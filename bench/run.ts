@@ -6,19 +6,25 @@
  * figures as JSON to bench/results/latest.json for comparison across commits, with each case's
  * transitions, deadlock states and per-level states and transitions. A case with symmetry reduction
  * runs instead, in each round, with the reduction and without it (one worker each: the reduction
- * refuses workers), and its row compares the two runs: distinct states, time and verdicts.
+ * refuses workers), and its row compares the two runs: distinct states, time and verdicts. A case
+ * marked `floor` also runs, in each round, the floor and the floor with duties (bench/floor.ts),
+ * each in a fresh process, over the states of that round's one-worker run; its one-worker row
+ * gives `check`'s rate over the floor with duties' rate and the duties' cost, round by round.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchCases, type BenchCase } from './cases.js';
+import { benchCases, floorRefusal, type BenchCase } from './cases.js';
 import { calibrate } from './calibrate.js';
 
 const RUNS = 5;
 const here = dirname(fileURLToPath(import.meta.url));
 const child = join(here, 'child.js');
+const floorScript = join(here, 'floor.js');
+/** The goal for `check`'s one-worker rate over the floor with duties' rate (issue 19). */
+const FLOOR_GOAL = 0.9;
 
 interface Sample {
   model: string;
@@ -77,6 +83,45 @@ async function runPair(c: BenchCase): Promise<number> {
   return rate(samples[0]) + rate(samples[1]);
 }
 
+/** One floor run's line (bench/floor.ts). */
+interface FloorLine {
+  distinct: number;
+  generated: number;
+  elapsedMs: number;
+}
+
+/** What the bench keeps of one floor run: its distinct states per second and its time. */
+interface FloorRun {
+  rate: number;
+  elapsedMs: number;
+}
+
+/**
+ * The floor of `c` (with its duties or without) in a fresh process, over the states `sample` (a
+ * one-worker `check` of `c`) counted: its distinct states per second. Throws when the floor did
+ * not search what `check` searched (other distinct or generated counts), since its rate would
+ * then be the rate of other work.
+ */
+function runFloor(c: BenchCase, sample: Sample, duties: boolean): FloorRun {
+  if (!sample.complete) throw new Error(`bench: ${c.label}: the one-worker run stopped early, so it gives the floor no state count`);
+  const args = ['--max-old-space-size=16384', floorScript, c.entry, JSON.stringify(c.config), String(sample.distinct), '1', ...(duties ? ['--duties'] : [])];
+  let text: string;
+  try {
+    text = execFileSync(process.execPath, args, { encoding: 'utf8', env: childEnv, maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const stderr = (e as { stderr?: string }).stderr?.trim();
+    throw new Error(`bench: ${c.label}: the floor${duties ? ' with duties' : ''} failed, so no ratio is printed: ${stderr || String(e)}`);
+  }
+  const run = JSON.parse(text.trim().split('\n').pop()!) as FloorLine;
+  if (run.distinct !== sample.distinct || run.generated !== sample.generated) {
+    throw new Error(
+      `bench: ${c.label}: the floor${duties ? ' with duties' : ''} counted ${run.distinct} distinct and ${run.generated} generated states, ` +
+        `check ${sample.distinct} and ${sample.generated}: they did not search the same graph, so no ratio is printed`,
+    );
+  }
+  return { rate: (run.distinct * 1000) / run.elapsedMs, elapsedMs: run.elapsedMs };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -129,7 +174,25 @@ function makeRow(c: BenchCase, workers: number, samples: Sample[]) {
     twoProcessesCeiling: undefined as Spread | undefined,
   };
 }
-type Row = ReturnType<typeof makeRow> & { symmetry?: SymmetryComparison };
+type Row = ReturnType<typeof makeRow> & { symmetry?: SymmetryComparison } & Partial<FloorComparison>;
+
+/** A floor case's one-worker row against the floor (bench/floor.ts) run in the same rounds. */
+interface FloorComparison {
+  /** `check`'s one-worker rate over the floor with duties' rate, round by round. */
+  floorRatio: Spread;
+  /** The goal for `floorRatio`. */
+  floorGoal: number;
+  /** The floor with duties' rate over the plain floor's, round by round: what the duties cost. */
+  dutiesRatio: Spread;
+  /** The floor's distinct states per second. */
+  floorDistinctPerSecond: Spread;
+  /** The floor with duties' distinct states per second. */
+  floorWithDutiesDistinctPerSecond: Spread;
+  /** The floor runs, one per round (ms). */
+  floorElapsedMs: number[];
+  /** The floor with duties runs, one per round (ms). */
+  floorWithDutiesElapsedMs: number[];
+}
 
 /** A property whose verdict status under symmetry reduction is not its status without it. */
 interface VerdictDifference {
@@ -174,12 +237,43 @@ function printRow(row: Row): void {
       ratio(row.overOneWorker, (x) => `${times(x)} the one-worker rate, round by round`) +
       ratio(row.twoProcessesCeiling, (x) => `two independent one-worker processes at once: ${times(x)} this rate, the ceiling for two workers`) +
       (row.symmetry !== undefined ? symmetryLines(row.symmetry) : '') +
+      (row.floorRatio !== undefined ? floorLines(row as FloorComparison) : '') +
       '\n',
   );
 }
 
 /** `a[i] / b[i]` for each round `i`. */
 const perRound = (a: number[], b: number[]) => spread(a.map((x, i) => x / b[i]));
+
+/** Compares the one-worker runs of some rounds with the floor runs of the same rounds. */
+function compareFloor(one: Sample[], floor: FloorRun[], duties: FloorRun[]): FloorComparison {
+  return {
+    floorRatio: perRound(one.map(rate), duties.map((d) => d.rate)),
+    floorGoal: FLOOR_GOAL,
+    dutiesRatio: perRound(
+      duties.map((d) => d.rate),
+      floor.map((f) => f.rate),
+    ),
+    floorDistinctPerSecond: spread(floor.map((f) => f.rate)),
+    floorWithDutiesDistinctPerSecond: spread(duties.map((d) => d.rate)),
+    floorElapsedMs: floor.map((f) => Math.round(f.elapsedMs)),
+    floorWithDutiesElapsedMs: duties.map((d) => Math.round(d.elapsedMs)),
+  };
+}
+
+const share = (x: Spread) => `${x.median.toFixed(2)} (min ${x.min.toFixed(2)}, max ${x.max.toFixed(2)})`;
+
+/** The lines a floor case adds under its one-worker row. */
+function floorLines(x: FloorComparison): string {
+  const indent = `\n${''.padEnd(52)}`;
+  return (
+    `${indent}check at ${share(x.floorRatio)} of the floor with duties (goal ${x.floorGoal}), round by round` +
+    (x.floorRatio.median < x.floorGoal ? ': the median is below the goal' : '') +
+    `${indent}floor ${fmt(x.floorDistinctPerSecond.median)} distinct/s (min ${fmt(x.floorDistinctPerSecond.min)}, max ${fmt(x.floorDistinctPerSecond.max)}), ` +
+    `with duties ${fmt(x.floorWithDutiesDistinctPerSecond.median)} (min ${fmt(x.floorWithDutiesDistinctPerSecond.min)}, max ${fmt(x.floorWithDutiesDistinctPerSecond.max)}); ` +
+    `the duties take the floor to ${share(x.dutiesRatio)} of its rate`
+  );
+}
 
 /** Compares the runs with symmetry reduction (`reduced`) with those without it (`full`) of the same rounds. */
 function compareSymmetry(reduced: Sample[], full: Sample[]): SymmetryComparison {
@@ -220,6 +314,11 @@ function symmetryLines(x: SymmetryComparison): string {
   );
 }
 
+// A case that cannot be compared with the floor is a mistake in cases.ts: say so before any run.
+for (const c of benchCases) {
+  const refused = floorRefusal(c);
+  if (refused !== undefined) throw new Error(refused);
+}
 const rows: Row[] = [];
 for (const c of benchCases) {
   if (c.large && !large) continue;
@@ -229,13 +328,18 @@ for (const c of benchCases) {
   const symmetric = c.options?.symmetry === true;
   const parallel = !c.large && !symmetric;
   const unreduced: BenchCase | undefined = symmetric ? { ...c, options: { ...c.options, symmetry: false } } : undefined;
+  const withFloor = c.floor === true;
   // Each round takes every measurement of the case once, so that the machine's drift (its random
   // reads slow down by up to half within minutes) touches them alike, and ratios are taken
   // within a round.
   process.stderr.write(`bench: ${c.label}:`);
   if (runs > 1) {
     process.stderr.write(' warm-up');
-    runOnce(c, 1);
+    const warm = runOnce(c, 1);
+    if (withFloor) {
+      runFloor(c, warm, false);
+      runFloor(c, warm, true);
+    }
     if (parallel) runOnce(c, 2);
     if (unreduced) runOnce(unreduced, 1);
   }
@@ -243,9 +347,16 @@ for (const c of benchCases) {
   const two: Sample[] = [];
   const pairs: number[] = [];
   const full: Sample[] = [];
+  const floor: FloorRun[] = [];
+  const floorDuties: FloorRun[] = [];
   for (let i = 0; i < runs; i++) {
     process.stderr.write(` ${i + 1}`);
     one.push(runOnce(c, 1));
+    // The floor counts the states of this round's one-worker run, and must count the same.
+    if (withFloor) {
+      floor.push(runFloor(c, one[i], false));
+      floorDuties.push(runFloor(c, one[i], true));
+    }
     if (unreduced) full.push(runOnce(unreduced, 1));
     if (parallel) {
       two.push(runOnce(c, 2));
@@ -262,6 +373,7 @@ for (const c of benchCases) {
       process.exitCode = 1;
     }
   }
+  if (withFloor) Object.assign(oneRow, compareFloor(one, floor, floorDuties));
   const caseRows = [oneRow];
   if (parallel) {
     oneRow.twoProcessesCeiling = perRound(pairs, oneRates);

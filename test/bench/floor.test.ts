@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { floorSearch } from '../../bench/floor.js';
+import { benchCases, floorRefusal, type BenchCase } from '../../bench/cases.js';
 import { check } from '../../checker/check.js';
 import { dining } from '../../model/classic/dining.js';
 import { l4Ipc } from '../../model/classic/l4Ipc.js';
@@ -113,5 +114,32 @@ describe('floorSearch', () => {
     const run = floorCli('l4Ipc', '{}', '100');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/more than 100 states; give a larger capacity/);
+  });
+
+  it('its command line exits 1, printing no rate, when the model has fewer states than given (its table would be emptier)', () => {
+    for (const flags of [[], ['--duties']]) {
+      const run = floorCli('l4Ipc', '{}', '370', ...flags);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/has 369 states, not 370; give its exact count/);
+      expect(run.stdout).toBe('');
+    }
+  });
+});
+
+describe('the floor in the bench', () => {
+  const l4 = { label: 'l4', entry: 'l4Ipc', config: {}, floor: true } satisfies BenchCase;
+
+  it('measures it beside the l4Ipc C=5 case, and beside no case whose search is not the floor\'s', () => {
+    const withFloor = benchCases.filter((c) => c.floor === true);
+    expect(withFloor.map((c) => c.label)).toContain('l4Ipc C=5 S=2 R=2 P=2');
+    for (const c of withFloor) expect(floorRefusal(c)).toBeUndefined();
+  });
+
+  it('refuses a floor case that uses fingerprints, a state bound, symmetry or --large, naming each', () => {
+    expect(floorRefusal(l4)).toBeUndefined();
+    expect(floorRefusal({ ...l4, floor: false, options: { symmetry: true } })).toBeUndefined();
+    expect(floorRefusal({ ...l4, options: { fingerprint: true } })).toMatch(/'l4' asks for the floor but uses fingerprint mode;/);
+    expect(floorRefusal({ ...l4, options: { maxStates: 10 } })).toMatch(/uses a state bound;/);
+    expect(floorRefusal({ ...l4, options: { symmetry: true }, large: true })).toMatch(/uses symmetry reduction and a --large run;/);
   });
 });
