@@ -32,6 +32,7 @@ import { block, endpointOk, endpointQueuesMatch, endpointShape, IDLE_ENDPOINT, t
 import type { Operation } from '../workloads/program.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type SyscallResult } from './design.js';
+import { perThread, threadId } from '../core/shape/roles.js';
 
 /**
  * A thread's kernel state: `on` the endpoint it is blocked on, `reply` its thread state's
@@ -342,13 +343,14 @@ export function sel4Mcs(options: Sel4McsOptions = {}) {
         isCall: bool(),
         mr: int(0, Math.max(f.values - 1, 0)),
         reply: int(0, replyCount(f)),
-        sc: int(0, f.threads),
+        sc: threadId(f.threads),
         caps: array(f.slots + 1, int(0, replyCount(f))),
       }),
     objects: (f) => {
       const R = replyCount(f);
-      const reply = record({ tcb: int(0, f.threads), prev: int(0, R), next: int(0, R), head: int(0, f.threads) });
-      return record({ eps: array(f.objects.length, endpointShape(f.threads)), replies: array(R, reply), scs: array(f.threads, record({ owner: int(0, f.threads), reply: int(0, R) })) });
+      // Scheduling contexts are numbered as their threads (SC i is thread i's at boot), so they are renamed and moved with them.
+      const reply = record({ tcb: threadId(f.threads), prev: int(0, R), next: int(0, R), head: threadId(f.threads) });
+      return record({ eps: array(f.objects.length, endpointShape(f.threads)), replies: array(R, reply), scs: perThread(f.threads, record({ owner: threadId(f.threads), reply: int(0, R) })) });
     },
     init: (f) => {
       const rs = receivers(f);

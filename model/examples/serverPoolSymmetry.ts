@@ -10,11 +10,18 @@
 import type { Symmetry } from '../core/model.js';
 import { THREAD_STATES } from '../kernel/tcb.js';
 import type { ServerPoolState } from './serverPool.js';
+import type { Pte } from '../hw/pageTable.js';
+
+/** The numbers of the program points seen so far (a signature is computed for every thread of every successor). */
+const textCodes = new Map<string, number>();
 
 /** A number for a short text (a program point), the same wherever the text appears. */
 function textCode(text: string): number {
-  let code = 0;
+  let code = textCodes.get(text);
+  if (code !== undefined) return code;
+  code = 0;
   for (let i = 0; i < text.length; i++) code = (code * 31 + text.charCodeAt(i)) % 65_521;
+  textCodes.set(text, code);
   return code;
 }
 
@@ -28,6 +35,14 @@ function textCode(text: string): number {
 export function serverPoolSymmetry(clients: number, servers: number): Symmetry<ServerPoolState> {
   const C = clients;
   const S = servers;
+  // Renamed page-table entries are shared, one per frame and permission, instead of allocated per renaming.
+  const ptes = new Map<number, Pte>();
+  const pte = (frame: number, write: boolean): Pte => {
+    const key = frame * 2 + (write ? 1 : 0);
+    let entry = ptes.get(key);
+    if (entry === undefined) ptes.set(key, (entry = { frame, write }));
+    return entry;
+  };
   return {
     groups: [Array.from({ length: C }, (_, i) => i), Array.from({ length: S }, (_, i) => C + i)],
     permute: (st: ServerPoolState, perm: readonly number[]) => {
@@ -42,7 +57,7 @@ export function serverPoolSymmetry(clients: number, servers: number): Symmetry<S
         hw: {
           mode: hw.mode,
           ptbr: perm[hw.ptbr],
-          tables: moved(hw.tables, (table) => table.map((pte) => (pte === null ? null : { frame: perm[pte.frame], write: pte.write }))),
+          tables: moved(hw.tables, (table) => table.map((e) => (e === null ? null : pte(perm[e.frame], e.write)))),
           access: hw.access === null ? null : { component: perm[hw.access.component], frame: perm[hw.access.frame] },
         },
         kernel: {

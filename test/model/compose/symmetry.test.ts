@@ -68,6 +68,7 @@ describe('the reduced search on composed models is exact', () => {
   it.each<[string, Config, number, number]>([
     ['seL4.rpcPool', {}, 1_371, 731],
     ['seL4.rpcPool', { clients: 3 }, 28_625, 5_911],
+    ['seL4-MCS.rpcPool', {}, 1_919, 1_005],
     ['L4.rpcPool', {}, 1_763, 925],
     ['Fiasco.rpcPool', {}, 3_647, 1_863],
     ['seL4.oneWayClient', {}, 12_293, 6_801],
