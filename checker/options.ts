@@ -68,7 +68,8 @@ export interface CheckOptions {
    * Symmetry reduction: store one state per orbit of the model's `symmetry` (the least encoding
    * among the state's thread renamings), so that states differing only in which interchangeable
    * thread is which count once. Exact mode and one worker only; the model must declare
-   * `symmetry`, and its properties must be symmetric (checked on a sample at the start: IPC008).
+   * `symmetry` (a design × workload model derives its own: `model/compose/symmetry.ts`), and its
+   * properties must be symmetric (checked on a sample at the start: IPC008).
    * Counterexamples are mapped back to concrete states and stay shortest. `neverStuck` and the
    * liveness properties are not decided under it (unknown, with the reason).
    */

@@ -19,6 +19,10 @@
  * and timeouts belong to no thread and carry no promise. So a path may preempt any number of
  * times, but not so as to starve a runnable thread for ever, and a finite timeout may never fire
  * (the model has no clock). A thread the workload marks `fair: false` gets no promise either.
+ *
+ * Symmetry, for `check(model, { symmetry: true })`: derived from the threads that run the same
+ * program with the same parameters and renamed through the state shape's thread roles
+ * (`./symmetry.ts`).
  */
 import { defineModel, type Fairness, type Model } from '../core/model.js';
 import { array, bool, int, oneOf, perThread, perThreadRecord, record, threadId, type Shape } from '../core/shape/index.js';
