@@ -28,7 +28,8 @@ import type { VisitedStore } from './visitedStore.js';
 import type { SharedStateStore } from './parallel/sharedStateStore.js';
 import { Canonicalizer, PERMUTE_FAILED } from './symmetry/canonical.js';
 import { groupsProblem } from './symmetry/permutations.js';
-import { symmetryProblem } from './symmetry/sampleCheck.js';
+import { generators, symmetryProblem } from './symmetry/sampleCheck.js';
+import { renamedSuccessorsDiffer, wordsKey } from './symmetry/spotCheck.js';
 
 /**
  * Where a property was decided: the state index (and for transitions, the action taken from it).
@@ -261,6 +262,9 @@ export abstract class SearchEngine<S, A extends Action> {
   protected sampleBase = 0;
   /** The model error {@link expandAgain} found, reported once the states before it are stored. */
   private difference: RawModelError<S> | undefined;
+  /** Under symmetry reduction: the groups' generators, which {@link renamedAgrees} takes in turn. */
+  private readonly renamings: number[][];
+  private renamingTurn = 0;
   /** The state {@link expandState} decoded last (for the mutation check after its successors are stored). */
   private current: S | undefined;
 
@@ -290,6 +294,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.shared = placement.shared;
     this.route = placement.route;
     this.canon = options.symmetry ? symmetryFor(model, this.codec, options, placement) : undefined;
+    this.renamings = this.canon === undefined ? [] : generators(model.symmetry!.groups);
     this.store = this.shared ?? (options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words));
     this.workers = placement.workers;
     this.workerId = placement.id;
@@ -590,7 +595,10 @@ export abstract class SearchEngine<S, A extends Action> {
     let k = 0;
     for (let p = base; p < to; p++) {
       let next = this.expandState(p, k, p - base, false);
-      if (next >= 0 && every > 0 && (p - this.sampleBase) % every === 0) next = this.expandAgain(p, k, next, p - base);
+      if (next >= 0 && every > 0 && (p - this.sampleBase) % every === 0) {
+        next = this.expandAgain(p, k, next, p - base);
+        if (next >= 0 && this.canon !== undefined) next = this.renamedAgrees(p, k, next);
+      }
       if (next >= 0 && next <= budget) {
         k = next;
         continue;
@@ -787,6 +795,32 @@ export abstract class SearchEngine<S, A extends Action> {
       ...this.at(p),
       action,
       badState: this.codec.decode(this.srcChunk(p), this.srcOffset(p)),
+    };
+    return NOT_DETERMINISTIC;
+  }
+
+  /**
+   * Under symmetry reduction, on a state re-expanded to check determinism: renames state `p` by
+   * the next generator of the groups and checks that its successors are the same orbits as those
+   * staged for `p` (slots `k…next`; see ./symmetry/spotCheck.ts). Returns `next`, or
+   * {@link NOT_DETERMINISTIC} with model error IPC008 in {@link difference}.
+   */
+  private renamedAgrees(p: number, k: number, next: number): number {
+    const gens = this.renamings;
+    if (gens.length === 0) return next;
+    const perm = gens[this.renamingTurn++ % gens.length];
+    const s = this.codec.decode(this.srcChunk(p), this.srcOffset(p));
+    const words = this.codec.words;
+    const ours: string[] = [];
+    for (let j = k; j < next; j++) ours.push(wordsKey(this.batchWords, j * words, words));
+    const why = renamedSuccessorsDiffer(this.model, this.canon!, s, perm, ours, words);
+    if (why === undefined) return next;
+    this.difference = {
+      code: 'IPC008',
+      phase: 'symmetry',
+      message: `${why}: renaming threads does not commute with next() here, so symmetry.permute (or the groups) breaks its contract; see Symmetry in the API, or run without --symmetry (symmetry: false)`,
+      ...this.at(p),
+      badState: s,
     };
     return NOT_DETERMINISTIC;
   }
