@@ -1,7 +1,8 @@
 /**
  * Symmetry reduction on random symmetric models: threads of two kinds, each kind running one
  * random program over its local state, a lock one thread may hold (its id is renamed with it)
- * and a shared counter. Whatever the programs, whatever the signature, the reduced search
+ * and a shared counter, with an invariant, a witness, a bound on the threads away from their first
+ * local state (with its growth witness when the bound is passed for good) and deadlock freedom. Whatever the programs, whatever the signature, the reduced search
  * stores exactly the brute-force number of orbits, decides every property as the unreduced
  * search does, and its counterexamples replay and are as short.
  */
@@ -11,7 +12,7 @@ import { check } from '../../../checker/check.js';
 import { replay } from '../../../checker/replay.js';
 import { defineModel, type Model } from '../../../model/core/model.js';
 import { array, int, record, type Infer } from '../../../model/core/shape/index.js';
-import { always, deadlockFree, sometimes } from '../../../properties/index.js';
+import { always, bounded, deadlockFree, sometimes } from '../../../properties/index.js';
 import { bruteForceOrbits } from './bruteForceOrbits.js';
 
 type Effect = 'none' | 'acquire' | 'release' | 'inc';
@@ -59,6 +60,7 @@ function randomModel(kinds: readonly [number, number], programs: readonly [Progr
     },
     properties: [
       always('the counter stays below its top', (s) => s.count < COUNT_MAX),
+      bounded('threads away from their first local state', (s) => s.local.filter((l) => l !== 0).length, 1, 'thread'),
       sometimes('the lock is held', (s) => s.holder !== 0),
       deadlockFree({ validEnd: (s) => s.holder === 0 }),
     ],
