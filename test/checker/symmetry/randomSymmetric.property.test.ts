@@ -1,10 +1,10 @@
 /**
  * Symmetry reduction on random symmetric models: threads of two kinds, each kind running one
  * random program over its local state, a lock one thread may hold (its id is renamed with it)
- * and a shared counter, with an invariant, a witness, a bound on the threads away from their first
- * local state (with its growth witness when the bound is passed for good) and deadlock freedom. Whatever the programs, whatever the signature, the reduced search
- * stores exactly the brute-force number of orbits, decides every property as the unreduced
- * search does, and its counterexamples replay and are as short.
+ * and a shared counter, with an invariant, a witness, a bound on the threads away from their
+ * first local state and deadlock freedom. Whatever the programs, whatever the signature, the
+ * reduced search stores exactly the brute-force number of orbits, decides every property as the
+ * unreduced search does, and its counterexamples replay and are as short.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
