@@ -77,8 +77,9 @@ export function composedSymmetry(parts: ComposedSymmetryParts): Symmetry<Compose
   const { names, spaceOf, pages: P } = parts;
   const T = names.length;
   const spaces = Math.max(0, ...spaceOf) + 1;
-  const renameShape = compileRenaming(parts.shape);
-  const sign = compileSignatures(parts.shape);
+  // Compiled when first used: composing a model (every registry entry does) should not pay for them.
+  let renameShape: ((s: ComposedState, perm: readonly number[]) => ComposedState) | undefined;
+  let sign: ((s: ComposedState, out: Float64Array) => void) | undefined;
   const alone = spaceOf.map((c) => spaceOf.filter((d) => d === c).length === 1);
 
   /** The address-space permutation a thread permutation induces (private spaces move with their threads). */
@@ -101,6 +102,7 @@ export function composedSymmetry(parts: ComposedSymmetryParts): Symmetry<Compose
     return { mode: hw.mode, ptbr: sigma[hw.ptbr], tables, access: hw.access === null ? null : { component: sigma[hw.access.component], frame: frameOf(hw.access.frame) } };
   };
   const permute = (s: ComposedState, perm: readonly number[]): ComposedState => {
+    renameShape ??= compileRenaming(parts.shape);
     const renamed = renameShape(s, perm);
     return spacePerm(perm) ? { ...renamed, hw: renameHw(s.hw) } : renamed;
   };
@@ -112,6 +114,7 @@ export function composedSymmetry(parts: ComposedSymmetryParts): Symmetry<Compose
   const movable = new Uint8Array(spaces);
   const signature = (s: ComposedState, thread: number): number => {
     if (s !== signed) {
+      sign ??= compileSignatures(parts.shape);
       sign(s, sigs);
       for (let i = 0; i < T; i++) if (alone[i]) sigs[i] += hwSignature(s.hw, spaceOf[i], P, movable);
       signed = s;
