@@ -62,8 +62,8 @@ export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check
   no <model>            check every registry model and configuration against its expected verdicts
   <model>               check the model's registered runs (its default configuration and seeded bugs) against the
                         verdicts the registry expects; with --set or --default, one configuration in detail (see --list)
-  <path>.js             check the model a module of your own exports (its default export, or --export NAME):
-                        a Model value or a function that returns one (build TypeScript to .js first)
+  <path>.ts | <path>.js check the model a module of your own exports (its default export, or --export NAME):
+                        a Model value or a function that returns one (TypeScript is transpiled as it loads)
   <design> --workload W check workload W running on design D (e.g. seL4 --workload rpcPool; same as <model> seL4.rpcPool)
 
 options:
@@ -86,7 +86,7 @@ options:
   --default             with <model>: check only its default configuration, in detail (as --set does for another)
   --workload W          with a design as <model>: check workload W on it (the pair <design>.W)
   --matrix W            check workload W on every design that can express it and print its matrix
-  --export NAME         with <path>.js: the export that holds the model
+  --export NAME         with <path>.ts or <path>.js: the export that holds the model
   --list                list the models, designs and workloads and their parameters
   --help                this text`;
 
@@ -253,8 +253,8 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
   }
   if (list) return { ok: true, command: { kind: 'list' } };
   const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, ...(symmetry ? { symmetry } : {}), json, outDir, witnesses, svg, progress };
-  // A path to a module of the user's own (anything with a slash or a .js/.mjs ending) rather than a registry name.
-  if (model !== undefined && (model.includes('/') || /\.m?js$/.test(model))) {
+  // A path to a module of the user's own (anything with a slash or a .js/.mjs/.ts/.mts/.cts ending) rather than a registry name.
+  if (model !== undefined && (model.includes('/') || /\.(m?js|[mc]?ts)$/.test(model))) {
     if (sets.length > 0) return { ok: false, error: `--set configures registry models; the model of ${model} is built by its own module (export a function with your settings)` };
     if (replayFile !== undefined || workload !== undefined || matrix !== undefined) return { ok: false, error: `${model} is a module path: --replay, --workload and --matrix take registry names` };
     return { ok: true, command: { kind: 'module', path: model, exportName, options } };

@@ -27,6 +27,7 @@ import { progressPrinter } from './progress.js';
 import { resultSummary } from './summary.js';
 import { formatCount, statisticsLines, tableHeader, tableLayout, tableRows } from './table.js';
 import { describeThrown } from '../checker/errors.js';
+import { importModule } from '../checker/moduleImport/importModule.js';
 import { comparisons } from '../registry/comparisons.js';
 import { comparisonText } from './comparison.js';
 import { designs, workloads, type DesignEntry } from '../registry/designs.js';
@@ -341,16 +342,16 @@ function isModel(x: unknown): x is AnyModel {
   return typeof x === 'object' && x !== null && typeof m.name === 'string' && typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function' && Array.isArray(m.properties);
 }
 
-/** Checks the model a user's module exports: a Model value, or a function of no arguments returning one. */
+/** Checks the model a user's module (JavaScript or TypeScript) exports: a Model value, or a function of no arguments returning one. */
 async function runModule(path: string, exportName: string | undefined, options: RunOptions): Promise<ExitCodeValue> {
   const url = pathToFileURL(resolve(path)).href;
-  if (/\.[mc]?ts$/.test(path)) {
-    err(`ipc-check: ${path} is TypeScript: build it to JavaScript first (tsc) and give the .js file`);
+  if (path.endsWith('.cts')) {
+    err(`ipc-check: ${path} is a CommonJS module: write the model as an ES module (.ts, .mts, .js or .mjs), as ipc-check is one`);
     return ExitCode.Usage;
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(url)) as Record<string, unknown>;
+    mod = await importModule(url);
   } catch (e) {
     err(`ipc-check: cannot load the model module ${path}: ${describeThrown(e)}`);
     return ExitCode.Usage;

@@ -4,6 +4,7 @@
  * names the module a worker loads (the registry's `registrySpec` fills in its entry's module).
  */
 import type { AnyModel, Config } from '../../model/core/model.js';
+import { importModule } from '../moduleImport/importModule.js';
 
 /**
  * What a worker needs of a registry entry that a module exports: its id, its defaults and how to
@@ -21,8 +22,8 @@ export interface ModelEntry {
 /**
  * A registry entry exported by a module (an ES module URL, its `import.meta.url`) at a
  * configuration (overrides of the entry's defaults), or a factory exported by a module
- * (e.g. `new URL('./myModel.js', import.meta.url).href`) called with `args`. Each worker loads
- * that module alone.
+ * (e.g. `new URL('./myModel.js', import.meta.url).href`, or the `.ts` file itself) called with
+ * `args`. Each worker loads that module alone, transpiling a TypeScript module as it loads it.
  *
  * @example
  * const spec: ModelSpec = registrySpec('dining', { n: 11, lefty0: true }); // { kind: 'registry', entry: 'dining', config: { … }, module: '…/dining.js' }
@@ -43,7 +44,7 @@ export async function loadModel(spec: ModelSpec): Promise<AnyModel> {
     if (!entry) throw new Error(`${spec.module} exports no registry entry '${spec.entry}'`);
     return entry.make({ ...entry.defaults, ...spec.config });
   }
-  const mod = (await import(spec.url)) as Record<string, unknown>;
+  const mod = await importModule(spec.url);
   const factory = mod[spec.exportName];
   // A module may export the model itself rather than a function that builds it.
   if (typeof factory === 'object' && factory !== null && typeof (factory as AnyModel).init === 'function' && spec.args.length === 0) return factory as AnyModel;
@@ -53,6 +54,6 @@ export async function loadModel(spec: ModelSpec): Promise<AnyModel> {
 
 /** The entry with this id among the exports of module `url` (or inside an exported array of entries), if it has one. */
 async function entryIn(url: string, id: string): Promise<ModelEntry | undefined> {
-  const exports = Object.values((await import(url)) as Record<string, unknown>).flatMap((e) => (Array.isArray(e) ? e : [e]));
+  const exports = Object.values(await importModule(url)).flatMap((e) => (Array.isArray(e) ? e : [e]));
   return exports.find((e): e is ModelEntry => typeof e === 'object' && e !== null && (e as ModelEntry).id === id && typeof (e as ModelEntry).make === 'function');
 }
