@@ -3,11 +3,11 @@
  * an empty project outside this repository, where a model in TypeScript and one in JavaScript
  * (test/package/project/, copied there) are checked through the installed package only: its
  * types by tsc, its API from a script of the project's own, and its `ipc-check` command by npx,
- * with one worker and with two. The npm registry serves the package's dependencies (from npm's
+ * with one worker and with two, as is the model the README shows. The npm registry serves the package's dependencies (from npm's
  * cache when it has them: `--prefer-offline`).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,16 @@ import { ExitCode } from '../../cli/exitCodes.js';
 
 /** The repository root (test/package/ is two levels down). */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The README's section on using the package, which the last test holds to what it says. */
+const usage = (() => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const at = readme.indexOf('## Use it in your own project');
+  return readme.slice(at, readme.indexOf('\n## ', at + 1));
+})();
+
+/** The model the README's section shows (its TypeScript block). */
+const readmeModel = usage.slice(usage.indexOf('```ts\n') + 6, usage.indexOf('```', usage.indexOf('```ts\n') + 6));
 
 /** What a command printed and how it exited. */
 interface Ran {
@@ -59,6 +69,7 @@ beforeAll(async () => {
   project = join(work, 'project');
   mkdirSync(project);
   cpSync(join(repoRoot, 'test', 'package', 'project'), project, { recursive: true });
+  writeFileSync(join(project, 'models', 'readme.ts'), readmeModel);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-models', private: true, type: 'module' }, null, 2));
   await succeed('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, pack[0].filename)], project);
 }, 120_000);
@@ -124,4 +135,17 @@ describe('the package installed into an empty project', () => {
       }
     }, 60_000);
   }
+
+  it('the README\'s model checks as the README says, with one worker and with two', async () => {
+    const claim = /\((\d+) here: `([^`]+)` is violated, in (\d+) distinct states\)/.exec(usage);
+    expect(claim, 'the README says what checking its model finds').not.toBeNull();
+    const [, code, property, distinct] = claim!;
+    for (const workers of ['1', '2']) {
+      const ran = await run('npx', ['--no', 'ipc-check', './models/readme.ts', '--workers', workers, '--json', '--no-progress', '--out', join(work, `readme-${workers}`)], project);
+      expect(ran.code).toBe(Number(code));
+      const summary = JSON.parse(ran.stdout) as Summary;
+      expect(summary.stats.distinct).toBe(Number(distinct));
+      expect(summary.properties.find((p) => p.name === property)?.status).toBe('violated');
+    }
+  }, 60_000);
 });
