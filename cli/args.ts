@@ -5,6 +5,7 @@
 import { memoryLimitProblem, parseByteSize } from '../checker/memory.js';
 import type { Config } from '../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
+import { parseExploreArgs, type ExploreRequest } from '../explore/args.js';
 
 /**
  * Options shared by every command, parsed from the flags (`--max-states`, `--json`, `--out`, …).
@@ -48,6 +49,7 @@ export type Command =
   | { readonly kind: 'runs'; readonly entry: RegistryEntry; readonly options: RunOptions }
   | { readonly kind: 'module'; readonly path: string; readonly exportName?: string; readonly options: RunOptions }
   | { readonly kind: 'matrix'; readonly workload: string; readonly sets: readonly (readonly [string, string])[]; readonly options: RunOptions }
+  | { readonly kind: 'explore'; readonly request: ExploreRequest }
   | { readonly kind: 'list' }
   | { readonly kind: 'help' };
 
@@ -65,6 +67,9 @@ export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check
   <path>.ts | <path>.js check the model a module of your own exports (its default export, or --export NAME):
                         a Model value or a function that returns one (TypeScript is transpiled as it loads)
   <design> --workload W check workload W running on design D (e.g. seL4 --workload rpcPool; same as <model> seL4.rpcPool)
+  explore <model> [--set key=value] | explore <path>.ts [--export NAME] | explore --trace FILE.json
+                        step through a model in the browser: a page on 127.0.0.1 (the address is printed) until
+                        Ctrl-C; --trace opens a counterexample .json at its last (violating) step
 
 options:
   --set key=value       set a model parameter (repeatable)
@@ -112,6 +117,10 @@ const SWITCHES = ['--fingerprint', '--symmetry', '--json', '--witnesses', '--no-
  * parseArgs(['--max-states', 'x'], registry); // { ok: false, error: '--max-states x: expected a whole number ≥ 1' }
  */
 export function parseArgs(argv: readonly string[], registry: readonly RegistryEntry[]): ParseResult {
+  if (argv[0] === 'explore') {
+    const explore = parseExploreArgs(argv.slice(1), registry);
+    return !explore.ok ? explore : 'help' in explore ? { ok: true, command: { kind: 'help' } } : { ok: true, command: { kind: 'explore', request: explore.request } };
+  }
   const parsed = parseCommand(argv, registry);
   if (!parsed.ok || !('options' in parsed.command) || !parsed.command.options.symmetry) return parsed;
   const { command } = parsed;

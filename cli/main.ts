@@ -36,11 +36,15 @@ import { compose, designInvariantNames, inexpressible } from '../model/compose/c
 import type { Workload } from '../model/workloads/workload.js';
 import { parseParam } from '../registry/entry.js';
 import { matrixText, type MatrixRow } from './matrix.js';
+import { runExplore } from '../explore/command.js';
 
 const out = (text: string) => process.stdout.write(text + '\n');
 const err = (text: string) => process.stderr.write(text + '\n');
 
 let interrupted = false;
+/** Settles at the first Ctrl-C or SIGTERM: `ipc-check explore` serves until then. */
+let stopExplorer: () => void = () => {};
+const explorerStopped = new Promise<void>((resolve) => (stopExplorer = resolve));
 
 /**
  * Asks the running check to stop at its next slice; returns false when it had been asked already.
@@ -51,6 +55,7 @@ let interrupted = false;
 export function requestInterrupt(): boolean {
   const first = !interrupted;
   interrupted = true;
+  stopExplorer();
   return first;
 }
 
@@ -430,7 +435,7 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     return ExitCode.Usage;
   }
   const command: Command = parsed.command;
-  if (command.kind !== 'help' && command.kind !== 'list' && command.kind !== 'replay') {
+  if (command.kind !== 'help' && command.kind !== 'list' && command.kind !== 'replay' && command.kind !== 'explore') {
     // A search past 262,144 states spills to a temporary directory: find a usable one before checking.
     const temp = chooseTempDir();
     if (temp.dir === undefined) {
@@ -454,5 +459,6 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     .with({ kind: 'matrix' }, (c) => runMatrix(c.workload, c.sets, c.options))
     .with({ kind: 'module' }, (c) => runModule(c.path, c.exportName, c.options))
     .with({ kind: 'replay' }, (c) => runReplay(c.file, c.entry, c.options))
+    .with({ kind: 'explore' }, async (c) => ((await runExplore(c.request, registry, { out, err, stop: explorerStopped })) === 'usage' ? ExitCode.Usage : ExitCode.Interrupted))
     .exhaustive();
 }
