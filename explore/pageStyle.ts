@@ -37,6 +37,7 @@ section { min-width: 0; }
 #state summary.changed { font-weight: 600; }
 #actions { padding-left: 28px; }
 #actions li { margin: 3px 0; }
+#actions li.none { list-style: none; }
 #actions button { font-family: ui-monospace, monospace; text-align: left; }
 .flag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: 12px; }
 .flag.on-path { background: #e8daef; }
@@ -49,7 +50,7 @@ th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid var(--rule
 td.status-holds, td.status-witnessed { color: var(--good); }
 td.status-violated, td.status-error { color: var(--bad); font-weight: 600; }
 td.status-not-here, td.status-not-judged-here { color: var(--muted); }
-#steps { padding-left: 28px; font-family: ui-monospace, monospace; font-size: 13px; }
+#steps { list-style: none; padding-left: 4px; font-family: ui-monospace, monospace; font-size: 13px; }
 #steps li.current { font-weight: 700; }
 #steps a { color: var(--accent); text-decoration: none; }
 #steps a:hover { text-decoration: underline; }

@@ -205,8 +205,8 @@ function drawActions(v: View, seenBefore: ReadonlySet<string>): void {
     if (a.error !== undefined) li.append(make('span', 'flag error', a.error));
     return li;
   });
-  if (v.actionsError !== undefined) items.push(make('li', 'flag error', v.actionsError));
-  else if (items.length === 0) items.push(make('li', undefined, 'no action is enabled'));
+  if (v.actionsError !== undefined) items.push(make('li', 'none flag error', v.actionsError));
+  else if (items.length === 0) items.push(make('li', 'none', 'no action is enabled'));
   list.replaceChildren(...items);
 }
 
