@@ -22,18 +22,6 @@ export interface ExploreRequest {
   readonly trace?: string;
 }
 
-/**
- * The usage of `ipc-check explore`, printed by `ipc-check explore --help` and after a usage error.
- *
- * @example
- * console.log(EXPLORE_USAGE); // usage: ipc-check explore <model> [--set key=value …] …
- */
-export const EXPLORE_USAGE = `usage: ipc-check explore <model> [--set key=value …]   step through a registry model in the browser
-       ipc-check explore <path>.ts|<path>.js [--export NAME]   … or a model module of your own
-       ipc-check explore --trace FILE.json [<model>]   open a counterexample at its last (violating) step
-
-  Serves a page on 127.0.0.1 (a free port; the address is printed) until Ctrl-C.`;
-
 const FLAGS = ['--set', '--export', '--trace', '--help'];
 
 /**
