@@ -19,7 +19,7 @@ try {
   process.stderr.write(`ipc-check: ${e.message}\n`);
   process.exit(ExitCode.Internal);
 }
-const { main, requestInterrupt } = cli;
+const { main, requestInterrupt, whatStops } = cli;
 
 /**
  * Why standard output could not be written (`> /dev/full`, a full disk), if it could not. A
@@ -43,7 +43,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // process.exit runs the 'exit' handlers, which delete the temporary files.
     if (!requestInterrupt()) process.exit(stopCode(stoppedBy));
     const how = signal === 'SIGINT' ? 'interrupted' : 'terminated (SIGTERM)';
-    process.stderr.write(`\nipc-check: ${how}; stopping the search and printing the statistics so far (Ctrl-C or SIGTERM again to quit at once)\n`);
+    process.stderr.write(`\nipc-check: ${how}; ${whatStops()} (Ctrl-C or SIGTERM again to quit at once)\n`);
   });
 }
 

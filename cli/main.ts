@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { match } from 'ts-pattern';
 import type { Action, AnyModel, Config } from '../model/core/model.js';
 import { groupsProblem } from '../checker/symmetry/permutations.js';
@@ -27,7 +26,7 @@ import { progressPrinter } from './progress.js';
 import { resultSummary } from './summary.js';
 import { formatCount, statisticsLines, tableHeader, tableLayout, tableRows } from './table.js';
 import { describeThrown } from '../checker/errors.js';
-import { importModule } from '../checker/moduleImport/importModule.js';
+import { loadModelModule } from '../checker/moduleImport/loadModelModule.js';
 import { comparisons } from '../registry/comparisons.js';
 import { comparisonText } from './comparison.js';
 import { designs, workloads, type DesignEntry } from '../registry/designs.js';
@@ -42,6 +41,21 @@ const out = (text: string) => process.stdout.write(text + '\n');
 const err = (text: string) => process.stderr.write(text + '\n');
 
 let interrupted = false;
+/** Whether the command running is `ipc-check explore` (a stop signal then stops its server). */
+let exploring = false;
+/** What the first stop signal stops, for the line the command prints when it gets one. */
+let stopping = '';
+
+/**
+ * What the first stop signal stopped, as the command says it on standard error.
+ *
+ * @example
+ * if (requestInterrupt()) process.stderr.write(`ipc-check: interrupted; ${whatStops()}\n`);
+ */
+export function whatStops(): string {
+  return stopping;
+}
+
 /** Settles at the first Ctrl-C or SIGTERM: `ipc-check explore` serves until then. */
 let stopExplorer: () => void = () => {};
 const explorerStopped = new Promise<void>((resolve) => (stopExplorer = resolve));
@@ -53,10 +67,17 @@ const explorerStopped = new Promise<void>((resolve) => (stopExplorer = resolve))
  * process.on('SIGINT', () => { if (!requestInterrupt()) process.exit(130); });
  */
 export function requestInterrupt(): boolean {
+  stopping = exploring ? 'stopping the explorer' : 'stopping the search and printing the statistics so far';
   const first = !interrupted;
   interrupted = true;
   stopExplorer();
   return first;
+}
+
+/** `ipc-check explore`: serves the explorer until the first stop signal. */
+async function explore(request: Parameters<typeof runExplore>[0]): Promise<ExitCodeValue> {
+  exploring = true;
+  return (await runExplore(request, registry, { out, err, stop: explorerStopped })) === 'usage' ? ExitCode.Usage : ExitCode.Interrupted;
 }
 
 /** Builds a model from an entry and a configuration; a factory that rejects the configuration is a usage error. */
@@ -341,55 +362,16 @@ async function runMatrix(workloadId: string, sets: readonly (readonly [string, s
   return ExitCode.Ok;
 }
 
-/** Whether `x` looks like a model value: the fields every model has. */
-function isModel(x: unknown): x is AnyModel {
-  const m = x as AnyModel;
-  return typeof x === 'object' && x !== null && typeof m.name === 'string' && typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function' && Array.isArray(m.properties);
-}
-
 /** Checks the model a user's module (JavaScript or TypeScript) exports: a Model value, or a function of no arguments returning one. */
 async function runModule(path: string, exportName: string | undefined, options: RunOptions): Promise<ExitCodeValue> {
-  const url = pathToFileURL(resolve(path)).href;
-  if (path.endsWith('.cts')) {
-    err(`ipc-check: ${path} is a CommonJS module: write the model as an ES module (.ts, .mts, .js or .mjs), as ipc-check is one`);
+  const loaded = await loadModelModule(path, exportName);
+  if (!loaded.ok) {
+    err(`ipc-check: ${loaded.error}`);
     return ExitCode.Usage;
   }
-  let mod: Record<string, unknown>;
-  try {
-    mod = await importModule(url);
-  } catch (e) {
-    err(`ipc-check: cannot load the model module ${path}: ${describeThrown(e)}`);
-    return ExitCode.Usage;
-  }
-  const candidates = exportName !== undefined ? [exportName] : 'default' in mod ? ['default'] : Object.keys(mod).filter((k) => isModel(mod[k]) || typeof mod[k] === 'function');
-  const built: { name: string; model: AnyModel }[] = [];
-  for (const name of candidates) {
-    const x = mod[name];
-    if (x === undefined) {
-      err(`ipc-check: ${path} has no export '${name}'; its exports: ${Object.keys(mod).join(', ') || '(none)'}`);
-      return ExitCode.Usage;
-    }
-    try {
-      const m = typeof x === 'function' && !isModel(x) ? (x as () => unknown)() : x;
-      if (isModel(m)) built.push({ name, model: m });
-    } catch (e) {
-      if (exportName !== undefined) {
-        err(`ipc-check: ${path}: calling ${name}() to build the model failed: ${describeThrown(e)}`);
-        return ExitCode.Usage;
-      }
-    }
-  }
-  if (built.length !== 1) {
-    err(
-      built.length === 0
-        ? `ipc-check: ${path} exports no model (a Model value, or a function of no arguments that returns one)${exportName ? ` under '${exportName}'` : ''}`
-        : `ipc-check: ${path} exports several models (${built.map((b) => b.name).join(', ')}): choose one with --export NAME`,
-    );
-    return ExitCode.Usage;
-  }
-  const { name, model } = built[0];
+  const { model, url } = loaded;
   const entry: RegistryEntry = { id: model.name, summary: path, params: {}, defaults: {}, make: () => model, runs: [] };
-  return runOne(entry, {}, options, () => ({ kind: 'module', url, exportName: name, args: [] }));
+  return runOne(entry, {}, options, () => ({ kind: 'module', url, exportName: loaded.exportName, args: [] }));
 }
 
 function listModels(): void {
@@ -459,6 +441,6 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     .with({ kind: 'matrix' }, (c) => runMatrix(c.workload, c.sets, c.options))
     .with({ kind: 'module' }, (c) => runModule(c.path, c.exportName, c.options))
     .with({ kind: 'replay' }, (c) => runReplay(c.file, c.entry, c.options))
-    .with({ kind: 'explore' }, async (c) => ((await runExplore(c.request, registry, { out, err, stop: explorerStopped })) === 'usage' ? ExitCode.Usage : ExitCode.Interrupted))
+    .with({ kind: 'explore' }, (c) => explore(c.request))
     .exhaustive();
 }

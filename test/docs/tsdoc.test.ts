@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The source roots the rule covers (test/, dist/ and node_modules/ are not among them). */
-const roots = ['index.ts', 'model', 'checker', 'properties', 'counterexamples', 'registry', 'cli', 'bench'];
+const roots = ['index.ts', 'model', 'checker', 'properties', 'counterexamples', 'registry', 'cli', 'explore', 'bench'];
 
 /** Every `.ts` file at or under `path`, as paths relative to the repository root. */
 function tsFiles(path: string): string[] {

@@ -24,7 +24,7 @@ async function started(run: SpawnedCli): Promise<URL> {
 }
 
 describe('ipc-check explore, a process of its own', () => {
-  it('prints the address of a registry model with its --set parameters, serves it, and stops on Ctrl-C with exit code 130', async () => {
+  it('prints the address of a registry model with its --set parameters, serves it, and stops on Ctrl-C with exit code 130, saying it stops the explorer', async () => {
     const run = spawnCli(['explore', 'dining', '--set', 'n=3']);
     const url = await started(run);
     expect(url.hostname).toBe('127.0.0.1');
@@ -35,6 +35,7 @@ describe('ipc-check explore, a process of its own', () => {
     run.child.kill('SIGINT');
     const done = await run.done;
     expect(done.code).toBe(ExitCode.Interrupted);
+    expect(done.stderr).toContain('ipc-check: interrupted; stopping the explorer (Ctrl-C or SIGTERM again to quit at once)');
     await expect(fetch(url)).rejects.toThrow();
   });
 

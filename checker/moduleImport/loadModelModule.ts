@@ -1,13 +1,14 @@
 /**
- * Loads the model a module of the user's own exports, JavaScript or TypeScript, for the explorer:
- * as `ipc-check ./myModel.ts` finds it (the default export, the only model exported, or the export
- * `--export` names; a `Model` value or a function of no arguments that returns one).
+ * Loads the model a module of the user's own exports, JavaScript or TypeScript, as
+ * `ipc-check ./myModel.ts` and `ipc-check explore ./myModel.ts` find it: the default export, the
+ * only model exported, or the export `--export` names; a `Model` value or a function of no
+ * arguments that returns one.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeThrown } from '../checker/errors.js';
-import { importModule } from '../checker/moduleImport/importModule.js';
-import type { AnyModel } from '../model/core/model.js';
+import { describeThrown } from '../errors.js';
+import { importModule } from './importModule.js';
+import type { AnyModel } from '../../model/core/model.js';
 
 /** Whether `x` looks like a model value: the fields every model has. */
 function isModel(x: unknown): x is AnyModel {
@@ -20,13 +21,17 @@ function isModel(x: unknown): x is AnyModel {
  *
  * @example
  * const loaded = await loadModelModule('./models/grid.ts', undefined);
- * if (loaded.ok) loaded.model.name; // 'grid'
+ * if (loaded.ok) loaded.model.name; // 'grid'; loaded.exportName: the export it came from
  */
-export async function loadModelModule(path: string, exportName: string | undefined): Promise<{ ok: true; model: AnyModel } | { ok: false; error: string }> {
+export async function loadModelModule(
+  path: string,
+  exportName: string | undefined,
+): Promise<{ ok: true; model: AnyModel; exportName: string; url: string } | { ok: false; error: string }> {
   if (path.endsWith('.cts')) return { ok: false, error: `${path} is a CommonJS module: write the model as an ES module (.ts, .mts, .js or .mjs), as ipc-check is one` };
+  const url = pathToFileURL(resolve(path)).href;
   let mod: Record<string, unknown>;
   try {
-    mod = await importModule(pathToFileURL(resolve(path)).href);
+    mod = await importModule(url);
   } catch (e) {
     return { ok: false, error: `cannot load the model module ${path}: ${describeThrown(e)}` };
   }
@@ -42,7 +47,7 @@ export async function loadModelModule(path: string, exportName: string | undefin
       if (exportName !== undefined) return { ok: false, error: `${path}: calling ${name}() to build the model failed: ${describeThrown(e)}` };
     }
   }
-  if (built.length === 1) return { ok: true, model: built[0].model };
+  if (built.length === 1) return { ok: true, model: built[0].model, exportName: built[0].name, url };
   return {
     ok: false,
     error:
