@@ -5,7 +5,9 @@
 import { memoryLimitProblem, parseByteSize } from '../checker/memory.js';
 import type { Config } from '../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
-import { parseExploreArgs, type ExploreRequest } from '../explore/args.js';
+import { parseExploreArgs } from './exploreArgs.js';
+import type { ExploreRequest } from '../explore/request.js';
+import { ArgReader } from './argReader.js';
 
 /**
  * Options shared by every command, parsed from the flags (`--max-states`, `--json`, `--out`, …).
@@ -155,21 +157,9 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
   let matrix: string | undefined;
   let exportName: string | undefined;
   let defaultOnly = false;
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    // Accept --flag=value as well as --flag value.
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const arg = eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    // A following argument that looks like an option is not taken as the value: `--out --json`
-    // is a missing path, not a directory named `--json` (write `--out=--json` for that).
-    const takeValue = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) return undefined;
-      i++;
-      return next;
-    };
+  for (const at = new ArgReader(argv); at.next(); ) {
+    const { raw, arg, inline } = at;
+    const takeValue = () => at.value();
     // Switches take no value: `--witnesses=false` must not silently turn witnesses on.
     if (inline !== undefined && SWITCHES.includes(arg)) return { ok: false, error: `${arg} takes no value, got '${raw}'` };
     switch (arg) {

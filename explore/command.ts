@@ -5,7 +5,7 @@
 import { describeThrown } from '../checker/errors.js';
 import type { AnyModel } from '../model/core/model.js';
 import type { RegistryEntry } from '../registry/entry.js';
-import type { ExploreRequest } from './args.js';
+import type { ExploreRequest } from './request.js';
 import { loadModelModule } from '../checker/moduleImport/loadModelModule.js';
 import { modelSource } from './modelSource.js';
 import { formatExploreQuery } from './query.js';

@@ -1,26 +1,12 @@
 /**
  * The command line of `ipc-check explore`: a model (a registry name with its `--set`
  * parameters, or a module path with `--export`), a counterexample file (`--trace`), or both.
- * Nothing here touches the file system.
+ * Nothing here touches the file system. What it returns is explore's {@link ExploreRequest}.
  */
 import type { Config } from '../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
-
-/**
- * What `ipc-check explore` was asked to open.
- *
- * @example
- * parseExploreArgs(['dining', '--set', 'n=3'], registry);
- * // { ok: true, request: { model: { kind: 'registry', entry: diningEntry, config: { n: 3, lefty0: false }, sets: [['n', '3']] } } }
- */
-export interface ExploreRequest {
-  /** The model, when one is named; a `--trace` file alone names its own. */
-  readonly model?:
-    | { readonly kind: 'registry'; readonly entry: RegistryEntry; readonly config: Config; readonly sets: readonly (readonly [string, string])[] }
-    | { readonly kind: 'module'; readonly path: string; readonly exportName?: string };
-  /** A counterexample `.json` to open at its last step. */
-  readonly trace?: string;
-}
+import type { ExploreRequest } from '../explore/request.js';
+import { ArgReader } from './argReader.js';
 
 const FLAGS = ['--set', '--export', '--trace', '--help'];
 
@@ -35,18 +21,9 @@ export function parseExploreArgs(argv: readonly string[], registry: readonly Reg
   let trace: string | undefined;
   let exportName: string | undefined;
   const sets: [string, string][] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const arg = eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const takeValue = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) return undefined;
-      i++;
-      return next;
-    };
+  for (const at = new ArgReader(argv); at.next(); ) {
+    const { raw, arg } = at;
+    const takeValue = () => at.value();
     switch (arg) {
       case '--help':
       case '-h':
