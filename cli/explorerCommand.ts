@@ -2,7 +2,7 @@
  * The `ipc-check explore` command lines that reproduce a registry run or open one of its
  * counterexamples, as text a user copies into a shell.
  */
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Config } from '../model/core/model.js';
 
 /**
@@ -53,6 +53,8 @@ export function exploreTraceCommand(jsonPath: string, cwd: string): string {
  */
 export function pathFrom(cwd: string, path: string): string {
   const rel = relative(cwd, path);
-  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  // Outside `cwd` is `..` or `../…`; a folder named `..x` under it is inside.
+  const outside = rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
+  const shown = outside ? path : rel;
   return shown.split('\\').join('/');
 }
