@@ -9,7 +9,7 @@
  * seL4 × rpcPool (its default and its lost-reply bug, which has a sequence chart) and a model
  * whose names hold `<`, `&` and quotes. The command line runs in-process, as `npm run check`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../cli/exitCodes.js';
@@ -245,6 +245,34 @@ describe('the report of a whole run', () => {
       ['a', 'body', 'br', 'code', 'details', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'head', 'header', 'html', 'img', 'li', 'main', 'meta', 'p', 'pre', 'section', 'span', 'style', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul'].sort(),
     );
   });
+});
+
+describe('a run whose verdicts differ from the registry', () => {
+  it('says so at the top, lists each difference as the run printed it, and marks the rows that differ', async () => {
+    const out = tmpDir();
+    // One state per search: every property is left unknown (3 + 3 + 1 + 15 + 15), and each of the 5 searches incomplete.
+    const run = await runMain(['--out', out, '--no-progress', '--no-svg', '--max-states', '1']);
+    expect(run.code).toBe(ExitCode.UnexpectedVerdict);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    const printed = run.stdout.slice(run.stdout.indexOf("verdict(s) differ from the registry's expectation:\n")).split('\n').slice(1, -1).map((l) => l.replace(/^ {2}- /, ''));
+    expect(printed.length).toBe(42);
+    expect(page).toContain(`<p class="status fail" id="status">42 verdict(s) differ from the registry&#39;s expectation</p>`);
+    const listed = [...page.slice(page.indexOf('<ul class="unexpected-list">')).split('</ul>')[0].matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]));
+    expect(listed).toEqual(printed);
+    expect(listed[0]).toBe("naiveLock(threads=2,atomic=false) 'mutual exclusion': unknown, expected violated");
+    expect(runRow(page, 1)).toMatch(/^<tr id="run-1" class="differs">/);
+    expect(verdicts(runRow(page, 1))).toEqual(['mutual exclusion: unknown (expected violated)', 'a thread enters: unknown (expected witnessed)', 'deadlock free: unknown (expected holds)']);
+    expect(runRow(page, 1)).toContain('<td class="search">INCOMPLETE (stopped by maxStates)</td>');
+    expect(page).toContain('<p>No run wrote a trace.</p>');
+  }, 120_000);
+
+  it('when the page cannot be written, says so on stderr and exits 10', async () => {
+    const file = join(tmpDir(), 'a-file');
+    writeFileSync(file, 'not a directory\n');
+    const run = await runMain(['--out', file, '--no-progress', '--no-svg', '--max-states', '1']);
+    expect(run.code).toBe(ExitCode.NotWritten);
+    expect(run.stderr).toBe(`ipc-check: the run's report was not written (exit code 10): ${file} exists and is not a directory\n`);
+  }, 120_000);
 });
 
 describe('an interrupted run', () => {
