@@ -117,8 +117,13 @@ function verdictList(run: ReportedRun): Html {
     const as = want === undefined ? html` <span class="unexpected">(no expectation)</span>` : want === pr.verdict.status ? false : html` <span class="unexpected">(expected ${want})</span>`;
     return html`<li class="${verdictOutcome(pr.verdict)}"><span class="property">${pr.name}</span>: <span class="verdict">${pr.verdict.status}</span>${as}</li>`;
   });
-  const error = run.result.modelError && html`<li class="fail">model error ${run.result.modelError.code}: ${run.result.modelError.message}</li>`;
+  const error = run.result.modelError && html`<li class="fail model-error">model error ${run.result.modelError.code}: ${run.result.modelError.message}</li>`;
   return html`<ul class="verdicts">${items}${error}</ul>`;
+}
+
+/** A model's name with a line-break opportunity after each comma, so that a long configuration wraps between its parameters. */
+function breakable(name: string): Html {
+  return html`${name.split(',').map((part, i) => [i > 0 && html`,<wbr>`, part])}`;
 }
 
 /** The summary table: one row per run. */
@@ -127,7 +132,7 @@ function runsTable(report: RunReport, traced: readonly TraceSubject[][]): Html {
     const st = run.result.stats;
     const toTraces = traced[i].length > 0 && html`<br><a href="#traces-${i + 1}">${traced[i].length} trace(s)</a>`;
     return html`<tr id="run-${i + 1}" class="${run.unexpected.length > 0 ? 'differs' : 'as-expected'}">
-<td><span class="model">${run.model.name}</span><br><span class="run">${run.entry} · ${run.label}</span>${toTraces}</td>
+<td><span class="model">${breakable(run.model.name)}</span><br><span class="run">${run.entry} · ${run.label}</span>${toTraces}</td>
 <td>${verdictList(run)}</td>
 <td class="num distinct">${formatCount(st.distinct)}</td>
 <td class="num generated">${formatCount(st.generated)}</td>

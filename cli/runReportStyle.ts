@@ -21,10 +21,10 @@ pre { background: var(--code); padding: 0.6rem 0.8rem; overflow-x: auto; border-
 pre.command { user-select: all; margin: 0.3rem 0 0.8rem; }
 a { color: inherit; }
 .run, .where, .totals, .files { color: var(--muted); }
-.pass, .pass .verdict { color: var(--pass); }
-.fail, .fail .verdict { color: var(--fail); }
-.inconclusive, .inconclusive .verdict { color: var(--unknown); }
-.property { color: var(--fg); }
+.pass .verdict, .status.pass, details.trace.pass > summary { color: var(--pass); }
+.fail .verdict, .status.fail, details.trace.fail > summary, li.model-error { color: var(--fail); }
+.inconclusive .verdict { color: var(--unknown); }
+pre.trace-text { max-height: 36rem; overflow: auto; }
 .unexpected, .incomplete { color: var(--fail); font-weight: 600; }
 .incomplete { border: 2px solid var(--fail); padding: 0.5rem 0.8rem; }
 table.runs { border-collapse: collapse; width: 100%; }
@@ -32,12 +32,15 @@ table.runs th, table.runs td { border-bottom: 1px solid var(--line); padding: 0.
 table.runs td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.differs { background: color-mix(in srgb, var(--fail) 8%, transparent); }
 ul.verdicts { list-style: none; margin: 0; padding: 0; }
+ul.verdicts li { display: inline-block; margin-right: 1rem; white-space: nowrap; }
+table.runs td:first-child { min-width: 16rem; max-width: 32rem; overflow-wrap: anywhere; }
 .model { font-weight: 600; }
 details.trace { border-left: 3px solid var(--line); margin: 0.8rem 0; padding-left: 0.8rem; }
 details.trace.fail { border-left-color: var(--fail); }
 details.trace.pass { border-left-color: var(--pass); }
 details.trace > summary { cursor: pointer; font-weight: 600; }
 figure { margin: 0.6rem 0; }
+figure.picture { display: inline-block; vertical-align: top; margin-right: 1rem; max-width: 100%; }
 figure.picture img { max-width: 100%; height: auto; background: #ffffff; border: 1px solid var(--line); }
 figcaption { color: var(--muted); font-size: 0.9rem; }
 `;

@@ -242,7 +242,7 @@ describe('the report of a whole run', () => {
     expect(page).not.toContain(ODD_MODEL);
     expect(page).not.toContain('<b>');
     expect(tagNames(page)).toEqual(
-      ['a', 'body', 'br', 'code', 'details', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'head', 'header', 'html', 'img', 'li', 'main', 'meta', 'p', 'pre', 'section', 'span', 'style', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul'].sort(),
+      ['a', 'body', 'br', 'code', 'details', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'head', 'header', 'html', 'img', 'li', 'main', 'meta', 'p', 'pre', 'section', 'span', 'style', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul', 'wbr'].sort(),
     );
   });
 });
