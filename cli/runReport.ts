@@ -115,7 +115,7 @@ function verdictList(run: ReportedRun): Html {
   const items = run.result.properties.map((pr) => {
     const want = run.expect[pr.name];
     const as = want === undefined ? html` <span class="unexpected">(no expectation)</span>` : want === pr.verdict.status ? false : html` <span class="unexpected">(expected ${want})</span>`;
-    return html`<li class="${verdictOutcome(pr.verdict)}"><span class="property">${pr.name}</span>: <span class="verdict">${pr.verdict.status}</span>${as}</li>`;
+    return html`<li class="${verdictOutcome(pr.verdict)}" title="${verdictSummary(pr)}"><span class="property">${pr.name}</span>: <span class="verdict">${pr.verdict.status}</span>${as}</li>`;
   });
   const error = run.result.modelError && html`<li class="fail model-error">model error ${run.result.modelError.code}: ${run.result.modelError.message}</li>`;
   return html`<ul class="verdicts">${items}${error}</ul>`;

@@ -111,7 +111,7 @@ function cell(row: string, name: string): string {
 
 /** The verdict lines of a row: `property: verdict` and what the registry expected when it differs. */
 function verdicts(row: string): string[] {
-  return [...row.matchAll(/<li class="[^"]*">(.*?)<\/li>/g)].map((m) => textOf(m[1]));
+  return [...row.matchAll(/<li class="[^"]*"[^>]*>(.*?)<\/li>/g)].map((m) => textOf(m[1]));
 }
 
 /** The section of the traces of run `n`. */
@@ -173,6 +173,8 @@ describe('the report of a whole run', () => {
     const sel4Invariants = ['INV-EP', 'INV-SYM', 'INV-R', 'INV-NTFN', 'no signal lost', 'reply correctness', 'run queue', 'kernel memory ≤ 0', 'isolation', 'privilege', 'kernel-mediated transfer'];
     expect(verdicts(rows[3])).toEqual([...sel4Invariants.map((n) => `${n}: holds`), 'deadlock free: holds', 'no client stuck forever: holds', 'every call is answered: holds', 'a call completes: witnessed']);
     expect(verdicts(rows[4])).toEqual([...sel4Invariants.map((n) => `${n}: holds`), 'deadlock free: violated', 'no client stuck forever: violated', 'every call is answered: violated', 'a call completes: witnessed']);
+    // The verdict in full shows on hover, as the text report words it.
+    expect(rows[4]).toContain('<li class="fail" title="violated (a path of 12 states into a deadlock, where it stays)"><span class="property">every call is answered</span>');
   });
 
   it('shows the comparison and the matrix as the run printed them', () => {
