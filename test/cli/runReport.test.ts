@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../cli/exitCodes.js';
 import { requestInterrupt } from '../../cli/main.js';
 import { escapeHtml } from '../../cli/html.js';
+import { parseArgs } from '../../cli/args.js';
+import { registry } from '../../registry/index.js';
 import type { RegistryEntry } from '../../registry/entry.js';
 import { filesUnder, removeTmpDirs, repoRoot, runMain, tmpDir, type CliRun } from './harness.js';
 
@@ -235,6 +237,22 @@ describe('the report of a whole run', () => {
     expect(tracesOf(page, 1)).toContain(`<pre class="command"><code>npx ipc-check explore --trace ${join(out, NAIVE, 'mutual-exclusion.json')}</code></pre>`);
     expect(tracesOf(page, 5)).toContain('<pre class="command"><code>npx ipc-check explore seL4.rpcPool --set bug=lostReply</code></pre>');
     expect(page).toContain(`Commands on this page are run from <code>${escapeHtml(repoRoot)}</code>`);
+  });
+
+  it('prints only commands the explorer accepts: each names the run it reproduces or the trace it opens', () => {
+    const commands = [...page.matchAll(/<pre class="command"><code>(.*?)<\/code><\/pre>/g)].map((m) => textOf(m[1]));
+    // Three runs with traces (one command each), five traces (one each).
+    expect(commands).toHaveLength(8);
+    for (const c of commands) {
+      const words = c.split(' ');
+      expect(words.slice(0, 3)).toEqual(['npx', 'ipc-check', 'explore']);
+      const parsed = parseArgs(words.slice(2), registry);
+      expect(parsed.ok && parsed.command.kind, c).toBe('explore');
+      if (!parsed.ok || parsed.command.kind !== 'explore') continue;
+      const { model, trace } = parsed.command.request;
+      if (trace !== undefined) expect(existsSync(trace), trace).toBe(true);
+      else expect(model?.kind === 'registry' && model.entry.make(model.config).name).toMatch(/^(naiveLock\(threads=2,atomic=false\)|odd<model> & "quotes"|seL4 × rpcPool\(clients=2,servers=1,rounds=1,values=2,bug=lostReply\))$/);
+    }
   });
 
   it("escapes every name a model gives: they show as text, and the page's only tags are its own", () => {
