@@ -36,6 +36,9 @@ import type { Workload } from '../model/workloads/workload.js';
 import { parseParam } from '../registry/entry.js';
 import { matrixText, type MatrixRow } from './matrix.js';
 import { runExplore } from '../explore/command.js';
+import { runReportHtml, type ReportedRun } from './runReport.js';
+import { writeRunReport } from './writeRunReport.js';
+import { FileWriteError } from '../counterexamples/writeSafely.js';
 
 const out = (text: string) => process.stdout.write(text + '\n');
 const err = (text: string) => process.stderr.write(text + '\n');
@@ -220,6 +223,8 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
   let runs = 0;
   const results = new Map<string, CheckResult<unknown, any>>();
   const plans: CounterexamplePlan[] = [];
+  const reported: ReportedRun[] = [];
+  const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   // Build every model first: the table's columns are sized to their names before any row prints.
   const planned = entries.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
   const models = planned.flatMap((p) => (typeof p.model === 'string' ? [] : [p.model]));
@@ -249,25 +254,30 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
     if (result.modelError) runMismatches.push(`${model.name}: model error ${result.modelError.code}: ${result.modelError.message}`);
     if (!result.complete && result.stoppedBy !== 'interrupted') runMismatches.push(`${model.name}: search incomplete (stopped by ${result.stoppedBy})`);
     mismatches.push(...runMismatches);
+    reported.push({ entry: entry.id, label: run.label, set: run.set, expect: run.expect, model, result, unexpected: runMismatches, files: plan.files.map((f) => f.path) });
     if (options.json) summaries.push({ entry: entry.id, run: run.label, ...resultSummary(result, plan.files.map((f) => f.path), runMismatches, model) });
     else for (const row of tableRows(result, layout, expected)) out(row);
   }
+  // The whole registry's comparisons and matrices: printed after the table, and shown in the run's report.
+  const comparisonTexts = whole ? comparisons.map((c) => comparisonText(c, results)) : [];
+  const matrixTexts = !whole
+    ? []
+    : workloads.map((w) => {
+        // A pair's matrix cell is its registered run at the workload's defaults (whatever its label).
+        const atDefaults = (d: DesignEntry) => {
+          const id = `${d.id}.${w.id}`;
+          const run = registry.find((e) => e.id === id)?.runs.find((r) => Object.keys(r.set).length === 0);
+          return run === undefined ? undefined : results.get(`${id}/${run.label}`);
+        };
+        const rows = matrixRows(w, w.defaults, atDefaults, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
+        return matrixText(w, w.build(w.defaults).name, rows);
+      });
   if (options.json) {
     out(JSON.stringify({ runs: summaries, unexpected: mismatches, interrupted }, null, 2));
   } else {
-    if (whole) for (const c of comparisons) out('\n' + comparisonText(c, results));
-    if (whole) for (const w of workloads) {
-      // A pair's matrix cell is its registered run at the workload's defaults (whatever its label).
-      const atDefaults = (d: DesignEntry) => {
-        const id = `${d.id}.${w.id}`;
-        const run = registry.find((e) => e.id === id)?.runs.find((r) => Object.keys(r.set).length === 0);
-        return run === undefined ? undefined : results.get(`${id}/${run.label}`);
-      };
-      const rows = matrixRows(w, w.defaults, atDefaults, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
-      out('\n' + matrixText(w, w.build(w.defaults).name, rows));
-    }
+    for (const text of [...comparisonTexts, ...matrixTexts]) out('\n' + text);
     out('');
-    out(`${runs} model run(s), ${formatCount(totalStates)} distinct states in ${(totalMs / 1000).toFixed(2)}s; counterexamples under ${resolve(options.outDir ?? join('counterexamples', 'out'))}`);
+    out(`${runs} model run(s), ${formatCount(totalStates)} distinct states in ${(totalMs / 1000).toFixed(2)}s; counterexamples under ${outRoot}` + (whole ? `, the run's report in ${join(outRoot, 'index.html')}` : ''));
     if (interrupted) out('INTERRUPTED: the runs above are all that was checked.');
     if (mismatches.length === 0) out('every verdict is as the registry expects');
     else {
@@ -276,7 +286,18 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
     }
   }
   const verdictCode = interrupted ? ExitCode.Interrupted : mismatches.length === 0 ? ExitCode.Ok : ExitCode.UnexpectedVerdict;
-  return (await writeAfterPrinting(plans, verdictCode)).code;
+  const { code, written } = await writeAfterPrinting(plans, verdictCode);
+  if (!whole) return code;
+  // The report of the whole run, after its files, so that it links only to files on disk; an interrupted run's says it is incomplete.
+  const report = { outDir: outRoot, cwd: process.cwd(), runs: reported, comparisons: comparisonTexts, matrices: matrixTexts, unexpected: mismatches, written: new Set(written), interrupted, witnesses: options.witnesses, generatedAt: new Date().toISOString() };
+  try {
+    await writeRunReport(outRoot, runReportHtml(report));
+    return code;
+  } catch (e) {
+    if (!(e instanceof FileWriteError)) throw e;
+    err(`ipc-check: the run's report was not written (exit code ${ExitCode.NotWritten}): ${e.message}`);
+    return code === ExitCode.Interrupted ? code : ExitCode.NotWritten;
+  }
 }
 
 async function runReplay(file: string, entry: RegistryEntry | undefined, options: RunOptions): Promise<ExitCodeValue> {
