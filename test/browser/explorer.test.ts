@@ -24,7 +24,7 @@ import { removeTmpDirs, repoRoot, tmpDir, waitFor } from '../cli/harness.js';
 import { launchChromium } from './chromium.js';
 
 /** How long one step of the page (a click and the view it loads) may take before the test fails. */
-const STEP_TIMEOUT = 10_000;
+const STEP_TIMEOUT = 20_000;
 
 /** The trace's action indices, step by step: the first action enabled, save two. */
 const PATH = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1];
@@ -40,6 +40,8 @@ let stopExplorer: () => void = () => undefined;
 let explorerStopped: Promise<ExploreOutcome> | undefined;
 
 beforeAll(async () => {
+  // The browser first: without one, the suite fails at once, saying how to install it.
+  browser = await launchChromium();
   const entry = findEntry('seL4.rpcPool')!;
   const model = entry.make({ ...entry.defaults, bug: 'lostReply' });
   const deadlock = check(model).properties.find((p) => p.name === 'deadlock free')!;
@@ -53,8 +55,6 @@ beforeAll(async () => {
   const address = PRINTED.exec(printed[0]);
   expect(address, printed.join('\n')).not.toBeNull();
   opened = address![1];
-
-  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -146,7 +146,7 @@ const HOLDS = { className: 'status-holds', text: 'holds' };
 const ARROWS = [0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2];
 
 describe('the explorer in Chromium, opened on a counterexample', () => {
-  it('opens at the deadlock: the last step’s changes marked, deadlock free violated, no action enabled, 11 steps charted', { timeout: 30_000 }, async () => {
+  it('opens at the deadlock: the last step’s changes marked, deadlock free violated, no action enabled, 11 steps charted', { timeout: 60_000 }, async () => {
     const page = await openPage();
     await showsState(page, 12);
     const seen = await shown(page);
@@ -164,7 +164,7 @@ describe('the explorer in Chromium, opened on a counterexample', () => {
     await page.close();
   });
 
-  it('steps from the initial state by clicking the trace’s actions: the chart grows a row a step and the verdict turns at the last', { timeout: 30_000 }, async () => {
+  it('steps from the initial state by clicking the trace’s actions: the chart grows a row a step and the verdict turns at the last', { timeout: 60_000 }, async () => {
     const page = await openPage();
     await showsState(page, 12);
     await page.click('#restart');
@@ -187,7 +187,7 @@ describe('the explorer in Chromium, opened on a counterexample', () => {
     await page.close();
   });
 
-  it('goes Back three steps and Forward again, and the browser’s own Back goes one state back', { timeout: 30_000 }, async () => {
+  it('goes Back three steps and Forward again, and the browser’s own Back goes one state back', { timeout: 60_000 }, async () => {
     const page = await openPage();
     await showsState(page, 12);
     for (const n of [11, 10, 9]) {
@@ -220,7 +220,7 @@ describe('the explorer in Chromium, opened on a counterexample', () => {
 });
 
 describe('a shared address', () => {
-  it('reopens the same state in a fresh browser context: same fields, changes, verdicts, steps and chart', { timeout: 30_000 }, async () => {
+  it('reopens the same state in a fresh browser context: same fields, changes, verdicts, steps and chart', { timeout: 60_000 }, async () => {
     const page = await openPage();
     await showsState(page, 12);
     // State 8, the server's first Recv: it took client 1's call, client 2's still queued.
@@ -267,7 +267,7 @@ describe('the README’s screenshot', () => {
   let plain: RunningExplorer | undefined;
   afterAll(async () => plain?.close());
 
-  it('is saved as docs/explore.png, 1200 × 800 pixels, showing the deadlock', { timeout: 30_000 }, async () => {
+  it('is saved as docs/explore.png, 1200 × 800 pixels, showing the deadlock', { timeout: 60_000 }, async () => {
     // Opened as `ipc-check explore seL4.rpcPool --set bug=lostReply` then the trace's path would
     // be: the page names no temporary file, so the picture is the same on every run.
     const entry = findEntry('seL4.rpcPool')!;

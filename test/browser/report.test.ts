@@ -30,7 +30,7 @@ vi.mock('../../registry/designs.js', async (importOriginal) => {
 vi.mock('../../registry/comparisons.js', () => ({ comparisons: [] }));
 
 /** How long one page action may take before the test fails. */
-const ACTION_TIMEOUT = 10_000;
+const ACTION_TIMEOUT = 20_000;
 
 const PAIR_BUG = 'sel4-rpcpool-clients-2-servers-1-rounds-1-values-2-bug-lostreply';
 
@@ -41,10 +41,11 @@ let page: Page;
 const requested: string[] = [];
 
 beforeAll(async () => {
+  // The browser first: without one, the suite fails at once, saying how to install it.
+  browser = await launchChromium();
   out = tmpDir();
   const run = await runMain(['--out', out, '--no-progress']);
   expect(run.code, run.stderr).toBe(ExitCode.Ok);
-  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   page.on('request', (r) => requested.push(r.url()));
   await page.goto(pathToFileURL(join(out, 'index.html')).href, { timeout: ACTION_TIMEOUT });
@@ -56,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('the report of a run, in Chromium', () => {
-  it('lists the three runs with their verdicts, and says every verdict is as expected', { timeout: 30_000 }, async () => {
+  it('lists the three runs with their verdicts, and says every verdict is as expected', { timeout: 60_000 }, async () => {
     expect(await page.title()).toBe('ipc-check: run of 3 model run(s)');
     expect(await page.textContent('#status')).toBe('every verdict is as the registry expects');
     const rows = await page.$$eval('table.runs tbody tr', (trs) =>
@@ -79,7 +80,7 @@ describe('the report of a run, in Chromium', () => {
     ]);
   });
 
-  it("leads from a failing run's row to its traces, the first shown as its .txt file says it", { timeout: 30_000 }, async () => {
+  it("leads from a failing run's row to its traces, the first shown as its .txt file says it", { timeout: 60_000 }, async () => {
     await page.click('#run-3 a[href="#traces-3"]', { timeout: ACTION_TIMEOUT });
     expect(new URL(page.url()).hash).toBe('#traces-3');
     const top = await page.$eval('#traces-3', (s) => s.getBoundingClientRect().top);
@@ -92,7 +93,7 @@ describe('the report of a run, in Chromium', () => {
     expect(await first.locator('pre.trace-text').textContent()).toBe(txt);
   });
 
-  it('loads every picture it shows, the sequence charts and graphs of both failing runs, from the files beside it', { timeout: 30_000 }, async () => {
+  it('loads every picture it shows, the sequence charts and graphs of both failing runs, from the files beside it', { timeout: 60_000 }, async () => {
     const images = page.locator('img');
     const sources: string[] = [];
     const widths: number[] = [];
