@@ -4,13 +4,14 @@
  * what a user sees is read off the page: the fields the last step changed, the verdict of the
  * violated property, the sequence chart growing with the steps, stepping by clicking actions,
  * Back and Forward, and a shared address reopening the same state in a fresh browser context.
- * It also saves the screenshot the README shows (docs/explore.png), of the same state.
+ * It also takes the screenshot the README shows (docs/explore.png, rewritten with
+ * IPC_CHECK_SCREENSHOT=1), of the same state.
  *
  * The counterexample: seL4 × rpcPool with its lost-reply bug deadlocks after 11 steps (12
  * states): the server takes both calls, then blocks receiving while both clients wait for replies
  * that never come.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,7 +268,9 @@ describe('the README’s screenshot', () => {
   let plain: RunningExplorer | undefined;
   afterAll(async () => plain?.close());
 
-  it('is saved as docs/explore.png, 1200 × 800 pixels, showing the deadlock', { timeout: 60_000 }, async () => {
+  // Written to docs/explore.png only when asked (IPC_CHECK_SCREENSHOT=1 npm test): fonts differ
+  // between machines, so an ordinary test run would otherwise leave the committed picture changed.
+  it('is taken, 1200 × 800 pixels, showing the deadlock (saved as docs/explore.png with IPC_CHECK_SCREENSHOT=1)', { timeout: 60_000 }, async () => {
     // Opened as `ipc-check explore seL4.rpcPool --set bug=lostReply` then the trace's path would
     // be: the page names no temporary file, so the picture is the same on every run.
     const entry = findEntry('seL4.rpcPool')!;
@@ -276,11 +279,10 @@ describe('the README’s screenshot', () => {
     const page = await openPage(`${plain.url}&path=${PATH.join('.')}`);
     await showsState(page, 12);
     expect(await page.isHidden('#trace')).toBe(true);
-    mkdirSync(join(repoRoot, 'docs'), { recursive: true });
-    const file = join(repoRoot, 'docs', 'explore.png');
-    await page.screenshot({ path: file, timeout: STEP_TIMEOUT });
+    const save = process.env.IPC_CHECK_SCREENSHOT === '1';
+    if (save) mkdirSync(join(repoRoot, 'docs'), { recursive: true });
+    const png = await page.screenshot({ ...(save ? { path: join(repoRoot, 'docs', 'explore.png') } : {}), timeout: STEP_TIMEOUT });
     await page.close();
-    const png = readFileSync(file);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     // The IHDR chunk: width then height, big-endian.
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 800]);
