@@ -56,5 +56,5 @@ td.status-not-here, td.status-not-judged-here { color: var(--muted); }
 #steps a:hover { text-decoration: underline; }
 #chart { overflow: auto; max-height: 70vh; background: #fff; border: 1px solid var(--rule); }
 #chart:empty { display: none; }
-#chart svg { display: block; }
+#chart svg { display: block; max-width: 100%; height: auto; }
 `;
