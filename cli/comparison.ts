@@ -25,7 +25,8 @@ export function comparisonText(c: Comparison, results: ReadonlyMap<string, Check
       ...c.properties.map((name) => {
         // A column names a property, or the start of its name ('kernel memory' for 'kernel memory ≤ 4'), as runs bound it differently.
         const v = r.verdicts[name] ?? r.verdicts[Object.keys(r.verdicts).find((k) => k.startsWith(name)) ?? ''];
-        if (v === undefined) return 'no such property';
+        // A property some rows' models do not have (the cascade's cycle has no count of handled events).
+        if (v === undefined) return '-';
         return 'maxReached' in v && v.maxReached !== undefined ? `${v.status} (max ${v.maxReached})` : v.status;
       }),
     ];

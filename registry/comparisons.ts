@@ -45,4 +45,21 @@ export const comparisons: readonly Comparison[] = [
       { entry: 'Xen.ringStream', run: 'default', design: 'Xen ring of 2 slots + event channel' },
     ],
   },
+  {
+    title: 'Event cascades (W1): two events through servers 1→2→3 (or a cycle 1→2→3→1), under each full-queue policy',
+    properties: ['kernel memory', 'deadlock free', 'every event is handled', 'the cascade always reaches the last server'],
+    rows: [
+      { entry: 'Mach.eventCascade', run: 'block, B = 1', design: 'block: Mach port, queue limit 1' },
+      { entry: 'pipe.eventCascade', run: 'block, B = 1', design: 'block: pipe of one unit' },
+      { entry: 'seL4.eventCascade', run: 'W1 F2 cycle', design: 'block on a cycle: seL4 rendezvous' },
+      { entry: 'Mach.eventCascade', run: 'W1 F3 fail: send timeout 0, B = 1', design: 'fail and drop: Mach, send timeout 0' },
+      { entry: 'pipe.eventCascade', run: 'fail and retry: non-blocking, B = 1', design: 'fail and retry: non-blocking pipe' },
+      { entry: 'seL4.eventCascade', run: 'coalesce: notifications, drain per wakeup', design: 'coalesce: seL4 notifications, drain' },
+      { entry: 'Xen.eventCascade', run: 'coalesce: event channels, drain per wakeup', design: 'coalesce: Xen event channels, drain' },
+      { entry: 'seL4.eventCascade', run: 'W1 F4 coalesce, one item per wakeup', design: 'coalesce: seL4, one item per wakeup' },
+      { entry: 'Mach.eventCascade', run: 'credit 1: an ack per event', design: 'credit 1: an ack per event (Mach)' },
+      { entry: 'Mach.eventCascade', run: 'W1 F5 credit 1 on a cycle', design: 'credit 1 on a cycle (Mach)' },
+      { entry: 'UMP.eventCascade', run: 'default', design: 'credit window: UMP ring of 2' },
+    ],
+  },
 ];

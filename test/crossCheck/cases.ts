@@ -53,6 +53,8 @@ export const OVER_LIMIT: Readonly<Record<string, number>> = {
   'UMP.nestedServer / device may never fire': 26_065,
   'Xen.deferredReply / default': 26_048,
   'UMP.eventCascade / default': 10_029,
+  'seL4.eventCascade / coalesce: notifications, drain per wakeup': 24_996,
+  'Xen.eventCascade / coalesce: event channels, drain per wakeup': 23_787,
   'L4.callBack / F1, finite timeouts': 91_074,
   'Xen.callBack / default': 24_399,
   'seL4.oneWayClient / default': 12_293,
@@ -86,7 +88,6 @@ export const REDUCED: Readonly<Record<string, readonly { readonly label: string;
   'Xen.nestedServer': [NO_PREEMPTION],
   'Xen.deferredReply': [NO_PREEMPTION],
   'UMP.eventCascade': [NO_PREEMPTION, { label: 'one event', set: { events: 1 } }],
-  'Xen.eventCascade': [{ label: 'one event, no preemption', set: { events: 1, preemption: false } }],
   'Xen.callBack': [NO_PREEMPTION],
   'Xen.mutualCalls': [NO_PREEMPTION],
   'seL4.oneWayClient': [NO_PREEMPTION, { label: 'one server', set: { servers: 1 } }],
@@ -164,7 +165,8 @@ export function describeCrossCheck(shard: number, shards: number): void {
         expect(Object.keys(OVER_LIMIT).filter((k) => !registered.has(k))).toEqual([]);
         const leftWithNoRun = registry.filter((e) => e.runs.every((r) => `${e.id} / ${r.label}` in OVER_LIMIT)).map((e) => e.id);
         expect(Object.keys(REDUCED).sort()).toEqual(leftWithNoRun.sort());
-        for (const id of Object.keys(SKIPPED)) expect(leftWithNoRun).toContain(id);
+        // A pair `npm run check` skips at its defaults is covered by its smaller registered runs or by REDUCED.
+        for (const id of Object.keys(SKIPPED)) expect(covered.has(id), id).toBe(true);
       });
     }
     cases.forEach((c, i) => {
