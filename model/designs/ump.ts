@@ -11,24 +11,30 @@
  * epoch ⌊i/N⌋ even (the buffer starts zeroed); the receiver accepts slot `pos` iff its epoch is
  * the one expected there. Flow control: can_send ⇔ next_id − ack_id < N, ack_id the latest
  * consumed count known from headers or from the explicit acknowledgement word, which a receiver
- * writes once its ring is drained and it owes max(N − 1, 1) acknowledgements. Sequence numbers
- * run modulo 4N. Rings are per sender, as in Barrelfish (a binding is a pair of rings): thread
- * u's messages on channel o go in ring (o, u), read by the other party; an RPC service has a
- * request ring and a response ring per client (one server: more is n/a). N is the object's
- * `capacity`, else the option (default 2).
+ * writes once its ring is drained and it owes max(N − 1, 1) acknowledgements. Sequence numbers run
+ * modulo 4N; the sender's knowledge is whichever of ack_id and the word is nearer next_id, so a
+ * publish first replaces any acknowledgement of its ring that would come level with next_id (one
+ * left 4N − 1 behind: a one-way ring's ack_id, a word left behind by piggybacking, an unread
+ * header) by that knowledge, which changes no behaviour (Barrelfish's one ack_id, overwritten by
+ * every control word in ring order, needs no such step). Rings are per sender, as in Barrelfish (a
+ * binding is a pair of rings): thread u's messages on channel o go in ring (o, u), read by the
+ * other party; an RPC service has a request ring and a response ring per client (one server: more
+ * is n/a). N is the object's `capacity`, else the option (default 2); every ring has the largest N
+ * slots in the state and uses its first N.
  *
- * One processor: the card's two cores become one processor whose timer may preempt after any
- * step, so whole steps interleave as they would on two cores under sequentially consistent
- * memory; a waiting party does not spin but sleeps (a trap), and the peer's write to the channel
- * page wakes it, standing for its poll loop seeing that write. A receiver woken so takes the
- * message in the waking step (and writes an acknowledgement it then owes). An RPC client's
- * request publish goes straight on to its wait for the response, which cannot be there yet (the
- * server has not taken the request), so every response reaches a client asleep for it, in the
- * server's publish step: the reply event (a client polling while it ran would take its reply while
- * runnable, which the framework's reply correctness rejects). A sender that cannot send drains its
- * receive rings into a user-level buffer (the event loop runs receive handlers while a send waits;
- * the model bounds it at 2N and reports a model error beyond) and acknowledges; receives take from
- * that buffer first. Every take emits its event: a request, a reply or a message.
+ * One processor: the card's two cores become one processor whose timer may preempt after any step,
+ * so whole steps interleave as they would on two cores under sequentially consistent memory; a
+ * waiting party does not spin but sleeps (a trap), and the peer's write to the channel page wakes
+ * it, standing for its poll loop seeing that write. A receiver woken so takes the message in the
+ * waking step (and writes an acknowledgement it then owes). An RPC client's request publish goes
+ * straight on to its wait for the response, which cannot be there yet (the server has not taken
+ * the request), so every response reaches a client asleep for it, in the server's publish step:
+ * the reply event (a client polling while it ran would take its reply while runnable, which the
+ * framework's reply correctness rejects). A sender that cannot send drains its receive rings of
+ * the same channel or service (its binding) into a user-level buffer (the event loop runs receive
+ * handlers while a send waits; the model bounds it at 2N and reports a model error beyond) and
+ * acknowledges; receives take from that buffer first. Every take emits its event: a request, a
+ * reply or a message.
  *
  * Invariants: 'no message lost' (no payload lands on an unconsumed slot: a ghost bit) and 'ring
  * indices within bounds' (known ack ≤ consumed ≤ sent ≤ known ack + N). The rings are fixed in
@@ -130,6 +136,8 @@ export function ump(options: UmpOptions = {}) {
   const objOf = (f: Frame, r: number) => Math.floor(r / f.threads) % f.objects.length;
   const N = (f: Frame, r: number) => f.objects[objOf(f, r)].capacity ?? C;
   const W = (f: Frame, r: number) => 4 * N(f, r);
+  /** Slots per ring in the state: the largest N; a ring of a smaller object uses its first N. */
+  const maxN = (f: Frame) => Math.max(C, ...f.objects.map((o) => o.capacity ?? C));
   const isRsp = (f: Frame, r: number) => r >= f.objects.length * f.threads;
   const ringOf = (f: Frame, o: number, u: number) => o * f.threads + u - 1;
   const rspOf = (f: Frame, o: number, c: number) => (f.objects.length + o) * f.threads + c - 1;
@@ -198,6 +206,26 @@ export function ump(options: UmpOptions = {}) {
     w.woken.push(q);
   }
 
+  /**
+   * Ring r's next_id is about to advance. An acknowledgement of r that lags it by 4N − 1 would then
+   * read, modulo 4N, as everything acknowledged: the header-learned ack_id or the acknowledgement
+   * word when only the other one has moved for 4N − 1 sends (a one-way channel has no headers; a
+   * piggybacking one leaves the word behind), or the header of a message not yet read. Such a value
+   * is not the sender's knowledge (that lags by less than N) and can never again be the fresher, so
+   * it is replaced by that knowledge: a canonical form that changes no behaviour. (Barrelfish needs
+   * none: its one ack_id is overwritten by every control word, in ring order, indices modulo 2^16.)
+   */
+  function forgetStale(w: Work, r: number): void {
+    const g = w.rings[r];
+    const k = known(w.f, g, r);
+    const stale = (x: number) => dist(w.f, r, g.sent, x) === W(w.f, r) - 1;
+    if (stale(g.ackId) || stale(g.ackWord)) ring(w, r, { ackId: stale(g.ackId) ? k : g.ackId, ackWord: stale(g.ackWord) ? k : g.ackWord });
+    w.rings.forEach((q, i) => {
+      const unread = (j: number) => j < N(w.f, i) && (j - q.recvd + W(w.f, i)) % N(w.f, i) < dist(w.f, i, q.sent, q.recvd);
+      if (reverse(w.f, i) === r && q.slots.some((s, j) => unread(j) && stale(s.ack))) ring(w, i, { slots: q.slots.map((s, j) => (unread(j) && stale(s.ack) ? { ...s, ack: k } : s)) });
+    });
+  }
+
   /** One step of t's send of `value` on ring r; `done` says what follows the last step. */
   function send(w: Work, t: number, r: number, value: number, done: () => Outcome): Outcome {
     const g = w.rings[r];
@@ -206,7 +234,8 @@ export function ump(options: UmpOptions = {}) {
     // Publish: the control word (epoch and piggybacked acknowledgement), last.
     if (me.phase === 'publish') {
       const v = reverse(w.f, r);
-      ring(w, r, { slots: g.slots.map((s, i) => (i === g.sent % N(w.f, r) ? { ...s, epoch: epochOf(w.f, r, g.sent), ack: w.rings[v].recvd } : s)), sent: (g.sent + 1) % W(w.f, r) });
+      forgetStale(w, r);
+      ring(w, r, { slots: w.rings[r].slots.map((s, i) => (i === g.sent % N(w.f, r) ? { ...s, epoch: epochOf(w.f, r, g.sent), ack: w.rings[v].recvd } : s)), sent: (g.sent + 1) % W(w.f, r) });
       ring(w, v, { lastAck: w.rings[v].recvd });
       set(w, t, { phase: 'idle', obj: 0 });
       published(w, r);
@@ -316,7 +345,7 @@ export function ump(options: UmpOptions = {}) {
     id: 'UMP',
     title: `Barrelfish UMP (M10)${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`,
     thread: (f) => {
-      const n = Math.max(C, ...f.objects.map((o) => o.capacity ?? C));
+      const n = maxN(f);
       const rings = 2 * f.objects.length * f.threads;
       return record({
         state: oneOf('running', 'sending', 'receiving', 'responding', 'done'),
@@ -329,7 +358,7 @@ export function ump(options: UmpOptions = {}) {
       });
     },
     objects: (f) => {
-      const n = Math.max(C, ...f.objects.map((o) => o.capacity ?? C));
+      const n = maxN(f);
       const seq = int(0, 4 * n - 1);
       const slot = record({ val: int(0, Math.max(f.values - 1, 0)), epoch: bool(), ack: seq });
       return record({ rings: array(2 * f.objects.length * f.threads, record({ slots: array(n, slot), sent: seq, ackId: seq, recvd: seq, lastAck: seq, ackWord: seq })), lost: bool() });
@@ -337,7 +366,7 @@ export function ump(options: UmpOptions = {}) {
     init: (f) => ({
       threads: Array.from({ length: f.threads }, () => ({ state: 'running' as const, phase: 'idle' as const, obj: 0, mr: 0, peer: 0, saved: Array.from({ length: f.slots }, () => 0), buf: [] })),
       objects: {
-        rings: Array.from({ length: 2 * f.objects.length * f.threads }, (_, r) => ({ slots: Array.from({ length: N(f, r) }, () => ({ val: 0, epoch: false, ack: 0 })), sent: 0, ackId: 0, recvd: 0, lastAck: 0, ackWord: 0 })),
+        rings: Array.from({ length: 2 * f.objects.length * f.threads }, () => ({ slots: Array.from({ length: maxN(f) }, () => ({ val: 0, epoch: false, ack: 0 })), sent: 0, ackId: 0, recvd: 0, lastAck: 0, ackWord: 0 })),
         lost: false,
       },
     }),

@@ -9,7 +9,7 @@ import { check } from '../../../checker/check.js';
 import { compose } from '../../../model/compose/compose.js';
 import type { Frame, KernelState } from '../../../model/designs/design.js';
 import { ump, type UmpObjects, type UmpRing, type UmpTcb } from '../../../model/designs/ump.js';
-import { receive, repeat, send, set } from '../../../model/workloads/program.js';
+import { forever, receive, repeat, send, set } from '../../../model/workloads/program.js';
 import { nestedServer } from '../../../model/workloads/nestedServer.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
@@ -109,6 +109,32 @@ describe('UMP design (M10): sending', () => {
   });
 });
 
+describe('UMP design (M10): sequence numbers modulo 4N (= 8 here)', () => {
+  // A's ring: messages 0..6 published, 0..5 taken and acknowledged by B's word (6); message 7's payload is written.
+  const lapped = (ackId: number, ackWord: number) =>
+    withThread(withRing(k0, A_RING, { slots: [slot(1, false), slot(3, true)], sent: 7, recvd: 6, ackId, ackWord, lastAck: 6 }), 1, { phase: 'publish', obj: CHAN + 1 });
+  const holds = (k: K) => d.invariants(frame).map((i) => i.holds(k));
+
+  it("a one-way ring's ack_id, 4N − 1 behind, would read as 'all acknowledged' once next_id wraps: the publish replaces it, and an unread header as old, by the word's count, so the full ring stays full", () => {
+    // B's message 0, unread by A, carries the count of A's messages B had taken then: 0.
+    const k = withRing(lapped(0, 6), B_RING, { slots: [slot(2, true, 0), EMPTY], sent: 1 });
+    const p = d.syscall(k, 1, sendCall, 3, frame);
+    expect(p.kernel.objects.rings[A_RING]).toMatchObject({ slots: [slot(1, false), slot(3, false, 0)], sent: 0, ackId: 6, ackWord: 6 });
+    expect(p.kernel.objects.rings[B_RING].slots[0]).toEqual(slot(2, true, 6));
+    expect(holds(p.kernel)).toEqual([true, true]);
+    // Messages 6 and 7 fill the ring: the next send may not write; it drains B's message, whose header leaves ack_id at 6.
+    const next = d.syscall(p.kernel, 1, sendCall, 2, frame);
+    expect(next.kernel.objects.rings[A_RING]).toMatchObject({ slots: [slot(1, false), slot(3, false, 0)], ackId: 6 });
+    expect([next.kernel.threads[0].buf, next.kernel.objects.lost, holds(next.kernel)]).toEqual([[{ ring: B_RING + 1, value: 2 }], false, [true, true]]);
+  });
+
+  it('an acknowledgement word left 4N − 1 behind by piggybacked headers is replaced the same way', () => {
+    const p = d.syscall(lapped(6, 0), 1, sendCall, 3, frame);
+    expect(p.kernel.objects.rings[A_RING]).toMatchObject({ sent: 0, ackId: 6, ackWord: 6 });
+    expect(holds(p.kernel)).toEqual([true, true]);
+  });
+});
+
 describe('UMP design (M10): receiving', () => {
   it('a receive accepts slot pos only with the expected epoch, and takes its header acknowledgement', () => {
     const k = withRing(withRing(k0, B_RING, { slots: [slot(2, true, 1), EMPTY], sent: 1 }), A_RING, { sent: 2, slots: [slot(1, true), slot(2, true)] });
@@ -203,7 +229,56 @@ const duplex = (witness: 'the client blocks' | 'a message is received'): Workloa
   };
 };
 
+/**
+ * The event cycle 1 → 2 → 3 → 1 of card W1 as one-way channels (eventCascade graph=cycle, one
+ * event): server 1 sends twice on 'in 2' per event, and 'in 1' has two senders, the injector and
+ * server 3. Events circulate for ever, so every ring's sequence numbers wrap modulo 4N.
+ */
+const cycle = (capacity?: number): WorkloadSpec => ({
+  name: `umpCycle(capacity=${capacity ?? 'default'})`,
+  threads: [
+    { name: 'injector', space: 'I', program: [set(0), send('in 1')] },
+    { name: 'server 1', space: 'S1', program: [forever(receive('in 1'), send('in 2'), send('in 2'))] },
+    { name: 'server 2', space: 'S2', program: [forever(receive('in 2'), send('in 3'))] },
+    { name: 'server 3', space: 'S3', program: [forever(receive('in 3'), set(1), send('in 1'))] },
+  ],
+  objects: ['in 1', 'in 2', 'in 3'].map((name) => ({ name, kind: 'channel' as const, ...(capacity === undefined ? {} : { capacity }) })),
+  values: 2,
+  witness: { name: 'the cascade reaches server 3', holds: (v, s) => v.message(s, 'server 3') === 1 },
+});
+
 describe('UMP design (M10) composed', () => {
+  // Before the modulo-4N fix a one-way ring's ack_id (no headers come back) stayed 0 while next_id wrapped, and
+  // then read as 'all acknowledged': server 1 overwrote an unread message on 'in 2' ('no message lost' violated
+  // in 76 states, 'ring indices within bounds' in 73, of 96, without preemption). With capacity 1 the rings'
+  // slot arrays did not fit the state's shape (model error IPC002).
+  const CYCLE = { ...HOLDS, 'deadlock free': 'violated', 'no client stuck forever': 'holds', 'the cascade reaches server 3': 'witnessed' };
+  const asleepInSend = (r: ReturnType<typeof check>) => {
+    const v = r.verdicts['deadlock free'];
+    if (v.status !== 'violated') throw new Error('expected a deadlock');
+    return (v.trace.steps[v.trace.steps.length - 1].state as { kernel: K }).kernel.threads.map((t) => t.state);
+  };
+
+  it('event cycle, no preemption: the sequence numbers wrap and both invariants hold (158 states); the three servers end asleep sending into each other (card W1 F2, 157 steps)', () => {
+    const r = check(compose(ump(), cycle(), { preemption: false }));
+    expect(r.stats.distinct).toBe(158);
+    expect(statuses(r)).toEqual(CYCLE);
+    expect(lengths(r)).toEqual({ 'deadlock free': 157, 'the cascade reaches server 3': 24 });
+    expect(asleepInSend(r)).toEqual(['done', 'sending', 'sending', 'sending']);
+  });
+
+  it('event cycle with 1-slot rings: no preemption (131 states), and preempted anywhere (55837 states), both invariants hold; the servers deadlock in 130 and 106 steps', () => {
+    const a = check(compose(ump(), cycle(1), { preemption: false }));
+    const b = check(compose(ump(), cycle(1)));
+    expect([a.stats.distinct, b.stats.distinct]).toEqual([131, 55837]);
+    expect([statuses(a), statuses(b)]).toEqual([CYCLE, CYCLE]);
+    expect([lengths(a)['deadlock free'], lengths(b)['deadlock free']]).toEqual([130, 106]);
+    expect([asleepInSend(a), asleepInSend(b)]).toEqual([
+      ['done', 'sending', 'sending', 'sending'],
+      ['done', 'sending', 'sending', 'sending'],
+    ]);
+  }, 120_000);
+
   // Counts since the reply fix: a client now sleeps for its response in its request's publish step (it no longer
   // runs a separate phase in which it could poll the response, nor an acknowledgement phase inside the call),
   // so rpcPool went from 18469 to 3219 states and lostReply from 22527 to 3539, each shortest trace one step shorter.
