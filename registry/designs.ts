@@ -11,6 +11,7 @@ import { l4Long } from '../model/designs/l4Long.js';
 import { fiasco } from '../model/designs/fiasco.js';
 import { xen } from '../model/designs/xen.js';
 import { ump } from '../model/designs/ump.js';
+import { k42 } from '../model/designs/k42.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -136,6 +137,17 @@ export const designs: readonly DesignEntry[] = [
     id: 'UMP',
     summary: 'M10 Barrelfish UMP: shared rings of cache-line messages with an epoch bit, sequence and acknowledgement flow control',
     mutants: { none: () => ump(), ignoreCanSend: () => ump({ ignoreCanSend: true }), blockedSenderStopsDraining: () => ump({ blockedSenderStopsDraining: true }) },
+  },
+  {
+    id: 'K42',
+    summary: 'M13 K42: PPC as a direct dispatcher hand-off, upcalls onto a bounded thread pool, EAGAIN and retry, a bounded async ring with EBUSY, soft-interrupt bits',
+    mutants: {
+      none: () => k42(),
+      enomem: () => k42({ noThread: 'enomem' }),
+      dropOnBusy: () => k42({ busy: 'drop' }),
+      nonAtomicTake: () => k42({ nonAtomicTake: true }),
+      asyncList: () => k42({ asyncList: true }),
+    },
   },
 ];
 
