@@ -157,6 +157,8 @@ interface Layout {
   readonly of: readonly number[];
   readonly members: ReadonlyMap<number, readonly number[]>;
   readonly owner: readonly number[];
+  /** Per dispatcher: its pool, the threads that serve one of its services. */
+  readonly pool: ReadonlyMap<number, readonly number[]>;
 }
 const layouts = new WeakMap<Frame, Layout>();
 
@@ -176,7 +178,9 @@ export function dispatchersOf(f: Frame): Layout {
   const of = Array.from({ length: f.threads }, (_, i) => find(i + 1));
   const members = new Map<number, number[]>();
   of.forEach((d, i) => members.set(d, [...(members.get(d) ?? []), i + 1]));
-  const layout = { of, members, owner: f.objects.map((o) => (o.servers.length === 0 ? 0 : of[o.servers[0] - 1])) };
+  const services = f.objects.filter((o) => o.kind === 'service');
+  const pool = new Map([...members].map(([d, ts]) => [d, ts.filter((t) => services.some((o) => o.servers.includes(t)))]));
+  const layout = { of, members, owner: f.objects.map((o) => (o.servers.length === 0 ? 0 : of[o.servers[0] - 1])), pool };
   layouts.set(f, layout);
   return layout;
 }
@@ -320,11 +324,11 @@ export function k42(options: K42Options = {}) {
     return true;
   }
 
-  /** The thread returns to the pool as a free thread for `obj`; the first one sets the dispatcher's IPC_CALL entry, and calls refused meanwhile are notified. */
+  /** The thread returns to the pool as a free thread for `obj`; once the whole pool is in, the library sets the dispatcher's IPC_CALL entry, and calls refused meanwhile are notified. */
   function serve(w: Work, t: number, obj: number): Outcome {
     const d = w.d.of[t - 1];
     w.set(t, { state: 'free', obj: obj + 1, caller: 0 });
-    if (!w.disp[d - 1].entry) {
+    if (!w.disp[d - 1].entry && w.d.pool.get(d)!.every((p) => w.th[p - 1].state === 'free')) {
       w.setDisp(d, { entry: true });
       if (w.disp[d - 1].disabledBy === 0) notifyRetrySources(w, d);
     }
