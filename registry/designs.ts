@@ -29,6 +29,10 @@ import { portQueue } from '../model/workloads/portQueue.js';
 import { pipeStream } from '../model/workloads/pipeStream.js';
 import { ringStream } from '../model/workloads/ringStream.js';
 import { duplex } from '../model/workloads/duplex.js';
+import { upcallPool } from '../model/workloads/upcallPool.js';
+import { reentrantCalls } from '../model/workloads/reentrantCalls.js';
+import { primitiveCallback } from '../model/workloads/primitiveCallback.js';
+import { retryRace } from '../model/workloads/retryRace.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -157,4 +161,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex, upcallPool, reentrantCalls, primitiveCallback, retryRace];

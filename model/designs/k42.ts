@@ -44,7 +44,7 @@
  * Variants (card M13 FAIL): the default library meets an upcall with no free thread with the
  * production assertion "Out of threads", which kills the server process (`noThread: 'assert'`; F1
  * and F5 as workloads: STUCK); `enomem` is the designed path, the caller's call failing with
- * `ENOMEM` (F1: LV fails); `nonAtomicTake` (F3: the library reads the soft-interrupt word and then
+ * `ENOMEM`, its message register cleared to 0 (F1: LV fails); `nonAtomicTake` (F3: the library reads the soft-interrupt word and then
  * stores 0, losing a bit set in between); `asyncList` (F4: asynchronous messages queued in a
  * kernel list, without `EBUSY`). F2 (a primitive PPC whose handler calls back) is a workload.
  */
@@ -290,6 +290,7 @@ export function k42(options: K42Options = {}) {
     }
     // No thread for the upcall, designed path: the caller's call fails with ENOMEM.
     if (noThread === 'enomem') {
+      w.set(t, { mr: 0 });
       w.events.push({ kind: 'error', thread: t, label: 'ENOMEM: no thread for the upcall' });
       return RETURNED;
     }
@@ -393,7 +394,7 @@ export function k42(options: K42Options = {}) {
     }
     w.setDisp(d, { disabledBy: 0, word: 0 });
     handle(w, d, bits);
-    if (w.disp[d - 1].entry) notifyRetrySources(w, d);
+    notifyRetrySources(w, d);
     for (const p of w.d.members.get(d) ?? []) if (p !== t && w.th[p - 1].state === 'running' && !w.woken.includes(p)) w.woken.push(p);
     return RETURNED;
   }
