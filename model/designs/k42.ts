@@ -16,7 +16,11 @@
  * workload object (the framework's frame names no address spaces, so this union stands for them;
  * its lowest thread id is the dispatcher's id, and its kernel annex and dispatcher page are kept
  * in that thread's entry). A thread waiting in `serve` is a free thread of the library's pool; the
- * pool is exactly the workload's server threads. A dispatcher is disabled by one of its threads
+ * pool is exactly the workload's server threads, so a handler that replies and then serves in two
+ * calls leaves its pool one thread short in between (K42 frees the thread before IPC_RTN; the
+ * one-call `replyServe` is the faithful form). The library sets the dispatcher's IPC_CALL entry
+ * (`ipcCallsEnabled`) once its whole pool has entered it; a call before that is refused like a
+ * call to a disabled dispatcher and retried when the entry is set. A dispatcher is disabled by one of its threads
  * (`Disable`, a native call), and while disabled it runs only that thread; a call that thread
  * makes is a primitive PPC. Being disabled stands for every reason the kernel holds a dispatcher
  * (`reservedThread ≠ ⊥`): on one CPU a disabled dispatcher that does not run has its state in the
