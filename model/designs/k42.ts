@@ -50,7 +50,12 @@
  * and F5 as workloads: STUCK); `enomem` is the designed path, the caller's call failing with
  * `ENOMEM`, its message register cleared to 0 (F1: LV fails); `nonAtomicTake` (F3: the library reads the soft-interrupt word and then
  * stores 0, losing a bit set in between); `asyncList` (F4: asynchronous messages queued in a
- * kernel list, without `EBUSY`). F2 (a primitive PPC whose handler calls back) is a workload.
+ * kernel list, without `EBUSY`); `busy: 'drop'` (card W1 F3). The scenarios are workloads:
+ * F1 `upcallPool` (and `nestedServer`, `rpcPool` with a preempted handler), F2
+ * `primitiveCallback`, F3 `retryRace`, F4 `burst` with a receiver that never drains, F5
+ * `upcallPool` with `handler: 'callsBack'`; the re-entrancy of HOLD is `reentrantCalls`. Not
+ * modelled: the duplicate reply that RC at user level lets a later call to the same process take,
+ * page faults, and the remote-CPU paths.
  */
 import { array, bool, int, oneOf, perThread, queue, record, threadId } from '../core/shape/index.js';
 import { always } from '../../properties/always.js';
@@ -410,7 +415,6 @@ export function k42(options: K42Options = {}) {
     switch (c.kind) {
       // A PPC: refused, handed to a free pool thread, or no thread for the upcall.
       case 'Call':
-        if (me.state === 'parked') w.set(t, { state: 'running', notified: false });
         return w.result(call(w, t, c.obj));
       // The thread goes back to the pool.
       case 'Serve':
