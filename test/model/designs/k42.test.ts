@@ -98,6 +98,14 @@ describe('Call (K IPC_CALL and the IPC_CALL upcall)', () => {
     expect(allHold(r.kernel)).toBe(true);
   });
 
+  it('a thread blocked in a PPC holds nothing in the kernel: the other threads of its process run on', () => {
+    const r = call(kernel(READY, TAKING), C1, { kind: 'Call', obj: SVC });
+    // The kernel objects (annexes, pages, rings) are as before the call: no record of it.
+    expect(r.kernel.objects).toEqual(kernel(READY, TAKING).objects);
+    const k = kernel({ [S1]: { state: 'called', on: C1 } }, TAKING);
+    expect([design.runnable(k, S1), design.runnable(k, S2)]).toEqual([false, true]);
+  });
+
   it('with no free thread, by default: the "Out of threads" assertion kills the server process, and the caller stays PPC-blocked', () => {
     const k = kernel({ ...served(C2, S1), [S2]: { state: 'running' } }, TAKING);
     const r = call(k, C1, { kind: 'Call', obj: SVC });
