@@ -11,6 +11,7 @@ import { l4Long } from '../model/designs/l4Long.js';
 import { fiasco } from '../model/designs/fiasco.js';
 import { xen } from '../model/designs/xen.js';
 import { ump } from '../model/designs/ump.js';
+import { k42 } from '../model/designs/k42.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -28,6 +29,10 @@ import { portQueue } from '../model/workloads/portQueue.js';
 import { pipeStream } from '../model/workloads/pipeStream.js';
 import { ringStream } from '../model/workloads/ringStream.js';
 import { duplex } from '../model/workloads/duplex.js';
+import { upcallPool } from '../model/workloads/upcallPool.js';
+import { reentrantCalls } from '../model/workloads/reentrantCalls.js';
+import { primitiveCallback } from '../model/workloads/primitiveCallback.js';
+import { retryRace } from '../model/workloads/retryRace.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -137,6 +142,17 @@ export const designs: readonly DesignEntry[] = [
     summary: 'M10 Barrelfish UMP: shared rings of cache-line messages with an epoch bit, sequence and acknowledgement flow control',
     mutants: { none: () => ump(), ignoreCanSend: () => ump({ ignoreCanSend: true }), blockedSenderStopsDraining: () => ump({ blockedSenderStopsDraining: true }) },
   },
+  {
+    id: 'K42',
+    summary: 'M13 K42: PPC as a direct dispatcher hand-off, upcalls onto a bounded thread pool, EAGAIN and retry, a bounded async ring with EBUSY, soft-interrupt bits',
+    mutants: {
+      none: () => k42(),
+      enomem: () => k42({ noThread: 'enomem' }),
+      dropOnBusy: () => k42({ busy: 'drop' }),
+      nonAtomicTake: () => k42({ nonAtomicTake: true }),
+      asyncList: () => k42({ asyncList: true }),
+    },
+  },
 ];
 
 /**
@@ -145,4 +161,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex, upcallPool, reentrantCalls, primitiveCallback, retryRace];

@@ -35,6 +35,8 @@ const STRANDED = { 'no item lost': 'violated', 'deadlock free': 'violated', 'no 
 const UNDELIVERED = { 'every message is received': 'violated' } as const;
 /** eventCascade's events that some fair path never hands to the last servers (dropped, merged or stranded). */
 const UNHANDLED = { 'every event is handled': 'violated' } as const;
+/** upcallPool's honest clients, not all served on some fair path (a call failed or never answered). */
+const NOT_SERVED = { 'every honest call is served': 'violated' } as const;
 /** nestedServer's bystander, never answered on some fair path. */
 const LATENCY_UNBOUNDED = { 'bystander reply latency': 'violated' } as const;
 /**
@@ -296,6 +298,71 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'F1 perBit, equal badges', set: { producers: 1, rounds: 2 }, fails: STRANDED },
     { label: 'F2 dropSignal', set: { producers: 1, mutant: 'dropSignal' }, fails: { ...STRANDED, 'no signal lost': 'violated' } },
   ],
+  // K42 (card M13). The pool of a server process is its workload threads waiting in serve: a handler that is
+  // preempted, blocks or calls out holds its thread, and a call meeting an empty pool trips the library's
+  // "Out of threads" assertion (the process dies; its callers stay PPC-blocked: F1), or fails with ENOMEM (enomem).
+  'K42.rpcPool': [
+    { label: 'default (a preempted handler holds the one thread: F1)', set: {}, fails: STUCK_IN_CALL },
+    { label: 'no preemption', set: { preemption: false }, fails: {} },
+    { label: 'two server threads', set: { servers: 2 }, fails: {} },
+    { label: 'F1 designed path: ENOMEM', set: { mutant: 'enomem' }, fails: {} },
+  ],
+  'K42.nestedServer': [
+    { label: 'default (F1: the bystander finds no thread)', set: {}, fails: { ...STUCK_IN_CALL, ...LATENCY_UNBOUNDED } },
+    { label: 'two server-1 threads', set: { pool: 2 }, fails: HELD_UP },
+  ],
+  'K42.burst': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'receiver never: EBUSY, the sender waits for room', set: { receiver: 'never' }, fails: { ...STUCK, 'the burst is sent': 'unwitnessed' } },
+    { label: 'F4 asyncList', set: { receiver: 'never', mutant: 'asyncList', messages: 8 }, fails: { 'kernel memory ≤ 2': 'unbounded' } },
+  ],
+  'K42.eventCascade': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'tree', set: { graph: 'tree' }, fails: {} },
+  ],
+  // Soft-interrupt bits coalesce and carry no badge: a consumer counting bits or taking one item per wakeup strands items.
+  'K42.notifyItems': [
+    { label: 'default (perBit: coalesced bits)', set: {}, fails: STRANDED },
+    { label: 'onePerWait', set: { consumer: 'onePerWait' }, fails: STRANDED },
+    { label: 'drain', set: { consumer: 'drain' }, fails: {} },
+  ],
+  'K42.mutualCalls': [{ label: 'default (each handler calls out; the call back finds no thread)', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  'K42.callBack': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  'K42.strayMessage': [
+    { label: 'default (a preempted handler holds the one thread)', set: {}, fails: STUCK_IN_CALL },
+    { label: 'ENOMEM', set: { mutant: 'enomem' }, fails: {} },
+  ],
+  'K42.ringStream': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'W1 F3 drop on EBUSY', set: { mutant: 'dropOnBusy' }, fails: { 'deadlock free': 'violated', 'no domain stuck forever': 'violated', ...UNDELIVERED, 'the client blocks': 'unwitnessed' } },
+  ],
+  'K42.upcallPool': [
+    { label: 'F1 no thread for the upcall', set: {}, fails: { ...STUCK_IN_CALL, ...NOT_SERVED } },
+    { label: 'F1 designed path: ENOMEM', set: { mutant: 'enomem' }, fails: { ...STUCK_IN_CALL, ...NOT_SERVED } },
+    { label: 'pool of two', set: { pool: 2 }, fails: {} },
+    { label: 'F5 callback to an untrusted client', set: { handler: 'callsBack' }, fails: { ...STUCK_IN_CALL, ...NOT_SERVED } },
+    { label: 'F5, ENOMEM', set: { handler: 'callsBack', mutant: 'enomem' }, fails: { 'deadlock free': 'violated', ...UNANSWERED, ...NOT_SERVED } },
+    { label: 'F5, pool of two', set: { handler: 'callsBack', pool: 2 }, fails: { 'deadlock free': 'violated', ...UNANSWERED } },
+  ],
+  'K42.reentrantCalls': [
+    { label: 'default (S1 → S2 → S1, a free thread for the call back)', set: {}, fails: {} },
+    { label: 'one S1 thread', set: { pool: 1 }, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
+  ],
+  'K42.primitiveCallback': [
+    { label: 'F2 primitive PPC cycle', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
+    { label: 'no callback', set: { callback: false }, fails: {} },
+  ],
+  'K42.retryRace': [
+    { label: 'default (no lost PPC: the refused call is retried)', set: {}, fails: {} },
+    { label: 'F3 nonAtomicTake', set: { mutant: 'nonAtomicTake' }, fails: { 'no retry notification lost': 'violated', ...STUCK_IN_CALL } },
+  ],
+  // The K42 workloads on the other designs that express them: a one-thread server whose handler blocks strands
+  // the second call (seL4, Xen), and seL4-MCS's passive servers reply and then wait in two calls (as on rpcPool).
+  'seL4.upcallPool': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NOT_SERVED } }, { label: 'pool of two', set: { pool: 2 }, fails: {} }],
+  'Xen.upcallPool': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NOT_SERVED } }],
+  'seL4-MCS.reentrantCalls': [{ label: 'default', set: {}, fails: { 'deadlock free': 'violated' } }],
+  'Mach.reentrantCalls': [{ label: 'default', set: {}, fails: BUFFERS }],
+  'pipe.reentrantCalls': [{ label: 'default', set: {}, fails: BUFFERS }],
 };
 
 /**

@@ -1,0 +1,573 @@
+/**
+ * K42 (spec card M13): protected procedure calls (PPCs) between dispatchers, entered in the
+ * server through an upcall that takes a thread from the process's pool, refusals answered with
+ * `EAGAIN` and a retry notification, a bounded asynchronous ring with `EBUSY`, and soft-interrupt
+ * bits in the dispatcher page.
+ *
+ * Sources: jimix/k42@0974d1c `doc/white-papers/Scheduling.sgml` (PPC, reserved threads, entry
+ * points, the disabled flag, software interrupts, thread creation); `os/kernel/exception/
+ * {ExceptionExp.C, ProcessAnnex.{C,H}, IPCRetryManager.{C,H}}`; `os/kernel/sys/{Dispatcher.H,
+ * SoftIntr.H, doc/sysPrgG.sgml}`; `lib/libc/scheduler/DispatcherDefault.{C,H}` (the IPC_CALL,
+ * IPC_RTN and IPC_FAULT upcalls, `passertMsg(... "Out of threads")`, the retry lists);
+ * `usr/testDisabledIPC.C`.
+ *
+ * Abstractions. One CPU, so no remote PPC and no `pendingRemoteIPC` slot; no resource domains
+ * and no borrower ring (a cache only). A dispatcher is a process: the threads that serve a common
+ * workload object (the framework's frame names no address spaces, so this union stands for them;
+ * its lowest thread id is the dispatcher's id, and its kernel annex and dispatcher page are kept
+ * in that thread's entry). A thread waiting in `serve` is a free thread of the library's pool; the
+ * pool is exactly the workload's server threads, so a handler that replies and then serves in two
+ * calls leaves its pool one thread short in between (K42 frees the thread before IPC_RTN; the
+ * one-call `replyServe` is the faithful form). The library sets the dispatcher's IPC_CALL entry
+ * (`ipcCallsEnabled`) once its whole pool has entered it; a call before that is refused like a
+ * call to a disabled dispatcher and retried when the entry is set. A dispatcher is disabled by one of its threads
+ * (`Disable`, a native call), and while disabled it runs only that thread; a call that thread
+ * makes is a primitive PPC. Being disabled stands for every reason the kernel holds a dispatcher
+ * (`reservedThread ≠ ⊥`): on one CPU a disabled dispatcher that does not run has its state in the
+ * kernel. A refused call (or reply) parks the calling thread itself on the retry list (K42
+ * allocates a fresh thread to hold the PPC page; the model does not count it); a refused primitive
+ * PPC is re-tried by the kernel when the target enables (its 10 ms delay loop abstracted). The
+ * target notifies its retry sources when it enables (K42: when it yields, which PREEMPT forces at
+ * the enable). The asynchronous ring is kept per channel object, inside the dispatcher page
+ * (every shipped workload's dispatcher receives on one channel), of the object's capacity or
+ * `ringSize`; the ASYNC_MSG bit is not modelled (a waiting receiver takes a message at once). A
+ * sender that gets `EBUSY` retries when the ring has room (`busy: 'retry'`, the default: its
+ * yield-and-retry loop cannot succeed before the receiver runs), or drops the message
+ * (`busy: 'drop'`). Each event object is one soft-interrupt bit of its waiters' dispatcher page,
+ * and bit 0 is IPC_RETRY_NOTIFY; a wait returns 1. A PPC to or a message for one's own dispatcher
+ * is not expressible (intra-process calls are function calls), nor one-way messages on a
+ * service, page faults to a handler, or the two-call `request`.
+ *
+ * Properties (card M13 HOLD): kernel memory 0 (the annex and the rings are fixed; nothing is
+ * allocated per call); 'no retry notification lost' (a step that clears a dispatcher's
+ * IPC_RETRY_NOTIFY bit readies its notified parked threads); INV-CALL (reply correctness at user
+ * level: a thread serving or keeping a caller names a thread blocked in a call to its own
+ * dispatcher, or one whose process died, and no two name the same); INV-DISABLED (a dispatcher is disabled only by one of its
+ * own threads); INV-RING (a ring holds at most its capacity).
+ *
+ * Variants (card M13 FAIL): the default library meets an upcall with no free thread with the
+ * production assertion "Out of threads", which kills the server process (`noThread: 'assert'`; F1
+ * and F5 as workloads: STUCK); `enomem` is the designed path, the caller's call failing with
+ * `ENOMEM`, its message register cleared to 0 (F1: LV fails); `nonAtomicTake` (F3: the library reads the soft-interrupt word and then
+ * stores 0, losing a bit set in between); `asyncList` (F4: asynchronous messages queued in a
+ * kernel list, without `EBUSY`); `busy: 'drop'` (card W1 F3). The scenarios are workloads:
+ * F1 `upcallPool` (and `nestedServer`, `rpcPool` with a preempted handler), F2
+ * `primitiveCallback`, F3 `retryRace`, F4 `burst` with a receiver that never drains, F5
+ * `upcallPool` with `handler: 'callsBack'`; the re-entrancy of HOLD is `reentrantCalls`. Not
+ * modelled: the duplicate reply that RC at user level lets a later call to the same process take,
+ * page faults, and the remote-CPU paths.
+ */
+import { array, bool, int, oneOf, perThread, queue, record, threadId } from '../core/shape/index.js';
+import { always } from '../../properties/always.js';
+import { defineDesign, type Frame, type KernelEvent, type KernelState, type Outcome, type SyscallResult } from './design.js';
+
+/**
+ * A thread: its state (`free`: waiting in the pool for an upcall; `called`: blocked in a PPC,
+ * its `targetID` the dispatcher `on`; `parked`: refused with EAGAIN and on the retry list for
+ * dispatcher `on`; `waiting`, `receiving`: on event or channel `obj`; `busy`: its message got
+ * EBUSY; `dead`: its process died), whether its call is a primitive PPC, whether its retry was
+ * notified, its message register, the caller it serves and keeps, and (the F3 mutant) the word
+ * it read, plus one.
+ *
+ * @example
+ * const t: K42Thread = { state: 'running', on: 0, obj: 0, primitive: false, notified: false, mr: 0, caller: 0, saved: [], took: 0, home: 1 };
+ */
+export interface K42Thread {
+  readonly state: 'running' | 'free' | 'called' | 'parked' | 'waiting' | 'receiving' | 'busy' | 'done' | 'dead';
+  readonly on: number;
+  readonly obj: number;
+  readonly primitive: boolean;
+  readonly notified: boolean;
+  readonly mr: number;
+  readonly caller: number;
+  readonly saved: readonly number[];
+  readonly took: number;
+  /** Its dispatcher's id (fixed at boot). */
+  readonly home: number;
+}
+
+/**
+ * A dispatcher's kernel annex and page, kept at its id (its lowest thread): the thread that
+ * disabled it (0: enabled) and the soft-interrupt word (bit 0 IPC_RETRY_NOTIFY, bit 1 + k the k-th
+ * event object).
+ *
+ * @example
+ * const d: Dispatcher = { disabledBy: 0, word: 0, entry: true };
+ */
+export interface Dispatcher {
+  readonly disabledBy: number;
+  readonly word: number;
+  /** `ipcCallsEnabled`: the IPC_CALL entry point is set (the library sets it when its first thread enters the pool). */
+  readonly entry: boolean;
+}
+
+/**
+ * An asynchronous message in a ring: its sender and value.
+ *
+ * @example
+ * const m: AsyncMsg = { from: 1, value: 0 };
+ */
+export interface AsyncMsg {
+  readonly from: number;
+  readonly value: number;
+}
+
+/**
+ * The kernel objects: the dispatchers (per thread id, used at dispatcher ids) and one ring per
+ * workload object (used for channels).
+ *
+ * @example
+ * const o: K42Objects = { dispatchers: [{ disabledBy: 0, word: 0, entry: false }], rings: [[]] };
+ */
+export interface K42Objects {
+  readonly dispatchers: readonly Dispatcher[];
+  readonly rings: readonly (readonly AsyncMsg[])[];
+}
+
+/**
+ * K42's calls: a PPC (`Call`, primitive when the caller's dispatcher is disabled), waiting in the
+ * pool (`Serve`), the IPC_RTN to the caller served or kept (`Return`, `ReturnServe`, `Save`,
+ * `ReturnSaved`), IPC_ASYNC (`Async`) and taking a message (`Receive`), a soft interrupt
+ * (`Signal`, `Wait`), `Disable`, `Enable` and exit.
+ *
+ * @example
+ * const c: K42Call = { kind: 'Call', obj: 0 };
+ */
+export type K42Call =
+  | { readonly kind: 'Call' | 'Serve' | 'ReturnServe' | 'Async' | 'Receive' | 'Signal' | 'Wait'; readonly obj: number }
+  | { readonly kind: 'Save' | 'ReturnSaved'; readonly slot: number }
+  | { readonly kind: 'Return' | 'Disable' | 'Enable' | 'Exit' };
+
+/**
+ * Options and seeded variants (see the module comment).
+ *
+ * @example
+ * const f1: K42Options = { noThread: 'enomem' };
+ */
+export interface K42Options {
+  readonly noThread?: 'assert' | 'enomem';
+  readonly busy?: 'retry' | 'drop';
+  readonly ringSize?: number;
+  readonly nonAtomicTake?: boolean;
+  readonly asyncList?: boolean;
+  /** How many messages the F4 list may hold in the state encoding (default 10). */
+  readonly room?: number;
+}
+
+type K = KernelState<K42Thread, K42Objects>;
+const RETRY = 1;
+const RUNNING: K42Thread = { state: 'running', on: 0, obj: 0, primitive: false, notified: false, mr: 0, caller: 0, saved: [], took: 0, home: 1 };
+const BOOT: Dispatcher = { disabledBy: 0, word: 0, entry: false };
+const RETURNED: Outcome = { kind: 'returned' };
+const CONTINUES: Outcome = { kind: 'continues' };
+
+/** Dispatchers of a frame: each thread's dispatcher id, each dispatcher's threads, each object's dispatcher (0: none). */
+interface Layout {
+  readonly of: readonly number[];
+  readonly members: ReadonlyMap<number, readonly number[]>;
+  readonly owner: readonly number[];
+  /** Per dispatcher: its pool, the threads that serve one of its services. */
+  readonly pool: ReadonlyMap<number, readonly number[]>;
+}
+const layouts = new WeakMap<Frame, Layout>();
+
+/**
+ * The dispatchers of a frame: threads serving a common object are one dispatcher, whose id is its
+ * lowest thread id.
+ *
+ * @example
+ * dispatchersOf(frame).of[2]; // the dispatcher id of thread 3
+ */
+export function dispatchersOf(f: Frame): Layout {
+  const known = layouts.get(f);
+  if (known !== undefined) return known;
+  const parent = Array.from({ length: f.threads + 1 }, (_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (const o of f.objects) for (const s of o.servers.slice(1)) parent[Math.max(find(s), find(o.servers[0]))] = Math.min(find(s), find(o.servers[0]));
+  const of = Array.from({ length: f.threads }, (_, i) => find(i + 1));
+  const members = new Map<number, number[]>();
+  of.forEach((d, i) => members.set(d, [...(members.get(d) ?? []), i + 1]));
+  const services = f.objects.filter((o) => o.kind === 'service');
+  const pool = new Map([...members].map(([d, ts]) => [d, ts.filter((t) => services.some((o) => o.servers.includes(t)))]));
+  const layout = { of, members, owner: f.objects.map((o) => (o.servers.length === 0 ? 0 : of[o.servers[0] - 1])), pool };
+  layouts.set(f, layout);
+  return layout;
+}
+
+/**
+ * The K42 design with the variants `options` selects.
+ *
+ * @example
+ * const m = compose(k42(), rpcPool.build({ ...rpcPool.defaults, servers: 2 }));
+ * const f3 = k42({ nonAtomicTake: true });
+ */
+export function k42(options: K42Options = {}) {
+  const { noThread = 'assert', busy = 'retry', ringSize = 2, nonAtomicTake = false, asyncList = false, room = 10 } = options;
+  const flags = [noThread === 'assert' ? '' : 'ENOMEM', busy === 'retry' ? '' : 'drop on EBUSY', nonAtomicTake ? 'nonAtomicTake' : '', asyncList ? 'asyncList' : ''].filter((x) => x !== '');
+  const capacity = (f: Frame, obj: number) => (asyncList ? room : (f.objects[obj].capacity ?? ringSize));
+  const events = (f: Frame) => f.objects.map((o, i) => (o.kind === 'event' ? i : -1)).filter((i) => i >= 0);
+  const bitOf = (f: Frame, obj: number) => 2 << events(f).indexOf(obj);
+
+  /** A working copy of the kernel during one call, and what the call shows. */
+  class Work {
+    th: K42Thread[];
+    disp: Dispatcher[];
+    rings: (readonly AsyncMsg[])[];
+    woken: number[] = [];
+    events: KernelEvent[] = [];
+    readonly d: Layout;
+    constructor(k: K, readonly f: Frame) {
+      this.th = k.threads.slice();
+      this.disp = k.objects.dispatchers.slice();
+      this.rings = k.objects.rings.slice();
+      this.d = dispatchersOf(f);
+    }
+    set = (t: number, change: Partial<K42Thread>) => void (this.th[t - 1] = { ...this.th[t - 1], ...change });
+    setDisp = (d: number, change: Partial<Dispatcher>) => void (this.disp[d - 1] = { ...this.disp[d - 1], ...change });
+    wake = (t: number) => void (this.set(t, { state: 'running', on: 0, obj: 0, primitive: false, notified: false }), this.woken.push(t));
+    note = (t: number, label: string) => void this.events.push({ kind: 'note', thread: t, label });
+    name = (t: number) => this.f.threadNames[t - 1];
+    result(outcome: Outcome): SyscallResult<K> {
+      return { kernel: { threads: this.th, objects: { dispatchers: this.disp, rings: this.rings } }, outcome, woken: this.woken, events: this.events };
+    }
+  }
+
+  /** The library of enabled dispatcher `d` handles the soft-interrupt bits `bits`: RETRY readies its notified parked threads; an event bit readies a waiter, or stays pending. */
+  function handle(w: Work, d: number, bits: number): void {
+    for (const t of w.d.members.get(d) ?? []) {
+      if (bits & RETRY && w.th[t - 1].state === 'parked' && w.th[t - 1].notified) w.wake(t);
+    }
+    for (const e of events(w.f)) {
+      const bit = bitOf(w.f, e);
+      if (!(bits & bit)) continue;
+      const waiter = (w.d.members.get(d) ?? []).find((t) => w.th[t - 1].state === 'waiting' && w.th[t - 1].obj === e + 1);
+      if (waiter === undefined) w.setDisp(d, { word: w.disp[d - 1].word | bit });
+      else {
+        w.set(waiter, { mr: Math.min(1, w.f.values - 1) });
+        w.wake(waiter);
+      }
+    }
+  }
+
+  /** deliverInterrupt: fetch-and-OR `bit` into `d`'s word; an enabled dispatcher takes the word at once (atomic swap with 0) and handles it. */
+  function deliverInterrupt(w: Work, d: number, bit: number): void {
+    const word = w.disp[d - 1].word | bit;
+    if (w.disp[d - 1].disabledBy !== 0) return w.setDisp(d, { word });
+    w.setDisp(d, { word: 0 });
+    handle(w, d, word);
+  }
+
+  /** Dispatcher `d` yields: each thread parked on it is notified (its dispatcher gets IPC_RETRY_NOTIFY); a parked primitive PPC is re-tried by the kernel. */
+  function notifyRetrySources(w: Work, d: number): void {
+    for (let p = 1; p <= w.f.threads; p++) {
+      const x = w.th[p - 1];
+      if (x.state !== 'parked' || x.on !== d || x.notified) continue;
+      if (x.primitive) {
+        w.wake(p);
+        continue;
+      }
+      w.set(p, { notified: true });
+      w.note(p, `IPC_RETRY_NOTIFY from ${w.name(d)}'s dispatcher`);
+      deliverInterrupt(w, w.d.of[p - 1], RETRY);
+    }
+  }
+
+  /** K IPC_CALL by `t` to the dispatcher exporting `obj`, and the IPC_CALL upcall there. */
+  function call(w: Work, t: number, obj: number): Outcome {
+    const s = w.d.owner[obj];
+    const primitive = w.disp[w.d.of[t - 1] - 1].disabledBy === t;
+    const servers = s === 0 ? [] : (w.d.members.get(s) ?? []);
+    // The process is gone: the XHandle no longer names a dispatcher, and the call fails.
+    if (servers.length > 0 && servers.every((p) => w.th[p - 1].state === 'dead')) {
+      w.events.push({ kind: 'error', thread: t, label: 'EPERM: the server process is gone' });
+      return RETURNED;
+    }
+    // The target is disabled (its state held by the kernel) or has no IPC_CALL entry yet: refused with EAGAIN; the caller parks on the retry list.
+    if (s !== 0 && (w.disp[s - 1].disabledBy !== 0 || !w.disp[s - 1].entry)) {
+      w.set(t, { state: 'parked', on: s, primitive, notified: false });
+      w.note(t, `EAGAIN: ${w.name(s)}'s dispatcher is ${w.disp[s - 1].disabledBy !== 0 ? 'disabled' : 'not yet taking calls'}; parked for retry`);
+      return CONTINUES;
+    }
+    const free = servers.find((p) => w.th[p - 1].state === 'free' && w.th[p - 1].obj === obj + 1);
+    // A free pool thread takes the call: a direct hand-off, no kernel queue, no record of the call.
+    if (free !== undefined) {
+      w.set(t, { state: 'called', on: s, primitive });
+      w.set(free, { mr: w.th[t - 1].mr, caller: t });
+      w.wake(free);
+      w.events.push({ kind: 'transfer', what: 'request', from: t, to: free, value: w.th[t - 1].mr });
+      return { kind: 'blocked', on: primitive ? 'primitive PPC' : 'PPC' };
+    }
+    // No thread for the upcall, designed path: the caller's call fails with ENOMEM.
+    if (noThread === 'enomem') {
+      w.set(t, { mr: 0 });
+      w.events.push({ kind: 'error', thread: t, label: 'ENOMEM: no thread for the upcall' });
+      return RETURNED;
+    }
+    // No thread for the upcall, default library: the assertion "Out of threads" kills the server process; the caller stays PPC-blocked.
+    w.set(t, { state: 'called', on: s, primitive });
+    for (const p of servers) w.set(p, { state: 'dead', caller: 0, saved: w.th[p - 1].saved.map(() => 0) });
+    if (servers.length > 0) w.note(servers[0], 'passertMsg: Out of threads (the process dies)');
+    return { kind: 'blocked', on: 'PPC' };
+  }
+
+  /** K IPC_RTN by `t` to caller `c`, and the IPC_RTN upcall in `c`'s dispatcher; false when refused (t parks). */
+  function ppcReturn(w: Work, t: number, c: number): boolean {
+    if (c === 0) {
+      w.note(t, 'no caller to return to');
+      return true;
+    }
+    const cd = w.d.of[c - 1];
+    const held = w.disp[cd - 1].disabledBy;
+    // The caller's dispatcher is held by the kernel for another reason than this very primitive call: refused, retry later.
+    if (held !== 0 && held !== c) {
+      w.set(t, { state: 'parked', on: cd, primitive: false, notified: false });
+      w.note(t, `EAGAIN: ${w.name(cd)}'s dispatcher is disabled; reply parked for retry`);
+      return false;
+    }
+    const x = w.th[c - 1];
+    // The user-level check: the thread waits in a call whose targetID is the replier's process.
+    if (x.state === 'called' && x.on === w.d.of[t - 1]) {
+      w.set(c, { mr: w.th[t - 1].mr });
+      w.wake(c);
+      w.events.push({ kind: 'transfer', what: 'reply', from: t, to: c, value: w.th[t - 1].mr });
+    } else w.note(c, 'Illegal ppc reply (dropped)');
+    return true;
+  }
+
+  /** The thread returns to the pool as a free thread for `obj`; once the whole pool is in, the library sets the dispatcher's IPC_CALL entry, and calls refused meanwhile are notified. */
+  function serve(w: Work, t: number, obj: number): Outcome {
+    const d = w.d.of[t - 1];
+    w.set(t, { state: 'free', obj: obj + 1, caller: 0 });
+    if (!w.disp[d - 1].entry && w.d.pool.get(d)!.every((p) => w.th[p - 1].state === 'free')) {
+      w.setDisp(d, { entry: true });
+      if (w.disp[d - 1].disabledBy === 0) notifyRetrySources(w, d);
+    }
+    return { kind: 'blocked', on: 'free in the pool' };
+  }
+
+  /** IPC_ASYNC by `t` into `obj`'s ring: to a waiting receiver, into the ring, or EBUSY. */
+  function asyncSend(w: Work, t: number, obj: number): Outcome {
+    const value = w.th[t - 1].mr;
+    const receiver = w.d.members.get(w.d.owner[obj])?.find((r) => w.th[r - 1].state === 'receiving' && w.th[r - 1].obj === obj + 1);
+    if (receiver !== undefined && w.rings[obj].length === 0) {
+      w.set(receiver, { mr: value });
+      w.wake(receiver);
+      w.events.push({ kind: 'transfer', what: 'message', from: t, to: receiver, value });
+      return RETURNED;
+    }
+    if (w.rings[obj].length < capacity(w.f, obj)) {
+      w.rings[obj] = [...w.rings[obj], { from: t, value }];
+      return RETURNED;
+    }
+    if (asyncList) throw new Error(`the F4 list of ${w.f.objects[obj].name} would pass its encoding room ${room}`);
+    if (busy === 'drop') {
+      w.events.push({ kind: 'error', thread: t, label: 'EBUSY: message dropped' });
+      return RETURNED;
+    }
+    w.set(t, { state: 'busy', obj: obj + 1 });
+    w.note(t, 'EBUSY: retries when the ring has room');
+    return CONTINUES;
+  }
+
+  /** `t` takes the head of `obj`'s ring, readying a sender that got EBUSY; or waits. */
+  function receive(w: Work, t: number, obj: number): Outcome {
+    const ring = w.rings[obj];
+    if (ring.length === 0) {
+      w.set(t, { state: 'receiving', obj: obj + 1 });
+      return { kind: 'blocked', on: 'receive' };
+    }
+    w.rings[obj] = ring.slice(1);
+    w.set(t, { mr: ring[0].value });
+    w.events.push({ kind: 'transfer', what: 'message', from: ring[0].from, to: t, value: ring[0].value });
+    const sender = w.th.findIndex((x) => x.state === 'busy' && x.obj === obj + 1) + 1;
+    if (sender !== 0) w.wake(sender);
+    return RETURNED;
+  }
+
+  /** Enable by `t`: the word is taken (atomically, or read then cleared in the F3 mutant) and handled; the dispatcher yields, notifying its retry sources, and its other threads run again. */
+  function enable(w: Work, t: number): Outcome {
+    const d = w.d.of[t - 1];
+    if (w.disp[d - 1].disabledBy !== t) {
+      w.note(t, 'already enabled');
+      return RETURNED;
+    }
+    let bits = w.disp[d - 1].word;
+    if (nonAtomicTake) {
+      // F3 mutant: first read the word; the store of 0 is a step of its own.
+      if (w.th[t - 1].took === 0) {
+        w.set(t, { took: bits + 1 });
+        return CONTINUES;
+      }
+      bits = w.th[t - 1].took - 1;
+      w.set(t, { took: 0 });
+    }
+    w.setDisp(d, { disabledBy: 0, word: 0 });
+    handle(w, d, bits);
+    notifyRetrySources(w, d);
+    for (const p of w.d.members.get(d) ?? []) if (p !== t && w.th[p - 1].state === 'running' && !w.woken.includes(p)) w.woken.push(p);
+    return RETURNED;
+  }
+
+  const syscall = (k: K, t: number, c: K42Call, message: number, f: Frame): SyscallResult<K> => {
+    const w = new Work(k, f);
+    w.set(t, { mr: message });
+    const me = w.th[t - 1];
+    switch (c.kind) {
+      // A PPC: refused, handed to a free pool thread, or no thread for the upcall.
+      case 'Call':
+        return w.result(call(w, t, c.obj));
+      // The thread goes back to the pool.
+      case 'Serve':
+        return w.result(serve(w, t, c.obj));
+      // IPC_RTN to the caller served; refused, it parks for retry.
+      case 'Return':
+        if (!ppcReturn(w, t, me.caller)) return w.result(CONTINUES);
+        w.set(t, { state: 'running', caller: 0 });
+        return w.result(RETURNED);
+      // IPC_RTN, then back to the pool.
+      case 'ReturnServe':
+        if (!ppcReturn(w, t, me.caller)) return w.result(CONTINUES);
+        return w.result(serve(w, t, c.obj));
+      // The caller's ID and thread ID are kept on the thread's stack, to return to later.
+      case 'Save':
+        w.set(t, { caller: 0, saved: me.saved.map((x, i) => (i === c.slot ? me.caller : x)) });
+        return w.result(RETURNED);
+      case 'ReturnSaved':
+        if (!ppcReturn(w, t, me.saved[c.slot])) return w.result(CONTINUES);
+        w.set(t, { state: 'running', saved: me.saved.map((x, i) => (i === c.slot ? 0 : x)) });
+        return w.result(RETURNED);
+      // IPC_ASYNC into the ring.
+      case 'Async':
+        return w.result(asyncSend(w, t, c.obj));
+      case 'Receive':
+        return w.result(receive(w, t, c.obj));
+      // A soft interrupt to the event's dispatcher.
+      case 'Signal':
+        if (w.d.owner[c.obj] !== 0) deliverInterrupt(w, w.d.owner[c.obj], bitOf(f, c.obj));
+        return w.result(RETURNED);
+      // Take the event's bit (atomically) or wait for it.
+      case 'Wait': {
+        const d = w.d.of[t - 1];
+        const bit = bitOf(f, c.obj);
+        if (w.disp[d - 1].word & bit) {
+          w.setDisp(d, { word: w.disp[d - 1].word & ~bit });
+          w.set(t, { mr: Math.min(1, f.values - 1) });
+          return w.result(RETURNED);
+        }
+        w.set(t, { state: 'waiting', obj: c.obj + 1 });
+        return w.result({ kind: 'blocked', on: 'soft interrupt' });
+      }
+      // The dispatcher runs only this thread until it enables; its calls are primitive PPCs.
+      case 'Disable': {
+        const d = w.d.of[t - 1];
+        if (w.disp[d - 1].disabledBy === 0) w.setDisp(d, { disabledBy: t });
+        return w.result(RETURNED);
+      }
+      case 'Enable':
+        return w.result(enable(w, t));
+      case 'Exit':
+        w.set(t, { state: 'done' });
+        return w.result({ kind: 'ended' });
+    }
+  };
+
+  return defineDesign<K42Thread, K42Objects, K42Call>({
+    id: 'K42',
+    title: `K42 PPC, dispatchers and upcalls (M13)${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`,
+    thread: (f) =>
+      record({
+        state: oneOf('running', 'free', 'called', 'parked', 'waiting', 'receiving', 'busy', 'done', 'dead'),
+        on: threadId(f.threads),
+        obj: int(0, f.objects.length),
+        primitive: bool(),
+        notified: bool(),
+        mr: int(0, Math.max(1, f.values - 1)),
+        caller: threadId(f.threads),
+        saved: array(f.slots, threadId(f.threads)),
+        took: int(0, nonAtomicTake ? 2 << events(f).length : 0),
+        home: threadId(f.threads, 1),
+      }),
+    objects: (f) =>
+      record({
+        dispatchers: perThread(f.threads, record({ disabledBy: threadId(f.threads), word: int(0, (2 << events(f).length) - 1), entry: bool() })),
+        rings: array(
+          f.objects.length,
+          queue(Math.max(0, ...f.objects.map((_, i) => capacity(f, i))), record({ from: threadId(f.threads), value: int(0, Math.max(1, f.values - 1)) })),
+        ),
+      }),
+    init: (f) => ({
+      threads: Array.from({ length: f.threads }, (_, i) => ({ ...RUNNING, saved: Array.from({ length: f.slots }, () => 0), home: dispatchersOf(f).of[i] })),
+      objects: { dispatchers: Array.from({ length: f.threads }, () => BOOT), rings: f.objects.map(() => []) },
+    }),
+    operation: (op, t, f) => {
+      const obj = 'obj' in op ? f.objects.findIndex((o) => o.name === op.obj) : -1;
+      const kind = obj >= 0 ? f.objects[obj].kind : undefined;
+      const own = obj >= 0 && dispatchersOf(f).owner[obj] === dispatchersOf(f).of[t - 1];
+      switch (op.op) {
+        case 'rpc':
+          return kind === 'service' && !own ? { kind: 'Call', obj } : undefined;
+        case 'serve':
+          return kind === 'service' ? { kind: 'Serve', obj } : undefined;
+        case 'replyServe':
+          return kind === 'service' ? { kind: 'ReturnServe', obj } : undefined;
+        case 'reply':
+          return { kind: 'Return' };
+        case 'save':
+          return { kind: 'Save', slot: op.slot };
+        case 'replySaved':
+          return { kind: 'ReturnSaved', slot: op.slot };
+        case 'send':
+          return kind === 'channel' && !own ? { kind: 'Async', obj } : undefined;
+        case 'receive':
+          return kind === 'channel' ? { kind: 'Receive', obj } : undefined;
+        case 'signal':
+          return kind === 'event' ? { kind: 'Signal', obj } : undefined;
+        case 'wait':
+          return kind === 'event' ? { kind: 'Wait', obj } : undefined;
+        case 'exit':
+          return { kind: 'Exit' };
+        default:
+          return undefined;
+      }
+    },
+    syscall,
+    // A running thread runs unless another thread has disabled its dispatcher.
+    runnable: (k, t) => {
+      const th = k.threads[t - 1];
+      const by = k.objects.dispatchers[th.home - 1].disabledBy;
+      return th.state === 'running' && (by === 0 || by === t);
+    },
+    ended: (k, t) => k.threads[t - 1].state === 'done' || k.threads[t - 1].state === 'dead',
+    received: (k, t) => k.threads[t - 1].mr,
+    memory: (k) => (asyncList ? k.objects.rings.reduce((n, r) => n + r.length, 0) : 0),
+    invariants: (f) => [
+      always('INV-CALL', (k: K) => callsOk(k, f)),
+      always('INV-DISABLED', (k: K) => k.objects.dispatchers.every((d, i) => d.disabledBy === 0 || dispatchersOf(f).of[d.disabledBy - 1] === i + 1)),
+      always('INV-RING', (k: K) => k.objects.rings.every((r, i) => r.length <= capacity(f, i))),
+    ],
+    stepInvariants: (f) => [
+      {
+        // Card M13: no soft interrupt is lost; a step that clears IPC_RETRY_NOTIFY readies every notified parked thread of the dispatcher.
+        name: 'no retry notification lost',
+        holds: (before: K, _c: K42Call | undefined, after: K) =>
+          before.objects.dispatchers.every((d, i) => !(d.word & RETRY) || after.objects.dispatchers[i].word & RETRY || !(dispatchersOf(f).members.get(i + 1) ?? []).some((t) => after.threads[t - 1].state === 'parked' && after.threads[t - 1].notified)),
+      },
+    ],
+    label: (c, f) => ('obj' in c ? `${c.kind}(${f.objects[c.obj].name})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),
+  });
+}
+
+/** INV-CALL: every caller a thread serves or keeps is blocked in a call to that thread's dispatcher, and no two threads name the same caller. */
+function callsOk(k: K, f: Frame): boolean {
+  const d = dispatchersOf(f);
+  const named = new Set<number>();
+  for (let t = 1; t <= k.threads.length; t++) {
+    for (const c of [k.threads[t - 1].caller, ...k.threads[t - 1].saved]) {
+      if (c === 0) continue;
+      const x = k.threads[c - 1];
+      if (named.has(c) || (x.state !== 'dead' && (x.state !== 'called' || x.on !== d.of[t - 1]))) return false;
+      named.add(c);
+    }
+  }
+  return true;
+}
