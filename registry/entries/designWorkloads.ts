@@ -316,9 +316,16 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'receiver never: EBUSY, the sender waits for room', set: { receiver: 'never' }, fails: { ...STUCK, 'the burst is sent': 'unwitnessed' } },
     { label: 'F4 asyncList', set: { receiver: 'never', mutant: 'asyncList', messages: 8 }, fails: { 'kernel memory ≤ 2': 'unbounded' } },
   ],
+  // K42's async ring answers a full ring with EBUSY: the sender retries once there is room (the
+  // design), or drops the message (card W1 F3); soft-interrupt bits coalesce; acks are PPCs, each
+  // needing a thread of the pool while it waits downstream (the thread-per-call cost).
   'K42.eventCascade': [
     { label: 'default', set: {}, fails: {} },
     { label: 'tree', set: { graph: 'tree' }, fails: {} },
+    { label: 'fail and retry: EBUSY, B = 1', set: { capacity: 1 }, fails: {} },
+    { label: 'W1 F3 fail and drop: EBUSY, B = 1', set: { capacity: 1, mutant: 'dropOnBusy' }, fails: UNHANDLED },
+    { label: 'coalesce: soft-interrupt bits, drain per wakeup', set: { edges: 'events' }, fails: {} },
+    { label: 'credit 1: an ack per event (a PPC)', set: { edges: 'acks' }, fails: { ...STUCK_IN_CALL, ...UNHANDLED } },
   ],
   // Soft-interrupt bits coalesce and carry no badge: a consumer counting bits or taking one item per wakeup strands items.
   'K42.notifyItems': [
