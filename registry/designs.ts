@@ -11,6 +11,7 @@ import { l4Long } from '../model/designs/l4Long.js';
 import { fiasco } from '../model/designs/fiasco.js';
 import { xen } from '../model/designs/xen.js';
 import { ump } from '../model/designs/ump.js';
+import { singularity } from '../model/designs/singularity.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -28,6 +29,8 @@ import { portQueue } from '../model/workloads/portQueue.js';
 import { pipeStream } from '../model/workloads/pipeStream.js';
 import { ringStream } from '../model/workloads/ringStream.js';
 import { duplex } from '../model/workloads/duplex.js';
+import { serverFailure } from '../model/workloads/serverFailure.js';
+import { endpointMove } from '../model/workloads/endpointMove.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -137,6 +140,20 @@ export const designs: readonly DesignEntry[] = [
     summary: 'M10 Barrelfish UMP: shared rings of cache-line messages with an epoch bit, sequence and acknowledgement flow control',
     mutants: { none: () => ump(), ignoreCanSend: () => ump({ ignoreCanSend: true }), blockedSenderStopsDraining: () => ump({ blockedSenderStopsDraining: true }) },
   },
+  {
+    id: 'Singularity',
+    summary: 'M12 Singularity channels: endpoints in the exchange heap with slots fixed by the channel contract, sends that never block, switch receive with ChannelClosed',
+    mutants: {
+      none: () => singularity(),
+      // Card M12 F1: an ill-formed one-way contract, rejected when the design is made; then the same contract unchecked.
+      dataStopContract: () => singularity({ stream: 'dataStop' }),
+      xonXoffContract: () => singularity({ stream: 'xonXoff' }),
+      dataStopUnchecked: () => singularity({ stream: 'dataStop', checkContracts: false }),
+      replyTimeout: () => singularity({ replyTimeout: true }),
+      noClosedCase: () => singularity({ closedCase: false }),
+      moveAnyState: () => singularity({ moveRule: false }),
+    },
+  },
 ];
 
 /**
@@ -145,4 +162,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex, serverFailure, endpointMove];
