@@ -160,23 +160,30 @@ function reachable(c: Contract): string[] {
  */
 export function pureLoop(c: Contract): { readonly dir: Direction; readonly cycle: readonly ContractStep[] } | undefined {
   for (const dir of ['in', 'out'] as const) {
-    const done = new Set<string>();
-    const visit = (state: string, path: ContractStep[]): ContractStep[] | undefined => {
-      for (const s of stepsFrom(c, state).filter((x) => x.dir === dir)) {
-        const back = path.findIndex((p) => p.from === s.to);
-        if (back >= 0 || s.to === state) return [...path.slice(back >= 0 ? back : path.length), s];
-        if (done.has(s.to)) continue;
-        const found = visit(s.to, [...path, s]);
-        if (found !== undefined) return found;
-      }
-      done.add(state);
-      return undefined;
-    };
-    for (const start of reachable(c)) {
-      if (done.has(start)) continue;
-      const cycle = visit(start, []);
-      if (cycle !== undefined) return { dir, cycle };
+    const cycle = loopOf(c, dir);
+    if (cycle !== undefined) return { dir, cycle };
+  }
+  return undefined;
+}
+
+/** A reachable cycle of `dir` messages only, by depth-first search from each reachable state. */
+function loopOf(c: Contract, dir: Direction): ContractStep[] | undefined {
+  const done = new Set<string>();
+  const visit = (state: string, path: ContractStep[]): ContractStep[] | undefined => {
+    for (const s of stepsFrom(c, state).filter((x) => x.dir === dir)) {
+      const back = path.findIndex((p) => p.from === s.to);
+      if (back >= 0 || s.to === state) return [...path.slice(back >= 0 ? back : path.length), s];
+      if (done.has(s.to)) continue;
+      const found = visit(s.to, [...path, s]);
+      if (found !== undefined) return found;
     }
+    done.add(state);
+    return undefined;
+  };
+  for (const start of reachable(c)) {
+    if (done.has(start)) continue;
+    const cycle = visit(start, []);
+    if (cycle !== undefined) return cycle;
   }
   return undefined;
 }
@@ -191,7 +198,7 @@ export function pureLoop(c: Contract): { readonly dir: Direction; readonly cycle
  * bound(DATA_STOP, 'in'); // Infinity
  */
 export function bound(c: Contract, dir: Direction): number {
-  if (pureLoop(c)?.dir === dir) return Infinity;
+  if (loopOf(c, dir) !== undefined) return Infinity;
   const memo = new Map<string, number>();
   const run = (state: string): number => {
     const known = memo.get(state);

@@ -194,7 +194,8 @@ export function singularity(options: SingularityOptions = {}) {
     chans: SingChannel[][];
     woken: number[] = [];
     events: KernelEvent[] = [];
-    constructor(k: K, readonly f: Frame) {
+    /** The thread whose system call this is (0 for a timeout): its own switch receive goes on scanning after a delivery it caused. */
+    constructor(k: K, readonly f: Frame, readonly self = 0) {
       this.th = k.threads.slice();
       this.chans = k.objects.chans.map((cs) => cs.slice());
     }
@@ -395,7 +396,7 @@ export function singularity(options: SingularityOptions = {}) {
 
   /** Wakes thread q if it waits in a switch receive that a delivery or a close may now satisfy. */
   function rescan(w: Work, q: number): void {
-    if (q !== 0 && w.th[q - 1].state === 'waiting') resume(w, q, false);
+    if (q !== 0 && q !== w.self && w.th[q - 1].state === 'waiting') resume(w, q, false);
   }
 
   const owns = (w: Work, t: number, o: number) => Array.from({ length: w.f.threads }, (_, i) => i + 1).some((u) => used(w.f, o, u) && w.end(o, u, 1).owner === t && w.end(o, u, 1).moving === 0);
@@ -435,7 +436,7 @@ export function singularity(options: SingularityOptions = {}) {
   }
 
   const syscall = (k: K, t: number, call: SingCall, message: number, f: Frame): SyscallResult<K> => {
-    const w = new Work(k, f);
+    const w = new Work(k, f, t);
     w.set(t, { mr: message });
     const me = w.th[t - 1];
     switch (call.kind) {
