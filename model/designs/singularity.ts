@@ -151,8 +151,25 @@ export interface SingularityOptions {
   readonly room?: number;
 }
 
-/** A channel protocol: its contract, the message a client or producer sends, and an RPC's answers. */
-interface Protocol { readonly contract: Contract; readonly data: string; readonly answers: readonly string[] }
+/**
+ * A channel protocol: its contract, the message a client or producer sends, an RPC's answers, and
+ * what follows from the contract: its message names (tags index them), its state names (endpoint
+ * states index them) and whether side 0 (the client or producer) is the exporter.
+ */
+interface Protocol {
+  readonly contract: Contract;
+  readonly data: string;
+  readonly answers: readonly string[];
+  readonly messages: readonly string[];
+  readonly states: readonly string[];
+  readonly producerExports: boolean;
+}
+
+/** The protocol of `contract` whose client or producer sends `data`. */
+function protocol(contract: Contract, data: string, answers: readonly string[]): Protocol {
+  const messages = [...new Set(contract.steps.map((s) => s.message))];
+  return { contract, data, answers, messages, states: states(contract), producerExports: contract.steps.find((s) => s.message === data)?.dir === 'out' };
+}
 
 type K = KernelState<SingThread, SingObjects>;
 const RUNNING: SingThread = { state: 'running', wait: 'none', on: 0, timer: false, call: false, mr: 0, servingObj: 0, serving: 0, saved: [], phase: 0 };
@@ -167,23 +184,23 @@ const STREAMS = { nicDeviceEvent: { contract: NIC_DEVICE_EVENT, data: 'NicDevice
  */
 export function singularity(options: SingularityOptions = {}) {
   const { stream = 'nicDeviceEvent', checkContracts = true, closedCase = true, replyTimeout = false, moveRule = true, room = 8 } = options;
-  const rpc: Protocol = { contract: RPC, data: 'Req', answers: ['Reply', 'Error'] };
-  const oneWay: Protocol = { contract: STREAMS[stream].contract, data: STREAMS[stream].data, answers: [] };
+  const rpc = protocol(RPC, 'Req', ['Reply', 'Error']);
+  const oneWay = protocol(STREAMS[stream].contract, STREAMS[stream].data, []);
   // The cycle rule, checked when the design is made: before any model is built or searched.
   if (checkContracts) for (const p of [rpc, oneWay]) checkContract(p.contract);
   const flags = [stream === 'nicDeviceEvent' ? '' : `stream ${STREAMS[stream].contract.name}`, checkContracts ? '' : 'contracts unchecked', closedCase ? '' : 'no ChannelClosed case', replyTimeout ? 'reply timeout' : '', moveRule ? '' : 'endpoints move in any state'];
   const variant = flags.filter((x) => x !== '').join(', ');
 
   const protocolOf = (f: Frame, o: number) => (f.objects[o].kind === 'service' ? rpc : oneWay);
-  const names = (p: Protocol) => [...new Set(p.contract.steps.map((s) => s.message))];
-  const stateNames = (p: Protocol) => states(p.contract);
-  /** Whether side 0 (the client or producer) is the contract's exporter. */
-  const producerExports = (p: Protocol) => p.contract.steps.find((s) => s.message === p.data)?.dir === 'out';
+  const names = (p: Protocol) => p.messages;
+  const stateNames = (p: Protocol) => p.states;
   /** The direction, from the exporter's side, of what side `x` sends. */
-  const sendDir = (p: Protocol, x: number): Direction => ((x === 0) === producerExports(p) ? 'out' : 'in');
+  const sendDir = (p: Protocol, x: number): Direction => ((x === 0) === p.producerExports ? 'out' : 'in');
   /** The slots fixed at NewChannel for side x's endpoint (what the other side sends), and the room the encoding gives it. */
   const slots = (p: Protocol, x: number) => (checkContracts ? bound : naiveBound)(p.contract, sendDir(p, 1 - x));
   const roomOf = (p: Protocol, x: number) => (Number.isFinite(bound(p.contract, sendDir(p, 1 - x))) ? bound(p.contract, sendDir(p, 1 - x)) : room);
+  const rooms = new Map([rpc, oneWay].flatMap((p) => [0, 1].map((x) => [`${p.contract.name}/${x}`, roomOf(p, x)] as const)));
+  const roomFor = (p: Protocol, x: number) => rooms.get(`${p.contract.name}/${x}`)!;
   const used = (f: Frame, o: number, u: number) => f.objects[o].senders.includes(u) && (f.objects[o].kind === 'service' || f.objects[o].kind === 'channel');
   /** Whether message m carries an exchange-heap block (the workload's messages; acknowledgements carry none). */
   const carries = (p: Protocol, m: string) => m === p.data || p.answers.includes(m);
@@ -221,7 +238,7 @@ export function singularity(options: SingularityOptions = {}) {
   }
 
   /** What side x of channel (o, u) may do in its protocol state: the messages it may send and receive. */
-  function options_(w: Work, o: number, u: number, x: number) {
+  function allowed(w: Work, o: number, u: number, x: number) {
     const p = protocolOf(w.f, o);
     const here = stepsFrom(p.contract, stateNames(p)[w.end(o, u, x).state]);
     return { sends: here.filter((s) => s.dir === sendDir(p, x)).map((s) => s.message), receives: here.filter((s) => s.dir !== sendDir(p, x)).map((s) => s.message) };
@@ -238,7 +255,7 @@ export function singularity(options: SingularityOptions = {}) {
     const step = stepOf(w, o, u, x, m, true);
     if (step === undefined) throw new Error(`singularity: can't send ${m} in state ${stateNames(p)[w.end(o, u, x).state]} of contract ${p.contract.name}`);
     const peer = w.end(o, u, 1 - x);
-    if (peer.queue.length >= roomOf(p, 1 - x)) throw new Error(`singularity: endpoint of ${w.f.objects[o].name} has no room past ${roomOf(p, 1 - x)} messages in the state encoding (raise room)`);
+    if (peer.queue.length >= roomFor(p, 1 - x)) throw new Error(`singularity: endpoint of ${w.f.objects[o].name} has no room past ${roomFor(p, 1 - x)} messages in the state encoding (raise room)`);
     w.setEnd(o, u, x, { state: stateNames(p).indexOf(step.to) });
     w.setEnd(o, u, 1 - x, { queue: [...peer.queue, { tag: names(p).indexOf(m), value, owner: peer.owner, freed: false }] });
     rescan(w, peer.owner);
@@ -298,11 +315,11 @@ export function singularity(options: SingularityOptions = {}) {
     const p = protocolOf(w.f, o);
     for (;;) {
       if (stepOf(w, o, t, 0, p.data, true) !== undefined) return 'done';
-      const can = options_(w, o, t, 0);
+      const can = allowed(w, o, t, 0);
       if (can.sends.length > 0 || can.receives.length === 0) throw new Error(`singularity: can't send ${p.data} in state ${stateNames(p)[w.end(o, t, 0).state]} of contract ${p.contract.name}`);
       if (matches(w, o, t, 0, can.receives)) {
         const got = takeHead(w, o, t, 0);
-        if (got.name !== 'AckNicDeviceEvent') w.note(t, `stale ${got.name} discarded`);
+        if (carries(p, got.name)) w.note(t, `stale ${got.name} discarded`);
         continue;
       }
       if (!closedRow(w, o, t, 0)) return 'waiting';
@@ -373,7 +390,7 @@ export function singularity(options: SingularityOptions = {}) {
   function receive(w: Work, t: number, o: number): Step {
     for (let u = 1; u <= w.f.threads; u++) {
       if (!used(w.f, o, u) || w.end(o, u, 1).owner !== t || w.end(o, u, 1).moving !== 0 || w.end(o, u, 1).closed) continue;
-      const can = options_(w, o, u, 1);
+      const can = allowed(w, o, u, 1);
       if (can.receives.length === 0 && can.sends.length === 1 && !carries(protocolOf(w.f, o), can.sends[0])) sendMessage(w, o, u, 1, can.sends[0], 0);
     }
     return scan(w, t, o);
@@ -421,7 +438,7 @@ export function singularity(options: SingularityOptions = {}) {
     if (u === undefined) throw new Error(`singularity: ${w.f.threadNames[t - 1]} owns no endpoint of ${w.f.objects[o].name} to move`);
     const p = protocolOf(w.f, o);
     if (w.th[t - 1].phase === 0) {
-      if (moveRule && options_(w, o, u, 1).receives.some((m) => carries(p, m))) {
+      if (moveRule && allowed(w, o, u, 1).receives.some((m) => carries(p, m))) {
         throw new Error(`singularity: Endpoint must move in a state without pointer receives (EndpointStateMustGuaranteeNoPointerReceives): ${w.f.objects[o].name}'s endpoint is in state ${stateNames(p)[w.end(o, u, 1).state]}, where it can receive ${p.data}; the Sing# compiler rejects this program`);
       }
       w.setEnd(o, u, 1, { moving: to, queue: w.end(o, u, 1).queue.map((m) => ({ ...m, owner: to })) });

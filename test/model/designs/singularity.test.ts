@@ -263,6 +263,11 @@ describe('endpoint moves and block ownership (F5)', () => {
   // The consumer end of ch, owned by s at boot, moves to c2.
   const move: SingCall = { kind: 'MoveEndpoint', obj: CH, to: C2 };
 
+  it('AcceptEndpoint returns at once for a thread that owns an endpoint of the object, else waits for one', () => {
+    expect(call(K0, S, { kind: 'AcceptEndpoint', obj: CH }).outcome).toEqual({ kind: 'returned' });
+    expect(call(K0, C2, { kind: 'AcceptEndpoint', obj: CH }).outcome).toEqual({ kind: 'blocked', on: 'switch receive (endpoint) on ch' });
+  });
+
   it('the rule refuses a move in a state where the endpoint can receive a block', () => {
     expect(() => call(K0, S, move)).toThrow("singularity: Endpoint must move in a state without pointer receives (EndpointStateMustGuaranteeNoPointerReceives): ch's endpoint is in state READY, where it can receive NicDeviceEvent");
   });
@@ -375,6 +380,12 @@ describe('composed: every registered pair, with its state counts and verdicts', 
     expect(runs('serverFailure')).toEqual([124, 74, 570, 87, 74]);
     expect(shortest('serverFailure', { back: 'never' }, 'no client stuck forever')).toBe(2);
     expect(shortest('serverFailure', { back: 'dies', mutant: 'noClosedCase' }, 'no thread dies of an exception')).toBe(11);
+    // The cascade: the back server's exit kills the middle server, whose death kills the client, in the one step.
+    const entry = pairEntry(designs.find((d) => d.id === 'Singularity')!, workloads.find((w) => w.id === 'serverFailure')!);
+    const v = check(entry.make({ ...entry.defaults, back: 'dies', mutant: 'noClosedCase' })).verdicts['no thread dies of an exception'];
+    if (!('trace' in v)) throw new Error('no trace');
+    const last = v.trace.steps[v.trace.steps.length - 1].state as { kernel: K };
+    expect(last.kernel.threads.map((th) => th.state)).toEqual(['dead', 'dead', 'done']);
   }, 60_000);
 
   it('F5 on endpointMove: a legal move holds (368); moved in any state, OWN fails (564, shortest 16 steps)', () => {
