@@ -29,7 +29,11 @@
  * peer's send or close), as nothing but the owner can take from an endpoint. Every workload
  * message carries one exchange-heap block; its owner PID is set to the receiving endpoint's owner
  * at send. A thread's exit closes its endpoints and frees the blocks whose owner PID names it (the
- * background cleanup, merged into the exit). `capacity` of a workload object is ignored: the
+ * background cleanup, merged into the exit). Sending an endpoint is a native call in two phases
+ * (the owner PIDs of the blocks in its slots are set to the new owner, then the endpoint is handed
+ * over; the channel that carries it is abstracted away), so a send may fall between them, as
+ * EuroSys §2.6's race needs. The first-match scan orders clients by thread id, so the framework's
+ * symmetry reduction finds no interchangeable clients. `capacity` of a workload object is ignored: the
  * contract fixes the slots. Not expressible: events and page faults (software isolation has no
  * user-level fault handlers), a pool of threads serving one service and a channel whose ends both
  * send and receive (an endpoint belongs to one thread; a two-way stream with no acknowledgement
