@@ -24,7 +24,7 @@ export const ExitCode = {
   Unwitnessed: 4,
   /** A `bounded` measure exceeded its bound (or grows without bound), or a `responseBound` is infinite. */
   BoundExceeded: 5,
-  /** The model threw, left its declared shape, or is not deterministic. */
+  /** The model threw, left its declared shape, or is not deterministic; or its definition was rejected before any search (a `ModelDefinitionError`, such as an ill-formed Singularity contract). */
   ModelError: 6,
   /** A search bound (states, depth, time) stopped the search before any failure was found, or a property could not be decided in this mode. */
   Incomplete: 7,

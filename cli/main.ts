@@ -39,6 +39,7 @@ import { runExplore } from '../explore/command.js';
 import { runReportHtml, type ReportedRun } from './runReport.js';
 import { writeRunReport } from './writeRunReport.js';
 import { FileWriteError } from '../counterexamples/writeSafely.js';
+import { ModelDefinitionError } from '../model/core/definitionError.js';
 
 const out = (text: string) => process.stdout.write(text + '\n');
 const err = (text: string) => process.stderr.write(text + '\n');
@@ -83,14 +84,24 @@ async function explore(request: Parameters<typeof runExplore>[0]): Promise<ExitC
   return (await runExplore(request, registry, { out, err, stop: explorerStopped })) === 'usage' ? ExitCode.Usage : ExitCode.Interrupted;
 }
 
-/** Builds a model from an entry and a configuration; a factory that rejects the configuration is a usage error. */
-function build(entry: RegistryEntry, config: Config): AnyModel | string {
+/** Why a model could not be built: a configuration its factory rejects (a usage error), or a model definition rejected before any search (a model error). */
+interface BuildFailure {
+  readonly message: string;
+  readonly definition: boolean;
+}
+
+/** Builds a model from an entry and a configuration, or says why it cannot be built. */
+function build(entry: RegistryEntry, config: Config): AnyModel | BuildFailure {
   try {
     return entry.make(config);
   } catch (e) {
-    return `invalid configuration for ${entry.id} (${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(', ')}): ${describeThrown(e)}`;
+    const where = `${entry.id} (${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+    if (e instanceof ModelDefinitionError) return { message: `${where}: the model definition is rejected before any search: ${e.message}`, definition: true };
+    return { message: `invalid configuration for ${where}: ${describeThrown(e)}`, definition: false };
   }
 }
+
+const isFailure = (m: AnyModel | BuildFailure): m is BuildFailure => !('properties' in m);
 
 async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEntry, config: Config, parallelSpec: () => ModelSpec = () => registrySpec(entry.id, config)) {
   const checkOptions = {
@@ -168,9 +179,9 @@ function symmetryRefusal(model: AnyModel): string | undefined {
 
 async function runOne(entry: RegistryEntry, config: Config, options: RunOptions, parallelSpec?: () => ModelSpec): Promise<ExitCodeValue> {
   const model = build(entry, config);
-  if (typeof model === 'string') {
-    err(`ipc-check: ${model}`);
-    return ExitCode.Usage;
+  if (isFailure(model)) {
+    err(`ipc-check: ${model.message}`);
+    return model.definition ? ExitCode.ModelError : ExitCode.Usage;
   }
   const cannot = options.symmetry ? symmetryRefusal(model) : undefined;
   if (cannot !== undefined) {
@@ -227,7 +238,7 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   // Build every model first: the table's columns are sized to their names before any row prints.
   const planned = entries.flatMap((entry) => entry.runs.map((run) => ({ entry, run, model: build(entry, { ...entry.defaults, ...run.set }) })));
-  const models = planned.flatMap((p) => (typeof p.model === 'string' ? [] : [p.model]));
+  const models = planned.flatMap((p) => (isFailure(p.model) ? [] : [p.model]));
   const layout = tableLayout(
     models.map((m) => m.name),
     models.flatMap((m) => m.properties.map((p: { name: string }) => p.name)),
@@ -236,10 +247,16 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
   if (!options.json) out(tableHeader(layout));
   for (const { entry, run, model } of planned) {
     if (interrupted) break;
-    if (typeof model === 'string') {
-      mismatches.push(`${entry.id} [${run.label}]: ${model}`);
+    if (isFailure(model)) {
+      // A run may expect its model to be rejected before any search (RegistryRun.rejected).
+      const asExpected = run.rejected !== undefined && model.definition && model.message.includes(run.rejected);
+      if (asExpected) runs++;
+      else mismatches.push(`${entry.id} [${run.label}]: ${model.message}${run.rejected !== undefined ? ` (expected a rejection containing '${run.rejected}')` : ''}`);
+      if (options.json) summaries.push({ entry: entry.id, run: run.label, rejected: model.message, unexpected: asExpected ? [] : [model.message] });
+      else if (asExpected) out(`${entry.id} [${run.label}]: rejected before any search, as expected: ${model.message.split(': the model definition is rejected before any search: ')[1] ?? model.message}`);
       continue;
     }
+    if (run.rejected !== undefined) mismatches.push(`${entry.id} [${run.label}]: expected a rejection before any search containing '${run.rejected}', but the model was built`);
     const { result, plan } = await checkOne(model, options, entry, { ...entry.defaults, ...run.set });
     plans.push(plan);
     runs++;
@@ -319,7 +336,7 @@ async function runReplay(file: string, entry: RegistryEntry | undefined, options
   for (const e of candidates) {
     if (!Object.keys(trace.config).every((k) => k in e.params)) continue;
     const m = build(e, { ...e.defaults, ...trace.config });
-    if (typeof m !== 'string' && m.name === trace.model) {
+    if (!isFailure(m) && m.name === trace.model) {
       model = m;
       break;
     }

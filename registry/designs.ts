@@ -12,6 +12,7 @@ import { fiasco } from '../model/designs/fiasco.js';
 import { xen } from '../model/designs/xen.js';
 import { ump } from '../model/designs/ump.js';
 import { k42 } from '../model/designs/k42.js';
+import { singularity } from '../model/designs/singularity.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -33,6 +34,8 @@ import { upcallPool } from '../model/workloads/upcallPool.js';
 import { reentrantCalls } from '../model/workloads/reentrantCalls.js';
 import { primitiveCallback } from '../model/workloads/primitiveCallback.js';
 import { retryRace } from '../model/workloads/retryRace.js';
+import { serverFailure } from '../model/workloads/serverFailure.js';
+import { endpointMove } from '../model/workloads/endpointMove.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -153,6 +156,20 @@ export const designs: readonly DesignEntry[] = [
       asyncList: () => k42({ asyncList: true }),
     },
   },
+  {
+    id: 'Singularity',
+    summary: 'M12 Singularity channels: endpoints in the exchange heap with slots fixed by the channel contract, sends that never block, switch receive with ChannelClosed',
+    mutants: {
+      none: () => singularity(),
+      // Card M12 F1: an ill-formed one-way contract, rejected when the design is made; then the same contract unchecked.
+      dataStopContract: () => singularity({ stream: 'dataStop' }),
+      xonXoffContract: () => singularity({ stream: 'xonXoff' }),
+      dataStopUnchecked: () => singularity({ stream: 'dataStop', checkContracts: false }),
+      replyTimeout: () => singularity({ replyTimeout: true }),
+      noClosedCase: () => singularity({ closedCase: false }),
+      moveAnyState: () => singularity({ moveRule: false }),
+    },
+  },
 ];
 
 /**
@@ -161,4 +178,27 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex, upcallPool, reentrantCalls, primitiveCallback, retryRace];
+export const workloads: readonly Workload[] = [
+  rpcPool,
+  nestedServer,
+  deferredReply,
+  burst,
+  pageFault,
+  eventCascade,
+  notifyItems,
+  longIpc,
+  mutualCalls,
+  callBack,
+  oneWayClient,
+  strayMessage,
+  portQueue,
+  pipeStream,
+  ringStream,
+  duplex,
+  upcallPool,
+  reentrantCalls,
+  primitiveCallback,
+  retryRace,
+  serverFailure,
+  endpointMove,
+];

@@ -27,6 +27,12 @@ export interface RegistryRun {
   readonly set: Config;
   /** Expected verdict per property name; every property of the model must be listed. */
   readonly expect: Readonly<Record<string, VerdictStatus>>;
+  /**
+   * Where the model is expected to be rejected before any search (a `ModelDefinitionError`, such
+   * as a Singularity contract that breaks the cycle rule): a text its message contains. `expect`
+   * is then empty.
+   */
+  readonly rejected?: string;
 }
 
 /**
