@@ -11,6 +11,7 @@ import { l4Long } from '../model/designs/l4Long.js';
 import { fiasco } from '../model/designs/fiasco.js';
 import { xen } from '../model/designs/xen.js';
 import { ump } from '../model/designs/ump.js';
+import { composite } from '../model/designs/composite.js';
 import type { Workload } from '../model/workloads/workload.js';
 import { rpcPool } from '../model/workloads/rpcPool.js';
 import { nestedServer } from '../model/workloads/nestedServer.js';
@@ -28,6 +29,8 @@ import { portQueue } from '../model/workloads/portQueue.js';
 import { pipeStream } from '../model/workloads/pipeStream.js';
 import { ringStream } from '../model/workloads/ringStream.js';
 import { duplex } from '../model/workloads/duplex.js';
+import { selfInvocation } from '../model/workloads/selfInvocation.js';
+import { componentLock } from '../model/workloads/componentLock.js';
 
 /**
  * A design the command line knows: its id, what it is, and how to make it and each of its seeded
@@ -137,6 +140,16 @@ export const designs: readonly DesignEntry[] = [
     summary: 'M10 Barrelfish UMP: shared rings of cache-line messages with an epoch bit, sequence and acknowledgement flow control',
     mutants: { none: () => ump(), ignoreCanSend: () => ump({ ignoreCanSend: true }), blockedSenderStopsDraining: () => ump({ blockedSenderStopsDraining: true }) },
   },
+  {
+    id: 'Composite',
+    summary: 'M11 Composite thread migration: the client\'s thread runs the component (sinv/sret on a bounded invocation stack), blockpoints, asnd/arcv pending counters',
+    mutants: {
+      none: () => composite(),
+      stackDepth1: () => composite({ depth: 1 }),
+      growableStack: () => composite({ growableStack: true }),
+      sretToChosenTarget: () => composite({ sretToChosenTarget: true }),
+    },
+  },
 ];
 
 /**
@@ -145,4 +158,4 @@ export const designs: readonly DesignEntry[] = [
  * @example
  * workloads.map((w) => w.id); // ['rpcPool', 'nestedServer', …]
  */
-export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex];
+export const workloads: readonly Workload[] = [rpcPool, nestedServer, deferredReply, burst, pageFault, eventCascade, notifyItems, longIpc, mutualCalls, callBack, oneWayClient, strayMessage, portQueue, pipeStream, ringStream, duplex, selfInvocation, componentLock];
