@@ -26,7 +26,7 @@ export const componentLock = defineWorkload({
     lock: { type: 'enum', values: ['released', 'acrossCall'], doc: 'released: S1 releases its lock before calling S2; acrossCall: it holds it across the call' },
     clients: { type: 'int', min: 1, max: 2, doc: 'client threads calling s1' },
   },
-  defaults: { lock: 'released', clients: 2 },
+  defaults: { lock: 'released', clients: 1 },
   build: (c) => {
     const held = c.lock === 'acrossCall';
     const clients = c.clients as number;
