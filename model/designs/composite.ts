@@ -8,37 +8,42 @@
  * scheduler's blockpoints; asynchronous sends (`asnd`) count on a `pending` counter that `arcv`
  * takes from.
  *
- * Sources: gwsystems/composite@2f77a25 `src/kernel/include/inv.h` (`sinv_call`, `sret_ret`: the
- * stack push that fails with −1 when full, the page-table switch, the saved sp and ip),
- * `src/kernel/include/thd.h` (`struct invstk_entry`, `THD_INVSTK_MAXSZ = 16`),
- * `doc/dev_manual/{01_intro,06_components}.md`.
+ * Sources: gwsystems/composite@2f77a25 `src/kernel/include/inv.h` (`sinv_call`: −EFAULT for a
+ * dead component, −1 when the invocation stack is full, else push the saved ip and sp, update the
+ * page table and jump to the entry; `sret_ret`: pop, 0xDEADDEAD on an empty stack, restore the page
+ * table, sp and ip), `src/kernel/include/thd.h` (`struct invstk_entry`, `THD_INVSTK_MAXSZ = 16`;
+ * `thd_rcvcap_pending_inc` and `_dec`), `doc/dev_manual/{01_intro,06_components}.md`.
  *
- * Abstractions: a component is the address space of the workload threads that serve a service, its
- * `sinv` capability the service, its entry the server thread's code after `serve` (the framework
- * lays it out in every thread's program, `model/compose`); a frame keeps the service invoked (its
- * component) and the return point, not sp or a protection domain. The arguments and the return
- * value are one register. Those server threads become idle component threads, blocked for ever in
- * their `serve`, a valid end: no client needs them. The invocation stack is bounded by a design
- * option (default 3, for model size) standing for `THD_INVSTK_MAXSZ = 16`. A blockpoint is the
- * workload's `lock`/`unlock` (the framework's user-level lock, not re-entrant under migration) and
- * `arcv`'s blocking receive; `asnd` carries no data (a receiver's register gets 1, one event), and
- * the counter stops at a model bound (default 3) where `asnd` fails. `save` is a no-op: the caller
- * to answer later is the thread's own frame. A channel with a capacity (Composite's user-level
- * rings over blockpoints), one-way IPC on a service, split calls and page faults to a handler are
- * not modelled: n/a.
+ * Abstractions: a component is the address space of the workload threads that serve a service,
+ * its `sinv` capability the service, its entry the server thread's code after `serve` (the
+ * framework lays it out in every thread's program, `model/compose`); a frame keeps the service
+ * invoked (its component) and the return point, not sp or a protection domain. Arguments and the
+ * return value are one register. Those server threads become idle component threads, blocked for
+ * ever in their `serve`, a valid end: no client needs them. The invocation stack's bound is a
+ * design option (default 3, for model size) standing for `THD_INVSTK_MAXSZ = 16`. A blockpoint is
+ * the workload's `lock`/`unlock` (the framework's user-level lock, not re-entrant under migration)
+ * or `arcv`'s blocking receive. `asnd` carries no data (the receiver's register gets 1, one event);
+ * the counter belongs to the workload object, not to a receiving thread's rcvcap; `arcv` takes one
+ * event (the all-pending mode is not modelled); the counter stops at a model bound (default 3),
+ * where `asnd` fails. `save` is a no-op: the caller to answer later is the thread's own frame. A
+ * channel with a capacity (a user-level ring over blockpoints in Composite), one-way IPC on a
+ * service, split calls and page faults to a handler are not modelled: n/a.
  *
- * Properties: INV-PENDING (nobody waits in `arcv` on a counter above 0), the step invariants 'every invocation succeeds' (a `sinv` pushes a frame) and 'pending
- * counters ≤ N' (an `asnd` is counted: no counter reaches the model's bound N, where the model, not
- * Composite, would lose the event); kernel memory 0 (a fixed stack, a counter). Reply correctness holds by
- * construction (LIFO), which the framework's monitor checks: a thread's own call is received by
- * the service's first server thread, and answered when its last frame is popped.
+ * Properties: INV-PENDING (nobody waits in `arcv` on a counter above 0) and the step invariants
+ * 'every invocation succeeds' (a `sinv` pushes a frame) and 'pending counters ≤ N' (no `asnd`
+ * meets the model's bound N, where the model, not Composite, would lose the event); kernel memory
+ * 0 (a fixed stack, a counter). Reply correctness holds by construction (LIFO), as the framework's
+ * monitor checks: a thread's own call counts as received by the service's first server thread and
+ * is answered when its last frame is popped. Isolation sees every switch: a user step runs in the
+ * space of the component on top of the stack.
  *
- * Seeded variants (card M11): F1 `stackDepth1` (a bound of 1: a nested invocation fails with −1,
- * 'every invocation succeeds' fails; kernel memory holds); F2 `growableStack` (frames past the
- * bound are allocated, up to 8 more: kernel memory grows); F3 is a workload
- * (`componentLock`, a blockpoint lock held across a call that comes back: the thread waits on
- * itself); F4 `sretToChosenTarget` (`sret` returns to a target the component chooses, the
- * thread's first return point: reply correctness fails).
+ * Seeded variants (card M11): F1 `stackDepth1` (a bound of 1: a nested invocation fails with −1;
+ * 'every invocation succeeds' fails and kernel memory holds; recursion without a base case, the
+ * workloads `mutualCalls` and `selfInvocation`, fails it at any bound); F2 `growableStack` (frames
+ * past the bound are allocated, up to 8 more: kernel memory grows); F3 is a workload
+ * (`componentLock`: a blockpoint lock held across a call that comes back, so the thread waits on
+ * itself); F4 `sretToChosenTarget` (`sret` returns to a target the component chooses, the thread's
+ * first return point: reply correctness fails).
  */
 import { int, oneOf, queue, record, array } from '../core/shape/index.js';
 import { always } from '../../properties/always.js';
@@ -146,7 +151,7 @@ export function composite(o: CompositeOptions = {}) {
   const component = (f: Frame, svc: number) => f.objects[svc].servers[0];
 
   /**
-   * `sinv` by `t` on service `obj`: a dead target (no handler) or a full stack returns −1 and the
+   * `sinv` by `t` on service `obj`: a dead target (no handler: −EFAULT) or a full stack (−1) fails and the
    * thread goes on after the call; else the frame (obj, return point) is pushed, the argument
    * passes in the register and the thread jumps to the entry, in the component's page table.
    */
@@ -155,7 +160,7 @@ export function composite(o: CompositeOptions = {}) {
     const entry = f.entries?.[obj] ?? -1;
     const own = me.stack.length === 0;
     if (entry < 0 || me.stack.length >= limit) {
-      const why = entry < 0 ? `sinv ${f.objects[obj].name}: no component, −1` : `sinv ${f.objects[obj].name}: invocation stack full, −1`;
+      const why = entry < 0 ? `sinv ${f.objects[obj].name}: no component, −EFAULT` : `sinv ${f.objects[obj].name}: invocation stack full, −1`;
       w.events.push(own ? { kind: 'error', thread: t, label: why } : { kind: 'note', thread: t, label: why });
       return;
     }
@@ -166,12 +171,12 @@ export function composite(o: CompositeOptions = {}) {
 
   /**
    * `sret` by `t`: pop the top frame (F4: every frame, to the first return point), restore the
-   * caller's page table and return point, the value in the register. With no frame it fails.
+   * caller's page table and return point, the value in the register. With no frame it fails (0xDEADDEAD).
    */
   function sret(w: Work, t: number, message: number, f: Frame): void {
     const me = w.tcb[t - 1];
     if (me.stack.length === 0) {
-      w.events.push({ kind: 'note', thread: t, label: 'sret with no invocation: −1' });
+      w.events.push({ kind: 'note', thread: t, label: 'sret with no invocation: 0xDEADDEAD' });
       return;
     }
     const top = me.stack[me.stack.length - 1];

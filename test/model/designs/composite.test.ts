@@ -100,10 +100,10 @@ describe('sinv', () => {
     expect(stepInvariant('every invocation succeeds', K0, { kind: 'Sinv', obj: SVC1 }, call(K0, C1, { kind: 'Sinv', obj: SVC1 }).kernel)).toBe(true);
   });
 
-  it('a sinv on a service no component serves returns −1; as the thread\'s own call it ends the call with an error', () => {
+  it('a sinv on a service no component serves fails with −EFAULT; as the thread\'s own call it ends the call with an error', () => {
     const r = call(K0, C1, { kind: 'Sinv', obj: DEV });
     expect(r.kernel).toEqual(K0);
-    expect(r.events).toEqual([{ kind: 'error', thread: C1, label: 'sinv dev: no component, −1' }]);
+    expect(r.events).toEqual([{ kind: 'error', thread: C1, label: 'sinv dev: no component, −EFAULT' }]);
   });
 
   it('needs the return point the trap saved: without it (a composition without migration) it throws', () => {
@@ -128,7 +128,7 @@ describe('sret', () => {
 
   it('with no invocation to return from, sret fails and changes nothing', () => {
     const r = call(K0, S1, { kind: 'Sret' });
-    expect([r.kernel, r.resume, r.events]).toEqual([K0, undefined, [{ kind: 'note', thread: S1, label: 'sret with no invocation: −1' }]]);
+    expect([r.kernel, r.resume, r.events]).toEqual([K0, undefined, [{ kind: 'note', thread: S1, label: 'sret with no invocation: 0xDEADDEAD' }]]);
   });
 
   it('F4 sretToChosenTarget: the component returns to the thread\'s first return point, popping every frame; the reply comes from svc2\'s component', () => {
