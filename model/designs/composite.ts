@@ -18,7 +18,8 @@
  * its `sinv` capability the service, its entry the server thread's code after `serve` (the
  * framework lays it out in every thread's program, `model/compose`); a frame keeps the service
  * invoked (its component) and the return point, not sp or a protection domain. Arguments and the
- * return value are one register. Those server threads become idle component threads, blocked for
+ * return value are one register; a failed call's error code is not a message value, so the
+ * register keeps its value. Those server threads become idle component threads, blocked for
  * ever in their `serve`, a valid end: no client needs them. The invocation stack's bound is a
  * design option (default 3, for model size) standing for `THD_INVSTK_MAXSZ = 16`. A blockpoint is
  * the workload's `lock`/`unlock` (the framework's user-level lock, not re-entrant under migration)
@@ -124,6 +125,7 @@ export function composite(o: CompositeOptions = {}) {
   const depth = o.depth ?? 3;
   const pendingBound = o.pendingBound ?? 3;
   if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`composite: depth must be a whole number ≥ 1, not ${depth}`);
+  if (!Number.isInteger(pendingBound) || pendingBound < 1) throw new RangeError(`composite: pendingBound must be a whole number ≥ 1, not ${pendingBound}`);
   // F2: the model's kernel allocator has room for 8 frames past the fixed array, enough for a growth witness.
   const limit = o.growableStack ? depth + 8 : depth;
   const marks = [o.depth !== undefined ? `depth ${depth}` : '', o.growableStack ? 'growableStack' : '', o.sretToChosenTarget ? 'sretToChosenTarget' : ''].filter((x) => x !== '');

@@ -236,6 +236,7 @@ describe('operations, labels, memory and invariants', () => {
 
   it('rejects a depth below 1, and marks options in the title', () => {
     expect(() => composite({ depth: 0 })).toThrow(RangeError);
+    expect(() => composite({ pendingBound: 0 })).toThrow(RangeError);
     expect(composite({ depth: 1, sretToChosenTarget: true }).title).toBe('Composite thread migration (M11) [depth 1, sretToChosenTarget]');
   });
 });
@@ -282,6 +283,31 @@ describe('composed: the migration layout and the page-table switch (HW2)', () =>
     expect([inS2.hw.ptbr, inS2.threads['client A'].at]).toEqual([3, expect.stringMatching(/answer \[S2\]$/)]);
     expect((inS2.kernel as K).threads[0].stack.map((f) => f.svc)).toEqual([0, 1]);
   });
+
+  it('HW2 in every reachable state: in user mode the page-table register names the space of the component on top of the running thread\'s stack (or its own)', () => {
+    // Spaces in order of first appearance: A 0, B 1, S1 2, S2 3, D 4; svc1 is served in S1, svc2 in S2.
+    const home = [0, 1, 2, 3, 4];
+    const spaceOfSvc = [2, 3];
+    const seen = new Set<string>();
+    const todo = [...model.init()];
+    let user = 0;
+    let nested = 0;
+    while (todo.length > 0) {
+      const s = todo.pop()!;
+      const key = JSON.stringify(s);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const t = s.sched.current;
+      if (s.hw.mode === 'user' && t !== 0) {
+        const stack = (s.kernel as K).threads[t - 1].stack;
+        expect(s.hw.ptbr).toBe(stack.length === 0 ? home[t - 1] : spaceOfSvc[stack[stack.length - 1].svc]);
+        user++;
+        if (stack.length === 2) nested++;
+      }
+      for (const a of model.actions(s)) todo.push(model.next(s, a));
+    }
+    expect([seen.size, user > 0, nested > 0]).toEqual([19409, true, true]);
+  }, 60_000);
 
   it('the server threads stay idle in their serve from their first step: a valid end, not a client', () => {
     const s = walk(model, ['set 0 (client A)', 'Preempt', 'Return', 'set 1 (bystander)', 'Preempt', 'Return', 'Idle(svc1) (server 1)']);
