@@ -235,7 +235,10 @@ export function withHandlers(
     at += own[c].code.length;
   }
   const entries = handlers.map((h) => offsets.get(h.server)! + h.serve + 1);
-  handlers.forEach((h, k) => checkHandler(own[h.server], h.serve + 1, k));
+  handlers.forEach((h, k) => {
+    const at = loopInHandler(own[h.server], h.serve + 1);
+    if (at >= 0) throw new RangeError(`handler ${k} runs a bounded loop (instruction ${at}): under thread migration nested invocations of it would share the loop's counter`);
+  });
   const programs = own.map((p): CompiledProgram => {
     const code: Instruction[] = [...p.code];
     const labels = [...p.labels];
@@ -281,8 +284,14 @@ function relocate(x: Instruction, off: number, base: number): Instruction {
   }
 }
 
-/** Throws when the handler starting at `entry` of `p` can reach a bounded loop before it returns. */
-function checkHandler(p: CompiledProgram, entry: number, k: number): void {
+/**
+ * The first bounded loop (`repeat` or `until`) the handler starting at instruction `entry` of `p`
+ * can reach before it returns (`reply`, `replyServe`, `replySaved`), or −1 for none.
+ *
+ * @example
+ * loopInHandler(compileProgram([forever(serve('svc'), answer(), reply())]), 1); // -1
+ */
+export function loopInHandler(p: CompiledProgram, entry: number): number {
   const seen = new Set<number>();
   const todo = [entry];
   while (todo.length > 0) {
@@ -296,7 +305,7 @@ function checkHandler(p: CompiledProgram, entry: number, k: number): void {
         break;
       case 'loop':
       case 'until':
-        throw new RangeError(`handler ${k} runs a bounded loop (instruction ${at}): under thread migration nested invocations of it would share the loop's counter`);
+        return at;
       case 'jump':
         todo.push(x.to);
         break;
@@ -310,4 +319,5 @@ function checkHandler(p: CompiledProgram, entry: number, k: number): void {
         break;
     }
   }
+  return -1;
 }

@@ -38,7 +38,7 @@ import { always, deadlockFree, leadsTo, leadsToEach, neverStuck, responseBound, 
 import type { Property } from '../../properties/property.js';
 import { machineProperties } from '../hw/properties/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
-import { compileProgram, nextOperations, withHandlers, type CompiledProgram } from './compile.js';
+import { compileProgram, loopInHandler, nextOperations, withHandlers, type CompiledProgram } from './compile.js';
 import { composedSymmetry } from './symmetry.js';
 
 /**
@@ -138,6 +138,13 @@ export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
     }
     if (th.faultHandler !== undefined && design.pageFault === undefined) missing.add('page faults to a handler');
   });
+  // Under thread migration a handler's loop counter would be shared by nested invocations of it.
+  if (design.migration !== undefined) {
+    const own = spec.threads.map((t) => compileProgram(t.program, sharedNames(spec)));
+    handlerSites(spec, own).forEach((h, k) => {
+      if (h !== undefined && loopInHandler(own[h.server], h.serve + 1) >= 0) missing.add(`a bounded loop in the handler of ${spec.objects[k].name} (thread migration)`);
+    });
+  }
   return [...missing];
 }
 
@@ -187,16 +194,19 @@ function frameOf(spec: WorkloadSpec): Frame {
  * first server thread from after that thread's first `serve` of it.
  */
 function migrationLayout(spec: WorkloadSpec, own: readonly CompiledProgram[]): { programs: CompiledProgram[]; entries: number[] } {
-  const frame = frameOf(spec);
   const handlers: { server: number; serve: number; space: string }[] = [];
-  const index: number[] = [];
-  frame.objects.forEach((o) => {
-    const server = o.kind === 'service' && o.servers.length > 0 ? o.servers[0] - 1 : -1;
-    const at = server < 0 ? -1 : own[server].code.findIndex((x) => x.i === 'op' && x.op.op === 'serve' && x.op.obj === o.name);
-    index.push(at < 0 ? -1 : handlers.push({ server, serve: at, space: spec.threads[server].space }) - 1);
-  });
+  const index = handlerSites(spec, own).map((h) => (h === undefined ? -1 : handlers.push({ ...h, space: spec.threads[h.server].space }) - 1));
   const { programs, entries } = withHandlers(own, handlers);
   return { programs, entries: index.map((k) => (k < 0 ? -1 : entries[k])) };
+}
+
+/** Per workload object, where its handler is: the service's first server thread (0-based) and the instruction of its first `serve` of it. */
+function handlerSites(spec: WorkloadSpec, own: readonly CompiledProgram[]): ({ server: number; serve: number } | undefined)[] {
+  return frameOf(spec).objects.map((o) => {
+    const server = o.kind === 'service' && o.servers.length > 0 ? o.servers[0] - 1 : -1;
+    const at = server < 0 ? -1 : own[server].code.findIndex((x) => x.i === 'op' && x.op.op === 'serve' && x.op.obj === o.name);
+    return at < 0 ? undefined : { server, serve: at };
+  });
 }
 
 /** The number of bits set in `x`. */

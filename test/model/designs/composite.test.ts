@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { composite, type CompositeCall, type CompositeObjects, type CompositeThread } from '../../../model/designs/composite.js';
 import type { Frame, KernelState, SyscallResult } from '../../../model/designs/design.js';
-import { compose, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
+import { compose, inexpressible, NotExpressible, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
+import { sel4 } from '../../../model/designs/sel4.js';
 import { answer, forever, prepare, receive, repeat, reply, replyServe, replySaved, request, rpc, save, send, serve, signal, touch, wait } from '../../../model/workloads/program.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
 import { rpcPool } from '../../../model/workloads/rpcPool.js';
@@ -316,7 +317,7 @@ describe('composed: the migration layout and the page-table switch (HW2)', () =>
 });
 
 describe('composed: what the layout refuses, and symmetry', () => {
-  it('a handler that runs a bounded loop before it returns is refused: nested invocations of it would share its counter', () => {
+  it('a handler that runs a bounded loop before it returns cannot be expressed: nested invocations of it would share its counter', () => {
     const spec: WorkloadSpec = {
       name: 'loop',
       threads: [
@@ -327,7 +328,9 @@ describe('composed: what the layout refuses, and symmetry', () => {
       values: 2,
       witness: { name: 'w', holds: () => true },
     };
-    expect(() => compose(design, spec)).toThrow(/handler 0 runs a bounded loop/);
+    expect(inexpressible(design, spec)).toEqual(['a bounded loop in the handler of svc (thread migration)']);
+    expect(() => compose(design, spec)).toThrow(NotExpressible);
+    expect(inexpressible(sel4(), spec)).toEqual([]);
   });
 
   it('rpcPool\'s two clients stay interchangeable (their invocation stacks name services and shared code): the reduced search is exact', () => {

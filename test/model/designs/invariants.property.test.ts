@@ -18,6 +18,7 @@ import { fiasco } from '../../../model/designs/fiasco.js';
 import { l4Long } from '../../../model/designs/l4Long.js';
 import { xen } from '../../../model/designs/xen.js';
 import { ump } from '../../../model/designs/ump.js';
+import { composite } from '../../../model/designs/composite.js';
 import { answer, choose, forever, isUserOperation, prepare, receive, repeat, reply, replyServe, rpc, send, serve, signal, wait, type ProgramStep } from '../../../model/workloads/program.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
 
@@ -32,6 +33,7 @@ const DESIGNS: readonly (readonly [string, () => AnyDesign])[] = [
   ['L4-long', () => l4Long()],
   ['Xen', () => xen()],
   ['UMP', () => ump()],
+  ['Composite', () => composite()],
 ];
 
 /** States per check: each run stays small. */
