@@ -20,6 +20,12 @@
  * times, but not so as to starve a runnable thread for ever, and a finite timeout may never fire
  * (the model has no clock). A thread the workload marks `fair: false` gets no promise either.
  *
+ * Thread migration, for a design that declares it (`Design.migration`, Composite): an rpc runs the
+ * service's handler, a copy of its server thread's code from after `serve`, on the caller's own
+ * thread and in the service's address space; every thread's program is laid out as its own code
+ * followed by those copies, so a position stays one instruction index and the design's invocation
+ * stack keeps the return points.
+ *
  * Symmetry, for `check(model, { symmetry: true })`: derived from the threads that run the same
  * program with the same parameters and renamed through the state shape's thread roles
  * (`./symmetry.ts`).

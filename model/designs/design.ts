@@ -152,7 +152,12 @@ export interface SyscallResult<K> {
  * its `serve`), gives the design each handler's entry (`Frame.entries`) and the return point
  * (`MachineView.ip`), and continues the caller where the design's result says (`resume`). User
  * steps run in, and the return to user mode loads the page table of, the address space of the
- * service on top of the thread's invocation stack (card §1 HW2).
+ * service on top of the thread's invocation stack (card §1 HW2). A thread is in its call while its
+ * invocation stack holds a frame (reply correctness); only its own call, made with an empty stack,
+ * is recorded as a call. Handlers are shared code: one that runs a bounded loop before it returns
+ * is inexpressible (its counter would be shared by nested invocations). A user-level lock is not
+ * re-entrant under migration: a thread that holds it and takes it again, in a nested invocation,
+ * waits on itself.
  *
  * @example
  * const m: Migration<Tcb, Objects> = { invoked: (k, t) => k.threads[t - 1].stack.at(-1)?.svc ?? -1 };
