@@ -11,6 +11,7 @@ import { l4Long } from '../model/designs/l4Long.js';
 import { fiasco } from '../model/designs/fiasco.js';
 import { xen } from '../model/designs/xen.js';
 import { ump } from '../model/designs/ump.js';
+import { composite } from '../model/designs/composite.js';
 import { k42 } from '../model/designs/k42.js';
 import { singularity } from '../model/designs/singularity.js';
 import type { Workload } from '../model/workloads/workload.js';
@@ -30,6 +31,8 @@ import { portQueue } from '../model/workloads/portQueue.js';
 import { pipeStream } from '../model/workloads/pipeStream.js';
 import { ringStream } from '../model/workloads/ringStream.js';
 import { duplex } from '../model/workloads/duplex.js';
+import { selfInvocation } from '../model/workloads/selfInvocation.js';
+import { componentLock } from '../model/workloads/componentLock.js';
 import { upcallPool } from '../model/workloads/upcallPool.js';
 import { reentrantCalls } from '../model/workloads/reentrantCalls.js';
 import { primitiveCallback } from '../model/workloads/primitiveCallback.js';
@@ -146,6 +149,16 @@ export const designs: readonly DesignEntry[] = [
     mutants: { none: () => ump(), ignoreCanSend: () => ump({ ignoreCanSend: true }), blockedSenderStopsDraining: () => ump({ blockedSenderStopsDraining: true }) },
   },
   {
+    id: 'Composite',
+    summary: 'M11 Composite thread migration: the client\'s thread runs the component (sinv/sret on a bounded invocation stack), blockpoints, asnd/arcv pending counters',
+    mutants: {
+      none: () => composite(),
+      stackDepth1: () => composite({ depth: 1 }),
+      growableStack: () => composite({ growableStack: true }),
+      sretToChosenTarget: () => composite({ sretToChosenTarget: true }),
+    },
+  },
+  {
     id: 'K42',
     summary: 'M13 K42: PPC as a direct dispatcher hand-off, upcalls onto a bounded thread pool, EAGAIN and retry, a bounded async ring with EBUSY, soft-interrupt bits',
     mutants: {
@@ -201,4 +214,6 @@ export const workloads: readonly Workload[] = [
   retryRace,
   serverFailure,
   endpointMove,
+  selfInvocation,
+  componentLock,
 ];

@@ -207,3 +207,117 @@ export function nextOperations(p: CompiledProgram, pc: number, counters: readonl
   walk(pc, counters);
   return out;
 }
+
+/** The operations that end a handler under thread migration: the answer returns to the caller. */
+const RETURNS = new Set(['reply', 'replyServe', 'replySaved']);
+
+/**
+ * Thread migration's program layout: each thread's own program, padded to a common length, then
+ * one copy of each handler's server program, relocated, in which no receive rests (a thread that
+ * blocks there is a client inside a component, not an idle server). Every thread gets the same
+ * layout, so `entries[k]` (the instruction after handler k's `serve`) means the same code on
+ * every thread. A handler may not run a bounded loop before it returns: its counter would be
+ * shared by nested invocations of the same handler on one thread.
+ *
+ * @example
+ * const { programs, entries } = withHandlers(own, [{ server: 2, serve: 0, space: 'S' }]);
+ */
+export function withHandlers(
+  own: readonly CompiledProgram[],
+  handlers: readonly { readonly server: number; readonly serve: number; readonly space: string }[],
+): { readonly programs: CompiledProgram[]; readonly entries: number[] } {
+  const width = Math.max(...own.map((p) => p.code.length));
+  const copies = [...new Set(handlers.map((h) => h.server))];
+  const offsets = new Map<number, number>();
+  let at = width;
+  for (const c of copies) {
+    offsets.set(c, at);
+    at += own[c].code.length;
+  }
+  const entries = handlers.map((h) => offsets.get(h.server)! + h.serve + 1);
+  handlers.forEach((h, k) => {
+    const at = loopInHandler(own[h.server], h.serve + 1);
+    if (at >= 0) throw new RangeError(`handler ${k} runs a bounded loop (instruction ${at}): under thread migration nested invocations of it would share the loop's counter`);
+  });
+  const programs = own.map((p): CompiledProgram => {
+    const code: Instruction[] = [...p.code];
+    const labels = [...p.labels];
+    const counters = [...p.counters];
+    while (code.length < width) {
+      labels.push(`${code.length}: end`);
+      code.push({ i: 'end' });
+    }
+    for (const c of copies) {
+      const src = own[c];
+      const off = offsets.get(c)!;
+      const base = counters.length;
+      counters.push(...src.counters);
+      const space = handlers.find((h) => h.server === c)!.space;
+      src.code.forEach((x, k) => {
+        const y = relocate(x, off, base);
+        code.push(y);
+        labels.push(`${off + k}: ${y.i === 'op' ? operationLabel(y.op) : y.i} [${space}]`);
+      });
+    }
+    return { code, labels, counters, finite: p.finite };
+  });
+  return { programs, entries };
+}
+
+/** Instruction `x` moved by `off` instructions and `base` loop counters; a receive no longer rests. */
+function relocate(x: Instruction, off: number, base: number): Instruction {
+  switch (x.i) {
+    case 'op':
+      return { i: 'op', op: x.op, rest: false };
+    case 'loop':
+      return { ...x, counter: x.counter + base, exit: x.exit + off };
+    case 'jump':
+      return { i: 'jump', to: x.to + off };
+    case 'choose':
+      return { i: 'choose', targets: x.targets.map((t) => t + off) };
+    case 'branch':
+      return { ...x, otherwise: x.otherwise + off };
+    case 'until':
+      return { ...x, exit: x.exit + off };
+    case 'end':
+      return x;
+  }
+}
+
+/**
+ * The first bounded loop (`repeat` or `until`) the handler starting at instruction `entry` of `p`
+ * can reach before it returns (`reply`, `replyServe`, `replySaved`), or −1 for none.
+ *
+ * @example
+ * loopInHandler(compileProgram([forever(serve('svc'), answer(), reply())]), 1); // -1
+ */
+export function loopInHandler(p: CompiledProgram, entry: number): number {
+  const seen = new Set<number>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const at = todo.pop()!;
+    if (seen.has(at) || at >= p.code.length) continue;
+    seen.add(at);
+    const x = p.code[at];
+    switch (x.i) {
+      case 'op':
+        if (!RETURNS.has(x.op.op)) todo.push(at + 1);
+        break;
+      case 'loop':
+      case 'until':
+        return at;
+      case 'jump':
+        todo.push(x.to);
+        break;
+      case 'choose':
+        todo.push(...x.targets);
+        break;
+      case 'branch':
+        todo.push(at + 1, x.otherwise);
+        break;
+      case 'end':
+        break;
+    }
+  }
+  return -1;
+}

@@ -20,6 +20,12 @@
  * times, but not so as to starve a runnable thread for ever, and a finite timeout may never fire
  * (the model has no clock). A thread the workload marks `fair: false` gets no promise either.
  *
+ * Thread migration, for a design that declares it (`Design.migration`, Composite): an rpc runs the
+ * service's handler, a copy of its server thread's code from after `serve`, on the caller's own
+ * thread and in the service's address space; every thread's program is laid out as its own code
+ * followed by those copies, so a position stays one instruction index and the design's invocation
+ * stack keeps the return points.
+ *
  * Symmetry, for `check(model, { symmetry: true })`: derived from the threads that run the same
  * program with the same parameters and renamed through the state shape's thread roles
  * (`./symmetry.ts`).
@@ -38,7 +44,7 @@ import { always, deadlockFree, leadsTo, leadsToEach, neverStuck, responseBound, 
 import type { Property } from '../../properties/property.js';
 import { machineProperties } from '../hw/properties/index.js';
 import { kernelMemoryBound, replyCorrectness } from '../kernel/properties/index.js';
-import { compileProgram, nextOperations, type CompiledProgram } from './compile.js';
+import { compileProgram, loopInHandler, nextOperations, withHandlers, type CompiledProgram } from './compile.js';
 import { composedSymmetry } from './symmetry.js';
 
 /**
@@ -138,6 +144,13 @@ export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
     }
     if (th.faultHandler !== undefined && design.pageFault === undefined) missing.add('page faults to a handler');
   });
+  // Under thread migration a handler's loop counter would be shared by nested invocations of it.
+  if (design.migration !== undefined) {
+    const own = spec.threads.map((t) => compileProgram(t.program, sharedNames(spec)));
+    handlerSites(spec, own).forEach((h, k) => {
+      if (h !== undefined && loopInHandler(own[h.server], h.serve + 1) >= 0) missing.add(`a bounded loop in the handler of ${spec.objects[k].name} (thread migration)`);
+    });
+  }
   return [...missing];
 }
 
@@ -182,6 +195,26 @@ function frameOf(spec: WorkloadSpec): Frame {
   };
 }
 
+/**
+ * Thread migration's programs (see `withHandlers`): the handler of each service is the code of its
+ * first server thread from after that thread's first `serve` of it.
+ */
+function migrationLayout(spec: WorkloadSpec, own: readonly CompiledProgram[]): { programs: CompiledProgram[]; entries: number[] } {
+  const handlers: { server: number; serve: number; space: string }[] = [];
+  const index = handlerSites(spec, own).map((h) => (h === undefined ? -1 : handlers.push({ ...h, space: spec.threads[h.server].space }) - 1));
+  const { programs, entries } = withHandlers(own, handlers);
+  return { programs, entries: index.map((k) => (k < 0 ? -1 : entries[k])) };
+}
+
+/** Per workload object, where its handler is: the service's first server thread (0-based) and the instruction of its first `serve` of it. */
+function handlerSites(spec: WorkloadSpec, own: readonly CompiledProgram[]): ({ server: number; serve: number } | undefined)[] {
+  return frameOf(spec).objects.map((o) => {
+    const server = o.kind === 'service' && o.servers.length > 0 ? o.servers[0] - 1 : -1;
+    const at = server < 0 ? -1 : own[server].code.findIndex((x) => x.i === 'op' && x.op.op === 'serve' && x.op.obj === o.name);
+    return at < 0 ? undefined : { server, serve: at };
+  });
+}
+
 /** The number of bits set in `x`. */
 function popcount(x: number): number {
   let n = 0;
@@ -213,7 +246,7 @@ function callOf(design: AnyDesign, op: Operation, t: number, frame: Frame): { re
 export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeOptions = {}): Model<ComposedState, ComposedAction> {
   const missing = inexpressible(design, spec);
   if (missing.length > 0) throw new NotExpressible(design.id, spec.name, missing);
-  const frame = frameOf(spec);
+  const migration = design.migration;
   const T = spec.threads.length;
   const V = spec.values;
   const P = spec.pages ?? 1;
@@ -221,7 +254,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   const names = spec.threads.map((t) => t.name);
   if (new Set(names).size !== T) throw new RangeError(`workload ${spec.name}: thread names must be distinct`);
   const sharedList = spec.shared ?? [];
-  const programs: CompiledProgram[] = spec.threads.map((t) => compileProgram(t.program, sharedNames(spec)));
+  const own: CompiledProgram[] = spec.threads.map((t) => compileProgram(t.program, sharedNames(spec)));
+  // Thread migration: every thread's program also holds a copy of each service's handler, which an rpc enters on the caller's own thread.
+  const migrated = migration === undefined ? undefined : migrationLayout(spec, own);
+  const programs: CompiledProgram[] = migrated?.programs ?? own;
+  const frame: Frame = migrated === undefined ? frameOf(spec) : { ...frameOf(spec), entries: migrated.entries, instructions: programs[0].code.length };
   const labelIndex = programs.map((p) => new Map(p.labels.map((l, k) => [l, k])));
   const spaces = [...new Set(spec.threads.map((t) => t.space))];
   const spaceOf = spec.threads.map((t) => spaces.indexOf(t.space)); // by thread index
@@ -235,6 +272,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   const faultObject = spec.threads.map((t) => (t.faultHandler === undefined ? -1 : objectIndex(t.faultHandler)));
   const watched = spec.threads.map((t, i) => t.watch ?? programs[i].finite);
   const pcOf = (s: ComposedState, t: number) => labelIndex[t - 1].get(s.threads[names[t - 1]].at)!;
+  /** The address space whose code thread `t` runs: its own, or under thread migration that of the service on top of its invocation stack (HW2). */
+  const codeSpace = (s: ComposedState, t: number): number => {
+    const top = migration === undefined ? -1 : migration.invoked(s.kernel, t);
+    return top < 0 ? spaceOf[t - 1] : spaceOf[frame.objects[top].servers[0] - 1];
+  };
 
   const tables: PageTable[] = spaces.map((sp, c) =>
     Array.from({ length: P }, (_, p) => (spec.unmapped?.some((u) => u.space === sp && u.page === p) ? null : { frame: c * P + p, write: true })),
@@ -354,7 +396,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     return { threads, sched: reschedule(st, t, r), kernel: r.kernel, locks: s.locks, lockWaiting: s.lockWaiting, shared: s.shared, ghost: ev.ghost, hw: ev.hw };
   };
   /** What a system call may read of the machine. */
-  const machineOf = (s: ComposedState): MachineView => ({ mapped: (thread, page) => s.hw.tables[spaceOf[thread - 1]][page] !== null });
+  const machineOf = (s: ComposedState, ip?: number): MachineView => ({ mapped: (thread, page) => s.hw.tables[spaceOf[thread - 1]][page] !== null, ...(ip !== undefined ? { ip } : {}) });
 
   const faultStep = (s: ComposedState, t: number, page: number, threads: ComposedState['threads']): ComposedState => {
     if (faultObject[t - 1] < 0) throw new Error(`${names[t - 1]} faulted on page ${page} and has no fault handler: give it one (faultHandler) or map the page`);
@@ -366,7 +408,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     switch (a.kind) {
       case 'Return': {
         const t = s.sched.current;
-        const hw = returnToUser(s.hw, options.hardware === 'noPageTableSwitch' ? s.hw.ptbr : spaceOf[t - 1]);
+        const hw = returnToUser(s.hw, options.hardware === 'noPageTableSwitch' ? s.hw.ptbr : codeSpace(s, t));
         return { ...s, hw, ghost: ghostStep(s.ghost) };
       }
       case 'Preempt':
@@ -395,7 +437,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     const op = x.op;
     const after = a.at + 1;
     const ghost = ghostStep(s.ghost);
-    const space = spaceOf[t - 1];
+    const space = codeSpace(s, t);
     switch (op.op) {
       case 'prepare':
       case 'set':
@@ -433,7 +475,8 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       }
       case 'lock': {
         const holder = s.locks[op.lock];
-        if (holder === 0 || holder === t) {
+        // Under thread migration the lock is a blockpoint of the user-level scheduler, which is not re-entrant: a thread that holds it waits on itself.
+        if (holder === 0 || (holder === t && migration === undefined)) {
           const locks = s.locks.slice();
           locks[op.lock] = t;
           return { ...s, threads: position(s, t, after, route.counters), locks, ghost };
@@ -458,10 +501,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
       }
       default: {
         const call = calls[t - 1][a.at]!;
-        const r = design.syscall(s.kernel, t, call, me.msg, frame, machineOf(s));
-        // An rpc's (or a request's) call is recorded at its first phase.
-        const g = (op.op === 'rpc' || op.op === 'request') && ghost.pending[t - 1] === null ? ghostCall(ghost, t, me.msg) : ghost;
-        const pc = r.outcome.kind === 'continues' ? a.at : after;
+        const r = design.syscall(s.kernel, t, call, me.msg, frame, machineOf(s, after));
+        // An rpc's (or a request's) call is recorded at its first phase (under thread migration, only the thread's own call, not those it makes inside a component).
+        const own = migration === undefined || migration.invoked(s.kernel, t) < 0;
+        const g = (op.op === 'rpc' || op.op === 'request') && ghost.pending[t - 1] === null && own ? ghostCall(ghost, t, me.msg) : ghost;
+        const pc = r.outcome.kind === 'continues' ? a.at : (r.resume ?? after);
         return kernelStep(s, t, r, position(s, t, pc, route.counters), g, design.userLevel?.(call) ?? false);
       }
     }
@@ -495,10 +539,11 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     const x = programs[t - 1].code[pcOf(s, t)];
     return x.i === 'op' && (x.op.op === 'rpc' || x.op.op === 'request');
   };
-  const inCall = (s: ComposedState, t: number) => s.ghost.pending[t - 1] !== null && !runnableIn(s)(t);
+  // Under thread migration a thread in its call runs (the service's code): it is in its call while its invocation stack holds a frame.
+  const inCall = (s: ComposedState, t: number) => s.ghost.pending[t - 1] !== null && (migration === undefined ? !runnableIn(s)(t) : migration.invoked(s.kernel, t) >= 0);
   const watchedIds = names.map((_, i) => i).filter((i) => watched[i]);
   // The threads that make calls: 'every call is answered' watches each of them.
-  const callers = names.map((_, i) => i).filter((i) => programs[i].code.some((x) => x.i === 'op' && (x.op.op === 'rpc' || x.op.op === 'request')));
+  const callers = names.map((_, i) => i).filter((i) => own[i].code.some((x) => x.i === 'op' && (x.op.op === 'rpc' || x.op.op === 'request')));
   /** Which steps a response bound counts. */
   const counted = (unit: 'steps' | 'operations' | 'kernel entries' = 'steps') => (s: ComposedState, a: ComposedAction, t: ComposedState): boolean =>
     unit === 'steps' || (unit === 'operations' ? 'at' in a : a.kind === 'Preempt' || a.kind === 'Timeout' || (s.hw.mode === 'user' && t.hw.mode === 'kernel'));
@@ -517,7 +562,8 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     kernelMemoryBound((s: ComposedState) => design.memory(s.kernel), spec.memoryBound ?? 0),
     ...machineProperties(
       (s: ComposedState) => s.hw,
-      (s: ComposedState) => s.sched.current,
+      // Under thread migration the running component changes with the invocation stack as well as with the thread.
+      (s: ComposedState) => (migration === undefined || s.sched.current === 0 ? s.sched.current : s.sched.current * (spaces.length + 1) + codeSpace(s, s.sched.current) + 1),
     ),
     deadlockFree({ validEnd }),
     ...(watchedIds.length > 0
@@ -580,7 +626,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
     if (a.kind === 'Return' || a.kind === 'Preempt') return [];
     if (a.kind === 'Timeout') return design.expire!(s.kernel, a.t, frame).events;
     const call = calls[a.t - 1][a.at];
-    if (call !== undefined) return design.syscall(s.kernel, a.t, call, s.threads[names[a.t - 1]].msg, frame, machineOf(s)).events;
+    if (call !== undefined) return design.syscall(s.kernel, a.t, call, s.threads[names[a.t - 1]].msg, frame, machineOf(s, a.at + 1)).events;
     if (s.hw.mode === 'user' && t.hw.mode === 'kernel' && design.pageFault !== undefined && lockWait(t, a.t) < 0) {
       const x = programs[a.t - 1].code[a.at];
       const page = x.i === 'op' && x.op.op === 'touch' ? x.op.page : 0;

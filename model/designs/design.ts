@@ -57,6 +57,14 @@ export interface Frame {
   readonly objects: readonly FrameObject[];
   /** For labels: the name of thread id t is `threadNames[t - 1]`. */
   readonly threadNames: readonly string[];
+  /**
+   * Under thread migration ({@link Migration}) only: per object, the instruction where its
+   * handler starts in every thread's program (−1 for none), and the number of instructions of each
+   * program (every thread's program has the same layout, so an instruction pointer means the same
+   * code on every thread).
+   */
+  readonly entries?: readonly number[];
+  readonly instructions?: number;
 }
 
 /**
@@ -112,6 +120,8 @@ export type Outcome =
  */
 export interface MachineView {
   mapped(thread: number, page: number): boolean;
+  /** The user instruction pointer the trap saved: the instruction after the call (thread migration saves it as the return point). */
+  readonly ip?: number;
 }
 
 /**
@@ -127,6 +137,34 @@ export interface SyscallResult<K> {
   readonly outcome: Outcome;
   readonly woken: readonly number[];
   readonly events: readonly KernelEvent[];
+  /**
+   * The user instruction pointer the kernel returns the caller to, when it is not the instruction
+   * after the call: thread migration's invocation jumps to a handler's entry and its return
+   * restores the saved return point.
+   */
+  readonly resume?: number;
+}
+
+/**
+ * Thread migration (Composite, card M11): an `rpc` runs the service's handler on the caller's own
+ * thread, in the service's address space. The framework then lays out every thread's program as
+ * its own code followed by a copy of each service's handler (the server thread's code from after
+ * its `serve`), gives the design each handler's entry (`Frame.entries`) and the return point
+ * (`MachineView.ip`), and continues the caller where the design's result says (`resume`). User
+ * steps run in, and the return to user mode loads the page table of, the address space of the
+ * service on top of the thread's invocation stack (card §1 HW2). A thread is in its call while its
+ * invocation stack holds a frame (reply correctness); only its own call, made with an empty stack,
+ * is recorded as a call. Handlers are shared code: one that runs a bounded loop before it returns
+ * is inexpressible (its counter would be shared by nested invocations). A user-level lock is not
+ * re-entrant under migration: a thread that holds it and takes it again, in a nested invocation,
+ * waits on itself.
+ *
+ * @example
+ * const m: Migration<Tcb, Objects> = { invoked: (k, t) => k.threads[t - 1].stack.at(-1)?.svc ?? -1 };
+ */
+export interface Migration<T, O> {
+  /** The workload object (a service) whose handler thread `t` runs now, the top of its invocation stack; −1 when it runs its own code. */
+  readonly invoked: (k: KernelState<T, O>, t: number) => number;
 }
 
 /**
@@ -202,6 +240,8 @@ export interface Design<T, O, C extends { readonly kind: string }> {
   readonly expire?: (k: KernelState<T, O>, t: number, f: Frame) => SyscallResult<KernelState<T, O>>;
   /** How a call is shown in traces: `Call(svc)`. */
   readonly label: (call: C, f: Frame) => string;
+  /** Thread migration, for a design whose calls run on the caller's thread (Composite); absent for the others. */
+  readonly migration?: Migration<T, O>;
 }
 
 /**

@@ -27,6 +27,8 @@ const UNANSWERED = { 'every call is answered': 'violated' } as const;
 const STUCK_IN_CALL = { ...STUCK, ...UNANSWERED } as const;
 const DUPLEX_STUCK = { 'deadlock free': 'violated', 'no endpoint stuck forever': 'violated' } as const;
 const NO_CALL = { 'a call completes': 'unwitnessed' } as const;
+/** Composite: a `sinv` refused with −1 (card M11 F1). */
+const INVOCATION_FAILS = { 'every invocation succeeds': 'violated' } as const;
 const BUFFERS = { 'kernel memory ≤ 0': 'violated' } as const;
 const HELD_UP = { 'bystander not held up by server 2': 'violated' } as const;
 const XFER_FINITE = { sendXfer: 'finite', recvXfer: 'finite' } as const;
@@ -291,6 +293,47 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'threadPolling regression, helping=false', set: { mutant: 'threadPollingRegression' }, fails: { 'not polling after a successful handshake': 'violated' } },
     { label: 'threadPolling regression, helping (latent)', set: { mutant: 'threadPollingRegressionHelping' }, fails: {} },
   ],
+  // Composite (card M11): thread migration. The client's own thread runs each component, so on
+  // nestedServer the bystander is never held up behind the slow server 2, even when the device never
+  // fires (only client A's thread waits, inside server 2's component). F1-F4 of the card.
+  'Composite.rpcPool': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'noPageTableSwitch', set: { hardware: 'noPageTableSwitch' }, fails: { isolation: 'violated' } },
+  ],
+  'Composite.nestedServer': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'device may never fire', set: { device: 'mayNeverFire' }, fails: STUCK_IN_CALL },
+    { label: 'F1 stackDepth1', set: { mutant: 'stackDepth1' }, fails: INVOCATION_FAILS },
+    { label: 'F4 sretToChosenTarget', set: { mutant: 'sretToChosenTarget' }, fails: { 'reply correctness': 'violated' } },
+  ],
+  'Composite.eventCascade': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'W1 F2 cycle, one event', set: { graph: 'cycle', events: 1 }, fails: { 'pending counters ≤ 3': 'violated' } },
+  ],
+  'Composite.mutualCalls': [{ label: 'F1 unbounded mutual recursion', set: {}, fails: INVOCATION_FAILS }],
+  'Composite.selfInvocation': [
+    { label: 'F1 recursion past the stack bound', set: {}, fails: INVOCATION_FAILS },
+    { label: 'F2 growableStack', set: { mutant: 'growableStack' }, fails: { ...INVOCATION_FAILS, 'kernel memory ≤ 0': 'unbounded' } },
+  ],
+  'Composite.componentLock': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'two clients contend at the blockpoint', set: { clients: 2 }, fails: {} },
+    { label: 'F3 lock held across a call that comes back', set: { lock: 'acrossCall' }, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
+  ],
+  // The Composite workloads on the other designs: a server that calls its own service waits for itself.
+  'seL4.selfInvocation': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  'seL4-MCS.selfInvocation': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  'Mach.selfInvocation': [{ label: 'default', set: {}, fails: { ...BUFFERS, ...STUCK_IN_CALL, ...NO_CALL } }],
+  'pipe.selfInvocation': [{ label: 'default', set: {}, fails: { ...BUFFERS, ...STUCK_IN_CALL, ...NO_CALL } }],
+  'Xen.selfInvocation': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  'UMP.selfInvocation': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  'Singularity.selfInvocation': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
+  // Not examined here: seL4-MCS reaches a state with no enabled action that is not a valid end, and L4's servers get stuck.
+  'seL4-MCS.componentLock': [{ label: 'default', set: {}, fails: { 'deadlock free': 'violated' } }],
+  'L4.componentLock': [{ label: 'default', set: {}, fails: STUCK_IN_CALL }],
+  'L4-long.componentLock': [{ label: 'default', set: {}, fails: STUCK_IN_CALL }],
+  'Mach.componentLock': [{ label: 'default', set: {}, fails: BUFFERS }],
+  'pipe.componentLock': [{ label: 'default', set: {}, fails: BUFFERS }],
   // The runs of the retired sel4Notifications model (card M5), with the same verdicts.
   'seL4.notifyItems': [
     { label: 'default', set: {}, fails: {} },
@@ -438,6 +481,8 @@ export const SKIPPED: Readonly<Record<string, string>> = {
   // Not a size limit (50,459 states): the middle server asleep for its response is woken by the client's
   // notification, and its handler's reply event names the notifier (the client) as the sender.
   'Xen.serverFailure': "reply correctness fails in 24 steps: a nested call's response reported as the notifier's",
+  // Also not examined: reply correctness fails at 42 steps on this run.
+  'Xen.componentLock': '4.8 million states',
 };
 
 /**

@@ -18,6 +18,8 @@ import { fiasco } from '../../../model/designs/fiasco.js';
 import { l4Long } from '../../../model/designs/l4Long.js';
 import { xen } from '../../../model/designs/xen.js';
 import { ump } from '../../../model/designs/ump.js';
+import { composite } from '../../../model/designs/composite.js';
+import { k42 } from '../../../model/designs/k42.js';
 import { singularity } from '../../../model/designs/singularity.js';
 import { answer, choose, forever, isUserOperation, prepare, receive, repeat, reply, replyServe, rpc, send, serve, signal, wait, type ProgramStep } from '../../../model/workloads/program.js';
 import type { WorkloadSpec } from '../../../model/workloads/workload.js';
@@ -33,6 +35,8 @@ const DESIGNS: readonly (readonly [string, () => AnyDesign])[] = [
   ['L4-long', () => l4Long()],
   ['Xen', () => xen()],
   ['UMP', () => ump()],
+  ['Composite', () => composite()],
+  ['K42', () => k42()],
   ['Singularity', () => singularity()],
 ];
 
