@@ -376,6 +376,8 @@ describe('every registered K42 run gives the verdicts it expects', () => {
     'K42.reentrantCalls': [328, 92],
     'K42.primitiveCallback': [66, 108],
     'K42.retryRace': [227, 287],
+    'K42.serverFailure': [131],
+    'K42.componentLock': [787],
   };
 
   it('the K42 pairs are exactly these: the shipped workloads K42 cannot express (pageFault, longIpc, oneWayClient, portQueue, duplex) are n/a', () => {
