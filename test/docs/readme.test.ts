@@ -144,7 +144,7 @@ describe('README', () => {
 
     it('names every design of the registry, in order, and n/a exactly where the registry has no pair', () => {
       const designs = rows().map((r) => r[0]);
-      expect(designs).toEqual(['seL4', 'seL4-MCS', 'L4', 'L4-long', 'Fiasco', 'Mach', 'pipe', 'Xen', 'UMP']);
+      expect(designs).toEqual(['seL4', 'seL4-MCS', 'L4', 'L4-long', 'Fiasco', 'Mach', 'pipe', 'Xen', 'UMP', 'Composite', 'K42', 'Singularity']);
       for (const [design, first] of rows()) expect(first.startsWith('n/a'), design).toBe(findEntry(`${design}.nestedServer`) === undefined);
     });
 
