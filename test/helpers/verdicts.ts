@@ -21,6 +21,16 @@ export function failingVerdicts<S, A extends Action>(r: CheckResult<S, A>): Reco
   return Object.fromEntries(r.properties.filter((p) => p.verdict.status !== 'holds' && p.verdict.status !== 'witnessed').map((p) => [p.name, p.verdict.status]));
 }
 
+/** Every verdict that is not `holds` or `witnessed`: a violation's trace length in steps, else the status. */
+export function failingLengths<S, A extends Action>(r: CheckResult<S, A>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(r.verdicts)) {
+    if (v.status === 'violated') out[k] = v.trace.steps.length;
+    else if (v.status !== 'holds' && v.status !== 'witnessed') out[k] = v.status;
+  }
+  return out;
+}
+
 /**
  * Checks every run of `entry` and expects exactly the verdicts the run lists; returns each run's
  * distinct-state count, in the entry's order.

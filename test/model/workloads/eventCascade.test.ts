@@ -12,21 +12,14 @@ import { pipe } from '../../../model/designs/pipe.js';
 import { sel4 } from '../../../model/designs/sel4.js';
 import { xen } from '../../../model/designs/xen.js';
 import { eventCascade } from '../../../model/workloads/eventCascade.js';
-import { traceActions } from '../../helpers/verdicts.js';
+import { failingLengths, traceActions } from '../../helpers/verdicts.js';
 
 const run = (design: AnyDesign, set: Record<string, string | number>) => {
   const m = compose(design, eventCascade.build({ ...eventCascade.defaults, ...set }));
   return { m, r: check(m) };
 };
 /** The properties that neither hold nor are witnessed: a violation's trace length, else the status. */
-const failing = (r: ReturnType<typeof run>['r']): Record<string, number | string> => {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(r.verdicts)) {
-    if (v.status === 'violated') out[k] = v.trace.steps.length;
-    else if (v.status !== 'holds' && v.status !== 'witnessed') out[k] = v.status;
-  }
-  return out;
-};
+const failing = failingLengths;
 /** The largest kernel-memory measure the search met. */
 const memoryReached = (r: ReturnType<typeof run>['r']): number | undefined => {
   const v = r.verdicts['kernel memory ≤ 3'];

@@ -7,20 +7,14 @@ import { check } from '../../../checker/index.js';
 import { compose } from '../../../model/compose/compose.js';
 import { sel4 } from '../../../model/designs/sel4.js';
 import { notifyItems } from '../../../model/workloads/notifyItems.js';
+import { failingLengths } from '../../helpers/verdicts.js';
 
 const run = (set: Record<string, string | number>, mutant = {}) => {
   const m = compose(sel4(mutant), notifyItems.build({ ...notifyItems.defaults, ...set }));
   return { m, r: check(m) };
 };
-/** The properties that neither hold nor are witnessed: the length of a violation's trace, else the status. */
-const failing = (r: ReturnType<typeof run>['r']): Record<string, number | string> => {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(r.verdicts)) {
-    if (v.status === 'violated') out[k] = v.trace.steps.length;
-    else if (v.status !== 'holds' && v.status !== 'witnessed') out[k] = v.status;
-  }
-  return out;
-};
+/** The properties that neither hold nor are witnessed: a violation's trace length, else the status. */
+const failing = failingLengths;
 
 describe('notifyItems on seL4 (card M5)', () => {
   it('holds every property with two producers of distinct badges and a per-bit consumer (616 states)', () => {
