@@ -63,6 +63,7 @@ export const comparisons: readonly Comparison[] = [
       { entry: 'K42.eventCascade', run: 'credit 1: an ack per event (a PPC)', design: 'credit 1: acks as K42 PPCs (one pool thread each)' },
       { entry: 'Mach.eventCascade', run: 'W1 F5 credit 1 on a cycle', design: 'credit 1 on a cycle (Mach)' },
       { entry: 'UMP.eventCascade', run: 'default', design: 'credit window: UMP ring of 2' },
+      { entry: 'UMP.eventCascade', run: 'credit window 1', design: 'credit window: UMP ring of 1' },
     ],
   },
 ];

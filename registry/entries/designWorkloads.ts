@@ -102,6 +102,15 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'block, B = 1', set: { capacity: 1 }, fails: {} },
     // A non-blocking pipe's writer retries after EAGAIN (the pipe design's writer loop): the card's fail-and-retry.
     { label: 'fail and retry: non-blocking, B = 1', set: { capacity: 1, mutant: 'nonblocking' }, fails: {} },
+    { label: 'credit 1: an ack per event', set: { edges: 'acks' }, fails: {} },
+    { label: 'W1 F5 credit 1 on a cycle', set: { edges: 'acks', graph: 'cycle' }, fails: STUCK_IN_CALL },
+  ],
+  // UMP's acknowledged ring is the card's credit window (N slots before the sender waits).
+  'UMP.eventCascade': [
+    { label: 'default', set: {}, fails: {} },
+    { label: 'credit window 1', set: { capacity: 1 }, fails: {} },
+    { label: 'credit 1: an ack per event', set: { edges: 'acks' }, fails: {} },
+    { label: 'W1 F5 credit 1 on a cycle', set: { edges: 'acks', graph: 'cycle' }, fails: STUCK_IN_CALL },
   ],
   // The default (Xen's ring, messages) is too large for the default run; the coalescing edges are not.
   'Xen.eventCascade': [

@@ -103,7 +103,6 @@ export const REDUCED: Readonly<Record<string, readonly { readonly label: string;
   'UMP.nestedServer': [NO_PREEMPTION],
   'Xen.nestedServer': [NO_PREEMPTION],
   'Xen.deferredReply': [NO_PREEMPTION],
-  'UMP.eventCascade': [NO_PREEMPTION, { label: 'one event', set: { events: 1 } }],
   'Xen.callBack': [NO_PREEMPTION],
   'Xen.mutualCalls': [NO_PREEMPTION],
   'seL4.oneWayClient': [NO_PREEMPTION, { label: 'one server', set: { servers: 1 } }],
