@@ -401,7 +401,19 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   const faultStep = (s: ComposedState, t: number, page: number, threads: ComposedState['threads']): ComposedState => {
     if (faultObject[t - 1] < 0) throw new Error(`${names[t - 1]} faulted on page ${page} and has no fault handler: give it one (faultHandler) or map the page`);
     const r = design.pageFault!(s.kernel, t, page, frame, faultObject[t - 1]);
+    checkMidOperation(r, t, true);
     return kernelStep(s, t, r, threads, ghostStep(s.ghost));
+  };
+  /**
+   * The at-rest test needs to know where a thread that cannot run is stopped: a thread kept at its
+   * instruction (a call that `continues`, a faulted access: `stays`) must be one the design's
+   * `midOperation` names, and one that blocked in a call (its position past it) must not be.
+   */
+  const checkMidOperation = (r: SyscallResult<KernelState<unknown, unknown>>, t: number, stays: boolean) => {
+    if (design.runnable(r.kernel, t) || r.outcome.kind === 'ended') return;
+    const mid = design.midOperation?.(r.kernel, t) ?? false;
+    if (stays && !mid) throw new Error(`${design.id}: ${names[t - 1]} cannot run and stays at its instruction (${r.outcome.kind === 'continues' ? 'a call that continues' : 'a fault'}), but the design's midOperation does not say so: the at-rest test would take it for a server waiting after its last receive`);
+    if (!stays && r.outcome.kind === 'blocked' && mid) throw new Error(`${design.id}: ${names[t - 1]} blocked in its call (its position past it), but the design's midOperation says it is stopped inside the instruction at its position`);
   };
 
   const next = (s: ComposedState, a: ComposedAction): ComposedState => {
@@ -505,6 +517,7 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
         // An rpc's (or a request's) call is recorded at its first phase (under thread migration, only the thread's own call, not those it makes inside a component).
         const own = migration === undefined || migration.invoked(s.kernel, t) < 0;
         const g = (op.op === 'rpc' || op.op === 'request') && ghost.pending[t - 1] === null && own ? ghostCall(ghost, t, me.msg) : ghost;
+        checkMidOperation(r, t, r.outcome.kind === 'continues');
         const pc = r.outcome.kind === 'continues' ? a.at : (r.resume ?? after);
         return kernelStep(s, t, r, position(s, t, pc, route.counters), g, design.userLevel?.(call) ?? false);
       }
@@ -512,8 +525,15 @@ export function compose(design: AnyDesign, spec: WorkloadSpec, options: ComposeO
   };
 
   // ---- properties ------------------------------------------------------------------------------
-  /** Whether blocked thread `t` rests: an endless program waiting right after a receive-type operation (an idle server). */
+  /**
+   * Whether blocked thread `t` rests: an endless program waiting in the receive-type operation
+   * right before its position (an idle server). A thread stopped inside the instruction at its
+   * position is not waiting in the one before it, whatever that was: one that waits for a lock, or
+   * one the design says is inside an operation (asleep in a call that continues, as a ring send
+   * waiting for room; in the fault of a user access; held from running).
+   */
   const atRest = (s: ComposedState, t: number): boolean => {
+    if (lockWait(s, t) >= 0 || (design.midOperation?.(s.kernel, t) ?? false)) return false;
     const prev = programs[t - 1].code[pcOf(s, t) - 1];
     return prev !== undefined && prev.i === 'op' && prev.rest;
   };

@@ -215,6 +215,19 @@ export interface Design<T, O, C extends { readonly kind: string }> {
   readonly userLevel?: (call: C) => boolean;
   /** Whether thread `t` can run (is not blocked in the kernel and has not ended). */
   readonly runnable: (k: KernelState<T, O>, t: number) => boolean;
+  /**
+   * Whether thread `t`, which cannot run, is stopped inside the instruction at its program
+   * position rather than blocked in the call before it: asleep inside a call that returned
+   * `continues` (a ring send waiting for room, a pipe write in phases, a send phase of a two-phase
+   * IPC, a call parked for retry), in the fault of a user access (waiting for its handler), or held
+   * from running although its last call finished. The framework's at-rest test (an endless program
+   * blocked right after a receive is an idle server: a valid end, not a stuck client) asks it, so
+   * that a thread asleep in a send is not taken for a server waiting for work. Required of every
+   * design whose calls can leave their caller unrunnable with `continues`, or that has `pageFault`:
+   * the framework checks it at every such step and reports a model error when it is missing or
+   * wrong. Default: never.
+   */
+  readonly midOperation?: (k: KernelState<T, O>, t: number) => boolean;
   /** Whether thread `t`'s program has ended in the kernel's eyes (it made the exit call). */
   readonly ended: (k: KernelState<T, O>, t: number) => boolean;
   /** The value the last transfer to `t` left in its message register. */

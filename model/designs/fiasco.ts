@@ -453,6 +453,8 @@ export function fiasco(options: FiascoOptions = {}) {
       return w.result(w.x(t).phase === 'none' ? start(w, t, call, message) : resume(w, t, call));
     },
     runnable: (k, t) => canRun(k.threads, t),
+    // In a send phase (asleep in do_send_wait, waiting for a thread lock) or about to wait again; a receive's sleep ends its call.
+    midOperation: (k, t) => SEND_PHASE.has(k.threads[t - 1].phase) || k.threads[t - 1].phase === 'rewait',
     ended: (k, t) => k.threads[t - 1].done,
     received: (k, t) => k.threads[t - 1].mr,
     memory: () => 0,

@@ -537,6 +537,8 @@ export function k42(options: K42Options = {}) {
       const by = k.objects.dispatchers[th.home - 1].disabledBy;
       return th.state === 'running' && (by === 0 || by === t);
     },
+    // Parked for retry (EAGAIN) or waiting for ring room (EBUSY), its call to go on; or held by a dispatcher another thread disabled.
+    midOperation: (k, t) => ['parked', 'busy', 'running'].includes(k.threads[t - 1].state),
     ended: (k, t) => k.threads[t - 1].state === 'done' || k.threads[t - 1].state === 'dead',
     received: (k, t) => k.threads[t - 1].mr,
     memory: (k) => (asyncList ? k.objects.rings.reduce((n, r) => n + r.length, 0) : 0),

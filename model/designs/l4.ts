@@ -360,6 +360,8 @@ export function l4(options: L4Options = {}) {
     },
     syscall: (k, t, call, message) => syscall(k, t, call, message),
     runnable: (k, t) => k.threads[t - 1].state === 'running',
+    // F2's split Call between its halves (its Send half polling the server).
+    midOperation: (k, t) => k.threads[t - 1].half !== 'none',
     ended: (k, t) => k.threads[t - 1].state === 'done',
     received: (k, t) => k.threads[t - 1].mr,
     memory: () => 0,

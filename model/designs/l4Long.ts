@@ -354,6 +354,13 @@ export function l4Long(options: L4LongOptions = {}) {
     }
   };
 
+  /** Whether `t` is stopped inside its instruction: a long send polling its receiver (it `continues`), the sender of a copy that faulted (locked, or paging), or a user access's fault. */
+  const midOperation = (k: K, t: number): boolean => {
+    const x = k.threads[t - 1];
+    const conts = k.objects.conts;
+    if (conts.some((c) => (c.owner === t && c.ipc !== 'dest') || (c.ipc === 'dest' && c.partner === t))) return true;
+    return x.state === 'polling' && x.pages > 0 && !registers && !conts.some((c) => c.owner === t);
+  };
   const name = (f: Frame, x: number | string) => (typeof x === 'number' ? f.threadNames[x - 1] : x);
   return defineDesign<L4LongTcb, L4LongObjects, L4LongCall>({
     id: 'L4-long',
@@ -386,6 +393,8 @@ export function l4Long(options: L4LongOptions = {}) {
     },
     syscall,
     runnable: (k, t) => ['running', 'copying', 'aborted'].includes(k.threads[t - 1].state),
+    // A long send under way (polling its receiver, or locked or paging in a fault of its copy), or a user access's fault.
+    midOperation: (k, t) => midOperation(k, t),
     ended: (k, t) => k.threads[t - 1].state === 'done',
     received: (k, t) => ({ none: k.threads[t - 1].mr, current: 5, partner: 6 })[k.threads[t - 1].error],
     memory: (k) => k.objects.conts.length,

@@ -340,6 +340,8 @@ export function pipe(options: PipeOptions = {}) {
     },
     syscall,
     runnable: (k, t) => k.threads[t - 1].state === 'running',
+    // Asleep in a write above PIPE_BUF with units left (it goes on when it runs again).
+    midOperation: (k, t) => k.threads[t - 1].state === 'writing' && k.threads[t - 1].left > 0,
     ended: (k, t) => k.threads[t - 1].state === 'done',
     received: (k, t) => k.threads[t - 1].mr,
     memory: (k) => k.objects.pipes.reduce((n, p) => n + p.buf.length, 0),

@@ -340,6 +340,8 @@ export function sel4(bug: Sel4Mutant = {}) {
     },
     syscall,
     runnable: (k, t) => k.threads[t - 1].state === 'running',
+    // A user access faulted: the thread waits for its fault handler's reply.
+    midOperation: (k, t) => k.threads[t - 1].fault !== 0,
     ended: (k, t) => k.threads[t - 1].state === 'done',
     received: (k, t) => k.threads[t - 1].mr,
     memory: () => 0,

@@ -401,6 +401,8 @@ export function ump(options: UmpOptions = {}) {
     syscall,
     userLevel: (c) => c.kind !== 'Exit',
     runnable: (k, t) => k.threads[t - 1].state === 'running',
+    // Asleep in a send waiting for can_send (the send continues when woken); a receive's sleep ends its call.
+    midOperation: (k, t) => k.threads[t - 1].state === 'sending',
     ended: (k, t) => k.threads[t - 1].state === 'done',
     received: (k, t) => k.threads[t - 1].mr,
     memory: () => 0,

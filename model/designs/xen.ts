@@ -416,6 +416,8 @@ export function xen(options: XenOptions = {}) {
     syscall,
     userLevel: (c) => c.kind !== 'Signal' && c.kind !== 'Wait' && c.kind !== 'Exit',
     runnable: (k, t) => k.threads[t - 1].state === 'running',
+    // Asleep in a push waiting for room (the write follows the wake-up); a take's sleep ends its call.
+    midOperation: (k, t) => k.threads[t - 1].state === 'blocked' && k.threads[t - 1].on === 0 && k.threads[t - 1].phase === 'blockRoom',
     ended: (k, t) => k.threads[t - 1].state === 'done',
     received: (k, t) => k.threads[t - 1].mr,
     memory: () => 0,
