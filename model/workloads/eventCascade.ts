@@ -34,7 +34,7 @@
  * handled' fails); `edges=events,handler=onePerWakeup` (F4: merged signals strand an item);
  * `edges=acks,graph=cycle` (F5: every server waits for an ack and the cascade deadlocks).
  */
-import { add, forever, receive, reply, repeat, rpc, send, serve, set, signal, take, until, wait, type ProgramStep } from './program.js';
+import { add, answer, forever, receive, reply, repeat, rpc, send, serve, set, signal, take, until, wait, type ProgramStep } from './program.js';
 import { defineWorkload, type ThreadSpec, type WorkloadSpec } from './workload.js';
 
 const EDGES: Readonly<Record<string, readonly (readonly number[])[]>> = {
@@ -78,7 +78,7 @@ export const eventCascade = defineWorkload({
     const serverBody = (i: number, out: readonly number[]): ProgramStep[] => {
       const own = (acyclic ? sinks.includes(i) : i === edges.length) ? handled : [];
       if (how === 'messages') return [receive(`in ${i}`), ...own, ...out.flatMap(emit)];
-      if (how === 'acks') return [serve(`in ${i}`), ...own, ...out.flatMap(emit), reply()];
+      if (how === 'acks') return [serve(`in ${i}`), answer(), ...own, ...out.flatMap(emit), reply()];
       // Coalescing: the item taken moves to the sink's count, or is consumed by the first emit.
       const takeOne: ProgramStep[] = sinks.includes(i) ? [take(item(i), 'handled', 'one')] : [take(item(i), item(out[0]), 'one'), signal(`in ${out[0]}`), ...out.slice(1).flatMap(emit)];
       const handleOne = acyclic ? takeOne : [...own, ...out.flatMap((j) => [signal(`in ${j}`)])];
@@ -89,7 +89,10 @@ export const eventCascade = defineWorkload({
     const program = (i: number, out: readonly number[]): ProgramStep[] =>
       acyclic && how !== 'events' && sinks.includes(i) ? [until('handled', total + 1, ...serverBody(i, out)), forever(...serverBody(i, out).filter((step) => step !== handled[0]))] : [forever(...serverBody(i, out))];
     const servers: ThreadSpec[] = edges.map((out, i) => ({ name: `server ${i + 1}`, space: `S${i + 1}`, program: program(i + 1, out) }));
-    const inject: ProgramStep[] = how === 'messages' ? [set(0), send('in 1')] : how === 'acks' ? [set(0), rpc('in 1')] : acyclic ? emit(1) : [signal('in 1')];
+    // An acked event carries 1 and each server takes it into its register (answer) before it calls on
+    // and acks, so every ack echoes its request, as reply correctness reads an ack as the call's
+    // answer, even where server 3 marks the cycle with set(1).
+    const inject: ProgramStep[] = how === 'messages' ? [set(0), send('in 1')] : how === 'acks' ? [set(1), rpc('in 1')] : acyclic ? emit(1) : [signal('in 1')];
     const reached = (v: Parameters<WorkloadSpec['witness']['holds']>[0], s: unknown) => (acyclic ? v.shared(s, 'handled') >= 1 : v.message(s, `server ${edges.length}`) === 1);
     const options = [how === 'messages' ? '' : `,edges=${how}`, capacity === 0 ? '' : `,capacity=${capacity}`, how === 'events' && handler !== 'drain' ? `,handler=${handler}` : ''].join('');
     return {

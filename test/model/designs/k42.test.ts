@@ -365,7 +365,7 @@ describe('every registered K42 run gives the verdicts it expects', () => {
     'K42.nestedServer': [13770, 33910],
     'K42.deferredReply': [449],
     'K42.burst': [111, 50, 138],
-    'K42.eventCascade': [3916, 8072, 3720, 4375, 24996, 529],
+    'K42.eventCascade': [3916, 8072, 3720, 4375, 24996, 593],
     'K42.notifyItems': [525, 525, 585],
     'K42.mutualCalls': [2864],
     'K42.callBack': [259],
