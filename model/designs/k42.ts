@@ -33,8 +33,10 @@
  * free thread creates one from the process's stack pool; in the model the threads still to be
  * created are the pool threads that have not entered the pool yet, so such a call waits in its
  * PPC for one of them, and the first thread of the pool to serve takes it (at most one waiting
- * call per thread still to come). Only a call that meets a set entry, no free thread and no
- * thread still to come is F1's case.
+ * call per thread still to come; a pool thread whose program first does other work, like
+ * primitiveCallback's S1 main, makes such a call wait for that work, where K42 would create a
+ * thread at once). Only a call that meets a set entry, no free thread and no thread still to come
+ * is F1's case.
  *
  * Disabling. A dispatcher is disabled by one of its threads (`Disable`, a native call), and while
  * disabled it runs only that thread; a call that thread makes is a primitive PPC. Being disabled
@@ -74,7 +76,9 @@
  * - by default the library meets an upcall with no free thread with the production assertion
  *   "Out of threads", which kills the server process (`noThread: 'assert'`; F1 and F5: STUCK);
  * - `noThread: 'enomem'`, the designed path: the caller's call fails with `ENOMEM`, its message
- *   register cleared to 0 (F1: the call is never served);
+ *   register cleared to 0 (F1: the call is never served, which upcallPool's 'every honest call is
+ *   served' checks; the framework's 'every call is answered' counts a failed call as answered,
+ *   so rpcPool and strayMessage, which check no reply value, hold under it);
  * - `nonAtomicTake` (F3): the library reads the soft-interrupt word and then stores 0, losing a
  *   bit set in between;
  * - `asyncList` (F4): asynchronous messages queued in a kernel list, without `EBUSY`;

@@ -3,11 +3,11 @@
  * thread disables its dispatcher and calls S2 (a PPC made while disabled is a primitive PPC, as
  * K42 makes one for fork or for `err_printf` while disabled), then enables and joins S1's pool.
  * S2's handler calls back into S1 (request 1) before it answers S1's request 0 (every answer
- * echoes its request). S1 is held by the kernel while its primitive
- * PPC is out, so the callback is refused with `EAGAIN` and waits for S1 to yield, which S1 cannot
- * do before S2 answers.
+ * echoes its request). S1 is held by the kernel while its primitive PPC is out, so the callback
+ * is refused with `EAGAIN` and waits for S1 to yield, which S1 cannot do before S2 answers.
  *
- * Disabling and enabling are K42's own (native) calls: no other design expresses the workload.
+ * Disabling and enabling are K42's own (native) calls: no other design expresses the workload (at
+ * its default; the control run has none).
  *
  * Properties beyond the framework's: the witness 'a call completes'.
  *

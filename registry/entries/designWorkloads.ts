@@ -407,6 +407,7 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'default (S1 → S2 → S1, a free thread for the call back)', set: {}, fails: {} },
     { label: 'one S1 thread', set: { pool: 1 }, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
   ],
+  // F2 fails because S1 is disabled: the control run, the same calls as an ordinary PPC, holds.
   'K42.primitiveCallback': [
     { label: 'F2 primitive PPC cycle', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
     { label: 'no callback', set: { callback: false }, fails: {} },
