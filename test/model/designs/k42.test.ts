@@ -9,6 +9,8 @@ import { dispatchersOf, k42, type Dispatcher, type K42Call, type K42Objects, typ
 import type { Frame, KernelState, SyscallResult } from '../../../model/designs/design.js';
 import { answer, native, receive, reply, replyServe, rpc, send, serve, signal, wait } from '../../../model/workloads/program.js';
 import { check } from '../../../checker/check.js';
+import { compose } from '../../../model/compose/compose.js';
+import { burst } from '../../../model/workloads/burst.js';
 import { designWorkloadEntries } from '../../../registry/entries/designWorkloads.js';
 import { registryRunCounts, traceActions } from '../../helpers/verdicts.js';
 
@@ -481,6 +483,15 @@ describe('card M13 FAIL, the seeded bugs', () => {
     // The design: the ring of two fills, and the sender's library retries on EBUSY with nothing allocated: a livelock
     // (no deadlock, no thread stuck: the sender stays runnable), and the burst is never sent.
     expect(verdicts('K42.burst', { receiver: 'never', messages: 8 }).table).toEqual({ 'the burst is sent': 'unwitnessed' });
+    // The livelock is a liveness failure: with the burst's sending as a liveness property, it fails (a retry loop), and
+    // holds with a receiver that drains (under weak fairness the receiver runs and the retry succeeds).
+    const sent = (receiver: string) => {
+      const spec = burst.build({ ...burst.defaults, receiver });
+      const r = check(compose(k42(), { ...spec, liveness: [{ name: 'the burst is eventually sent', p: () => true, q: (v, st) => v.finished(st, 'client') }] }));
+      const v = r.verdicts['the burst is eventually sent'];
+      return [r.verdicts['deadlock free'].status, 'trace' in v ? `${v.status}/${v.trace.steps.length}` : v.status];
+    };
+    expect([sent('never'), sent('slow')]).toEqual([['holds', 'violated/13'], ['holds', 'holds']]);
   });
 
   it('F5, synchronous callback to an untrusted client that never returns: the server thread is held, and the honest client is never served', () => {
