@@ -15,73 +15,118 @@
  * and no borrower ring (a cache only). A dispatcher is a process: the threads that serve a common
  * workload object (the framework's frame names no address spaces, so this union stands for them;
  * its lowest thread id is the dispatcher's id, and its kernel annex and dispatcher page are kept
- * in that thread's entry). A thread waiting in `serve` is a free thread of the library's pool; the
- * pool is exactly the workload's server threads, so a handler that replies and then serves in two
- * calls leaves its pool one thread short in between (K42 frees the thread before IPC_RTN; the
- * one-call `replyServe` is the faithful form). The library sets the dispatcher's IPC_CALL entry
- * (`ipcCallsEnabled`) once its whole pool has entered it; a call before that is refused like a
- * call to a disabled dispatcher and retried when the entry is set. A dispatcher is disabled by one of its threads
- * (`Disable`, a native call), and while disabled it runs only that thread; a call that thread
- * makes is a primitive PPC. Being disabled stands for every reason the kernel holds a dispatcher
- * (`reservedThread ≠ ⊥`): on one CPU a disabled dispatcher that does not run has its state in the
- * kernel. A refused call (or reply) parks the calling thread itself on the retry list (K42
- * allocates a fresh thread to hold the PPC page; the model does not count it); a refused primitive
- * PPC is re-tried by the kernel when the target enables (its 10 ms delay loop abstracted). The
- * target notifies its retry sources when it enables (K42: when it yields, which PREEMPT forces at
- * the enable). The asynchronous ring is kept per channel object, inside the dispatcher page
- * (every shipped workload's dispatcher receives on one channel), of the object's capacity or
- * `ringSize`; the ASYNC_MSG bit is not modelled (a waiting receiver takes a message at once). A
- * sender that gets `EBUSY` retries when the ring has room (`busy: 'retry'`, the default: its
- * yield-and-retry loop cannot succeed before the receiver runs), or drops the message
- * (`busy: 'drop'`). Each event object is one soft-interrupt bit of its waiters' dispatcher page,
- * and bit 0 is IPC_RETRY_NOTIFY; a wait returns 1. A PPC to or a message for one's own dispatcher
- * is not expressible (intra-process calls are function calls), nor one-way messages on a
- * service, page faults to a handler, or the two-call `request`.
+ * in that thread's entry).
  *
- * Properties (card M13 HOLD): kernel memory 0 (the annex and the rings are fixed; nothing is
- * allocated per call); 'no retry notification lost' (a step that clears a dispatcher's
- * IPC_RETRY_NOTIFY bit readies its notified parked threads); INV-CALL (reply correctness at user
- * level: a thread serving or keeping a caller names a thread blocked in a call to its own
- * dispatcher, or one whose process died, and no two name the same); INV-DISABLED (a dispatcher is disabled only by one of its
- * own threads); INV-RING (a ring holds at most its capacity).
+ * The pool. A thread waiting in `serve` is a free thread of the library's pool, and the pool is
+ * exactly the workload's server threads: the code after a thread's `serve` is the method it runs,
+ * so a free thread takes calls to the service it serves only (K42's `freeList` is per dispatcher
+ * and serves any method; no shipped workload has a dispatcher exporting two services, where the
+ * two would differ). A handler that replies and then serves in two calls leaves its pool one
+ * thread short in between (K42 frees the thread before IPC_RTN; the one-call `replyServe` is the
+ * faithful form). A handler that is preempted, blocks or calls out keeps its thread: preempting
+ * an enabled dispatcher leaves it clean (the kernel does not hold it), so calls are still launched
+ * into it and meet a pool without a free thread (rpcPool's one server thread: F1).
  *
- * Variants (card M13 FAIL): the default library meets an upcall with no free thread with the
- * production assertion "Out of threads", which kills the server process (`noThread: 'assert'`; F1
- * and F5 as workloads: STUCK); `enomem` is the designed path, the caller's call failing with
- * `ENOMEM`, its message register cleared to 0 (F1: LV fails); `nonAtomicTake` (F3: the library reads the soft-interrupt word and then
- * stores 0, losing a bit set in between); `asyncList` (F4: asynchronous messages queued in a
- * kernel list, without `EBUSY`); `busy: 'drop'` (card W1 F3). The scenarios are workloads:
- * F1 `upcallPool` (and `nestedServer`, `rpcPool` with a preempted handler), F2
- * `primitiveCallback`, F3 `retryRace`, F4 `burst` with a receiver that never drains, F5
- * `upcallPool` with `handler: 'callsBack'`; the re-entrancy of HOLD is `reentrantCalls`. Not
- * modelled: the duplicate reply that RC at user level lets a later call to the same process take,
- * page faults, and the remote-CPU paths.
+ * Boot. The library sets the dispatcher's IPC_CALL entry (`ipcCallsEnabled`) when the dispatcher
+ * starts, which is when its first pool thread enters the pool; a call before that is refused like
+ * a call to a disabled dispatcher and retried when the entry is set. K42's upcall that finds no
+ * free thread creates one from the process's stack pool; in the model the threads still to be
+ * created are the pool threads that have not entered the pool yet, so such a call waits in its
+ * PPC for one of them, and the first thread of the pool to serve takes it (at most one waiting
+ * call per thread still to come; a pool thread whose program first does other work, like
+ * primitiveCallback's S1 main, makes such a call wait for that work, where K42 would create a
+ * thread at once). Only a call that meets a set entry, no free thread and no thread still to come
+ * is F1's case.
+ *
+ * Disabling. A dispatcher is disabled by one of its threads (`Disable`, a native call), and while
+ * disabled it runs only that thread; a call that thread makes is a primitive PPC. Being disabled
+ * stands for every reason the kernel holds a dispatcher (`reservedThread ≠ ⊥`): on one CPU a
+ * disabled dispatcher that does not run has its state in the kernel. A refused call (or reply)
+ * parks the calling thread itself on the retry list (K42 allocates a fresh thread to hold the PPC
+ * page; the model does not count it); a refused primitive PPC is re-tried by the kernel when the
+ * target enables (its 10 ms delay loop abstracted). The target notifies its retry sources when it
+ * enables (K42: when it yields, which PREEMPT forces at the enable) and when its entry is set.
+ *
+ * Asynchronous messages and soft interrupts. The ring is kept per channel object, inside the
+ * dispatcher page (every shipped workload's dispatcher receives on one channel), of the object's
+ * capacity or `ringSize`; the ASYNC_MSG bit is not modelled (a waiting receiver takes a message at
+ * once). `EBUSY` goes back to the sender, who "is responsible for re-trying": by default its
+ * library re-issues the message (`busy: 'retry'`); the thread stays runnable and holds nothing,
+ * so a receiver that never drains makes it retry for ever (a livelock: no deadlock, no thread
+ * stuck, but the burst is never sent), and one that does drain under weak fairness lets the retry
+ * succeed. With `busy: 'drop'` the message is lost. Each event object is one soft-interrupt bit of
+ * its waiters' dispatcher page, and bit 0 is IPC_RETRY_NOTIFY; a wait returns 1.
+ *
+ * Not expressible: a PPC to or a message for one's own dispatcher (intra-process calls are
+ * function calls), one-way messages on a service, page faults to a handler, and the two-call
+ * `request`.
+ *
+ * Properties (card M13 HOLD):
+ * - kernel memory 0, by construction: the annex and the rings are fixed and nothing is allocated
+ *   per call (only the F4 mutant counts anything);
+ * - 'no retry notification lost': a step that clears a dispatcher's IPC_RETRY_NOTIFY bit readies
+ *   its notified parked threads;
+ * - INV-CALL (reply correctness at user level): a thread serving or keeping a caller names a
+ *   thread blocked in a call to its own dispatcher, or one whose process died, and no two name
+ *   the same;
+ * - INV-DISABLED: a dispatcher is disabled only by one of its own threads;
+ * - INV-RING: a ring holds at most its capacity.
+ *
+ * Variants (card M13 FAIL):
+ * - by default the library meets an upcall with no free thread with the production assertion
+ *   "Out of threads", which kills the server process (`noThread: 'assert'`; F1 and F5: STUCK);
+ * - `noThread: 'enomem'`, the designed path: the caller's call fails with `ENOMEM`, its message
+ *   register cleared to 0 (F1: the call is never served, which upcallPool's 'every honest call is
+ *   served' checks; the framework's 'every call is answered' counts a failed call as answered,
+ *   so rpcPool and strayMessage, which check no reply value, hold under it);
+ * - `nonAtomicTake` (F3): the library reads the soft-interrupt word and then stores 0, losing a
+ *   bit set in between;
+ * - `asyncList` (F4): asynchronous messages queued in a kernel list, without `EBUSY`;
+ * - `busy: 'drop'` (card W1 F3): a message that gets `EBUSY` is dropped.
+ *
+ * The scenarios are workloads: F1 `upcallPool` (and `nestedServer`, and `rpcPool` with a
+ * preempted handler), F2 `primitiveCallback` (its control run, an ordinary PPC, holds), F3
+ * `retryRace`, F4 `burst` with a receiver that never drains, F5 `upcallPool` with
+ * `handler: 'callsBack'`; the re-entrancy of HOLD is `reentrantCalls`. Not modelled: the duplicate
+ * reply that RC at user level lets a later call to the same process take, page faults, and the
+ * remote-CPU paths.
  */
 import { array, bool, int, oneOf, perThread, queue, record, threadId } from '../core/shape/index.js';
 import { always } from '../../properties/always.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type Outcome, type SyscallResult } from './design.js';
 
 /**
- * A thread: its state (`free`: waiting in the pool for an upcall; `called`: blocked in a PPC,
- * its `targetID` the dispatcher `on`; `parked`: refused with EAGAIN and on the retry list for
- * dispatcher `on`; `waiting`, `receiving`: on event or channel `obj`; `busy`: its message got
- * EBUSY; `dead`: its process died), whether its call is a primitive PPC, whether its retry was
- * notified, its message register, the caller it serves and keeps, and (the F3 mutant) the word
- * it read, plus one.
+ * A thread of a dispatcher, its library state and the registers the kernel sees.
  *
  * @example
- * const t: K42Thread = { state: 'running', on: 0, obj: 0, primitive: false, notified: false, mr: 0, caller: 0, saved: [], took: 0, home: 1 };
+ * const t: K42Thread = { state: 'running', on: 0, obj: 0, primitive: false, notified: false, mr: 0, caller: 0, saved: [], took: 0, pooled: false, home: 1 };
  */
 export interface K42Thread {
-  readonly state: 'running' | 'free' | 'called' | 'parked' | 'waiting' | 'receiving' | 'busy' | 'done' | 'dead';
+  /**
+   * `free`: waiting in the pool for an upcall; `called`: blocked in a PPC, its `targetID` the
+   * dispatcher `on` (with `obj` the service plus one while its upcall waits for a thread still to
+   * be created); `parked`: refused with EAGAIN and on the retry list for dispatcher `on`;
+   * `waiting`, `receiving`: on event or channel `obj`; `dead`: its process died.
+   */
+  readonly state: 'running' | 'free' | 'called' | 'parked' | 'waiting' | 'receiving' | 'done' | 'dead';
+  /** The dispatcher it called or is parked on (0: none). */
   readonly on: number;
+  /** The object (plus one) it serves, waits on or receives from, or its waiting upcall's service. */
   readonly obj: number;
+  /** Its call is a primitive PPC (made while its own dispatcher was disabled by it). */
   readonly primitive: boolean;
+  /** Its parked call or reply was sent IPC_RETRY_NOTIFY. */
   readonly notified: boolean;
+  /** Its message register. */
   readonly mr: number;
+  /** The caller it serves (0: none). */
   readonly caller: number;
+  /** The callers it keeps on its stack, per slot (0: none). */
   readonly saved: readonly number[];
+  /** The F3 mutant: the soft-interrupt word it read, plus one (0: none). */
   readonly took: number;
+  /** It has entered its pool once (the library created it); a pool thread that has not is still to be created. */
+  readonly pooled: boolean;
   /** Its dispatcher's id (fixed at boot). */
   readonly home: number;
 }
@@ -95,9 +140,11 @@ export interface K42Thread {
  * const d: Dispatcher = { disabledBy: 0, word: 0, entry: true };
  */
 export interface Dispatcher {
+  /** The thread that disabled it (0: enabled). */
   readonly disabledBy: number;
+  /** The soft-interrupt word of its dispatcher page. */
   readonly word: number;
-  /** `ipcCallsEnabled`: the IPC_CALL entry point is set (the library sets it when its first thread enters the pool). */
+  /** `ipcCallsEnabled`: the IPC_CALL entry point is set (the library sets it when the dispatcher starts: its first pool thread enters the pool). */
   readonly entry: boolean;
 }
 
@@ -145,10 +192,15 @@ export type K42Call =
  * const f1: K42Options = { noThread: 'enomem' };
  */
 export interface K42Options {
+  /** An upcall with no free thread: the library's "Out of threads" assertion kills the server (`assert`, the default), or the call fails with ENOMEM (`enomem`, the designed path: F1). */
   readonly noThread?: 'assert' | 'enomem';
+  /** A message that gets EBUSY: the sender's library re-issues it (`retry`, the default), or drops it (`drop`: card W1 F3). */
   readonly busy?: 'retry' | 'drop';
+  /** The ring's capacity for a channel that gives none (default 2). */
   readonly ringSize?: number;
+  /** F3 mutant: the library reads the soft-interrupt word and stores 0 in a later step. */
   readonly nonAtomicTake?: boolean;
+  /** F4 mutant: asynchronous messages are queued in a kernel list that never answers EBUSY (counted as kernel memory). */
   readonly asyncList?: boolean;
   /** How many messages the F4 list may hold in the state encoding (default 10). */
   readonly room?: number;
@@ -156,7 +208,7 @@ export interface K42Options {
 
 type K = KernelState<K42Thread, K42Objects>;
 const RETRY = 1;
-const RUNNING: K42Thread = { state: 'running', on: 0, obj: 0, primitive: false, notified: false, mr: 0, caller: 0, saved: [], took: 0, home: 1 };
+const RUNNING: K42Thread = { state: 'running', on: 0, obj: 0, primitive: false, notified: false, mr: 0, caller: 0, saved: [], took: 0, pooled: false, home: 1 };
 const BOOT: Dispatcher = { disabledBy: 0, word: 0, entry: false };
 const RETURNED: Outcome = { kind: 'returned' };
 const CONTINUES: Outcome = { kind: 'continues' };
@@ -297,6 +349,14 @@ export function k42(options: K42Options = {}) {
       w.events.push({ kind: 'transfer', what: 'request', from: t, to: free, value: w.th[t - 1].mr });
       return { kind: 'blocked', on: primitive ? 'primitive PPC' : 'PPC' };
     }
+    // No free thread, but a pool thread is still to be created: the call waits in its PPC for the first thread of the pool to serve.
+    const toCome = w.f.objects[obj].servers.filter((p) => !w.th[p - 1].pooled).length;
+    const waiting = w.th.filter((x) => x.state === 'called' && x.on === s && x.obj === obj + 1).length;
+    if (waiting < toCome) {
+      w.set(t, { state: 'called', on: s, obj: obj + 1, primitive });
+      w.note(t, `no free thread in ${w.name(s)}'s pool: the upcall waits for a thread still to be created`);
+      return { kind: 'blocked', on: primitive ? 'primitive PPC' : 'PPC' };
+    }
     // No thread for the upcall, designed path: the caller's call fails with ENOMEM.
     if (noThread === 'enomem') {
       w.set(t, { mr: 0 });
@@ -334,18 +394,23 @@ export function k42(options: K42Options = {}) {
     return true;
   }
 
-  /** The thread returns to the pool as a free thread for `obj`; once the whole pool is in, the library sets the dispatcher's IPC_CALL entry, and calls refused meanwhile are notified. */
+  /** The thread enters the pool for `obj`: the first to enter starts the dispatcher, whose library sets its IPC_CALL entry (notifying the calls refused meanwhile); a call waiting for a thread still to be created is taken at once, or the thread waits free. */
   function serve(w: Work, t: number, obj: number): Outcome {
     const d = w.d.of[t - 1];
-    w.set(t, { state: 'free', obj: obj + 1, caller: 0 });
-    if (!w.disp[d - 1].entry && w.d.pool.get(d)!.every((p) => w.th[p - 1].state === 'free')) {
+    w.set(t, { state: 'free', obj: obj + 1, caller: 0, pooled: true });
+    if (!w.disp[d - 1].entry) {
       w.setDisp(d, { entry: true });
       if (w.disp[d - 1].disabledBy === 0) notifyRetrySources(w, d);
     }
-    return { kind: 'blocked', on: 'free in the pool' };
+    const c = w.th.findIndex((x) => x.state === 'called' && x.on === d && x.obj === obj + 1) + 1;
+    if (c === 0) return { kind: 'blocked', on: 'free in the pool' };
+    w.set(c, { obj: 0 });
+    w.set(t, { state: 'running', obj: 0, mr: w.th[c - 1].mr, caller: c });
+    w.events.push({ kind: 'transfer', what: 'request', from: c, to: t, value: w.th[c - 1].mr });
+    return RETURNED;
   }
 
-  /** IPC_ASYNC by `t` into `obj`'s ring: to a waiting receiver, into the ring, or EBUSY. */
+  /** IPC_ASYNC by `t` into `obj`'s ring: to a waiting receiver, into the ring, or EBUSY (retried by the sender, or dropped). */
   function asyncSend(w: Work, t: number, obj: number): Outcome {
     const value = w.th[t - 1].mr;
     const receiver = w.d.members.get(w.d.owner[obj])?.find((r) => w.th[r - 1].state === 'receiving' && w.th[r - 1].obj === obj + 1);
@@ -364,12 +429,12 @@ export function k42(options: K42Options = {}) {
       w.events.push({ kind: 'error', thread: t, label: 'EBUSY: message dropped' });
       return RETURNED;
     }
-    w.set(t, { state: 'busy', obj: obj + 1 });
-    w.note(t, 'EBUSY: retries when the ring has room');
+    // EBUSY goes back to the sender, whose library re-issues the message: the thread stays runnable.
+    w.note(t, 'EBUSY: the sender retries');
     return CONTINUES;
   }
 
-  /** `t` takes the head of `obj`'s ring, readying a sender that got EBUSY; or waits. */
+  /** `t` takes the head of `obj`'s ring, or waits. */
   function receive(w: Work, t: number, obj: number): Outcome {
     const ring = w.rings[obj];
     if (ring.length === 0) {
@@ -379,8 +444,6 @@ export function k42(options: K42Options = {}) {
     w.rings[obj] = ring.slice(1);
     w.set(t, { mr: ring[0].value });
     w.events.push({ kind: 'transfer', what: 'message', from: ring[0].from, to: t, value: ring[0].value });
-    const sender = w.th.findIndex((x) => x.state === 'busy' && x.obj === obj + 1) + 1;
-    if (sender !== 0) w.wake(sender);
     return RETURNED;
   }
 
@@ -408,61 +471,85 @@ export function k42(options: K42Options = {}) {
     return RETURNED;
   }
 
+  /** IPC_RTN by `t` to the caller it serves; refused, it parks for retry, keeping the caller. */
+  function returnCall(w: Work, t: number): Outcome {
+    if (!ppcReturn(w, t, w.th[t - 1].caller)) return CONTINUES;
+    w.set(t, { state: 'running', caller: 0 });
+    return RETURNED;
+  }
+
+  /** IPC_RTN by `t` to the caller it serves, then back to the pool for `obj`. */
+  function returnServe(w: Work, t: number, obj: number): Outcome {
+    return ppcReturn(w, t, w.th[t - 1].caller) ? serve(w, t, obj) : CONTINUES;
+  }
+
+  /** `t` keeps its caller's ID and thread ID on its stack in `slot`, to return to later. */
+  function save(w: Work, t: number, slot: number): Outcome {
+    const me = w.th[t - 1];
+    w.set(t, { caller: 0, saved: me.saved.map((x, i) => (i === slot ? me.caller : x)) });
+    return RETURNED;
+  }
+
+  /** IPC_RTN by `t` to the caller kept in `slot`; refused, it parks for retry. */
+  function returnSaved(w: Work, t: number, slot: number): Outcome {
+    const me = w.th[t - 1];
+    if (!ppcReturn(w, t, me.saved[slot])) return CONTINUES;
+    w.set(t, { state: 'running', saved: me.saved.map((x, i) => (i === slot ? 0 : x)) });
+    return RETURNED;
+  }
+
+  /** A soft interrupt: the bit of event `obj` to the dispatcher that waits on it. */
+  function signal(w: Work, obj: number): Outcome {
+    if (w.d.owner[obj] !== 0) deliverInterrupt(w, w.d.owner[obj], bitOf(w.f, obj));
+    return RETURNED;
+  }
+
+  /** `t` takes event `obj`'s bit from its dispatcher's word (atomically), or waits for it. */
+  function waitBit(w: Work, t: number, obj: number): Outcome {
+    const d = w.d.of[t - 1];
+    const bit = bitOf(w.f, obj);
+    if (w.disp[d - 1].word & bit) {
+      w.setDisp(d, { word: w.disp[d - 1].word & ~bit });
+      w.set(t, { mr: Math.min(1, w.f.values - 1) });
+      return RETURNED;
+    }
+    w.set(t, { state: 'waiting', obj: obj + 1 });
+    return { kind: 'blocked', on: 'soft interrupt' };
+  }
+
+  /** `t` disables its dispatcher, which then runs only `t` until it enables; `t`'s calls are primitive PPCs. */
+  function disable(w: Work, t: number): Outcome {
+    const d = w.d.of[t - 1];
+    if (w.disp[d - 1].disabledBy === 0) w.setDisp(d, { disabledBy: t });
+    return RETURNED;
+  }
+
   const syscall = (k: K, t: number, c: K42Call, message: number, f: Frame): SyscallResult<K> => {
     const w = new Work(k, f);
     w.set(t, { mr: message });
-    const me = w.th[t - 1];
     switch (c.kind) {
-      // A PPC: refused, handed to a free pool thread, or no thread for the upcall.
       case 'Call':
         return w.result(call(w, t, c.obj));
-      // The thread goes back to the pool.
       case 'Serve':
         return w.result(serve(w, t, c.obj));
-      // IPC_RTN to the caller served; refused, it parks for retry.
       case 'Return':
-        if (!ppcReturn(w, t, me.caller)) return w.result(CONTINUES);
-        w.set(t, { state: 'running', caller: 0 });
-        return w.result(RETURNED);
-      // IPC_RTN, then back to the pool.
+        return w.result(returnCall(w, t));
       case 'ReturnServe':
-        if (!ppcReturn(w, t, me.caller)) return w.result(CONTINUES);
-        return w.result(serve(w, t, c.obj));
-      // The caller's ID and thread ID are kept on the thread's stack, to return to later.
+        return w.result(returnServe(w, t, c.obj));
       case 'Save':
-        w.set(t, { caller: 0, saved: me.saved.map((x, i) => (i === c.slot ? me.caller : x)) });
-        return w.result(RETURNED);
+        return w.result(save(w, t, c.slot));
       case 'ReturnSaved':
-        if (!ppcReturn(w, t, me.saved[c.slot])) return w.result(CONTINUES);
-        w.set(t, { state: 'running', saved: me.saved.map((x, i) => (i === c.slot ? 0 : x)) });
-        return w.result(RETURNED);
-      // IPC_ASYNC into the ring.
+        return w.result(returnSaved(w, t, c.slot));
       case 'Async':
         return w.result(asyncSend(w, t, c.obj));
       case 'Receive':
         return w.result(receive(w, t, c.obj));
-      // A soft interrupt to the event's dispatcher.
       case 'Signal':
-        if (w.d.owner[c.obj] !== 0) deliverInterrupt(w, w.d.owner[c.obj], bitOf(f, c.obj));
-        return w.result(RETURNED);
-      // Take the event's bit (atomically) or wait for it.
-      case 'Wait': {
-        const d = w.d.of[t - 1];
-        const bit = bitOf(f, c.obj);
-        if (w.disp[d - 1].word & bit) {
-          w.setDisp(d, { word: w.disp[d - 1].word & ~bit });
-          w.set(t, { mr: Math.min(1, f.values - 1) });
-          return w.result(RETURNED);
-        }
-        w.set(t, { state: 'waiting', obj: c.obj + 1 });
-        return w.result({ kind: 'blocked', on: 'soft interrupt' });
-      }
-      // The dispatcher runs only this thread until it enables; its calls are primitive PPCs.
-      case 'Disable': {
-        const d = w.d.of[t - 1];
-        if (w.disp[d - 1].disabledBy === 0) w.setDisp(d, { disabledBy: t });
-        return w.result(RETURNED);
-      }
+        return w.result(signal(w, c.obj));
+      case 'Wait':
+        return w.result(waitBit(w, t, c.obj));
+      case 'Disable':
+        return w.result(disable(w, t));
       case 'Enable':
         return w.result(enable(w, t));
       case 'Exit':
@@ -476,7 +563,7 @@ export function k42(options: K42Options = {}) {
     title: `K42 PPC, dispatchers and upcalls (M13)${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`,
     thread: (f) =>
       record({
-        state: oneOf('running', 'free', 'called', 'parked', 'waiting', 'receiving', 'busy', 'done', 'dead'),
+        state: oneOf('running', 'free', 'called', 'parked', 'waiting', 'receiving', 'done', 'dead'),
         on: threadId(f.threads),
         obj: int(0, f.objects.length),
         primitive: bool(),
@@ -485,6 +572,7 @@ export function k42(options: K42Options = {}) {
         caller: threadId(f.threads),
         saved: array(f.slots, threadId(f.threads)),
         took: int(0, nonAtomicTake ? 2 << events(f).length : 0),
+        pooled: bool(),
         home: threadId(f.threads, 1),
       }),
     objects: (f) =>
@@ -538,7 +626,7 @@ export function k42(options: K42Options = {}) {
       return th.state === 'running' && (by === 0 || by === t);
     },
     // Parked for retry (EAGAIN) or waiting for ring room (EBUSY), its call to go on; or held by a dispatcher another thread disabled.
-    midOperation: (k, t) => ['parked', 'busy', 'running'].includes(k.threads[t - 1].state),
+    midOperation: (k, t) => ['parked', 'running'].includes(k.threads[t - 1].state),
     ended: (k, t) => k.threads[t - 1].state === 'done' || k.threads[t - 1].state === 'dead',
     received: (k, t) => k.threads[t - 1].mr,
     memory: (k) => (asyncList ? k.objects.rings.reduce((n, r) => n + r.length, 0) : 0),

@@ -1,11 +1,12 @@
 /**
  * Workload: a refused call's retry notification arriving while the caller's dispatcher takes its
  * soft-interrupt word (card M13 F3, and HOLD 'no lost PPC'). The client calls the server before
- * the server's pool is ready, so the call is refused with `EAGAIN` and the client parks on its
- * retry list. Another thread of the client's process disables its dispatcher and enables it
- * again, taking the soft-interrupt word as it enables; the server's notification
- * (IPC_RETRY_NOTIFY) may come while it does. Both threads of the client's process serve its
- * object x, which nobody calls.
+ * the server's dispatcher has started (its thread has not yet entered the pool, so the IPC_CALL
+ * entry is not set): the call is refused with `EAGAIN`, the client parks on its retry list, and
+ * the server notifies it when the entry is set. Another thread of the client's process disables
+ * its dispatcher and enables it again, taking the soft-interrupt word as it enables; the server's
+ * notification (IPC_RETRY_NOTIFY) may come while it does. Both threads of the client's process
+ * serve its object x, which nobody calls.
  *
  * Disabling and enabling are K42's own (native) calls: no other design expresses the workload.
  *

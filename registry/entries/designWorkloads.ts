@@ -353,13 +353,16 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'F2 dropSignal', set: { producers: 1, mutant: 'dropSignal' }, fails: { ...STRANDED, 'no signal lost': 'violated' } },
   ],
   // K42 (card M13). The pool of a server process is its workload threads waiting in serve: a handler that is
-  // preempted, blocks or calls out holds its thread, and a call meeting an empty pool trips the library's
-  // "Out of threads" assertion (the process dies; its callers stay PPC-blocked: F1), or fails with ENOMEM (enomem).
+  // preempted, blocks or calls out holds its thread, and a call meeting an empty pool (with no thread still to
+  // be created at boot) trips the library's "Out of threads" assertion (the process dies; its callers stay
+  // PPC-blocked: F1), or fails with ENOMEM (enomem). rpcPool and strayMessage check no reply value, and
+  // 'every call is answered' counts a failed call as answered: their ENOMEM runs hold for that reason (upcallPool's
+  // 'every honest call is served' is the check that the ENOMEM call is never served).
   'K42.rpcPool': [
     { label: 'default (a preempted handler holds the one thread: F1)', set: {}, fails: STUCK_IN_CALL },
     { label: 'no preemption', set: { preemption: false }, fails: {} },
     { label: 'two server threads', set: { servers: 2 }, fails: {} },
-    { label: 'F1 designed path: ENOMEM', set: { mutant: 'enomem' }, fails: {} },
+    { label: 'ENOMEM: the failed call counts as answered', set: { mutant: 'enomem' }, fails: {} },
   ],
   'K42.nestedServer': [
     { label: 'default (F1: the bystander finds no thread)', set: {}, fails: { ...STUCK_IN_CALL, ...LATENCY_UNBOUNDED } },
@@ -367,10 +370,12 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
   ],
   'K42.burst': [
     { label: 'default', set: {}, fails: {} },
-    { label: 'receiver never: EBUSY, the sender waits for room', set: { receiver: 'never' }, fails: { ...STUCK, 'the burst is sent': 'unwitnessed' } },
+    // EBUSY goes back to the sender, whose library retries: it stays runnable, so a receiver that never drains
+    // makes it retry for ever (a livelock: no deadlock and no thread stuck, but the burst is never sent).
+    { label: 'receiver never: EBUSY retried for ever (livelock)', set: { receiver: 'never' }, fails: { 'the burst is sent': 'unwitnessed' } },
     { label: 'F4 asyncList', set: { receiver: 'never', mutant: 'asyncList', messages: 8 }, fails: { 'kernel memory ≤ 2': 'unbounded' } },
   ],
-  // K42's async ring answers a full ring with EBUSY: the sender retries once there is room (the
+  // K42's async ring answers a full ring with EBUSY: the sender's library retries, staying runnable (the
   // design), or drops the message (card W1 F3); soft-interrupt bits coalesce; acks are PPCs, each
   // needing a thread of the pool while it waits downstream (the thread-per-call cost).
   'K42.eventCascade': [
@@ -391,10 +396,12 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
   'K42.callBack': [{ label: 'default', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } }],
   'K42.strayMessage': [
     { label: 'default (a preempted handler holds the one thread)', set: {}, fails: STUCK_IN_CALL },
-    { label: 'ENOMEM', set: { mutant: 'enomem' }, fails: {} },
+    { label: 'ENOMEM: the failed call counts as answered', set: { mutant: 'enomem' }, fails: {} },
   ],
+  // The frontend that gets EBUSY retries (it stays runnable): it never blocks, and every message is received.
+  'K42.pipeStream': [{ label: 'default (EBUSY retried: the client never blocks)', set: {}, fails: { 'the client blocks': 'unwitnessed' } }],
   'K42.ringStream': [
-    { label: 'default', set: {}, fails: {} },
+    { label: 'default (EBUSY retried: the client never blocks)', set: {}, fails: { 'the client blocks': 'unwitnessed' } },
     { label: 'W1 F3 drop on EBUSY', set: { mutant: 'dropOnBusy' }, fails: { 'deadlock free': 'violated', 'no domain stuck forever': 'violated', ...UNDELIVERED, 'the client blocks': 'unwitnessed' } },
   ],
   'K42.upcallPool': [
@@ -409,9 +416,11 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     { label: 'default (S1 → S2 → S1, a free thread for the call back)', set: {}, fails: {} },
     { label: 'one S1 thread', set: { pool: 1 }, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
   ],
+  // F2 fails because S1 is disabled: the control run, the same calls as an ordinary PPC, holds.
   'K42.primitiveCallback': [
     { label: 'F2 primitive PPC cycle', set: {}, fails: { ...STUCK_IN_CALL, ...NO_CALL } },
     { label: 'no callback', set: { callback: false }, fails: {} },
+    { label: 'control: an ordinary PPC (no Disable), the call back is served', set: { disabled: false }, fails: {} },
   ],
   'K42.retryRace': [
     { label: 'default (no lost PPC: the refused call is retried)', set: {}, fails: {} },
