@@ -169,9 +169,13 @@ export interface SingularityOptions {
    * sends (`{ contract: defineContract(…), data: 'Ev' }`). It is checked like the others.
    */
   readonly stream?: 'nicDeviceEvent' | 'dataStop' | 'xonXoff' | UserStream;
+  /** Whether the cycle rule is checked when the design is made (default true; false is F1's mutant: the slots of the loop taken once). */
   readonly checkContracts?: boolean;
+  /** Whether switch receives have ChannelClosed and unsatisfiable rows (default true; false is F4). */
   readonly closedCase?: boolean;
+  /** Whether a caller's switch has a timeout row (F3's remedy; default false). */
   readonly replyTimeout?: boolean;
+  /** Whether an endpoint may move only in a state without pointer receives (default true; false is F5). */
   readonly moveRule?: boolean;
   /** Slots in the state encoding where no K bounds a queue (F1's mutant); default 8. */
   readonly room?: number;
@@ -645,7 +649,9 @@ export function singularity(options: SingularityOptions = {}) {
         case 'request':
           return service || channel ? { kind: 'Send', obj } : undefined;
         case 'receive':
-          return channel ? { kind: 'Receive', obj } : service && o.senders.includes(t) ? { kind: 'ReceiveReply', obj } : undefined;
+          // On a one-way channel the consumer's receive; on a service, a client's second half of a split call.
+          if (channel) return { kind: 'Receive', obj };
+          return service && o.senders.includes(t) ? { kind: 'ReceiveReply', obj } : undefined;
         case 'reply':
           return { kind: 'Reply' };
         case 'save':
@@ -684,7 +690,11 @@ export function singularity(options: SingularityOptions = {}) {
       w.woken.push(t);
       return w.result({ kind: 'returned' });
     },
-    label: (c, f) => ('to' in c ? `${c.kind}(${f.objects[c.obj].name} → ${f.threadNames[c.to - 1]})` : 'obj' in c ? `${c.kind}(${f.objects[c.obj].name})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),
+    label: (c, f) => {
+      if ('to' in c) return `${c.kind}(${f.objects[c.obj].name} → ${f.threadNames[c.to - 1]})`;
+      if ('obj' in c) return `${c.kind}(${f.objects[c.obj].name})`;
+      return 'slot' in c ? `${c.kind}(${c.slot})` : c.kind;
+    },
   });
 
 }
