@@ -30,21 +30,33 @@
  * channel with a capacity (a user-level ring over blockpoints in Composite), one-way IPC on a
  * service, split calls and page faults to a handler are not modelled: n/a.
  *
- * Properties: INV-PENDING (nobody waits in `arcv` on a counter above 0) and the step invariants
- * 'every invocation succeeds' (a `sinv` pushes a frame) and 'pending counters ≤ N' (no `asnd`
- * meets the model's bound N, where the model, not Composite, would lose the event); kernel memory
- * 0 (a fixed stack, a counter). Reply correctness holds by construction (LIFO), as the framework's
- * monitor checks: a thread's own call counts as received by the service's first server thread and
- * is answered when its last frame is popped. Isolation sees every switch: a user step runs in the
- * space of the component on top of the stack.
+ * Properties: the step invariants 'every invocation succeeds' (a `sinv` pushes a frame; F1 and
+ * unbounded recursion fail it) and 'pending counters ≤ N' (no `asnd` meets the model's bound N,
+ * where the model, not Composite, would lose the event; W1 F1's fan-out on a cycle fails it).
+ * Three hold by construction, each restating the model's own rule, and are kept as checks of the
+ * model against the card, not of Composite: INV-PENDING (nobody waits in `arcv` on a counter
+ * above 0: `asnd` wakes a waiter before it counts, and `arcv` blocks only on 0); kernel memory 0
+ * (a fixed stack and a counter: the measure counts only F2's frames past the bound, so outside
+ * F2 it is 0 by definition); reply correctness (LIFO: a thread's own call counts as received by
+ * the service's first server thread and is answered when its last frame is popped; only F4
+ * breaks it), as the framework's monitor checks. Isolation sees every switch: a user step runs
+ * in the space of the component on top of the stack.
  *
  * Seeded variants (card M11): F1 `stackDepth1` (a bound of 1: a nested invocation fails with −1;
  * 'every invocation succeeds' fails and kernel memory holds; recursion without a base case, the
  * workloads `mutualCalls` and `selfInvocation`, fails it at any bound); F2 `growableStack` (frames
  * past the bound are allocated, up to 8 more: kernel memory grows); F3 is a workload
  * (`componentLock`: a blockpoint lock held across a call that comes back, so the thread waits on
- * itself); F4 `sretToChosenTarget` (`sret` returns to a target the component chooses, the thread's
- * first return point: reply correctness fails).
+ * itself); F4 `sretToChosenTarget` (`sret` returns to a target the component chooses, fixed here
+ * as the thread's first return point, popping every frame: reply correctness fails). F4 shows
+ * only through the reply's sender: the reply is shown from the component of the frame popped
+ * last, so it is caught where a nested call into another component returns, on `nestedServer`,
+ * `componentLock`, `reentrantCalls` and `serverFailure`; it is invisible where every call is one
+ * level deep (`rpcPool`, `deferredReply`, `strayMessage`, `callBack`, `eventCascade`,
+ * `upcallPool`) and where the top frame's component is the first one's (`selfInvocation`, and
+ * `mutualCalls` at the odd default depth 3). A target chosen among every frame is not modelled: a
+ * call's effect is one kernel state, and the first return point is the one the reply monitor
+ * sees wrong.
  */
 import { int, oneOf, queue, record, array } from '../core/shape/index.js';
 import { always } from '../../properties/always.js';

@@ -10,56 +10,73 @@
  * (§4.1), `base/Kernel/SingSharp.Runtime/Endpoint.sg`, `base/Kernel/Singularity/Channels/{EndpointCore.cs,
  * SingleAddrSpaceDelivery.cs, ChannelClosedException.cs}`, `base/Contracts/Io.Net.Contracts/NicDeviceEventContract.sg`.
  *
- * Abstractions: each thread is a process of one thread. Every channel exists at boot (the
- * `NewChannel` calls of setting up, the only allocation on the channel path, are not steps): a
- * service object has one channel per client, typed by the RPC contract `Start: Req? -> (Reply! or
- * Error!) -> Start` (the server exports, K = 1); a one-way channel object has one channel per
+ * Channels and contracts. Each thread is a process of one thread. Every channel exists at boot
+ * (the `NewChannel` calls of setting up, the only allocation on the channel path, are not steps).
+ * A service object has one channel per client, typed by the RPC contract `Start: Req? -> (Reply!
+ * or Error!) -> Start` (the server exports, K = 1). A one-way channel object has one channel per
  * sender, typed by `NicDeviceEventContract` (`READY: NicDeviceEvent! -> AckNicDeviceEvent? ->
  * READY`, the producer exports, K = 1): a credit of one, the consumer's Ack returned when it comes
  * back for the next event (as a driver sends the next event only once the stack acknowledged the
- * last). The workload's operations are the library code Sing# makes one write around the
+ * last). The one-way contract is an option: a user's own `defineContract` contract runs as well
+ * (`stream: { contract, data }`), checked by the same cycle rule.
+ *
+ * Operations. The workload's operations are the library code Sing# makes one write around the
  * contract: `send` first receives a credit (an Ack, or the reply of an earlier request) the
  * contract demands, then sends; `receive` first sends the Ack it owes, then waits; `rpc` sends
- * `Req` and waits for `Reply`. Each wait is a `switch receive` whose rows are the endpoints the
- * thread owns on that object in a state that can receive the awaited message (rows in channel
- * order: the first match wins, as rows are scanned), plus their ChannelClosed rows (a server
- * deletes a client's closed endpoint; a caller's call ends with ChannelClosed) and the
- * `unsatisfiable` row, which ends a thread whose every row has gone (its loop is over: it exits,
- * closing its endpoints). The event wait and rescan are merged into the step that delivers (the
- * peer's send or close), as nothing but the owner can take from an endpoint. Every workload
- * message carries one exchange-heap block; its owner PID is set to the receiving endpoint's owner
- * at send. A thread's exit closes its endpoints and frees the blocks whose owner PID names it (the
- * background cleanup, merged into the exit). Sending an endpoint is a native call in two phases
- * (the owner PIDs of the blocks in its slots are set to the new owner, then the endpoint is handed
- * over; the channel that carries it is abstracted away), so a send may fall between them, as
- * EuroSys §2.6's race needs. The first-match scan orders clients by thread id, so the framework's
- * symmetry reduction finds no interchangeable clients. `capacity` of a workload object is ignored: the
- * contract fixes the slots. Not expressible: events and page faults (software isolation has no
- * user-level fault handlers), a pool of threads serving one service and a channel whose ends both
- * send and receive (an endpoint belongs to one thread; a two-way stream with no acknowledgement
- * has no well-formed contract), and a server's one-way `receive` on an RPC channel.
+ * `Req` and waits for `Reply`.
+ *
+ * Switch receive. Each wait is a `switch receive` whose rows are the endpoints the thread owns on
+ * that object in a state that can receive the awaited message (in channel order: the first match
+ * wins, as rows are scanned), plus their ChannelClosed rows (a server deletes a client's closed
+ * endpoint; a caller's call ends with ChannelClosed) and the `unsatisfiable` row, which ends a
+ * thread when no row is possible (its loop is over: it exits, closing its endpoints). While some
+ * row is possible the thread waits. The event wait and rescan are merged into the step that
+ * delivers (the peer's send or close), as nothing but the owner can take from an endpoint. The
+ * first-match scan orders clients by thread id, so the framework's symmetry reduction finds no
+ * interchangeable clients.
+ *
+ * Blocks and endpoints. Every workload message carries one exchange-heap block; its owner PID is
+ * set to the receiving endpoint's owner at send. A thread's exit closes its endpoints and frees
+ * the blocks whose owner PID names it (the background cleanup, merged into the exit). Sending an
+ * endpoint is a native call in two phases (the owner PIDs of the blocks in its slots are set to
+ * the new owner, then the endpoint is handed over; the channel that carries it is abstracted
+ * away), so a send may fall between them, as EuroSys §2.6's race needs.
+ *
+ * Not expressible: `capacity` of a workload object is ignored (the contract fixes the slots);
+ * events and page faults (software isolation has no user-level fault handlers); a pool of threads
+ * serving one service and a channel whose ends both send and receive (an endpoint belongs to one
+ * thread; a two-way stream with no acknowledgement has no well-formed contract); a server's
+ * one-way `receive` on an RPC channel.
  *
  * Properties (card M12 HOLD): KM (kernel memory is the messages queued beyond the slots fixed at
- * `NewChannel`: 0 with well-formed contracts), 'Q-BOUND' (each endpoint holds at most its K(C,
- * dir) slots), 'senders never block' (a step that sends a reply leaves no thread newly waiting),
- * 'CONF' (each channel's queued messages replay from the receiver's protocol state to the
- * sender's: the sequence is a trace of C), 'OWN' (no block an open endpoint holds has been freed),
- * 'FIFO-then-close' (an endpoint deleted on ChannelClosed held no message) and 'no thread dies of
- * an exception'; RC is the framework's reply correctness.
+ * `NewChannel`: 0 with well-formed contracts; F1's mutant fails it); 'Q-BOUND' (each endpoint
+ * holds at most its K(C, dir) slots; F1's mutant fails it); 'OWN' (no block an open endpoint
+ * holds has been freed; F5 fails it); 'no thread dies of an exception' (F4 fails it); RC is the
+ * framework's reply correctness. Three hold by construction, each a restatement of a guard of the
+ * model, kept as checks of the model against the card, not of Singularity: 'CONF' (each
+ * channel's queued messages replay from the receiver's protocol state to the sender's: a send
+ * the contract forbids is a model error, "can't send M in state", before it is queued);
+ * 'FIFO-then-close' (an endpoint deleted on ChannelClosed held no message: the ChannelClosed row
+ * matches only an empty queue); 'senders never block' (in every step, Send and Call included, a
+ * thread that starts waiting for its send's credit is in a contract state that lets it send
+ * nothing of its message: a send the contract allows is made in its step, and a reply never
+ * waits).
  *
  * Seeded variants (card M12 FAIL): `stream` 'dataStop' or 'xonXoff' (F1: the one-way contract
  * is F1's `S: one { Data? -> S; Stop? -> End; }` or SDN5's StreamXonXoff: rejected by
  * {@link checkContract} when the design is made, before any search), with `checkContracts: false`
  * (F1's mutant: the endpoint gets the slots of the loop taken once, and the queue grows past them);
- * `closedCase: false` (F4: switch receives without ChannelClosed or unsatisfiable rows throw, the
- * thread dies, and its death closes its endpoints); `replyTimeout` (F3: a caller's switch has a
- * timeout row); `moveRule: false` (F5: an endpoint may move in a state where it can receive a
- * block). F2 (cross-channel deadlock) and F3 (a server that never replies) are workloads.
+ * `closedCase: false` (F4: switch receives without ChannelClosed or unsatisfiable rows; a closed
+ * peer's row is no longer possible, and when no row is, the switch throws, the thread dies, and
+ * its death closes its endpoints); `replyTimeout` (F3: a caller's switch has a timeout row);
+ * `moveRule: false` (F5: an endpoint may move in a state where it can receive a block). F2
+ * (cross-channel deadlock) and F3 (a server that never replies) are workloads.
  */
 import { array, bool, int, oneOf, queue, record } from '../core/shape/index.js';
 import { perThread, threadId } from '../core/shape/roles.js';
 import { always } from '../../properties/always.js';
 import { bound, checkContract, DATA_STOP, naiveBound, NIC_DEVICE_EVENT, RPC, XON_XOFF, stepsFrom, states, type Contract, type Direction } from './contract.js';
+import { ModelDefinitionError } from '../core/definitionError.js';
 import { defineDesign, type Frame, type KernelEvent, type KernelState, type Outcome, type SyscallResult } from './design.js';
 
 /**
@@ -146,13 +163,34 @@ export type SingCall =
  * const f4: SingularityOptions = { closedCase: false };
  */
 export interface SingularityOptions {
-  readonly stream?: 'nicDeviceEvent' | 'dataStop' | 'xonXoff';
+  /**
+   * The contract of one-way channels: NicDeviceEventContract (the default), card F1's DataStop or
+   * SDN5's StreamXonXoff (both ill-formed), or a contract of your own with the message a producer
+   * sends (`{ contract: defineContract(…), data: 'Ev' }`). It is checked like the others.
+   */
+  readonly stream?: 'nicDeviceEvent' | 'dataStop' | 'xonXoff' | UserStream;
+  /** Whether the cycle rule is checked when the design is made (default true; false is F1's mutant: the slots of the loop taken once). */
   readonly checkContracts?: boolean;
+  /** Whether switch receives have ChannelClosed and unsatisfiable rows (default true; false is F4). */
   readonly closedCase?: boolean;
+  /** Whether a caller's switch has a timeout row (F3's remedy; default false). */
   readonly replyTimeout?: boolean;
+  /** Whether an endpoint may move only in a state without pointer receives (default true; false is F5). */
   readonly moveRule?: boolean;
   /** Slots in the state encoding where no K bounds a queue (F1's mutant); default 8. */
   readonly room?: number;
+}
+
+/**
+ * A one-way contract of the user's: the contract and the message its producer sends (the other
+ * messages are the consumer's acknowledgements, which carry no block).
+ *
+ * @example
+ * const tick: UserStream = { contract: defineContract('Tick', 'Idle', [['Idle', 'Tick!', 'Busy'], ['Busy', 'Done?', 'Idle']]), data: 'Tick' };
+ */
+export interface UserStream {
+  readonly contract: Contract;
+  readonly data: string;
 }
 
 /**
@@ -189,10 +227,12 @@ const STREAMS = { nicDeviceEvent: { contract: NIC_DEVICE_EVENT, data: 'NicDevice
 export function singularity(options: SingularityOptions = {}) {
   const { stream = 'nicDeviceEvent', checkContracts = true, closedCase = true, replyTimeout = false, moveRule = true, room = 8 } = options;
   const rpc = protocol(RPC, 'Req', ['Reply', 'Error']);
-  const oneWay = protocol(STREAMS[stream].contract, STREAMS[stream].data, []);
+  const given = typeof stream === 'string' ? STREAMS[stream] : stream;
+  if (!given.contract.steps.some((s) => s.message === given.data)) throw new ModelDefinitionError(`singularity: contract ${given.contract.name} has no message ${given.data} for a producer to send`);
+  const oneWay = protocol(given.contract, given.data, []);
   // The cycle rule, checked when the design is made: before any model is built or searched.
   if (checkContracts) for (const p of [rpc, oneWay]) checkContract(p.contract);
-  const flags = [stream === 'nicDeviceEvent' ? '' : `stream ${STREAMS[stream].contract.name}`, checkContracts ? '' : 'contracts unchecked', closedCase ? '' : 'no ChannelClosed case', replyTimeout ? 'reply timeout' : '', moveRule ? '' : 'endpoints move in any state'];
+  const flags = [stream === 'nicDeviceEvent' ? '' : `stream ${given.contract.name}`, checkContracts ? '' : 'contracts unchecked', closedCase ? '' : 'no ChannelClosed case', replyTimeout ? 'reply timeout' : '', moveRule ? '' : 'endpoints move in any state'];
   const variant = flags.filter((x) => x !== '').join(', ');
 
   const protocolOf = (f: Frame, o: number) => (f.objects[o].kind === 'service' ? rpc : oneWay);
@@ -203,8 +243,8 @@ export function singularity(options: SingularityOptions = {}) {
   /** The slots fixed at NewChannel for side x's endpoint (what the other side sends), and the room the encoding gives it. */
   const slots = (p: Protocol, x: number) => (checkContracts ? bound : naiveBound)(p.contract, sendDir(p, 1 - x));
   const roomOf = (p: Protocol, x: number) => (Number.isFinite(bound(p.contract, sendDir(p, 1 - x))) ? bound(p.contract, sendDir(p, 1 - x)) : room);
-  const rooms = new Map([rpc, oneWay].flatMap((p) => [0, 1].map((x) => [`${p.contract.name}/${x}`, roomOf(p, x)] as const)));
-  const roomFor = (p: Protocol, x: number) => rooms.get(`${p.contract.name}/${x}`)!;
+  const rooms = new Map([rpc, oneWay].map((p) => [p, [roomOf(p, 0), roomOf(p, 1)]] as const));
+  const roomFor = (p: Protocol, x: number) => rooms.get(p)![x];
   const used = (f: Frame, o: number, u: number) => f.objects[o].senders.includes(u) && (f.objects[o].kind === 'service' || f.objects[o].kind === 'channel');
   /** Whether message m carries an exchange-heap block (the workload's messages; acknowledgements carry none). */
   const carries = (p: Protocol, m: string) => m === p.data || p.answers.includes(m);
@@ -294,22 +334,38 @@ export function singularity(options: SingularityOptions = {}) {
     return 'ended';
   }
 
-  /** Thread t ends (exit, or `dead` by an exception): its endpoints close and the cleanup frees the blocks whose owner PID names it; their peers' owners rescan. */
+  /** Thread t ends (exit, or `dead` by an exception): its endpoints close, the cleanup frees its blocks, and the peers' owners rescan. */
   function close(w: Work, t: number, state: 'done' | 'dead'): void {
     w.set(t, { state, wait: 'none', on: 0, timer: false, call: false, servingObj: 0, serving: 0 });
+    const peers = closeEndpoints(w, t);
+    freeBlocks(w, t);
+    for (const q of peers) rescan(w, q);
+  }
+
+  /** Every open endpoint t owns (and is not sending away) is closed; the owners of their peers are returned. */
+  function closeEndpoints(w: Work, t: number): number[] {
     const peers: number[] = [];
     w.chans.forEach((cs, o) =>
       cs.forEach((c, i) =>
         c.ends.forEach((e, x) => {
-          const freed = e.queue.map((m) => (m.owner === t ? { ...m, freed: true } : m));
-          if (e.owner === t && e.moving === 0 && !e.closed) {
-            w.setEnd(o, i + 1, x, { closed: true, queue: freed });
-            peers.push(c.ends[1 - x].owner);
-          } else if (freed.some((m, j) => m !== e.queue[j])) w.setEnd(o, i + 1, x, { queue: freed });
+          if (e.owner !== t || e.moving !== 0 || e.closed) return;
+          w.setEnd(o, i + 1, x, { closed: true });
+          peers.push(c.ends[1 - x].owner);
         }),
       ),
     );
-    for (const q of peers) rescan(w, q);
+    return peers;
+  }
+
+  /** The background cleanup: every queued block whose owner PID names t is freed, wherever it is. */
+  function freeBlocks(w: Work, t: number): void {
+    w.chans.forEach((cs, o) =>
+      cs.forEach((c, i) =>
+        c.ends.forEach((e, x) => {
+          if (e.queue.some((m) => m.owner === t)) w.setEnd(o, i + 1, x, { queue: e.queue.map((m) => (m.owner === t ? { ...m, freed: true } : m)) });
+        }),
+      ),
+    );
   }
 
   type Step = 'done' | 'waiting' | 'ended';
@@ -363,18 +419,14 @@ export function singularity(options: SingularityOptions = {}) {
 
   /**
    * A server's or consumer's switch receive over its endpoints on o for message `m`: a closed
-   * client's endpoint is deleted (its ChannelClosed row); the first row whose head is `m` is taken;
-   * with rows left it waits; with none, the unsatisfiable row ends the thread (F4: it throws).
+   * client's endpoint is deleted (its ChannelClosed row), or without that row (F4) its `case
+   * ep.m()` row is no longer possible; the first row whose head is `m` is taken; while some row is
+   * possible it waits; with none, the unsatisfiable row ends the thread (F4: it throws).
    */
   function scan(w: Work, t: number, o: number): Step {
     const p = protocolOf(w.f, o);
-    for (const u of rows(w, t, o, p.data)) {
-      if (!closedRow(w, o, u, 1)) continue;
-      if (!closedCase) return die(w, t);
-      w.setEnd(o, u, 1, { closed: true });
-      w.note(t, `ChannelClosed: ${w.f.threadNames[u - 1]}'s endpoint deleted`);
-    }
-    const live = rows(w, t, o, p.data);
+    if (closedCase) for (const u of rows(w, t, o, p.data).filter((v) => closedRow(w, o, v, 1))) deleteEndpoint(w, t, o, u);
+    const live = rows(w, t, o, p.data).filter((v) => !closedRow(w, o, v, 1));
     const u = live.find((v) => matches(w, o, v, 1, [p.data]));
     if (u !== undefined) {
       const got = takeHead(w, o, u, 1);
@@ -388,6 +440,12 @@ export function singularity(options: SingularityOptions = {}) {
     w.note(t, 'unsatisfiable: every peer has closed');
     close(w, t, 'done');
     return 'ended';
+  }
+
+  /** The ChannelClosed row of t's switch for the endpoint of client or producer u on o: t deletes its endpoint. */
+  function deleteEndpoint(w: Work, t: number, o: number, u: number): void {
+    w.setEnd(o, u, 1, { closed: true });
+    w.note(t, `ChannelClosed: ${w.f.threadNames[u - 1]}'s endpoint deleted`);
   }
 
   /** A consumer first sends the acknowledgements its contract owes (the credit it returns), then scans. */
@@ -404,7 +462,7 @@ export function singularity(options: SingularityOptions = {}) {
   function resume(w: Work, t: number, fresh: boolean): Step {
     const me = w.th[t - 1];
     const o = me.on - 1;
-    const got = me.wait === 'credit' ? send(w, t, o) : me.wait === 'reply' ? awaitReply(w, t, o) : me.wait === 'endpoint' ? (owns(w, t, o) ? 'done' : 'waiting') : me.wait === 'request' ? scan(w, t, o) : receive(w, t, o);
+    const got = rerun(w, t, o, me.wait);
     if (got === 'done' && me.wait === 'credit' && me.call) {
       w.set(t, { wait: 'reply' });
       return resume(w, t, fresh);
@@ -413,6 +471,22 @@ export function singularity(options: SingularityOptions = {}) {
     if (w.th[t - 1].state === 'waiting') w.set(t, { state: 'running', wait: 'none', on: 0, timer: false, call: false });
     if (!fresh && w.th[t - 1].state === 'running') w.woken.push(t);
     return got;
+  }
+
+  /** The switch receive of a wait: a send's credit, a caller's answer, a handed endpoint, a request, or the next event. */
+  function rerun(w: Work, t: number, o: number, wait: Wait): Step {
+    switch (wait) {
+      case 'credit':
+        return send(w, t, o);
+      case 'reply':
+        return awaitReply(w, t, o);
+      case 'endpoint':
+        return owns(w, t, o) ? 'done' : 'waiting';
+      case 'request':
+        return scan(w, t, o);
+      default:
+        return receive(w, t, o);
+    }
   }
 
   /** Wakes thread q if it waits in a switch receive that a delivery or a close may now satisfy. */
@@ -518,6 +592,12 @@ export function singularity(options: SingularityOptions = {}) {
     return (c.ends[0].queue.length === 0 && replay(1) === s0) || (c.ends[1].queue.length === 0 && replay(0) === s1);
   }
 
+  /** Whether the contract lets client or producer u send its message on o from its endpoint's state in k. */
+  const maySend = (f: Frame, k: K, o: number, u: number) => {
+    const p = protocolOf(f, o);
+    return stepsFrom(p.contract, stateNames(p)[k.objects.chans[o][u - 1].ends[0].state]).some((s) => s.message === p.data && s.dir === sendDir(p, 0));
+  };
+
   const channels = (k: K, f: Frame) => k.objects.chans.flatMap((cs, o) => cs.flatMap((c, i) => (used(f, o, i + 1) ? [{ o, c }] : [])));
 
   return defineDesign<SingThread, SingObjects, SingCall>({
@@ -569,7 +649,9 @@ export function singularity(options: SingularityOptions = {}) {
         case 'request':
           return service || channel ? { kind: 'Send', obj } : undefined;
         case 'receive':
-          return channel ? { kind: 'Receive', obj } : service && o.senders.includes(t) ? { kind: 'ReceiveReply', obj } : undefined;
+          // On a one-way channel the consumer's receive; on a service, a client's second half of a split call.
+          if (channel) return { kind: 'Receive', obj };
+          return service && o.senders.includes(t) ? { kind: 'ReceiveReply', obj } : undefined;
         case 'reply':
           return { kind: 'Reply' };
         case 'save':
@@ -595,12 +677,9 @@ export function singularity(options: SingularityOptions = {}) {
       always('FIFO-then-close', (k: K) => channels(k, f).every(({ c }) => c.ends.every((e) => !e.closed || e.queue.length === 0 || e.owner === 0 || k.threads[e.owner - 1].state === 'done' || k.threads[e.owner - 1].state === 'dead'))),
       always('no thread dies of an exception', (k: K) => k.threads.every((th) => th.state !== 'dead')),
     ],
-    stepInvariants: () => [
-      {
-        name: 'senders never block',
-        holds: (before: K, call: SingCall | undefined, after: K) =>
-          call === undefined || !['Reply', 'ReplySaved', 'Exit'].includes(call.kind) || after.threads.every((th, i) => th.state !== 'waiting' || before.threads[i].state === 'waiting'),
-      },
+    stepInvariants: (f) => [
+      // Every step, Send and Call included: a thread that starts waiting for its send's credit is in a state whose contract lets it send nothing of its message.
+      { name: 'senders never block', holds: (before: K, _call: SingCall | undefined, after: K) => after.threads.every((th, i) => th.wait !== 'credit' || before.threads[i].state === 'waiting' || !maySend(f, before, th.on - 1, i + 1)) },
     ],
     expirable: (k) => k.threads.flatMap((th, i) => (th.state === 'waiting' && th.timer && th.wait === 'reply' ? [i + 1] : [])),
     // The timeout row of a caller's switch receive fires: its call ends without a reply.
@@ -611,7 +690,11 @@ export function singularity(options: SingularityOptions = {}) {
       w.woken.push(t);
       return w.result({ kind: 'returned' });
     },
-    label: (c, f) => ('to' in c ? `${c.kind}(${f.objects[c.obj].name} → ${f.threadNames[c.to - 1]})` : 'obj' in c ? `${c.kind}(${f.objects[c.obj].name})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),
+    label: (c, f) => {
+      if ('to' in c) return `${c.kind}(${f.objects[c.obj].name} → ${f.threadNames[c.to - 1]})`;
+      if ('obj' in c) return `${c.kind}(${f.objects[c.obj].name})`;
+      return 'slot' in c ? `${c.kind}(${c.slot})` : c.kind;
+    },
   });
 
 }

@@ -22,6 +22,7 @@ import { callBack } from '../../../model/workloads/callBack.js';
 import { strayMessage } from '../../../model/workloads/strayMessage.js';
 import { selfInvocation } from '../../../model/workloads/selfInvocation.js';
 import { componentLock } from '../../../model/workloads/componentLock.js';
+import { reentrantCalls } from '../../../model/workloads/reentrantCalls.js';
 import { check } from '../../../checker/check.js';
 import type { Model } from '../../../model/core/model.js';
 import { traceActions } from '../../helpers/verdicts.js';
@@ -400,19 +401,28 @@ describe('composed on the shipped workloads', () => {
     expect(table).toEqual({ ...SAFE, 'kernel memory ≤ 2': 'holds', 'no client stuck forever': 'holds', 'the burst is sent': 'witnessed/10' });
   });
 
-  it('eventCascade: on the chain every event reaches the last server on every fair path (3916 states); a cycle grows a counter to the model bound (W1 F2)', () => {
+  it('eventCascade: on the chain every event reaches the last server on every fair path (3916 states); W1 F1, fan-out 2 on a cycle with B = ∞, grows a counter to the model bound while kernel memory holds (93760 states)', () => {
     const { r, table } = verdicts(eventCascade.build(eventCascade.defaults));
     expect(r.stats.distinct).toBe(3916);
     expect(table['every event is handled']).toBe('holds');
     const cycle = verdicts(eventCascade.build({ ...eventCascade.defaults, graph: 'cycle', events: 1 }));
     expect(cycle.r.stats.distinct).toBe(93760);
     expect(cycle.table['pending counters ≤ 3']).toBe('violated/46');
+    expect(cycle.table['kernel memory ≤ 3']).toBe('holds');
   }, 60_000);
 
   it('notifyItems: the counter keeps one event per signal, so the per-bit consumer strands nothing (469 states)', () => {
     const { r } = verdicts(notifyItems.build(notifyItems.defaults));
     expect(r.stats.distinct).toBe(469);
     expect(r.ok).toBe(true);
+  });
+
+  it('reentrantCalls: S1 → S2 → S1 runs on the client\'s own thread, so one S1 thread is as good as two: every property holds (332 states; 802 with two)', () => {
+    const one = verdicts(reentrantCalls.build({ pool: 1 }));
+    expect(one.r.stats.distinct).toBe(332);
+    expect(one.table).toEqual({ ...PASS, 'a call completes': 'witnessed/19' });
+    const two = verdicts(reentrantCalls.build(reentrantCalls.defaults));
+    expect([two.r.stats.distinct, two.r.ok]).toEqual([802, true]);
   });
 
   it('callBack and strayMessage: no server thread to deadlock; every property holds (2871 and 9756 states)', () => {

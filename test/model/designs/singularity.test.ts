@@ -6,7 +6,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { singularity, type SingCall, type SingChannel, type SingEndpoint, type SingObjects, type SingThread } from '../../../model/designs/singularity.js';
-import { ContractError } from '../../../model/designs/contract.js';
+import { ContractError, defineContract } from '../../../model/designs/contract.js';
+import { compose, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
+import type { Model } from '../../../model/core/model.js';
+import { rpcPool } from '../../../model/workloads/rpcPool.js';
+import { burst } from '../../../model/workloads/burst.js';
 import type { Frame, KernelState, SyscallResult } from '../../../model/designs/design.js';
 import { check } from '../../../checker/check.js';
 import { designs, workloads } from '../../../registry/designs.js';
@@ -68,6 +72,34 @@ describe('contracts checked when the design is made (card M12 F1)', () => {
     expect(f1.title).toBe('Singularity channels (M12) [stream DataStop, contracts unchecked]');
     expect(chan(f1.init(frame), CH, P).ends.map((e) => e.slots)).toEqual([0, 1]);
   });
+});
+
+describe('a one-way contract of the user\'s, given as data (`stream: { contract, data }`)', () => {
+  it('an ill-formed one is rejected when the design is made, with its pure loop', () => {
+    const flood = defineContract('Flood', 'Open', [['Open', 'Ev!', 'Open'], ['Open', 'Stop!', 'Shut']]);
+    let error: unknown;
+    try {
+      singularity({ stream: { contract: flood, data: 'Ev' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).cycle).toEqual([{ from: 'Open', message: 'Ev', dir: 'out', to: 'Open' }]);
+    expect((error as ContractError).message).toContain('contract Flood is ill-formed: state Open is part of a pure send loop Open -Ev!-> Open');
+    expect(() => singularity({ stream: { contract: flood, data: 'Event' } })).toThrow('singularity: contract Flood has no message Event for a producer to send');
+  });
+
+  it('a well-formed one runs: a credit of two gives each endpoint two slots (two events one way, two Acks back), and burst keeps every property with kernel memory 0 (100 states; 76 with NicDeviceEventContract)', () => {
+    // The producer may send two events before it waits for an Ack; K(C, out) = 2.
+    const window = defineContract('Window2', 'W0', [['W0', 'Ev!', 'W1'], ['W1', 'Ev!', 'W2'], ['W1', 'Ack?', 'W0'], ['W2', 'Ack?', 'W1']]);
+    const d = singularity({ stream: { contract: window, data: 'Ev' } });
+    expect(d.title).toBe('Singularity channels (M12) [stream Window2]');
+    expect(chan(d.init(frame), CH, P).ends.map((e) => e.slots)).toEqual([2, 2]);
+    const r = check(compose(d, burst.build(burst.defaults)));
+    expect(r.modelError).toBeUndefined();
+    expect(Object.entries(r.verdicts).filter(([, v]) => v.status !== 'holds' && v.status !== 'witnessed')).toEqual([]);
+    expect(r.stats.distinct).toBe(100);
+  }, 60_000);
 });
 
 describe('boot: every channel exists, its endpoints owned by the client or producer and by the server', () => {
@@ -199,6 +231,18 @@ describe('ChannelClosed, unsatisfiable, and close on exit', () => {
     expect(chan(last.kernel, SVC, C2).ends.map((e) => e.closed)).toEqual([true, true]);
   });
 
+  it('F4: without a ChannelClosed case a closed client\'s row is no longer possible; the server waits on the live rows, and throws only when none is left', () => {
+    const f4 = singularity({ closedCase: false });
+    const sys = f4.syscall as Syscall;
+    const serving = sys(f4.init(frame), S, { kind: 'Serve', obj: SVC }, 0, frame);
+    const one = sys(serving.kernel, C1, { kind: 'Exit' }, 0, frame);
+    expect([one.events, one.kernel.threads[S - 1].state]).toEqual([[], 'waiting']);
+    expect(chan(one.kernel, SVC, C1).ends.map((e) => e.closed)).toEqual([true, false]);
+    const both = sys(one.kernel, C2, { kind: 'Exit' }, 0, frame);
+    expect(both.events).toEqual([{ kind: 'error', thread: S, label: 'exception: Unsatisfiable switch receive' }]);
+    expect(both.kernel.threads[S - 1].state).toBe('dead');
+  });
+
   it('F4: without ChannelClosed or unsatisfiable rows the switch throws; the thread dies and its death closes its endpoints, killing its own caller in turn', () => {
     const f4 = singularity({ closedCase: false });
     // c1 calls s on svc; s calls p on ch? No: a second service. Frame: c1 → s (svc), s → p (back).
@@ -308,8 +352,19 @@ describe('invariants Q-BOUND, CONF, OWN, FIFO-then-close, no thread dies, and th
     expect(invariants(kernel({}, [[SVC, C1, 0, { state: SENT }], [SVC, C1, 1, { queue: [msg(REQ, 0, S, true)] }]])).OWN).toBe(false);
     expect(invariants(kernel({}, [[SVC, C1, 0, { state: SENT }], [SVC, C1, 1, { closed: true, queue: [msg(REQ, 0, S)] }]]))['FIFO-then-close']).toBe(false);
     expect(invariants(kernel({ [C1]: { state: 'dead' } }))['no thread dies of an exception']).toBe(false);
-    const blockedByReply = design.stepInvariants!(frame)[0].holds(K0, { kind: 'Reply' }, kernel({ [S]: waiting('request', SVC) }));
-    expect(blockedByReply).toBe(false);
+  });
+
+  it('senders never block (by construction): a Send the contract allows that waited would break it; the credit wait the contract demands does not', () => {
+    const neverBlock = design.stepInvariants!(frame)[0];
+    // Hand-built: the producer in READY may send its event, yet its Send left it waiting for a credit.
+    expect(neverBlock.holds(K0, { kind: 'Send', obj: CH }, kernel({ [P]: waiting('credit', CH) }))).toBe(false);
+    // The design's own steps: the first Send is made at once; the second waits in ACK, where the contract lets the producer only receive its Ack.
+    const first = call(K0, P, { kind: 'Send', obj: CH }, 1);
+    const second = call(first.kernel, P, { kind: 'Send', obj: CH }, 2);
+    expect(second.kernel.threads[P - 1]).toMatchObject({ state: 'waiting', wait: 'credit' });
+    expect([neverBlock.holds(K0, { kind: 'Send', obj: CH }, first.kernel), neverBlock.holds(first.kernel, { kind: 'Send', obj: CH }, second.kernel)]).toEqual([true, true]);
+    // A server that replies and then waits for the next request waits to receive, not to send.
+    expect(neverBlock.holds(K0, { kind: 'ReplyServe', obj: SVC }, kernel({ [S]: waiting('request', SVC) }))).toBe(true);
   });
 
   it('CONF holds with messages in flight either way, and the boot state keeps them all', () => {
@@ -332,6 +387,20 @@ function runs(workload: string): (number | string)[] {
     for (const [p, status] of Object.entries(run.expect)) expect(r.verdicts[p].status, `${run.label}: ${p}`).toBe(status);
     return r.stats.distinct;
   });
+}
+
+/** Every reachable state of `model`, by a plain search. */
+function reachable(model: Model<ComposedState, ComposedAction>): ComposedState[] {
+  const seen = new Map<string, ComposedState>();
+  const todo = [...model.init()];
+  while (todo.length > 0) {
+    const s = todo.pop()!;
+    const key = JSON.stringify(s);
+    if (seen.has(key)) continue;
+    seen.set(key, s);
+    for (const a of model.actions(s)) todo.push(model.next(s, a));
+  }
+  return [...seen.values()];
 }
 
 /** The shortest counterexample's length of `property` in a run of Singularity × `workload`. */
@@ -386,6 +455,18 @@ describe('composed: every registered pair, with its state counts and verdicts', 
     if (!('trace' in v)) throw new Error('no trace');
     const last = v.trace.steps[v.trace.steps.length - 1].state as { kernel: K };
     expect(last.kernel.threads.map((th) => th.state)).toEqual(['dead', 'dead', 'done']);
+  }, 60_000);
+
+  it('F4 on rpcPool: the server throws only once both clients have gone; while client 2\'s row is possible it waits (1363 states, a death after 17 steps)', () => {
+    const model = compose(singularity({ closedCase: false }), rpcPool.build(rpcPool.defaults)) as Model<ComposedState, ComposedAction>;
+    const states = reachable(model).map((s) => s.kernel as K);
+    expect(states.length).toBe(1363);
+    const [c1, c2, server] = [1, 2, 3];
+    const ended = (k: K, t: number) => k.threads[t - 1].state === 'done';
+    // Client 1 has gone and client 2 has not: the server lives on (some such states have it waiting on client 2's row).
+    expect(states.some((k) => ended(k, c1) && !ended(k, c2) && k.threads[server - 1].state === 'waiting')).toBe(true);
+    expect(states.filter((k) => k.threads[server - 1].state === 'dead').every((k) => ended(k, c1) && ended(k, c2))).toBe(true);
+    expect(shortest('rpcPool', { mutant: 'noClosedCase' }, 'no thread dies of an exception')).toBe(17);
   }, 60_000);
 
   it('F5 on endpointMove: a legal move holds (368); moved in any state, OWN fails (564, shortest 16 steps)', () => {
