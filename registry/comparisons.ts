@@ -59,6 +59,7 @@ export const comparisons: readonly Comparison[] = [
       { entry: 'seL4.eventCascade', run: 'coalesce: notifications, drain per wakeup', design: 'coalesce: seL4 notifications, drain' },
       { entry: 'Xen.eventCascade', run: 'coalesce: event channels, drain per wakeup', design: 'coalesce: Xen event channels, drain' },
       { entry: 'seL4.eventCascade', run: 'W1 F4 coalesce, one item per wakeup', design: 'coalesce: seL4, one item per wakeup' },
+      { entry: 'Composite.eventCascade', run: 'count: asnd pending counters, one item per wakeup', design: 'count: Composite asnd, one item per wakeup' },
       { entry: 'Mach.eventCascade', run: 'credit 1: an ack per event', design: 'credit 1: an ack per event (Mach)' },
       { entry: 'K42.eventCascade', run: 'credit 1: an ack per event (a PPC)', design: 'credit 1: acks as K42 PPCs (one pool thread each)' },
       { entry: 'Mach.eventCascade', run: 'W1 F5 credit 1 on a cycle', design: 'credit 1 on a cycle (Mach)' },

@@ -320,6 +320,18 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
     // W1 F1: B = ∞ (a pending counter) and fan-out 2 on a cycle: the counter grows each round until the model's
     // own bound stops it (its truncation check fails); kernel memory, a counter, holds.
     { label: 'W1 F1 fan-out 2 on a cycle, one event: the counter grows (KM holds)', set: { graph: 'cycle', events: 1 }, fails: { 'pending counters ≤ 3': 'violated' } },
+    // asnd counts: signals do not merge, so even a server that handles one item per wakeup strands none (contrast W1 F4).
+    { label: 'count: asnd pending counters, drain per wakeup', set: { edges: 'events' }, fails: {} },
+    { label: 'count: asnd pending counters, one item per wakeup', set: { edges: 'events', handler: 'onePerWakeup' }, fails: {} },
+    // Acks are invocations on the injector's own thread: a chain completes; on a cycle the calls recurse until the
+    // invocation stack is full (M11 F1). The cycle's mark is server 3's own register, which no handler writes under
+    // migration (server 3's thread stays idle), so the cycle's witness and liveness cannot be met here.
+    { label: 'credit 1: an ack per event (an invocation)', set: { edges: 'acks' }, fails: {} },
+    {
+      label: 'credit 1 on a cycle: the invocations recurse to the depth bound (M11 F1)',
+      set: { edges: 'acks', graph: 'cycle' },
+      fails: { ...INVOCATION_FAILS, 'the cascade always reaches the last server': 'violated', 'the cascade reaches the last server': 'unwitnessed' },
+    },
   ],
   'Composite.mutualCalls': [{ label: 'F1 unbounded mutual recursion', set: {}, fails: INVOCATION_FAILS }],
   'Composite.selfInvocation': [

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/index.js';
 import { compose } from '../../../model/compose/compose.js';
 import type { AnyDesign } from '../../../model/designs/design.js';
+import { composite } from '../../../model/designs/composite.js';
 import { mach } from '../../../model/designs/mach.js';
 import { pipe } from '../../../model/designs/pipe.js';
 import { sel4 } from '../../../model/designs/sel4.js';
@@ -82,6 +83,11 @@ describe('eventCascade (W1) under each full-queue policy', () => {
     expect([b.r.stats.distinct, failing(b.r)]).toEqual([7041, { 'every event is handled': 26 }]);
     const signals = traceActions(a.m, a.r, 'every event is handled').filter((l) => l.startsWith('Signal(in 1)'));
     expect(signals).toHaveLength(2);
+  });
+
+  it("count: Composite's asnd keeps a pending counter, not a bit, so even one item per wakeup strands nothing (5,508 states)", () => {
+    const { r } = run(composite(), { edges: 'events', handler: 'onePerWakeup' });
+    expect([r.stats.distinct, failing(r), memoryReached(r)]).toEqual([5508, {}, 0]);
   });
 
   it('credit 1: an ack per event, withheld until the downstream ack, handles every event on a chain (588 states)', () => {
