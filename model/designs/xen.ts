@@ -22,9 +22,12 @@
  * RPC client waits for its response the same way. A consumer's sleep ends its operation (so an
  * endless server asleep in it is at a valid end): the upcall that wakes it runs its handler in
  * the waking step, which takes the first message (a client's: its response, the reply event), or,
- * finding none, sleeps again at once (its re-check and re-block, merged). A producer asleep for
- * room resumes its push after the wake-up. The notify hypercall runs as a phase of a user-level
- * call, so it does not trap (the framework's `userLevel` is per call); the blocking ones do.
+ * finding none, sleeps again at once (its re-check and re-block, merged). One port serves all of a
+ * domain's rings and carries no sender, so any notification may wake a client whose response is
+ * already in its ring (a middle server, by its own client's request): the reply event names the
+ * response ring's producer, the service's server, not the notifier. A producer asleep for room
+ * resumes its push after the wake-up. The notify hypercall runs as a phase of a user-level call,
+ * so it does not trap (the framework's `userLevel` is per call); the blocking ones do.
  *
  * Invariants: 'no message lost' (no write lands on an unconsumed slot: a ghost bit), 'ring
  * indices within bounds' (0 ≤ prod − cons ≤ N) and INV-PORT (a domain asleep on its ring port has
@@ -136,6 +139,8 @@ export function xen(options: XenOptions = {}) {
   const objOfRing = (f: Frame, r: number) => Math.floor(r / f.threads) % f.objects.length;
   /** The thread that consumes ring r: the client of a response ring, else the object's other server. */
   const consumer = (f: Frame, r: number) => (r >= f.objects.length * f.threads ? (r % f.threads) + 1 : (f.objects[objOfRing(f, r)].servers.find((s) => s !== (r % f.threads) + 1) ?? 0));
+  /** The thread that produces response ring r: its service's one server. */
+  const responder = (f: Frame, r: number) => f.objects[objOfRing(f, r)].servers[0];
   const W = (f: Frame, r: number) => 4 * cap(f, objOfRing(f, r));
   const used = (f: Frame, g: XenRing, r: number) => (g.prod - g.cons + W(f, r)) % W(f, r);
 
@@ -182,13 +187,14 @@ export function xen(options: XenOptions = {}) {
   }
 
   /**
-   * set_pending on thread q's ring port, by `from`. If already pending, the signal coalesces; if q
-   * sleeps on it (unmasked), the upcall wakes q, whose handler masks the port and clears pending:
-   * a producer waiting for room goes on writing; a consumer's handler takes the first message (a
-   * client's: its response, the reply), or, finding none, sleeps again at once (its re-check and
-   * re-block, merged). Otherwise the port becomes pending.
+   * set_pending on thread q's ring port (the port carries no sender). If already pending, the
+   * signal coalesces; if q sleeps on it (unmasked), the upcall wakes q, whose handler masks the port
+   * and clears pending: a producer waiting for room goes on writing; a consumer's handler takes the
+   * first message (a client's: its response, the reply, from the service's server whoever
+   * notified), or, finding none, sleeps again at once (its re-check and re-block, merged).
+   * Otherwise the port becomes pending.
    */
-  function setPending(w: Work, q: number, from: number): void {
+  function setPending(w: Work, q: number): void {
     const x = w.tcb[q - 1];
     if (q === 0 || x.pending) return;
     if (x.state !== 'blocked' || x.on !== 0) return w.set(q, { pending: true });
@@ -196,8 +202,10 @@ export function xen(options: XenOptions = {}) {
       const r = sources(w.f, x.obj - 1, q, x.phase === 'rsleep').find((i) => w.rings[i].prod !== w.rings[i].cons);
       if (r === undefined) return;
       const got = takeFrom(w, q, r);
-      if (x.phase === 'rsleep') w.events.push({ kind: 'transfer', what: 'reply', from, to: q, value: got.value });
-      if (got.room) setPending(w, (r % w.f.threads) + 1, q);
+      // The response's sender is its ring's producer, not the notifier: a middle server asleep for its own
+      // call's response is woken by its client's request notification as well, and takes the response.
+      if (x.phase === 'rsleep') w.events.push({ kind: 'transfer', what: 'reply', from: responder(w.f, r), to: q, value: got.value });
+      if (got.room) setPending(w, (r % w.f.threads) + 1);
     }
     w.set(q, { state: 'running', masked: true, phase: 'idle', obj: 0 });
     w.woken.push(q);
@@ -233,7 +241,7 @@ export function xen(options: XenOptions = {}) {
         return g.event === g.prod ? next('notify') : done();
       // EVTCHNOP_send to the consumer's port.
       case 'notify':
-        setPending(w, consumer(w.f, r), t);
+        setPending(w, consumer(w.f, r));
         return done();
       // A full ring: ask to be notified at the next take.
       case 'armRoom':
@@ -270,7 +278,7 @@ export function xen(options: XenOptions = {}) {
       }
       // EVTCHNOP_send to the producer of the ring just taken from.
       case 'notifyRoom':
-        setPending(w, ((w.tcb[t - 1].src - 1) % w.f.threads) + 1, t);
+        setPending(w, ((w.tcb[t - 1].src - 1) % w.f.threads) + 1);
         w.set(t, { src: 0 });
         return end();
       // Re-arm: event = cons + 1 on every ring (F1: then sleep without checking again).
