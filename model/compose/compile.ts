@@ -127,26 +127,7 @@ function canReach(code: readonly Instruction[], target: number): boolean {
     seen.add(k);
     const x = code[k];
     if (x === undefined) continue;
-    switch (x.i) {
-      case 'op':
-        todo.push(k + 1);
-        break;
-      case 'loop':
-        todo.push(k + 1, x.exit);
-        break;
-      case 'jump':
-        todo.push(x.to);
-        break;
-      case 'choose':
-        todo.push(...x.targets);
-        break;
-      case 'branch':
-      case 'until':
-        todo.push(k + 1, 'otherwise' in x ? x.otherwise : x.exit);
-        break;
-      case 'end':
-        break;
-    }
+    todo.push(...followers(x, k));
   }
   return false;
 }
@@ -299,25 +280,29 @@ export function loopInHandler(p: CompiledProgram, entry: number): number {
     if (seen.has(at) || at >= p.code.length) continue;
     seen.add(at);
     const x = p.code[at];
-    switch (x.i) {
-      case 'op':
-        if (!RETURNS.has(x.op.op)) todo.push(at + 1);
-        break;
-      case 'loop':
-      case 'until':
-        return at;
-      case 'jump':
-        todo.push(x.to);
-        break;
-      case 'choose':
-        todo.push(...x.targets);
-        break;
-      case 'branch':
-        todo.push(at + 1, x.otherwise);
-        break;
-      case 'end':
-        break;
-    }
+    if (x.i === 'loop' || x.i === 'until') return at;
+    // The handler ends at its return to the caller.
+    if (x.i === 'op' && RETURNS.has(x.op.op)) continue;
+    todo.push(...followers(x, at));
   }
   return -1;
+}
+
+/** The instructions that may follow instruction `x` at `k`. */
+function followers(x: Instruction, k: number): number[] {
+  switch (x.i) {
+    case 'op':
+      return [k + 1];
+    case 'loop':
+    case 'until':
+      return [k + 1, x.exit];
+    case 'jump':
+      return [x.to];
+    case 'choose':
+      return [...x.targets];
+    case 'branch':
+      return [k + 1, x.otherwise];
+    case 'end':
+      return [];
+  }
 }

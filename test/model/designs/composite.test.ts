@@ -5,6 +5,7 @@
  * M11's seeded variants F1-F4 with their shortest counterexamples pinned.
  */
 import { describe, expect, it } from 'vitest';
+import { reachableStates } from '../../helpers/reachableStates.js';
 import { composite, type CompositeCall, type CompositeObjects, type CompositeThread } from '../../../model/designs/composite.js';
 import type { Frame, KernelState, SyscallResult } from '../../../model/designs/design.js';
 import { compose, inexpressible, NotExpressible, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
@@ -259,18 +260,7 @@ const SAFE = { 'INV-PENDING': 'holds', 'every invocation succeeds': 'holds', 'pe
 const PASS = { ...SAFE, 'kernel memory ≤ 0': 'holds', 'no client stuck forever': 'holds', 'every call is answered': 'holds' };
 
 /** Every reachable state of `model`, by a plain search. */
-function reachable(model: M): ComposedState[] {
-  const seen = new Map<string, ComposedState>();
-  const todo = [...model.init()];
-  while (todo.length > 0) {
-    const s = todo.pop()!;
-    const key = JSON.stringify(s);
-    if (seen.has(key)) continue;
-    seen.set(key, s);
-    for (const a of model.actions(s)) todo.push(model.next(s, a));
-  }
-  return [...seen.values()];
-}
+const reachable = reachableStates;
 
 /** Runs `actions` (as the model shows them) from the initial state. */
 function walk(model: M, actions: readonly string[]): ComposedState {

@@ -5,6 +5,7 @@
  * and the command line's report of an ill-formed contract.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { reachableStates } from '../../helpers/reachableStates.js';
 import { singularity, type SingCall, type SingChannel, type SingEndpoint, type SingObjects, type SingThread } from '../../../model/designs/singularity.js';
 import { ContractError, defineContract } from '../../../model/designs/contract.js';
 import { compose, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
@@ -390,18 +391,7 @@ function runs(workload: string): (number | string)[] {
 }
 
 /** Every reachable state of `model`, by a plain search. */
-function reachable(model: Model<ComposedState, ComposedAction>): ComposedState[] {
-  const seen = new Map<string, ComposedState>();
-  const todo = [...model.init()];
-  while (todo.length > 0) {
-    const s = todo.pop()!;
-    const key = JSON.stringify(s);
-    if (seen.has(key)) continue;
-    seen.set(key, s);
-    for (const a of model.actions(s)) todo.push(model.next(s, a));
-  }
-  return [...seen.values()];
-}
+const reachable = (model: Model<ComposedState, ComposedAction>): ComposedState[] => reachableStates(model);
 
 /** The shortest counterexample's length of `property` in a run of Singularity × `workload`. */
 function shortest(workload: string, set: Record<string, string | number>, property: string): number {
