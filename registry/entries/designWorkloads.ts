@@ -114,6 +114,8 @@ const RUNS: Readonly<Record<string, readonly PairRun[]>> = {
   ],
   // The default (Xen's ring, messages) is too large for the default run; the coalescing edges are not.
   'Xen.eventCascade': [
+    // The ring of 2 slots blocks a producer while it is full (one event: 245,617 states, about 4 s).
+    { label: 'block: rings of 2 slots, one event', set: { events: 1 }, fails: {} },
     { label: 'coalesce: event channels, drain per wakeup', set: { edges: 'events' }, fails: {} },
     { label: 'W1 F4 coalesce, one item per wakeup', set: { edges: 'events', handler: 'onePerWakeup' }, fails: UNHANDLED },
   ],

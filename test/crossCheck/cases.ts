@@ -55,6 +55,7 @@ export const OVER_LIMIT: Readonly<Record<string, number>> = {
   'Xen.deferredReply / default': 26_048,
   'UMP.eventCascade / default': 10_029,
   'seL4.eventCascade / coalesce: notifications, drain per wakeup': 24_996,
+  'Xen.eventCascade / block: rings of 2 slots, one event': 245_617,
   'Xen.eventCascade / coalesce: event channels, drain per wakeup': 23_787,
   'K42.eventCascade / coalesce: soft-interrupt bits, drain per wakeup': 24_996,
   'L4.callBack / F1, finite timeouts': 91_074,
