@@ -4,8 +4,8 @@
  */
 import type { Action, Model } from '../../model/core/model.js';
 
-/** Every reachable state of `model`, each once. */
-export function reachableStates<S, A extends Action>(model: Model<S, A>): S[] {
+/** Every reachable state of `model`, each once; throws past `cap` states (a model larger than the test expects). */
+export function reachableStates<S, A extends Action>(model: Model<S, A>, cap = Infinity): S[] {
   const seen = new Map<string, S>();
   const todo = [...model.init()];
   while (todo.length > 0) {
@@ -13,6 +13,7 @@ export function reachableStates<S, A extends Action>(model: Model<S, A>): S[] {
     const key = JSON.stringify(s);
     if (seen.has(key)) continue;
     seen.set(key, s);
+    if (seen.size > cap) throw new Error(`state space larger than expected (more than ${cap} states)`);
     for (const a of model.actions(s)) todo.push(model.next(s, a));
   }
   return [...seen.values()];

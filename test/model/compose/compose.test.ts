@@ -7,6 +7,7 @@
  * scheduler's fairness, which 'every call is answered' needs.
  */
 import { describe, expect, it } from 'vitest';
+import { reachableStates } from '../../helpers/reachableStates.js';
 import { check, type Trace } from '../../../checker/index.js';
 import { propertyTraceText, textTrace } from '../../../counterexamples/index.js';
 import { compose, inexpressible, NotExpressible, type ComposedAction, type ComposedState } from '../../../model/compose/compose.js';
@@ -49,20 +50,8 @@ function eventsOf(m: M, s: ComposedState, label: string): readonly SequenceEvent
   const a = m.actions(s).find((x) => m.showAction!(x) === label)!;
   return m.sequence!.events!(s, a, m.next(s, a));
 }
-/** Every reachable state with its enabled actions (small models only). */
-function reachable(m: M, cap = 20_000): ComposedState[] {
-  const seen = new Map<string, ComposedState>();
-  const todo = [...m.init()];
-  while (todo.length > 0) {
-    const s = todo.pop()!;
-    const key = JSON.stringify(s);
-    if (seen.has(key)) continue;
-    seen.set(key, s);
-    if (seen.size > cap) throw new Error('state space larger than expected');
-    for (const a of m.actions(s)) todo.push(m.next(s, a));
-  }
-  return [...seen.values()];
-}
+/** Every reachable state (small models only). */
+const reachable = (m: M, cap = 20_000): ComposedState[] => reachableStates(m, cap);
 
 /** The framework's properties with seL4's invariants. */
 const GENERIC = (memory: number) => ['INV-EP', 'INV-SYM', 'INV-R', 'INV-NTFN', 'reply correctness', 'run queue', `kernel memory ≤ ${memory}`, 'isolation', 'privilege', 'kernel-mediated transfer', 'deadlock free'];
