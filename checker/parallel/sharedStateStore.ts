@@ -41,6 +41,12 @@ import type { VisitedStore } from '../visitedStore.js';
 const RECENT_MASK = (1 << 16) - 1;
 /** The first table: 2^16 slots (256 KiB), room for the batches of several workers. */
 const FIRST_SLOT_BITS = 16;
+/**
+ * A table that must grow to fewer than 2^23 slots (32 MiB) grows to twice the size it needs:
+ * every growth pauses all workers while they refill it, and a pause costs more than its refill
+ * (bench/NOTES.md, "Growing the shared table").
+ */
+const QUADRUPLE_BELOW_BITS = 23;
 /** The largest table, 2^30 slots (4 GiB). */
 const MAX_SLOT_BITS = 30;
 /** The widest name field: at least one bit of a slot is left for the tag. */
@@ -178,8 +184,10 @@ export class SharedControl {
       bits++;
       while (bits <= MAX_SLOT_BITS && (total * 8 > 5 * 2 ** bits || largestName * 8 > 5 * 2 ** nameBitsOf(bits, workers))) bits++;
       if (bits > MAX_SLOT_BITS) return undefined;
+      // A small table grows fourfold when that fits: every growth pauses all workers.
+      if (bits < QUADRUPLE_BELOW_BITS && allowed(bytes + 4 * 2 ** (bits + 1) + this.refillBytes(counts))) bits++;
       bytes += 4 * 2 ** bits;
-      for (let w = 0; w < workers; w++) bytes += refillScratchBytes(counts[w]) - refillScratchBytes(this.refilled[w]);
+      bytes += this.refillBytes(counts);
     }
     if (!allowed(bytes)) return undefined;
     if (growTable) counts.forEach((c, w) => (this.refilled[w] = Math.max(this.refilled[w], c)));
@@ -195,6 +203,13 @@ export class SharedControl {
     }
     Atomics.store(this.ctl, PAUSE, 0);
     return { chunks, table };
+  }
+
+  /** The sort buffers the workers' refills of `counts[w]` states each touch for the first time. */
+  private refillBytes(counts: readonly number[]): number {
+    let bytes = 0;
+    for (let w = 0; w < counts.length; w++) bytes += refillScratchBytes(counts[w]) - refillScratchBytes(this.refilled[w]);
+    return bytes;
   }
 }
 

@@ -76,7 +76,7 @@ describe('SharedStateStore', () => {
     expect(store.reserve(30, true)).toBe(true); // forced: 230 < 256
     store.settle(230, 0);
     const change = control.resize([0, 0], () => true)!;
-    expect([change.chunks.length, change.table?.byteLength]).toEqual([0, 4 * 2 ** 14]); // 5/8 of it holds the 2 × 4,096 a pause leaves room for
+    expect([change.chunks.length, change.table?.byteLength]).toEqual([0, 4 * 2 ** 15]); // 5/8 of 2^14 holds the 2 × 4,096 a pause leaves room for; a small table grows to twice that
     store.resize(change);
     expect(store.pauseRequested()).toBe(false);
     expect(store.reserve(2000)).toBe(false); // one chunk of 1,024 states
