@@ -63,6 +63,30 @@ export function summarize<S, A extends Action>(search: SearchEngine<S, A>): Sear
 }
 
 /**
+ * The summary of a parallel check's worker that has not joined the search yet: nothing stored,
+ * generated or found, for a model of `properties` properties.
+ *
+ * @example
+ * emptySummary(2).count; // 0
+ */
+export function emptySummary(properties: number): SearchSummary {
+  return {
+    count: 0,
+    generated: 0,
+    depth: 0,
+    queue: 0,
+    findings: Array.from({ length: properties }, () => undefined),
+    maxReached: Array.from({ length: properties }, () => -Infinity),
+    truncated: false,
+    bytes: 0,
+    initialGenerated: 0,
+    deadlocks: 0,
+    levelStates: [],
+    levelTransitions: [],
+  };
+}
+
+/**
  * A finding and the worker whose store holds its state (0 in a one-worker check).
  *
  * @example

@@ -1,9 +1,12 @@
 /**
- * The parallel check: worker threads search the state space level by level. In exact mode they
- * share one visited table and each other's arenas ({@link SharedStateStore}): every worker claims
+ * The parallel check: workers search the state space level by level. In exact mode they share
+ * one visited table and each other's arenas ({@link SharedStateStore}): every worker claims
  * blocks of the level's states from any worker's frontier, expands them and stores the successors
- * nobody has stored yet, so a faster thread simply takes more blocks. The coordinator only starts
- * each level and, when a worker asks, pauses them all to grow the table. In fingerprint mode the
+ * nobody has stored yet, so a faster worker simply takes more blocks. The coordinator's own thread
+ * is worker 0: it starts searching at once, and each worker thread joins as soon as it has built
+ * its model (starting one took a fifth of a second, a tenth of l4Ipc C=5's whole search). Between
+ * slices of its own work the coordinator starts each level and, when a worker asks, pauses them
+ * all to grow the table. In fingerprint mode the
  * state space is split by hash instead: each worker expands its own states and sends every
  * successor another worker owns to that worker, between levels.
  *
@@ -31,11 +34,13 @@ import {
   type ResultParts,
   type StuckDecision,
 } from '../resultAssembly.js';
-import { mergeSummaries, type PlacedFinding, type SearchOutcome } from '../searchSummary.js';
+import { emptySummary, mergeSummaries, type PlacedFinding, type SearchOutcome } from '../searchSummary.js';
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
 import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
+import { LocalWorker, ThreadWorker, type WorkerHandle } from './workerHandles.js';
+import { WorkerCore } from './workerCore.js';
 import { levelOrderPosition, levelOrderTransitions } from './levelOrder.js';
 import type { RecordedTransitions } from '../edgeLog.js';
 import type { GraphRows } from '../stuck.js';
@@ -53,28 +58,13 @@ import { livenessMemoryReason, type PathStates, type WorkerLiveness } from './wo
  */
 export interface ParallelOptions extends CheckOptions {
   readonly workers: number;
-}
-
-class WorkerHandle {
-  private readonly waiting: ((m: FromWorker) => void)[] = [];
-  private failure: Error | undefined;
-  constructor(readonly worker: Worker) {
-    worker.on('message', (m: FromWorker) => this.waiting.shift()?.(m));
-    worker.on('error', (e) => {
-      this.failure = e;
-      for (const w of this.waiting.splice(0)) w({ type: 'failed', message: e.message });
-    });
-  }
-  /** The next message from the worker (replies come in the order requests were sent). */
-  next(): Promise<FromWorker> {
-    if (this.failure) return Promise.resolve({ type: 'failed', message: this.failure.message });
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-  async ask(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
-    const reply = this.next();
-    this.worker.postMessage(m, transfer);
-    return reply;
-  }
+  /**
+   * Exact mode: the level at which the worker threads join the search, the coordinator waiting
+   * for them to start before it. By default each joins as soon as it has started, so which
+   * worker expands what depends on how fast the threads start; tests fix it to cover every
+   * worker's share, and a join after the table has grown.
+   */
+  readonly joinAtLevel?: number;
 }
 
 function expect<T extends FromWorker['type']>(m: FromWorker, type: T): Extract<FromWorker, { type: T }> {
@@ -98,6 +88,8 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const W = options.workers;
   if (!Number.isInteger(W) || W < 1 || W > 64) throw new RangeError(`workers must be a whole number from 1 to 64, got ${W}`);
   checkedMemoryLimit(options.maxMemoryBytes);
+  const joinFrom = options.joinAtLevel ?? 1;
+  if (!Number.isInteger(joinFrom) || joinFrom < 1) throw new RangeError(`joinAtLevel must be a whole number ≥ 1, got ${joinFrom}`);
   // The stop flag, three progress counts per worker, and the liveness analysis's phase, done and total.
   const shared = new SharedArrayBuffer(8 * (4 + 3 * W));
   const analysisAt = 1 + 3 * W;
@@ -107,19 +99,20 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const { onProgress, shouldStop, progressIntervalMs, ...workerOptions } = options;
   const workerUrl = fileURLToPath(new URL('./worker.js', import.meta.url));
   const buffers = options.fingerprint ? undefined : createSharedBuffers(W, codec.words);
-  const handles = Array.from(
-    { length: W },
-    (_, id) =>
-      new WorkerHandle(
-        new Worker(workerUrl, {
-          workerData: { spec, options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers },
-        }),
-      ),
+  const setup = (id: number) => ({ options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers });
+  // With a shared store this thread is worker 0 and searches at once; the others join as they
+  // finish starting. Partitioned, every worker owns states from the first level: all are threads.
+  const local = buffers === undefined ? undefined : new LocalWorker(new WorkerCore(model as never, setup(0)));
+  const handles: WorkerHandle[] = Array.from({ length: W }, (_, id) =>
+    id === 0 && local !== undefined ? local : new ThreadWorker(new Worker(workerUrl, { workerData: { spec, ...setup(id) } })),
   );
-  let summaries: WorkerSummary[] = (await Promise.all(handles.map((h) => h.next()))).map((m) => expect(m, 'summary').summary);
+  let summaries: WorkerSummary[] =
+    local !== undefined
+      ? handles.map((h) => (h === local ? local.summary() : emptySummary(model.properties.length)))
+      : (await Promise.all(handles.map((h) => h.started))).map((m) => expect(m, 'summary').summary);
   let stoppedBy: StopReason | undefined;
   let lastProgress = startedAt;
-  /** Once the search is over: where the analyses' progress goes (the liveness analysis in worker 0 writes where it is). */
+  /** Once the search is over: where the analyses' progress goes (the worker deciding liveness writes where it is). */
   const after: AfterSearch = { analysing: undefined };
   const timer = setInterval(() => {
     if (after.analysing !== undefined || after.searchOver) {
@@ -153,6 +146,8 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   try {
     let first = true;
     const control = buffers === undefined ? undefined : new SharedControl(buffers);
+    /** Shared mode: the level being expanded (initial states are level 1), and who has joined the search. */
+    const levels: SharedLevels | undefined = control === undefined ? undefined : { control, level: 1, joinFrom, joined: handles.map((h) => h === local) };
     /** Shared mode: where each worker's frontier of the coming level starts. */
     let levelStarts = summaries.map(() => 0);
     /** Shared mode: each worker's count of stored states as each level began (see `levelOrder.ts`). */
@@ -178,44 +173,110 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
         levelEnds.push(ends);
         ends.forEach((end, w) => control.setFrontier(w, levelStarts[w], end));
         levelStarts = ends;
-        const level = await sharedLevel(handles, control, !first, memoryLimit);
+        if (!first) levels!.level++;
+        if (levels!.level === options.joinAtLevel) await Promise.all(handles.map((h) => h.started));
+        const level = await sharedLevel(handles, levels!, summaries, !first, memoryLimit);
         summaries = level.summaries;
         stoppedBy ??= level.stoppedBy;
       } else summaries = await partitionedLevel(handles, !first);
       first = false;
     }
-    summaries = (await Promise.all(handles.map((h) => h.ask({ type: 'end' })))).map((m) => expect(m, 'summary').summary);
+    const ends = handles.map((h, w) => (levels === undefined || levels.joined[w] ? h.ask({ type: 'end' }) : undefined));
+    await Promise.all(ends);
     const elapsedMs = performance.now() - startedAt;
+    // A worker still starting when the search ended joins it only to end: the analyses after the
+    // search ask every worker, and its share of the table counts in the statistics.
+    summaries = (
+      await Promise.all(
+        handles.map(
+          (h, w) =>
+            ends[w] ??
+            h.started.then((m) => {
+              expect(m, 'summary');
+              void h.ask({ type: 'join', level: levels!.level, buffers: levels!.control.current() });
+              return h.ask({ type: 'end' });
+            }),
+        ),
+      )
+    ).map((m) => expect(m, 'summary').summary);
     const final = summaries.map((s) => s.count);
     after.searchOver = true;
     return await buildParallelResult(model, codec, options, handles, summaries, stoppedBy, elapsedMs, control === undefined ? undefined : [...levelEnds, final], after);
   } finally {
     clearInterval(timer);
-    await Promise.all(handles.map((h) => h.ask({ type: 'dispose' }).catch(() => undefined)));
-    await Promise.all(handles.map((h) => h.worker.terminate()));
+    await Promise.all(handles.map((h) => (h.ready ? h.ask({ type: 'dispose' }).catch(() => undefined) : undefined)));
+    await Promise.all(handles.map((h) => h.terminate()));
   }
 }
 
 /**
- * One level of a shared-store search: every worker claims and expands the level's states; when
- * one runs short of table or arena, all pause, the coordinator makes room and they fill the new
- * table, then go on. Stops with 'maxMemory' when the room cannot be had.
+ * The coordinator's view of a shared-store search: the control words, the level being expanded,
+ * and which workers have joined (the coordinator's own at once, the threads as they finish
+ * starting).
+ */
+interface SharedLevels {
+  readonly control: SharedControl;
+  level: number;
+  /** The first level a thread may join at. */
+  readonly joinFrom: number;
+  readonly joined: boolean[];
+}
+
+/**
+ * One level of a shared-store search: every worker that has joined claims and expands the level's
+ * states, and a thread that finishes starting meanwhile joins them at once. When one runs short of
+ * table or arena, all pause, the coordinator makes room and they fill the new table, then go on.
+ * Stops with 'maxMemory' when the room cannot be had.
  */
 async function sharedLevel(
   handles: readonly WorkerHandle[],
-  control: SharedControl,
+  levels: SharedLevels,
+  before: readonly WorkerSummary[],
   nextLevel: boolean,
   memoryLimit: number,
 ): Promise<{ summaries: WorkerSummary[]; stoppedBy?: StopReason }> {
+  const { control, joined } = levels;
+  const summaries = [...before];
   for (let first = true; ; first = false) {
-    const claimed = (await Promise.all(handles.map((h) => h.ask({ type: 'claim', nextLevel: nextLevel && first })))).map((m) => expect(m, 'claimed'));
-    const summaries = claimed.map((c) => c.summary);
+    const claimed: { w: number; paused: boolean }[] = [];
+    const pending: Promise<void>[] = [];
+    const wait = (p: Promise<void>) => {
+      // Awaited in turn below; one that fails after an earlier one threw is not left unhandled.
+      p.catch(() => undefined);
+      pending.push(p);
+    };
+    const claim = (w: number, m: ToWorker) =>
+      wait(
+        handles[w].ask(m).then((reply) => {
+          const c = expect(reply, 'claimed');
+          summaries[w] = c.summary;
+          claimed.push({ w, paused: c.paused });
+        }),
+      );
+    /** While the workers claim: a thread that finished starting joins, unless a pause was asked for. */
+    let open = true;
+    const join = (w: number) => {
+      if (!open || joined[w] || !handles[w].ready || levels.level < levels.joinFrom || control.pauseRequested()) return;
+      joined[w] = true;
+      void handles[w].ask({ type: 'join', level: levels.level, buffers: control.current() });
+      claim(w, { type: 'claim', nextLevel: false });
+    };
+    handles.forEach((h, w) => {
+      if (joined[w]) claim(w, { type: 'claim', nextLevel: nextLevel && first });
+      else join(w);
+    });
+    for (const [w, h] of handles.entries()) {
+      if (!joined[w]) void h.started.then((m) => (m.type !== 'failed' ? join(w) : open ? wait(Promise.reject(new Error(`a worker failed: ${m.message}`))) : undefined));
+    }
+    // The list grows while it is awaited when a thread joins.
+    for (let i = 0; i < pending.length; i++) await pending[i];
+    open = false;
     if (summaries.some((s) => s.stoppedBy !== undefined || s.modelError !== undefined)) return { summaries };
     if (!claimed.some((c) => c.paused) && !control.pauseRequested()) return { summaries };
     const counts = summaries.map((s) => s.count);
     const change = control.resize(counts, (bytes) => fitsInMemory(bytes, memoryLimit));
     if (change === undefined) return { summaries, stoppedBy: 'maxMemory' };
-    for (const m of await Promise.all(handles.map((h) => h.ask({ type: 'resize', change })))) expect(m, 'resized');
+    for (const m of await Promise.all(handles.filter((_, w) => joined[w]).map((h) => h.ask({ type: 'resize', change })))) expect(m, 'resized');
   }
 }
 
@@ -311,7 +372,7 @@ async function buildParallelResult<S, A extends Action>(
     const graphMs = performance.now() - started;
     if (wantStuck) stuck = await decideNeverStuckOnWorkers(model, handles, summaries, levelEnds, memoryLimit, graph, graphMs);
     if (wantLiveness && stuck?.error === undefined) {
-      liveness = await decideLivenessOnWorkers(model, codec, handles[0], levelEnds, memoryLimit, graph, stuck === undefined ? graphMs : 0, after, options, outcome, elapsedMs);
+      liveness = await decideLivenessOnWorkers(model, codec, handles[W - 1], handles[0], levelEnds, memoryLimit, graph, stuck === undefined ? graphMs : 0, after, options, outcome, elapsedMs);
     }
   }
   await fetchChains(decisiveFindings(outcome, stuck));
@@ -320,7 +381,7 @@ async function buildParallelResult<S, A extends Action>(
 
 /**
  * The coordinator's state once the search is over: `analysing` receives where the liveness
- * analysis in worker 0 is, while it runs.
+ * analysis is, while a worker runs it.
  */
 interface AfterSearch {
   searchOver?: boolean;
@@ -366,15 +427,16 @@ async function levelOrderGraph(
 }
 
 /**
- * The liveness properties after a complete exact search with workers: worker 0 decides them over
- * the level-order `graph`, its states renumbered as one worker numbers them (so the lassos and
+ * The liveness properties after a complete exact search with workers: the last worker (a thread,
+ * so that this one keeps serving its progress timer) decides them over the level-order `graph`, its states renumbered as one worker numbers them (so the lassos and
  * bounds are one worker's; see `oneWorkerOrder.ts`), while the coordinator passes its progress on;
  * the paths it found are replayed here from the states' words it sends.
  */
 async function decideLivenessOnWorkers<S, A extends Action>(
   model: Model<S, A>,
   codec: StateCodec<S>,
-  first: WorkerHandle,
+  decider: WorkerHandle,
+  workerZero: WorkerHandle,
   levelEnds: readonly (readonly number[])[],
   memoryLimit: number,
   graph: LevelGraph,
@@ -408,16 +470,20 @@ async function decideLivenessOnWorkers<S, A extends Action>(
   after.analysing = livenessProgress(options, { ...outcome, elapsedMs: searchMs }, undefined, 1);
   let answer: WorkerLiveness;
   try {
-    const reply = await first.ask({ type: 'liveness', levelEnds, offsets, targets, memoryLimit }, [offsets.buffer as ArrayBuffer, targets.buffer as ArrayBuffer]);
+    const reply = await decider.ask({ type: 'liveness', levelEnds, offsets, targets, memoryLimit }, [offsets.buffer as ArrayBuffer, targets.buffer as ArrayBuffer]);
     answer = expect(reply, 'liveness').answer;
   } finally {
     after.analysing = undefined;
   }
   const analysisMs = graphMs + performance.now() - started;
-  const pathStates = new Map<StatePath, PathStates>();
-  answer.decision.findings.forEach((f, p) => {
-    if (f !== undefined && 'path' in f && f.path !== undefined && answer.paths[p] !== undefined) pathStates.set(f.path, answer.paths[p]!);
-  });
+  const pathStates = new Map<StatePath, PathStates & { init: number }>();
+  for (const [p, f] of answer.decision.findings.entries()) {
+    const states = answer.paths[p];
+    if (f === undefined || !('path' in f) || f.path === undefined || states === undefined) continue;
+    // Which entry of init() the path starts from: worker 0's trace record of its first state.
+    const init = expect(await workerZero.ask({ type: 'record', index: states.start }), 'record').action;
+    pathStates.set(f.path, { ...states, init });
+  }
   return livenessVerdicts(model, answer.decision, analysisMs, (path) => {
     const states = pathStates.get(path)!;
     const full = { init: states.init, actions: path.actions, ...(path.loop !== undefined ? { loop: path.loop } : {}) };

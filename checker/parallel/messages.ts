@@ -2,7 +2,7 @@
  * The messages between the coordinator of a parallel check and its workers.
  */
 import type { SearchSummary } from '../searchSummary.js';
-import type { SharedResize } from './sharedStateStore.js';
+import type { SharedBuffers, SharedResize } from './sharedStateStore.js';
 import type { GraphRows } from '../stuck.js';
 import type { RecordedTransitions } from '../edgeLog.js';
 import type { WorkerLiveness } from './workerLiveness.js';
@@ -25,6 +25,8 @@ export type ToWorker =
   | { readonly type: 'expand'; readonly nextLevel: boolean }
   /** Shared store: expand claimed states of the level (a new one when `nextLevel`), or resume it after a pause. */
   | { readonly type: 'claim'; readonly nextLevel: boolean }
+  /** Shared store: a worker that finished starting after the search began takes the buffers as they are now and joins at `level`. */
+  | { readonly type: 'join'; readonly level: number; readonly buffers: SharedBuffers }
   /** Shared store: take the new chunks and table, and fill a new table with this worker's states (every worker at once). */
   | { readonly type: 'resize'; readonly change: SharedResize }
   | { readonly type: 'incoming'; readonly batches: readonly { records: Uint32Array; count: number }[] }
@@ -35,7 +37,7 @@ export type ToWorker =
   | { readonly type: 'graph'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number }
   | { readonly type: 'transitions' }
   | { readonly type: 'blocked'; readonly levelEnds: readonly (readonly number[])[]; readonly from: number; readonly to: number }
-  /** Shared store, worker 0, after a complete search: decide the liveness properties over the graph given in level order. */
+  /** Shared store, one worker, after a complete search: decide the liveness properties over the graph given in level order. */
   | { readonly type: 'liveness'; readonly levelEnds: readonly (readonly number[])[]; readonly offsets: Int32Array; readonly targets: Int32Array; readonly memoryLimit: number };
 
 /**

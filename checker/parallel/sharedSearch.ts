@@ -16,7 +16,7 @@ const CLAIM_BLOCK = 128;
  *
  * @example
  * const search = new SharedSearch(model, options, 0, 2, new SharedStateStore(buffers, 0));
- * search.expandClaims(); // 'levelDone', 'paused' or 'ended'
+ * search.expandClaims(); // 'levelDone', 'paused' or 'ended' ('slice' too, given a deadline)
  */
 export class SharedSearch<S, A extends Action> extends SearchEngine<S, A> {
   /** The claimed block of frontier states not yet expanded: its owner, next state and end. */
@@ -40,9 +40,11 @@ export class SharedSearch<S, A extends Action> extends SearchEngine<S, A> {
   /**
    * Expands blocks of the current level's states claimed from every worker's frontier (its own
    * first) until none is left ('levelDone'), a worker asked for a pause to make room ('paused':
-   * call again after the resize, the claimed block is kept), or the search must end ('ended').
+   * call again after the resize, the claimed block is kept), the search must end ('ended'), or
+   * `performance.now()` passed `sliceDeadline` ('slice': call again to go on, the claimed block is
+   * kept; the coordinator's thread expands in slices so that its events are served).
    */
-  expandClaims(): 'levelDone' | 'paused' | 'ended' {
+  expandClaims(sliceDeadline = Infinity): 'levelDone' | 'paused' | 'ended' | 'slice' {
     const shared = this.shared!;
     const budget = shared.batchRoom;
     let tick = 0;
@@ -51,7 +53,9 @@ export class SharedSearch<S, A extends Action> extends SearchEngine<S, A> {
       tick += this.expansionBatch;
       if (tick >= CLOCK_EVERY) {
         tick = 0;
-        if (this.clock(Infinity) === false) break;
+        const go = this.clock(sliceDeadline);
+        if (go === false) break;
+        if (go === 'slice') return 'slice';
       }
       if (shared.pauseRequested() || !shared.reserve(budget)) return 'paused';
       const before = shared.count;
@@ -81,6 +85,15 @@ export class SharedSearch<S, A extends Action> extends SearchEngine<S, A> {
       }
     }
     return false;
+  }
+
+  /**
+   * Starts a worker that joins the search at `level`, having started after the others began
+   * (it has stored nothing, so its frontier of the coming level is empty).
+   */
+  joinAt(level: number): void {
+    this.level = level;
+    this.levelEnd = this.store.count;
   }
 
   /** Ends the search (the coordinator decided it is over). */

@@ -143,10 +143,23 @@ export class SharedControl {
   /** Per worker: the arena chunks it has, and the most states it has refilled a table with (see {@link resize}). */
   private readonly chunkCounts: number[];
   private readonly refilled: number[];
+  /** The table and every worker's chunks now, after the resizes so far. */
+  private table: SharedArrayBuffer;
+  private readonly chunkLists: SharedArrayBuffer[][];
   constructor(private readonly buffers: SharedBuffers) {
     this.ctl = new Int32Array(buffers.control);
     this.chunkCounts = buffers.chunks.map((list) => list.length);
     this.refilled = buffers.chunks.map(() => 0);
+    this.table = buffers.table;
+    this.chunkLists = buffers.chunks.map((list) => [...list]);
+  }
+
+  /**
+   * The buffers as they are now: the table and the chunks the resizes so far made. A worker that
+   * starts late takes them ({@link SharedStateStore.adopt}) before it joins.
+   */
+  current(): SharedBuffers {
+    return { ...this.buffers, table: this.table, chunks: this.chunkLists.map((list) => [...list]) };
   }
 
   /** Makes worker `w`'s states `from…to - 1` the ones of the next level to claim. */
@@ -193,10 +206,12 @@ export class SharedControl {
     if (growTable) counts.forEach((c, w) => (this.refilled[w] = Math.max(this.refilled[w], c)));
     short.forEach((s, w) => (this.chunkCounts[w] += s ? 1 : 0));
     const chunks = short.flatMap((s, worker) => (s ? [{ worker, buffer: new SharedArrayBuffer(chunkBytes) }] : []));
+    for (const { worker, buffer } of chunks) this.chunkLists[worker].push(buffer);
     for (let w = 0; w < workers; w++) Atomics.store(this.ctl, CHUNK_SHORT(w), 0);
     let table: SharedArrayBuffer | undefined;
     if (growTable) {
       table = new SharedArrayBuffer(4 * 2 ** bits);
+      this.table = table;
       Atomics.store(this.ctl, SLOT_BITS, bits);
       Atomics.store(this.ctl, RESERVED, counts.reduce((n, c) => n + c, 0));
       Atomics.store(this.ctl, TABLE_SHORT, 0);
@@ -237,7 +252,7 @@ export class SharedStateStore implements VisitedStore {
   private nameBits = 0;
   private nameMask = 0;
   /** Views of every worker's chunks. */
-  private readonly chunks: Uint32Array[][];
+  private chunks: Uint32Array[][];
   private readonly chunkShift: number;
   private readonly inChunk: number;
   readonly records = new TraceRecords();
@@ -460,6 +475,16 @@ export class SharedStateStore implements VisitedStore {
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /**
+   * Takes the buffers as they are now ({@link SharedControl.current}): a worker that started after
+   * the others began, and stored nothing yet, does so before it joins them.
+   */
+  adopt(buffers: SharedBuffers): void {
+    if (this.count !== 0) throw new Error('a worker that stored states cannot take other buffers');
+    this.chunks = buffers.chunks.map((list) => list.map((b) => new Uint32Array(b)));
+    this.useTable(buffers.table);
   }
 
   /**

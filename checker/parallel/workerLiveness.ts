@@ -1,9 +1,9 @@
 /**
- * The liveness analysis of a parallel exact check, run in worker 0 after the search: it reads the
- * store every worker shared, renumbered as one worker numbers it ({@link oneWorkerOrder}), over the
- * state graph the coordinator put together, and answers with what `decideLiveness` found and, for
- * every path it found, what the coordinator needs to replay it (the initial state's index in
- * `init()` and the stored words of each state on the path).
+ * The liveness analysis of a parallel exact check, run in one worker after the search: it reads
+ * the store every worker shared, renumbered as one worker numbers it ({@link oneWorkerOrder}), over
+ * the state graph the coordinator put together, and answers with what `decideLiveness` found and,
+ * for every path it found, what the coordinator needs to replay it (where worker 0 stored its
+ * initial state, and the stored words of each state on the path).
  */
 import type { Action, Model } from '../../model/core/model.js';
 import type { StateCodec } from '../../model/core/shape/codec.js';
@@ -15,14 +15,15 @@ import { oneWorkerOrder } from './oneWorkerOrder.js';
 import type { SharedStateStore } from './sharedStateStore.js';
 
 /**
- * What a path of a liveness finding needs to be replayed in the coordinator: the index in
- * `init()` of its first state, and the words of every state it passes.
+ * What a path of a liveness finding needs to be replayed in the coordinator: the index of its
+ * first state in worker 0's arena (worker 0 stores the initial states, and its trace records say
+ * which entry of `init()` each is), and the words of every state it passes.
  *
  * @example
- * const p: PathStates = { init: 0, words: [Uint32Array.of(0), Uint32Array.of(5)] };
+ * const p: PathStates = { start: 0, words: [Uint32Array.of(0), Uint32Array.of(5)] };
  */
 export interface PathStates {
-  readonly init: number;
+  readonly start: number;
   readonly words: readonly Uint32Array[];
 }
 
@@ -84,7 +85,7 @@ export function decideLivenessOnWorker<S, A extends Action>(
         const at = one.states.offsetOf(s);
         return chunk.slice(at, at + codec.words);
       });
-      return { init: store.records.actionIndex(path.start), words };
+      return { start: path.start, words };
     });
     return { decision: decision.error === undefined ? decision : { ...decision, error: describeThrown(decision.error) }, paths };
   } catch (e) {

@@ -64,33 +64,52 @@ describe('checkParallel', () => {
     ['beemPhils', {}],
   ];
   for (const workers of [1, 2, 3]) {
-    it(`finds with ${workers} worker(s) the counts (per level, deadlocks included) and the verdicts (trace lengths included) of the one-worker search`, async () => {
+    it(`finds with ${workers} worker(s) the counts (per level, deadlocks included) and the verdicts (trace lengths included) of the one-worker search, the threads joining at the first level or when they have started`, async () => {
       for (const [entry, config] of cases) {
         const one = single(entry, config);
-        const par = await checkParallel(registrySpec(entry, config), { workers });
-        expect(counts(par), entry).toEqual(counts(one));
-        expect(outline(par), entry).toEqual(outline(one));
-        expect(par.complete).toBe(true);
-        expect(par.stats.workers).toBe(workers);
+        for (const joinAtLevel of [1, undefined]) {
+          const par = await checkParallel(registrySpec(entry, config), { workers, joinAtLevel });
+          expect(counts(par), entry).toEqual(counts(one));
+          expect(outline(par), entry).toEqual(outline(one));
+          expect(par.complete).toBe(true);
+          expect(par.stats.workers).toBe(workers);
+        }
       }
     }, 60_000);
   }
 
-  it("grows the shared table while the workers pause: L4Ipc C=4 S=2 R=3 P=2 keeps TLC's 308,845 states and depth 27", async () => {
+  it("grows the shared table while the workers pause: L4Ipc C=4 S=2 R=3 P=2 keeps TLC's 308,845 states and depth 27, threads joining from the start or after the table grew", async () => {
     const config = { clients: 4, servers: 2, rounds: 3, payloads: 2 };
     const one = single('l4Ipc', config);
-    for (const workers of [2, 3]) {
-      const par = await checkParallel(registrySpec('l4Ipc', config), { workers });
+    // By level 15 the coordinator's worker has stored more than the first table holds: a thread joining then takes the grown table and chunks.
+    for (const [workers, joinAtLevel] of [[2, 1], [3, 1], [2, 15]]) {
+      const par = await checkParallel(registrySpec('l4Ipc', config), { workers, joinAtLevel });
       expect([par.stats.distinct, par.stats.generated, par.stats.depth]).toEqual([308_845, one.stats.generated, 27]);
       expect(par.ok).toBe(true);
     }
   }, 60_000);
 
+  it('finds the one-worker counts and verdicts whichever level the threads join at, the last one included, and when they join only to end', async () => {
+    await fc.assert(
+      fc.asyncProperty(wideGraph, fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 12 }), async ({ g, k }, workers, joinAtLevel) => {
+        const one = check(graphWalk(g, k));
+        const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, k] }, { workers, joinAtLevel });
+        expect(counts(par)).toEqual(counts(one));
+        expect(outline(par)).toEqual(outline(one));
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
+
+  it('refuses a join level that is not a whole number from 1', async () => {
+    await expect(checkParallel(registrySpec('dieHard', {}), { workers: 2, joinAtLevel: 0 })).rejects.toThrow(/joinAtLevel must be a whole number ≥ 1, got 0/);
+  });
+
   it('agrees with the one-worker search on random graphs of thousands of nodes: counts (per level, deadlocks included), verdicts and trace lengths', async () => {
     await fc.assert(
       fc.asyncProperty(wideGraph, fc.integer({ min: 2, max: 3 }), async ({ g, k }, workers) => {
         const one = check(graphWalk(g, k));
-        const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, k] }, { workers });
+        const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, k] }, { workers, joinAtLevel: 1 });
         expect(counts(par)).toEqual(counts(one));
         expect(outline(par)).toEqual(outline(one));
       }),
@@ -108,7 +127,7 @@ describe('checkParallel', () => {
   }, 60_000);
 
   it('reports a shortest counterexample that replays, whichever worker found it', async () => {
-    const par = await checkParallel(registrySpec('dieHard', {}), { workers: 2 });
+    const par = await checkParallel(registrySpec('dieHard', {}), { workers: 2, joinAtLevel: 1 });
     const v = par.verdicts['big jug never holds 4'];
     expect(v.status).toBe('violated');
     if (v.status === 'violated') {
@@ -118,25 +137,25 @@ describe('checkParallel', () => {
   });
 
   it('stops at a level boundary past --max-states, incomplete, and at the depth bound', async () => {
-    const bounded = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, maxStates: 1000 });
+    const bounded = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, joinAtLevel: 1, maxStates: 1000 });
     expect(bounded.complete).toBe(false);
     expect(bounded.stoppedBy).toBe('maxStates');
     expect(bounded.stats.distinct).toBeGreaterThanOrEqual(1000);
-    const shallow = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, maxDepth: 3 });
+    const shallow = await checkParallel(registrySpec('dining', { n: 8, lefty0: true }), { workers: 2, joinAtLevel: 1, maxDepth: 3 });
     const one = check(findEntry('dining')!.make({ n: 8, lefty0: true }), { maxDepth: 3 });
     expect(shallow.stoppedBy).toBe('maxDepth');
     expect(counts(shallow)).toEqual(counts(one));
   });
 
   it('decides no thread stuck forever with workers too: the seL4 lost reply, 8 steps as with one worker', async () => {
-    const r = await checkParallel(registrySpec('seL4.rpcPool', { ...findEntry('seL4.rpcPool')!.defaults, bug: 'lostReply' }), { workers: 2 });
+    const r = await checkParallel(registrySpec('seL4.rpcPool', { ...findEntry('seL4.rpcPool')!.defaults, bug: 'lostReply' }), { workers: 2, joinAtLevel: 1 });
     const v = r.verdicts['no client stuck forever'];
     expect(v.status).toBe('violated');
     if (v.status === 'violated') {
       expect(v.stuckThread).toBe('client 1');
       expect(v.trace.steps).toHaveLength(8);
     }
-    const passing = await checkParallel(registrySpec('seL4.rpcPool', findEntry('seL4.rpcPool')!.defaults), { workers: 2 });
+    const passing = await checkParallel(registrySpec('seL4.rpcPool', findEntry('seL4.rpcPool')!.defaults), { workers: 2, joinAtLevel: 1 });
     expect(passing.verdicts['no client stuck forever']).toEqual({ status: 'holds' });
     expect(passing.ok).toBe(true);
     // The analysis after the search is timed apart from it.
@@ -145,8 +164,8 @@ describe('checkParallel', () => {
 
   it('decides neverStuck alike whether the workers recorded their transitions or expand the states again', async () => {
     const spec = registrySpec('seL4.rpcPool', { ...findEntry('seL4.rpcPool')!.defaults, bug: 'lostReply' });
-    const recorded = await checkParallel(spec, { workers: 2 });
-    const expanded = await checkParallel(spec, { workers: 2, recordTransitions: false });
+    const recorded = await checkParallel(spec, { workers: 2, joinAtLevel: 1 });
+    const expanded = await checkParallel(spec, { workers: 2, joinAtLevel: 1, recordTransitions: false });
     expect(outline(expanded)).toEqual(outline(recorded));
     expect(recorded.verdicts['no client stuck forever'].status).toBe('violated');
   }, 60_000);
@@ -156,7 +175,7 @@ describe('checkParallel', () => {
     const throwAt = 0; // the initial node: both searches reach it
     expect(check(graphWalk(g, 5)).modelError).toBeUndefined();
     const single = check(graphWalk(g, 5, throwAt));
-    const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, 5, throwAt] }, { workers: 2 });
+    const par = await checkParallel({ kind: 'module', url: graphWalkUrl, exportName: 'graphWalk', args: [g, 5, throwAt] }, { workers: 2, joinAtLevel: 1 });
     expect(single.modelError?.code).toBe('IPC005');
     expect(par.modelError).toEqual(single.modelError);
     expect(par.modelError?.message).toMatch(/^deciding 'walker never stuck' threw: blocked\(\) cannot judge node 0 \(at test\/helpers\/graphWalk\.mjs:\d+:\d+\)$/);

@@ -25,10 +25,10 @@ const { checkParallel } = (await import(new URL('../../../dist/checker/parallel/
 const url = new URL('../../helpers/livenessModels.mjs', import.meta.url).href;
 const models = (await import(url)) as Record<string, (...args: unknown[]) => Parameters<typeof check>[0]>;
 
-/** Checks the model `exportName(...args)` with one worker (in this thread) and with `workers` worker threads. */
+/** Checks the model `exportName(...args)` with one worker and with `workers` workers, the threads taking part from the first level. */
 async function both(exportName: string, args: readonly unknown[], workers = 2): Promise<[CheckResult<unknown, { kind: string }>, CheckResult<unknown, { kind: string }>]> {
   const one = check(models[exportName](...args)) as CheckResult<unknown, { kind: string }>;
-  const par = (await checkParallel({ kind: 'module', url, exportName, args }, { workers })) as CheckResult<unknown, { kind: string }>;
+  const par = (await checkParallel({ kind: 'module', url, exportName, args }, { workers, joinAtLevel: 1 })) as CheckResult<unknown, { kind: string }>;
   return [one, par];
 }
 
@@ -121,8 +121,8 @@ describe('liveness on random graphs with workers', () => {
     const g = { nodes: 60, edges: Array.from({ length: 150 }, (_, i) => [(i * 7) % 60, (i * 13 + 5) % 60] as const), init: [0, 17] };
     const args = [g, 2, 'weak', 20, true];
     const one = check(models.livenessWalk(...args)) as CheckResult<unknown, { kind: string }>;
-    const recorded = await checkParallel({ kind: 'module', url, exportName: 'livenessWalk', args }, { workers: 2 });
-    const expanded = await checkParallel({ kind: 'module', url, exportName: 'livenessWalk', args }, { workers: 2, recordTransitions: false });
+    const recorded = await checkParallel({ kind: 'module', url, exportName: 'livenessWalk', args }, { workers: 2, joinAtLevel: 1 });
+    const expanded = await checkParallel({ kind: 'module', url, exportName: 'livenessWalk', args }, { workers: 2, joinAtLevel: 1, recordTransitions: false });
     expect(liveness(recorded as CheckResult<unknown, { kind: string }>)).toEqual(liveness(one));
     expect(liveness(expanded as CheckResult<unknown, { kind: string }>)).toEqual(liveness(one));
   }, 60_000);
