@@ -17,6 +17,8 @@ export {
   registryEntry,
   parseParam,
   registrySpec,
+  ParamError,
+  DuplicateRegistryId,
   type RegistryEntry,
   type RegistryRun,
   type ParamSpec,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   diningEntry,
+  distinctIds,
   findEntry,
   inRange,
   l4IpcEntry,
@@ -84,6 +85,12 @@ describe('configurations an entry builds (make)', () => {
     expect(e).toBeInstanceOf(RangeError);
     expect((e as ParamError).param).toBe(param);
     expect((e as ParamError).message).toBe(message);
+  });
+
+  it('throws the ParamError and DuplicateRegistryId classes the package root exports, so that a user can tell them apart', async () => {
+    const root = await import('../../index.js');
+    expect(thrownBy(() => l4IpcEntry.make({ clients: 0 }))).toBeInstanceOf(root.ParamError);
+    expect(thrownBy(() => distinctIds([root.dieHardEntry, root.dieHardEntry]))).toBeInstanceOf(root.DuplicateRegistryId);
   });
 
   it('refuses a design × workload configuration outside the workload’s declared range', () => {
