@@ -193,7 +193,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
             ends[w] ??
             h.started.then((m) => {
               expect(m, 'summary');
-              void h.ask({ type: 'join', level: levels!.level, buffers: levels!.control.current() });
+              void h.ask(joinMessage(levels!));
               return h.ask({ type: 'end' });
             }),
         ),
@@ -220,6 +220,11 @@ interface SharedLevels {
   /** The first level a thread may join at. */
   readonly joinFrom: number;
   readonly joined: boolean[];
+}
+
+/** What a thread that finished starting is told as it joins: the level now, and the buffers as they are. */
+function joinMessage(levels: SharedLevels): ToWorker {
+  return { type: 'join', level: levels.level, buffers: levels.control.current() };
 }
 
 /**
@@ -258,7 +263,7 @@ async function sharedLevel(
     const join = (w: number) => {
       if (!open || joined[w] || !handles[w].ready || levels.level < levels.joinFrom || control.pauseRequested()) return;
       joined[w] = true;
-      void handles[w].ask({ type: 'join', level: levels.level, buffers: control.current() });
+      void handles[w].ask(joinMessage(levels));
       claim(w, { type: 'claim', nextLevel: false });
     };
     handles.forEach((h, w) => {

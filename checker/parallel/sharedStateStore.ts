@@ -140,15 +140,13 @@ export function createSharedBuffers(workers: number, words: number, slotBits = F
  */
 export class SharedControl {
   private readonly ctl: Int32Array;
-  /** Per worker: the arena chunks it has, and the most states it has refilled a table with (see {@link resize}). */
-  private readonly chunkCounts: number[];
+  /** Per worker: the most states it has refilled a table with (see {@link resize}). */
   private readonly refilled: number[];
   /** The table and every worker's chunks now, after the resizes so far. */
   private table: SharedArrayBuffer;
   private readonly chunkLists: SharedArrayBuffer[][];
   constructor(private readonly buffers: SharedBuffers) {
     this.ctl = new Int32Array(buffers.control);
-    this.chunkCounts = buffers.chunks.map((list) => list.length);
     this.refilled = buffers.chunks.map(() => 0);
     this.table = buffers.table;
     this.chunkLists = buffers.chunks.map((list) => [...list]);
@@ -187,7 +185,7 @@ export class SharedControl {
     const short = Array.from({ length: workers }, (_, w) => Atomics.load(this.ctl, CHUNK_SHORT(w)) !== 0);
     const chunkBytes = 4 * perChunk * words;
     let bytes = short.filter(Boolean).length * chunkBytes;
-    for (let w = 0; w < workers; w++) bytes += Math.max(0, this.chunkCounts[w] * perChunk - counts[w]) * words * 4;
+    for (let w = 0; w < workers; w++) bytes += Math.max(0, this.chunkLists[w].length * perChunk - counts[w]) * words * 4;
     let bits = Atomics.load(this.ctl, SLOT_BITS);
     const growTable = Atomics.load(this.ctl, TABLE_SHORT) !== 0;
     if (growTable) {
@@ -204,7 +202,6 @@ export class SharedControl {
     }
     if (!allowed(bytes)) return undefined;
     if (growTable) counts.forEach((c, w) => (this.refilled[w] = Math.max(this.refilled[w], c)));
-    short.forEach((s, w) => (this.chunkCounts[w] += s ? 1 : 0));
     const chunks = short.flatMap((s, worker) => (s ? [{ worker, buffer: new SharedArrayBuffer(chunkBytes) }] : []));
     for (const { worker, buffer } of chunks) this.chunkLists[worker].push(buffer);
     for (let w = 0; w < workers; w++) Atomics.store(this.ctl, CHUNK_SHORT(w), 0);
