@@ -19,7 +19,7 @@ export interface BenchCase {
    * the same rounds, one worker each (the reduction refuses workers and fingerprint mode), and
    * its row compares the two: distinct states, time and verdicts.
    */
-  readonly options?: { readonly fingerprint?: boolean; readonly maxStates?: number; readonly reexpandEvery?: number; readonly symmetry?: boolean };
+  readonly options?: { readonly fingerprint?: boolean; readonly maxStates?: number; readonly reexpandEvery?: number; readonly symmetry?: boolean; readonly expectedStates?: number };
   /** Measured runs (default 5); a case with one run gets no warm-up either. */
   readonly runs?: number;
   /** Runs only with `npm run bench -- --large` (minutes, gigabytes). */
@@ -28,7 +28,8 @@ export interface BenchCase {
    * Also times the floor (bench/floor.ts) in every round: the floor and the floor with duties,
    * each in a fresh process, with the distinct states of the round's one-worker run. The
    * one-worker row then gives `check`'s rate over the floor with duties' rate and the duties'
-   * cost, both taken round by round. Only for an exact, complete search without symmetry
+   * cost, both taken round by round, and the same ratio for `check` told that count up front
+   * (`expectedStates`, run in each round too), since the floor's table is sized from it. Only for an exact, complete search without symmetry
    * reduction, which is the search the floor does (see `floorRefusal`).
    */
   readonly floor?: boolean;

@@ -83,6 +83,9 @@ async function runPair(c: BenchCase): Promise<number> {
   return rate(samples[0]) + rate(samples[1]);
 }
 
+/** `c` told the count of `sample` (a one-worker run of it) up front, as the floor is. */
+const toldCount = (c: BenchCase, sample: Sample): BenchCase => ({ ...c, options: { ...c.options, expectedStates: sample.distinct } });
+
 /** One floor run's line (bench/floor.ts). */
 interface FloorLine {
   distinct: number;
@@ -180,6 +183,12 @@ type Row = ReturnType<typeof makeRow> & { symmetry?: SymmetryComparison } & Part
 interface FloorComparison {
   /** `check`'s one-worker rate over the floor with duties' rate, round by round. */
   floorRatio: Spread;
+  /**
+   * The same for `check` told the round's count up front (`expectedStates`): the floor is sized
+   * from that count, so this compares the two with the same knowledge, and the difference from
+   * {@link floorRatio} is what growing the table costs `check`.
+   */
+  floorRatioTold: Spread;
   /** The goal for `floorRatio`. */
   floorGoal: number;
   /** The floor with duties' rate over the plain floor's, round by round: what the duties cost. */
@@ -192,6 +201,8 @@ interface FloorComparison {
   floorElapsedMs: number[];
   /** The floor with duties runs, one per round (ms). */
   floorWithDutiesElapsedMs: number[];
+  /** The runs of `check` told the count, one per round (ms). */
+  toldElapsedMs: number[];
 }
 
 /** A property whose verdict status under symmetry reduction is not its status without it. */
@@ -246,9 +257,10 @@ function printRow(row: Row): void {
 const perRound = (a: number[], b: number[]) => spread(a.map((x, i) => x / b[i]));
 
 /** Compares the one-worker runs of some rounds with the floor runs of the same rounds. */
-function compareFloor(one: Sample[], floor: FloorRun[], duties: FloorRun[]): FloorComparison {
+function compareFloor(one: Sample[], told: Sample[], floor: FloorRun[], duties: FloorRun[]): FloorComparison {
   return {
     floorRatio: perRound(one.map(rate), duties.map((d) => d.rate)),
+    floorRatioTold: perRound(told.map(rate), duties.map((d) => d.rate)),
     floorGoal: FLOOR_GOAL,
     dutiesRatio: perRound(
       duties.map((d) => d.rate),
@@ -258,6 +270,7 @@ function compareFloor(one: Sample[], floor: FloorRun[], duties: FloorRun[]): Flo
     floorWithDutiesDistinctPerSecond: spread(duties.map((d) => d.rate)),
     floorElapsedMs: floor.map((f) => Math.round(f.elapsedMs)),
     floorWithDutiesElapsedMs: duties.map((d) => Math.round(d.elapsedMs)),
+    toldElapsedMs: told.map((s) => Math.round(s.elapsedMs)),
   };
 }
 
@@ -269,6 +282,8 @@ function floorLines(x: FloorComparison): string {
   return (
     `${indent}check at ${share(x.floorRatio)} of the floor with duties (goal ${x.floorGoal}), round by round` +
     (x.floorRatio.median < x.floorGoal ? ': the median is below the goal' : '') +
+    `${indent}check told the count up front (expectedStates, as the floor's table is sized): ${share(x.floorRatioTold)} of it` +
+    (x.floorRatioTold.median < x.floorGoal ? ': the median is below the goal' : '') +
     `${indent}floor ${fmt(x.floorDistinctPerSecond.median)} distinct/s (min ${fmt(x.floorDistinctPerSecond.min)}, max ${fmt(x.floorDistinctPerSecond.max)}), ` +
     `with duties ${fmt(x.floorWithDutiesDistinctPerSecond.median)} (min ${fmt(x.floorWithDutiesDistinctPerSecond.min)}, max ${fmt(x.floorWithDutiesDistinctPerSecond.max)}); ` +
     `the duties take the floor to ${share(x.dutiesRatio)} of its rate`
@@ -337,6 +352,7 @@ for (const c of benchCases) {
     process.stderr.write(' warm-up');
     const warm = runOnce(c, 1);
     if (withFloor) {
+      runOnce(toldCount(c, warm), 1);
       runFloor(c, warm, false);
       runFloor(c, warm, true);
     }
@@ -349,11 +365,13 @@ for (const c of benchCases) {
   const full: Sample[] = [];
   const floor: FloorRun[] = [];
   const floorDuties: FloorRun[] = [];
+  const told: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     process.stderr.write(` ${i + 1}`);
     one.push(runOnce(c, 1));
     // The floor counts the states of this round's one-worker run, and must count the same.
     if (withFloor) {
+      told.push(runOnce(toldCount(c, one[i]), 1));
       floor.push(runFloor(c, one[i], false));
       floorDuties.push(runFloor(c, one[i], true));
     }
@@ -373,7 +391,7 @@ for (const c of benchCases) {
       process.exitCode = 1;
     }
   }
-  if (withFloor) Object.assign(oneRow, compareFloor(one, floor, floorDuties));
+  if (withFloor) Object.assign(oneRow, compareFloor(one, told, floor, floorDuties));
   const caseRows = [oneRow];
   if (parallel) {
     oneRow.twoProcessesCeiling = perRound(pairs, oneRates);

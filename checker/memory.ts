@@ -212,8 +212,13 @@ export function checkedMemoryLimit(limit: number | undefined): number {
   return limit;
 }
 
-/** `bytes` in MiB, one decimal below 10. */
-function formatMiB(bytes: number): string {
+/**
+ * `bytes` in MiB, one decimal below 10.
+ *
+ * @example
+ * formatMiB(8 * 2 ** 20); // '8.0 MiB'
+ */
+export function formatMiB(bytes: number): string {
   const mib = bytes / MIB;
   return `${mib < 10 ? mib.toFixed(1) : Math.round(mib)} MiB`;
 }

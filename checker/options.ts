@@ -49,6 +49,14 @@ export interface AnalysisProgress {
 export interface CheckOptions {
   /** Stop after storing this many distinct states. */
   readonly maxStates?: number;
+  /**
+   * Exact mode: how many distinct states the search is expected to store (a previous run's
+   * count, say). The store's table starts large enough for them (4 bytes a slot, at most 3/4
+   * full), so the search never stops to grow it, as SPIN's `-w` sizes its table up front; a
+   * search that stores more grows it as usual, and the result is the same either way. Refused
+   * in fingerprint mode and when the table would not fit under `maxMemoryBytes`.
+   */
+  readonly expectedStates?: number;
   /** Do not expand states at this depth (initial states are at depth 1). */
   readonly maxDepth?: number;
   /** Stop after this many milliseconds. */

@@ -23,6 +23,7 @@ import type { StopReason } from './result.js';
 import { checkedMemoryLimit, fitsInMemory } from './memory.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
+import { expectedTableStates } from './expectedStates.js';
 import { EdgeLog } from './edgeLog.js';
 import type { VisitedStore } from './visitedStore.js';
 import type { SharedStateStore } from './parallel/sharedStateStore.js';
@@ -295,12 +296,13 @@ export abstract class SearchEngine<S, A extends Action> {
     this.route = placement.route;
     this.canon = options.symmetry ? symmetryFor(model, this.codec, options, placement) : undefined;
     this.renamings = this.canon === undefined ? [] : generators(model.symmetry!.groups);
-    this.store = this.shared ?? (options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words));
+    this.memoryLimit = checkedMemoryLimit(options.maxMemoryBytes);
+    const limit = this.memoryLimit;
+    const expected = this.shared === undefined ? expectedTableStates(options, limit) : 0;
+    this.store = this.shared ?? (options.fingerprint ? new FingerprintStore(this.codec.words) : new StateStore(this.codec.words, expected));
     this.workers = placement.workers;
     this.workerId = placement.id;
     this.srcOwner = this.workerId;
-    this.memoryLimit = checkedMemoryLimit(options.maxMemoryBytes);
-    const limit = this.memoryLimit;
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
     this.seenStore = placement.route === undefined && this.store instanceof StateStore ? this.store : this.shared;
     const recordEdges =

@@ -30,6 +30,26 @@ const MIN_TABLE = 1 << 8;
 const MAX_SLOT_BITS = 30;
 
 /**
+ * log2 of the table an exact store starts with when it expects `expectedStates` states: the
+ * smallest table that holds them at most 3/4 full (the load at which it would grow), and never
+ * below the store's first table. Throws a `RangeError` naming the option when no exact table holds
+ * that many.
+ *
+ * @example
+ * tableBitsFor(1_306_271); // 21: 2^21 slots hold 1,572,864 states at 3/4 load
+ * tableBitsFor(0); // 8, the first table when nothing is expected
+ */
+export function tableBitsFor(expectedStates: number): number {
+  if (!Number.isSafeInteger(expectedStates) || expectedStates < 0) throw new RangeError(`expectedStates must be a whole number ≥ 0, got ${expectedStates}`);
+  let bits = Math.log2(MIN_TABLE);
+  while (2 ** bits * 3 < expectedStates * 4) bits++;
+  if (bits > MAX_SLOT_BITS) {
+    throw new RangeError(`expectedStates ${expectedStates}: the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; expect fewer, or use fingerprint mode (--fingerprint)`);
+  }
+  return bits;
+}
+
+/**
  * log2 of the states of `words` words that fit in a chunk of 2^`chunkWordsLog2` words: as many
  * as fit, rounded down to a power of two (at least one).
  *
@@ -96,9 +116,23 @@ export class StateStore implements VisitedStore {
    */
   allocationGuard: ((bytes: number) => boolean) | undefined;
 
-  constructor(readonly words: number) {
+  /**
+   * `expectedStates` sizes the first table for that many states (see {@link tableBitsFor}), so
+   * that a search which stores no more never stops to grow it; a search that stores more grows it
+   * as usual.
+   */
+  constructor(
+    readonly words: number,
+    expectedStates = 0,
+  ) {
     this.chunkShift = chunkShiftFor(words, CHUNK_WORDS_LOG2);
     this.perChunk = 1 << this.chunkShift;
+    const bits = tableBitsFor(expectedStates);
+    if (bits !== this.slotBits) {
+      this.table = new Int32Array(2 ** bits);
+      this.mask = this.table.length - 1;
+      this.slotBits = bits;
+    }
   }
 
   /** The chunk holding state `index`. */

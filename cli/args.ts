@@ -2,7 +2,8 @@
  * Command-line parsing: argv in, a typed command or a one-line usage error out. Nothing here
  * touches the file system, so a bad command line writes nothing.
  */
-import { memoryLimitProblem, parseByteSize } from '../checker/memory.js';
+import { defaultMemoryLimit, memoryLimitProblem, parseByteSize } from '../checker/memory.js';
+import { expectedTableStates } from '../checker/expectedStates.js';
 import type { Config } from '../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
 import { parseExploreArgs } from './exploreArgs.js';
@@ -19,6 +20,8 @@ export interface RunOptions {
   /** Symmetry reduction: one state per orbit of the model's declared symmetry (one configuration, one worker, exact mode). */
   readonly symmetry?: boolean;
   readonly maxStates?: number;
+  /** Size the exact store's table for this many states up front (a previous run's count). */
+  readonly expectedStates?: number;
   /** Worker threads; 1 runs the one-worker search in the main thread. */
   readonly workers: number;
   /** Store states as 64-bit fingerprints (TLC's default) instead of exactly. */
@@ -76,6 +79,8 @@ export const USAGE = `usage: ipc-check [<model>] [options]        (npm run check
 options:
   --set key=value       set a model parameter (repeatable)
   --max-states N        stop after N distinct states (the result is then incomplete)
+  --expect-states N     size the exact store's table for N states up front (a previous run's count), so the
+                        search never stops to grow it; the result is the same
   --max-depth N         do not expand states at depth N (initial states are at depth 1)
   --time-limit S        stop after S seconds
   --workers N           search with N worker threads (default 1; same counts and verdicts, level by level)
@@ -107,7 +112,7 @@ function positiveInt(flag: string, value: string | undefined): number | string {
   return Number(value);
 }
 
-const FLAGS = ['--set', '--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--symmetry', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--default', '--list', '--help'];
+const FLAGS = ['--set', '--max-states', '--expect-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--symmetry', '--json', '--out', '--witnesses', '--no-svg', '--no-progress', '--replay', '--workload', '--matrix', '--export', '--default', '--list', '--help'];
 
 /** The options that take no value. */
 const SWITCHES = ['--fingerprint', '--symmetry', '--json', '--witnesses', '--no-svg', '--no-progress', '--default', '--list', '--help'];
@@ -124,7 +129,17 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
     return !explore.ok ? explore : 'help' in explore ? { ok: true, command: { kind: 'help' } } : { ok: true, command: { kind: 'explore', request: explore.request } };
   }
   const parsed = parseCommand(argv, registry);
-  if (!parsed.ok || !('options' in parsed.command) || !parsed.command.options.symmetry) return parsed;
+  if (!parsed.ok || !('options' in parsed.command)) return parsed;
+  const expected = parsed.command.options.expectedStates;
+  if (expected !== undefined) {
+    if (parsed.command.options.fingerprint) return { ok: false, error: '--expect-states sizes the exact store, and --fingerprint grows its table a segment at a time: drop one of them' };
+    try {
+      expectedTableStates(parsed.command.options, parsed.command.options.maxMemoryBytes ?? defaultMemoryLimit());
+    } catch (e) {
+      return { ok: false, error: `--expect-states ${expected}: ${(e as Error).message.replace(/^expectedStates \d+: /, '')}` };
+    }
+  }
+  if (!parsed.command.options.symmetry) return parsed;
   const { command } = parsed;
   const options = command.options;
   if (options.workers > 1) return { ok: false, error: `--symmetry works with one worker: drop --workers ${options.workers} or --symmetry` };
@@ -140,6 +155,7 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
   let model: string | undefined;
   const sets: [string, string][] = [];
   let maxStates: number | undefined;
+  let expectedStates: number | undefined;
   let maxMemoryBytes: number | undefined;
   let fingerprint = false;
   let symmetry = false;
@@ -180,12 +196,14 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
         break;
       }
       case '--max-states':
+      case '--expect-states':
       case '--max-depth':
       case '--time-limit':
       case '--workers': {
         const v = positiveInt(arg, takeValue());
         if (typeof v === 'string') return { ok: false, error: v };
         if (arg === '--max-states') maxStates = v;
+        else if (arg === '--expect-states') expectedStates = v;
         else if (arg === '--max-depth') maxDepth = v;
         else if (arg === '--workers') {
           if (v > 64) return { ok: false, error: `--workers ${v}: at most 64 worker threads` };
@@ -251,7 +269,7 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
     }
   }
   if (list) return { ok: true, command: { kind: 'list' } };
-  const options: RunOptions = { maxStates, maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, ...(symmetry ? { symmetry } : {}), json, outDir, witnesses, svg, progress };
+  const options: RunOptions = { maxStates, ...(expectedStates !== undefined ? { expectedStates } : {}), maxDepth, timeLimitMs, maxMemoryBytes, workers, fingerprint, ...(symmetry ? { symmetry } : {}), json, outDir, witnesses, svg, progress };
   // A path to a module of the user's own (anything with a slash or a .js/.mjs/.ts/.mts/.cts ending) rather than a registry name.
   if (model !== undefined && (model.includes('/') || /\.(m?js|[mc]?ts)$/.test(model))) {
     if (sets.length > 0) return { ok: false, error: `--set configures registry models; the model of ${model} is built by its own module (export a function with your settings)` };

@@ -106,6 +106,7 @@ const isFailure = (m: AnyModel | BuildFailure): m is BuildFailure => !('properti
 async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEntry, config: Config, parallelSpec: () => ModelSpec = () => registrySpec(entry.id, config)) {
   const checkOptions = {
     maxStates: options.maxStates,
+    expectedStates: options.expectedStates,
     maxDepth: options.maxDepth,
     timeLimitMs: options.timeLimitMs,
     maxMemoryBytes: options.maxMemoryBytes,

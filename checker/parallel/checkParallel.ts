@@ -38,7 +38,8 @@ import { emptySummary, mergeSummaries, type PlacedFinding, type SearchOutcome } 
 import type { Trace, TracePath } from '../trace.js';
 import type { FromWorker, ToWorker, WorkerSummary } from './messages.js';
 import { loadModel, type ModelSpec } from './modelSpec.js';
-import { createSharedBuffers, SharedControl } from './sharedStateStore.js';
+import { createSharedBuffers, firstTableBits, SharedControl } from './sharedStateStore.js';
+import { expectedTableStates } from '../expectedStates.js';
 import { LocalWorker, ThreadWorker, type WorkerHandle } from './workerHandles.js';
 import { WorkerCore } from './workerCore.js';
 import { levelOrderPosition, levelOrderTransitions } from './levelOrder.js';
@@ -87,7 +88,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const codec = new StateCodec(model.shape);
   const W = options.workers;
   if (!Number.isInteger(W) || W < 1 || W > 64) throw new RangeError(`workers must be a whole number from 1 to 64, got ${W}`);
-  checkedMemoryLimit(options.maxMemoryBytes);
+  const expected = expectedTableStates(options, checkedMemoryLimit(options.maxMemoryBytes));
   const joinFrom = options.joinAtLevel ?? 1;
   if (!Number.isInteger(joinFrom) || joinFrom < 1) throw new RangeError(`joinAtLevel must be a whole number ≥ 1, got ${joinFrom}`);
   // The stop flag, three progress counts per worker, and the liveness analysis's phase, done and total.
@@ -98,7 +99,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const startedAt = performance.now();
   const { onProgress, shouldStop, progressIntervalMs, ...workerOptions } = options;
   const workerUrl = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const buffers = options.fingerprint ? undefined : createSharedBuffers(W, codec.words);
+  const buffers = options.fingerprint ? undefined : createSharedBuffers(W, codec.words, firstTableBits(expected, W));
   const setup = (id: number) => ({ options: { ...workerOptions, maxStates: undefined, workers: undefined }, id, workers: W, shared, buffers });
   // With a shared store this thread is worker 0 and searches at once; the others join as they
   // finish starting. Partitioned, every worker owns states from the first level: all are threads.

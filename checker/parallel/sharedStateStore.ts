@@ -26,7 +26,7 @@
  */
 import { hashWords } from '../../model/core/shape/hash.js';
 import { RefillScratch, refillScratchBytes, refillTable } from '../refillTable.js';
-import { chunkShiftFor, STORE_FULL } from '../stateStore.js';
+import { chunkShiftFor, STORE_FULL, tableBitsFor } from '../stateStore.js';
 import { TraceRecords } from '../traceRecords.js';
 import type { VisitedStore } from '../visitedStore.js';
 
@@ -62,6 +62,18 @@ const CHUNK_WORDS_LOG2 = 22;
  * if (store.reserve(SHARED_BATCH_ROOM)) { expandBatch(); store.settle(SHARED_BATCH_ROOM, stored); }
  */
 export const SHARED_BATCH_ROOM = 4096;
+
+/**
+ * log2 of the first shared table for a search expected to store `expectedStates` states (0: no
+ * expectation): room for them and every worker's reserved batch at 3/4 load, as
+ * `tableBitsFor` sizes the one-worker table, and never below the usual first table.
+ *
+ * @example
+ * createSharedBuffers(2, words, firstTableBits(1_306_271, 2)); // 2^21 slots: no growth for l4Ipc C=5
+ */
+export function firstTableBits(expectedStates: number, workers: number): number {
+  return expectedStates > 0 ? Math.max(FIRST_SLOT_BITS, tableBitsFor(expectedStates + workers * SHARED_BATCH_ROOM)) : FIRST_SLOT_BITS;
+}
 
 /** Int32 positions in the control buffer; per-worker words sit 64 bytes apart. */
 const RESERVED = 1;

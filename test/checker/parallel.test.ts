@@ -101,6 +101,17 @@ describe('checkParallel', () => {
     );
   }, 120_000);
 
+  it('gives the one-worker counts and verdicts when told how many states to expect, fewer or more than it stores', async () => {
+    const config = { bug: 'sharedReplyCap' };
+    const one = single('l4Ipc', config);
+    for (const expectedStates of [one.stats.distinct, 10, one.stats.distinct * 40]) {
+      const par = await checkParallel(registrySpec('l4Ipc', config), { workers: 2, joinAtLevel: 1, expectedStates });
+      expect(counts(par), `expecting ${expectedStates}`).toEqual(counts(one));
+      expect(outline(par), `expecting ${expectedStates}`).toEqual(outline(one));
+    }
+    await expect(checkParallel(registrySpec('dieHard', {}), { workers: 2, expectedStates: 10, fingerprint: true })).rejects.toThrow(/drop expectedStates/);
+  }, 60_000);
+
   it('refuses a join level that is not a whole number from 1', async () => {
     await expect(checkParallel(registrySpec('dieHard', {}), { workers: 2, joinAtLevel: 0 })).rejects.toThrow(/joinAtLevel must be a whole number ≥ 1, got 0/);
   });
