@@ -86,6 +86,19 @@ async function runPair(c: BenchCase): Promise<number> {
 /** `c` told the count of `sample` (a one-worker run of it) up front, as the floor is. */
 const toldCount = (c: BenchCase, sample: Sample): BenchCase => ({ ...c, options: { ...c.options, expectedStates: sample.distinct } });
 
+/**
+ * A one-worker run of `c` told the count of `sample` up front. Throws when it searched other
+ * states than `sample` (the count does not change the search: a difference is a bug, and its
+ * ratio would be the rate of other work).
+ */
+function toldRun(c: BenchCase, sample: Sample): Sample {
+  const told = runOnce(toldCount(c, sample), 1);
+  if (told.distinct !== sample.distinct || told.generated !== sample.generated) {
+    throw new Error(`bench: ${c.label}: told its count, check counted ${told.distinct} distinct and ${told.generated} generated states, untold ${sample.distinct} and ${sample.generated}, so no ratio is printed`);
+  }
+  return told;
+}
+
 /** One floor run's line (bench/floor.ts). */
 interface FloorLine {
   distinct: number;
@@ -371,7 +384,7 @@ for (const c of benchCases) {
     one.push(runOnce(c, 1));
     // The floor counts the states of this round's one-worker run, and must count the same.
     if (withFloor) {
-      told.push(runOnce(toldCount(c, one[i]), 1));
+      told.push(toldRun(c, one[i]));
       floor.push(runFloor(c, one[i], false));
       floorDuties.push(runFloor(c, one[i], true));
     }

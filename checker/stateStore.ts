@@ -44,7 +44,7 @@ export function tableBitsFor(expectedStates: number): number {
   let bits = Math.log2(MIN_TABLE);
   while (2 ** bits * 3 < expectedStates * 4) bits++;
   if (bits > MAX_SLOT_BITS) {
-    throw new RangeError(`expectedStates ${expectedStates}: the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; expect fewer, or use fingerprint mode (--fingerprint)`);
+    throw new RangeError(`expectedStates ${expectedStates}: the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; expect fewer, or drop expectedStates (--expect-states) and use fingerprint mode (--fingerprint)`);
   }
   return bits;
 }
@@ -129,7 +129,8 @@ export class StateStore implements VisitedStore {
     this.perChunk = 1 << this.chunkShift;
     const bits = tableBitsFor(expectedStates);
     if (bits !== this.slotBits) {
-      this.table = new Int32Array(2 ** bits);
+      // Written at once, so that resident memory (which the allocation guard reads) counts it.
+      this.table = new Int32Array(2 ** bits).fill(0);
       this.mask = this.table.length - 1;
       this.slotBits = bits;
     }

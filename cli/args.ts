@@ -4,6 +4,8 @@
  */
 import { defaultMemoryLimit, memoryLimitProblem, parseByteSize } from '../checker/memory.js';
 import { expectedTableStates } from '../checker/expectedStates.js';
+import { firstTableBits } from '../checker/parallel/sharedStateStore.js';
+import { tableBitsFor } from '../checker/stateStore.js';
 import type { Config } from '../model/core/model.js';
 import { parseParam, type RegistryEntry } from '../registry/entry.js';
 import { parseExploreArgs } from './exploreArgs.js';
@@ -132,9 +134,15 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   if (!parsed.ok || !('options' in parsed.command)) return parsed;
   const expected = parsed.command.options.expectedStates;
   if (expected !== undefined) {
-    if (parsed.command.options.fingerprint) return { ok: false, error: '--expect-states sizes the exact store, and --fingerprint grows its table a segment at a time: drop one of them' };
+    const { options, kind } = parsed.command;
+    if (kind === 'replay') return { ok: false, error: '--replay replays a trace without searching, so it has no table to size: drop --expect-states' };
+    if (kind !== 'one' && kind !== 'module') {
+      return { ok: false, error: `--expect-states sizes the table of one search: name one configuration with --default or --set (e.g. npm run check -- l4Ipc --default --expect-states ${expected})` };
+    }
+    if (options.fingerprint) return { ok: false, error: '--expect-states sizes the exact store, and --fingerprint grows its table a segment at a time: drop --fingerprint or --expect-states' };
+    const workers = options.workers;
     try {
-      expectedTableStates(parsed.command.options, parsed.command.options.maxMemoryBytes ?? defaultMemoryLimit());
+      expectedTableStates(options, options.maxMemoryBytes ?? defaultMemoryLimit(), workers > 1 ? (n) => firstTableBits(n, workers) : tableBitsFor);
     } catch (e) {
       return { ok: false, error: `--expect-states ${expected}: ${(e as Error).message.replace(/^expectedStates \d+: /, '')}` };
     }

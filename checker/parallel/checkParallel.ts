@@ -88,7 +88,7 @@ export async function checkParallel<S, A extends Action>(spec: ModelSpec, option
   const codec = new StateCodec(model.shape);
   const W = options.workers;
   if (!Number.isInteger(W) || W < 1 || W > 64) throw new RangeError(`workers must be a whole number from 1 to 64, got ${W}`);
-  const expected = expectedTableStates(options, checkedMemoryLimit(options.maxMemoryBytes));
+  const expected = expectedTableStates(options, checkedMemoryLimit(options.maxMemoryBytes), (n) => firstTableBits(n, W));
   const joinFrom = options.joinAtLevel ?? 1;
   if (!Number.isInteger(joinFrom) || joinFrom < 1) throw new RangeError(`joinAtLevel must be a whole number ≥ 1, got ${joinFrom}`);
   // The stop flag, three progress counts per worker, and the liveness analysis's phase, done and total.

@@ -72,7 +72,10 @@ export const SHARED_BATCH_ROOM = 4096;
  * createSharedBuffers(2, words, firstTableBits(1_306_271, 2)); // 2^21 slots: no growth for l4Ipc C=5
  */
 export function firstTableBits(expectedStates: number, workers: number): number {
-  return expectedStates > 0 ? Math.max(FIRST_SLOT_BITS, tableBitsFor(expectedStates + workers * SHARED_BATCH_ROOM)) : FIRST_SLOT_BITS;
+  if (expectedStates <= 0) return FIRST_SLOT_BITS;
+  // Room for one more name per worker than the batches: `reserve` counts the next name too.
+  const room = expectedStates + workers * (SHARED_BATCH_ROOM + 1);
+  return Math.max(FIRST_SLOT_BITS, room > 0.75 * 2 ** MAX_SLOT_BITS ? MAX_SLOT_BITS : tableBitsFor(room));
 }
 
 /** Int32 positions in the control buffer; per-worker words sit 64 bytes apart. */
@@ -135,6 +138,9 @@ export interface SharedResize {
 export function createSharedBuffers(workers: number, words: number, slotBits = FIRST_SLOT_BITS, chunkWordsLog2 = CHUNK_WORDS_LOG2): SharedBuffers {
   const perChunk = 2 ** chunkShiftFor(words, chunkWordsLog2);
   const table = new SharedArrayBuffer(4 * 2 ** slotBits);
+  // A first table larger than usual (sized for the states expected) is written at once, so that
+  // resident memory, which the workers' allocation guards read, counts it.
+  if (slotBits > FIRST_SLOT_BITS) new Int32Array(table).fill(0);
   const chunks = Array.from({ length: workers }, () => [new SharedArrayBuffer(4 * perChunk * words)]);
   const control = new SharedArrayBuffer(4 * perWorker(workers));
   new Int32Array(control)[SLOT_BITS] = slotBits;

@@ -56,6 +56,7 @@ describe('tableBitsFor', () => {
     expect(firstTableBits(1000, 2)).toBe(16);
     expect(firstTableBits(1_306_271, 2)).toBe(21);
     expect(firstTableBits(1_572_864, 2)).toBe(22); // no room left for the batches at 2^21
+    expect(firstTableBits(805_306_368, 2)).toBe(30); // the largest table, not a refusal of a count the user never gave
   });
 });
 
@@ -88,6 +89,8 @@ describe('check with expectedStates', () => {
       for (const expectedStates of [plain.stats.distinct, Math.ceil(plain.stats.distinct / 10), plain.stats.distinct * 3]) {
         expect(outline(check(registryModel(id, config), { expectedStates })), `${id} expecting ${expectedStates}`).toEqual(outline(plain));
       }
+      // Told 40 times its count, the search's table (counted in its bytes) is larger than it ever grows to untold.
+      expect(check(registryModel(id, config), { expectedStates: plain.stats.distinct * 40 }).stats.bytesPerState, id).toBeGreaterThan(plain.stats.bytesPerState * 4);
     }
   });
 
@@ -96,7 +99,11 @@ describe('check with expectedStates', () => {
     expect(() => check(model, { expectedStates: 0 })).toThrow(/expectedStates must be a whole number ≥ 1, got 0/);
     expect(() => check(model, { expectedStates: 2.5 })).toThrow(/whole number ≥ 1, got 2.5/);
     expect(() => check(model, { expectedStates: 100, fingerprint: true })).toThrow(/drop expectedStates \(--expect-states\) or fingerprint \(--fingerprint\)/);
-    expect(() => expectedTableStates({ expectedStates: 100_000_000 }, 300 * 2 ** 20)).toThrow(/table of 512 MiB does not fit under the memory limit of 300 MiB.*--max-memory/);
+    expect(() => expectedTableStates({ expectedStates: 100_000_000 }, 300 * 2 ** 20)).toThrow(/table of 512 MiB does not fit under the memory limit of 300 MiB, with .* MiB in use already.*--max-memory/);
+    // The shared table of two workers, sized for the batches too, is what must fit: 2^22 slots (16 MiB) rather than 2^21.
+    const limit = process.memoryUsage.rss() + 64 * 2 ** 20;
+    expect(expectedTableStates({ expectedStates: 1_572_864 }, limit)).toBe(1_572_864);
+    expect(() => expectedTableStates({ expectedStates: 1_572_864 }, limit, (n) => firstTableBits(n, 2) + 3)).toThrow(/table of 128 MiB/);
     expect(expectedTableStates({ expectedStates: 1000 }, defaultMemoryLimit())).toBe(1000);
     expect(expectedTableStates({}, defaultMemoryLimit())).toBe(0);
   });

@@ -109,6 +109,10 @@ describe('checkParallel', () => {
       expect(counts(par), `expecting ${expectedStates}`).toEqual(counts(one));
       expect(outline(par), `expecting ${expectedStates}`).toEqual(outline(one));
     }
+    // Told a million states, the shared table (counted in the store's bytes) starts at 2^21 slots, not the usual 2^16.
+    const untold = await checkParallel(registrySpec('l4Ipc', config), { workers: 2, joinAtLevel: 1 });
+    const told = await checkParallel(registrySpec('l4Ipc', config), { workers: 2, joinAtLevel: 1, expectedStates: 1_000_000 });
+    expect(told.stats.bytesPerState).toBeGreaterThan(untold.stats.bytesPerState * 4);
     await expect(checkParallel(registrySpec('dieHard', {}), { workers: 2, expectedStates: 10, fingerprint: true })).rejects.toThrow(/drop expectedStates/);
   }, 60_000);
 

@@ -91,9 +91,11 @@ describe('a bad command line exits 2 with a one-line message and writes nothing'
     { name: '--set without key=value', args: ['naiveLock', '--set', 'threads'], says: ['--set needs key=value'] },
     { name: '--max-states that is not a number', args: ['dining', '--max-states', 'x'], says: ['--max-states x', 'whole number ≥ 1'] },
     { name: '--max-states 0', args: ['dining', '--max-states', '0'], says: ['--max-states 0', 'whole number ≥ 1'] },
-    { name: '--expect-states with --fingerprint', args: ['dining', '--expect-states', '1000', '--fingerprint'], says: ['--expect-states sizes the exact store', 'drop one of them'] },
-    { name: '--expect-states past the exact store', args: ['dining', '--expect-states', '900000000'], says: ['--expect-states 900000000', 'at most 805306368 states', '--fingerprint'] },
-    { name: '--expect-states whose table passes --max-memory', args: ['dining', '--expect-states', '100000000', '--max-memory', '300M'], says: ['--expect-states 100000000', '512 MiB', '--max-memory'] },
+    { name: '--expect-states with --fingerprint', args: ['dining', '--default', '--expect-states', '1000', '--fingerprint'], says: ['--expect-states sizes the exact store', 'drop --fingerprint or --expect-states'] },
+    { name: '--expect-states past the exact store', args: ['dining', '--default', '--expect-states', '900000000'], says: ['--expect-states 900000000', 'at most 805306368 states', '--fingerprint'] },
+    { name: '--expect-states over a registry sweep', args: ['dining', '--expect-states', '1000'], says: ['--expect-states sizes the table of one search', '--default or --set'] },
+    { name: '--expect-states with --replay', args: ['--replay', 'x.json', '--expect-states', '5'], says: ['--replay replays a trace without searching', 'drop --expect-states'] },
+    { name: '--expect-states whose table passes --max-memory', args: ['dining', '--default', '--expect-states', '100000000', '--max-memory', '300M'], says: ['--expect-states 100000000', '512 MiB', '--max-memory'] },
     { name: '--max-depth -1', args: ['dining', '--max-depth', '-1'], says: ['--max-depth -1', 'whole number ≥ 1'] },
     { name: '--time-limit with no value', args: ['dining', '--time-limit'], says: ['--time-limit needs a value', 'whole number ≥ 1'] },
     { name: '--set without a model', args: ['--set', 'n=3'], says: ['--set needs a model', '<model> --set n=3'] },
@@ -129,16 +131,18 @@ describe('a bad command line exits 2 with a one-line message and writes nothing'
     expect(JSON.parse(stdout).config).toEqual({ small: 3, big: 5, target: 6 });
   });
 
-  it('--expect-states reaches the check and leaves the result as it was: l4Ipc with a shared reply cap still finds its bugs', async () => {
+  it('--expect-states reaches the check (its table is larger) and leaves the result as it was: l4Ipc with a shared reply cap still finds its bugs', async () => {
     const args = ['l4Ipc', '--set', 'bug=sharedReplyCap', '--no-progress', '--json', '--no-svg'];
     const first = await runMain([...args, '--out', tmpDir()]);
     expect(first.code).toBe(ExitCode.Violated);
     const plain = JSON.parse(first.stdout);
-    const told = await runMain([...args, '--out', tmpDir(), '--expect-states', String(plain.stats.distinct)]);
+    const told = await runMain([...args, '--out', tmpDir(), '--expect-states', String(plain.stats.distinct * 40)]);
     expect(told.code).toBe(ExitCode.Violated);
     const json = JSON.parse(told.stdout);
     expect([json.stats.distinct, json.stats.generated, json.stats.depth]).toEqual([plain.stats.distinct, plain.stats.generated, plain.stats.depth]);
     expect(json.properties).toEqual(plain.properties);
+    // The store's bytes count its whole table: one sized for 40 times the states is larger.
+    expect(json.stats.bytesPerState).toBeGreaterThan(plain.stats.bytesPerState * 4);
   });
 
   it('model ids match case-insensitively', async () => {
