@@ -136,17 +136,16 @@ export class NotExpressible extends Error {
  * inexpressible(l4(), signalWorkload); // ['signal ev', 'wait ev']
  */
 export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
-  const frame = frameOf(spec);
+  const { frame, own } = analysed(spec);
   const missing = new Set<string>();
   spec.threads.forEach((th, i) => {
-    for (const x of compileProgram(th.program, sharedNames(spec)).code) {
+    for (const x of own[i].code) {
       if (x.i === 'op' && !isUserOperation(x.op) && callOf(design, x.op, i + 1, frame) === undefined) missing.add(operationLabel(x.op));
     }
     if (th.faultHandler !== undefined && design.pageFault === undefined) missing.add('page faults to a handler');
   });
   // Under thread migration a handler's loop counter would be shared by nested invocations of it.
   if (design.migration !== undefined) {
-    const own = spec.threads.map((t) => compileProgram(t.program, sharedNames(spec)));
     handlerSites(spec, own).forEach((h, k) => {
       if (h !== undefined && loopInHandler(own[h.server], h.serve + 1) >= 0) missing.add(`a bounded loop in the handler of ${spec.objects[k].name} (thread migration)`);
     });
@@ -163,6 +162,23 @@ export function inexpressible(design: AnyDesign, spec: WorkloadSpec): string[] {
 export function designInvariantNames(design: AnyDesign, spec: WorkloadSpec): string[] {
   const frame = frameOf(spec);
   return [...design.invariants(frame), ...(design.stepInvariants?.(frame) ?? [])].map((p) => p.name);
+}
+
+/**
+ * A workload's frame and compiled programs, which do not depend on the design: computed once per
+ * workload spec, so that asking every design whether it can run one workload (the registry does
+ * it for every pair, in every process and worker thread that loads it) compiles its programs once.
+ */
+const analyses = new WeakMap<WorkloadSpec, { readonly frame: Frame; readonly own: readonly CompiledProgram[] }>();
+
+/** The frame and compiled programs of `spec`, from {@link analyses}. */
+function analysed(spec: WorkloadSpec): { readonly frame: Frame; readonly own: readonly CompiledProgram[] } {
+  let a = analyses.get(spec);
+  if (a === undefined) {
+    a = { frame: frameOf(spec), own: spec.threads.map((t) => compileProgram(t.program, sharedNames(spec))) };
+    analyses.set(spec, a);
+  }
+  return a;
 }
 
 /** The frame a design is built for. */

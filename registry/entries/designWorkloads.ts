@@ -601,4 +601,8 @@ export function expressible(design: DesignEntry, workload: Workload): boolean {
  * @example
  * designWorkloadEntries.map((e) => e.id); // ['seL4.rpcPool', …]
  */
-export const designWorkloadEntries: readonly RegistryEntry[] = workloads.flatMap((w) => designs.filter((d) => expressible(d, w)).map((d) => pairEntry(d, w)));
+export const designWorkloadEntries: readonly RegistryEntry[] = workloads.flatMap((w) => {
+  // One spec per workload for every design, so that its programs are compiled once (see `inexpressible`).
+  const spec = w.build(w.defaults);
+  return designs.filter((d) => inexpressible(d.mutants.none(), spec).length === 0).map((d) => pairEntry(d, w));
+});
