@@ -83,16 +83,14 @@ async function runPair(c: BenchCase): Promise<number> {
   return rate(samples[0]) + rate(samples[1]);
 }
 
-/** `c` told the count of `sample` (a one-worker run of it) up front, as the floor is. */
-const toldCount = (c: BenchCase, sample: Sample): BenchCase => ({ ...c, options: { ...c.options, expectedStates: sample.distinct } });
-
 /**
- * A one-worker run of `c` told the count of `sample` up front. Throws when it searched other
+ * A one-worker run of `c` told the count of `sample` (a one-worker run of it) up front, as the
+ * floor is. Throws when it searched other
  * states than `sample` (the count does not change the search: a difference is a bug, and its
  * ratio would be the rate of other work).
  */
 function toldRun(c: BenchCase, sample: Sample): Sample {
-  const told = runOnce(toldCount(c, sample), 1);
+  const told = runOnce({ ...c, options: { ...c.options, expectedStates: sample.distinct } }, 1);
   if (told.distinct !== sample.distinct || told.generated !== sample.generated) {
     throw new Error(`bench: ${c.label}: told its count, check counted ${told.distinct} distinct and ${told.generated} generated states, untold ${sample.distinct} and ${sample.generated}, so no ratio is printed`);
   }
@@ -365,7 +363,7 @@ for (const c of benchCases) {
     process.stderr.write(' warm-up');
     const warm = runOnce(c, 1);
     if (withFloor) {
-      runOnce(toldCount(c, warm), 1);
+      toldRun(c, warm);
       runFloor(c, warm, false);
       runFloor(c, warm, true);
     }

@@ -1,7 +1,7 @@
 /**
  * What a worker of a parallel check does with each of the coordinator's messages, whichever
  * thread it runs in: a worker thread (`worker.ts`) answers through its port, and in a shared-store
- * check the coordinator's own thread runs worker 0 in place (`localWorker.ts`), so that the search
+ * check the coordinator's own thread runs worker 0 in place (`LocalWorker`, in `workerHandles.ts`), so that the search
  * begins while the other threads are still starting. The worker is a {@link SharedSearch} over the
  * table every worker shares (exact mode), or a {@link PartitionedSearch} of one hash partition
  * (fingerprint mode), its successors for other partitions collected in outboxes.
@@ -56,7 +56,8 @@ class Outbox {
   constructor(private readonly stride: number) {
     this.records = new Uint32Array(stride * 1024);
   }
-  push(words: Uint32Array, at: number, wordCount: number, parentRef: number, action: number): void {
+  push(words: Uint32Array, at: number, parentRef: number, action: number): void {
+    const wordCount = this.stride - 2;
     let at2 = this.count * this.stride;
     if (at2 + this.stride > this.records.length) {
       const bigger = new Uint32Array(this.records.length * 2);
@@ -92,10 +93,8 @@ export class WorkerCore {
     model: AnyModel,
     private readonly setup: WorkerSetup,
   ) {
-    const words = Math.max(1, Math.ceil(model.shape.bits / 32));
     this.progress = new Float64Array(setup.shared);
     const flag = new Int32Array(setup.shared, 0, 1);
-    this.outboxes = Array.from({ length: setup.workers }, () => new Outbox(words + 2));
     const options: CheckOptions = {
       ...setup.options,
       shouldStop: () => Atomics.load(flag, 0) !== 0,
@@ -107,8 +106,9 @@ export class WorkerCore {
       : new PartitionedSearch(model as never, options, {
           id: setup.id,
           workers: setup.workers,
-          route: (owner, buf, at, parentRef, action) => this.outboxes[owner].push(buf, at, words, parentRef, action),
+          route: (owner, buf, at, parentRef, action) => this.outboxes[owner].push(buf, at, parentRef, action),
         });
+    this.outboxes = Array.from({ length: setup.workers }, () => new Outbox(this.search.codec.words + 2));
   }
 
   /** Writes this worker's counts where the coordinator reads them for progress lines. */

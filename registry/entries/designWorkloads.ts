@@ -586,13 +586,14 @@ export function pairEntry(design: DesignEntry, workload: Workload): RegistryEntr
 }
 
 /**
- * Whether `design` can run `workload` at its defaults.
+ * Whether `design` can run `workload` at its defaults (`spec`, the workload built at them: pass
+ * one spec for many designs and its programs are compiled once; see `inexpressible`).
  *
  * @example
  * expressible(designs[0], rpcPool); // true
  */
-export function expressible(design: DesignEntry, workload: Workload): boolean {
-  return inexpressible(design.mutants.none(), workload.build(workload.defaults)).length === 0;
+export function expressible(design: DesignEntry, workload: Workload, spec = workload.build(workload.defaults)): boolean {
+  return inexpressible(design.mutants.none(), spec).length === 0;
 }
 
 /**
@@ -602,7 +603,6 @@ export function expressible(design: DesignEntry, workload: Workload): boolean {
  * designWorkloadEntries.map((e) => e.id); // ['seL4.rpcPool', …]
  */
 export const designWorkloadEntries: readonly RegistryEntry[] = workloads.flatMap((w) => {
-  // One spec per workload for every design, so that its programs are compiled once (see `inexpressible`).
   const spec = w.build(w.defaults);
-  return designs.filter((d) => inexpressible(d.mutants.none(), spec).length === 0).map((d) => pairEntry(d, w));
+  return designs.filter((d) => expressible(d, w, spec)).map((d) => pairEntry(d, w));
 });
