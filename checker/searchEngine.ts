@@ -803,8 +803,9 @@ export abstract class SearchEngine<S, A extends Action> {
 
   /**
    * Under symmetry reduction, on a state re-expanded to check determinism: renames state `p` by
-   * the next generator of the groups and checks that its successors are the same orbits as those
-   * staged for `p` (slots `k…next`; see ./symmetry/spotCheck.ts). Returns `next`, or
+   * the next generator of the groups and checks that the state properties judge the two alike,
+   * the signatures travel, and the successors are the same orbits as those staged for `p` (slots
+   * `k…next`; see ./symmetry/spotCheck.ts). Returns `next`, or
    * {@link NOT_DETERMINISTIC} with model error IPC008 in {@link difference}.
    */
   private renamedAgrees(p: number, k: number, next: number): number {
@@ -820,7 +821,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.difference = {
       code: 'IPC008',
       phase: 'symmetry',
-      message: `${why}: renaming threads does not commute with next() here, so symmetry.permute (or the groups) breaks its contract; see Symmetry in the API, or run without --symmetry (symmetry: false)`,
+      message: why,
       ...this.at(p),
       badState: s,
     };

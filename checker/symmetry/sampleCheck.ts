@@ -3,24 +3,26 @@
  * first ones reached, breadth-first, without reduction), checks that every renaming of threads
  * the symmetry allows keeps each property's verdict and the model's transitions, so that an
  * asymmetric property or a `permute` that does not commute with `next` is refused with a message
- * that names it instead of giving a wrong verdict.
+ * that names it instead of giving a wrong verdict. The sample is small, so that it costs little
+ * of a search that is short once reduced; the search itself goes on checking the state
+ * properties and the renaming on a share of the states it expands (./spotCheck.ts).
  */
-import type { Action, Model } from '../../model/core/model.js';
+import type { Action, Model, Symmetry } from '../../model/core/model.js';
 import type { StateCodec } from '../../model/core/shape/codec.js';
 import { describeThrown } from '../errors.js';
 
 /**
  * How many states the check looks at: the initial states and the first ones reached, breadth
- * first, up to this many in all (or every initial state, if there are more). The first 100 are
+ * first, up to this many in all (or every initial state, if there are more). The first 50 are
  * renamed by every generator ({@link generators}), the others by one generator each, in turn.
  *
  * @example
  * symmetryProblem(model, codec, SAMPLE_STATES); // the same as the default
  */
-export const SAMPLE_STATES = 1000;
+export const SAMPLE_STATES = 200;
 
 /** The first states of the sample are renamed by every generator; the others by one each, in turn. */
-const EVERY_GENERATOR = 100;
+const EVERY_GENERATOR = 50;
 
 /**
  * The renamings the sample is checked under: for each group of two or more threads, the swap of
@@ -145,20 +147,19 @@ class PermuteThrew extends Error {
   }
 }
 
-/** The first difference between `s` (its actions and successors given) and `u`, `s` with threads renamed by `perm`. */
-function compare<S, A extends Action>(
-  model: Model<S, A>,
-  keyOf: (s: S) => string,
-  s: S,
-  acts: readonly A[],
-  succ: readonly S[],
-  perm: readonly number[],
-  u: S,
-  permute: (x: S) => S,
-): string | undefined {
-  const renamed = `the same state with threads renamed by [${perm.join(', ')}]`;
+/**
+ * Why a state property of `model` is not symmetric, judged on `s` and `u` (`s` with its threads
+ * renamed by `perm`): the first property whose verdict (or measure, or valid end) differs
+ * between them, named in a message that says the fix; undefined when none does. Properties over
+ * transitions are judged by the sample alone, which has the successors at hand.
+ *
+ * @example
+ * const why = stateAsymmetry(model, s, model.symmetry!.permute(s, [1, 0]), [1, 0]);
+ * if (why !== undefined) fail('IPC008', why);
+ */
+export function stateAsymmetry<S, A extends Action>(model: Model<S, A>, s: S, u: S, perm: readonly number[]): string | undefined {
   const asymmetric = (name: string, what: string) =>
-    `property '${name}' is not symmetric: ${what} in a state and not in ${renamed}, so symmetry reduction would decide it wrongly; ` +
+    `property '${name}' is not symmetric: ${what} in a state and not in the same state with threads renamed by [${perm.join(', ')}], so symmetry reduction would decide it wrongly; ` +
     `state it alike for every interchangeable thread, or ${RUN_WITHOUT}`;
   for (const prop of model.properties) {
     switch (prop.kind) {
@@ -176,17 +177,47 @@ function compare<S, A extends Action>(
         break;
     }
   }
-  const contract = (what: string) => `symmetry.permute breaks its contract: ${what}; see Symmetry in the API, or ${RUN_WITHOUT}`;
-  const symmetry = model.symmetry!;
-  if (symmetry.signature !== undefined) {
-    for (const g of symmetry.groups) {
-      for (const i of g) {
-        if (symmetry.signature(u, perm[i]) !== symmetry.signature(s, i)) {
-          return `symmetry.signature breaks its contract: thread ${i}'s signature is ${symmetry.signature(s, i)} in a state and thread ${perm[i]}'s is ${symmetry.signature(u, perm[i])} in ${renamed} (a signature must travel with its thread and name no other thread); see Symmetry in the API, or ${RUN_WITHOUT}`;
-        }
+  return undefined;
+}
+
+/**
+ * Why the symmetry's `signature` breaks its contract on `s` and `u` (`s` with its threads renamed
+ * by `perm`): a thread whose signature does not travel with it; undefined when every one does, or
+ * the symmetry has no signature.
+ *
+ * @example
+ * const why = signatureBreak(model.symmetry!, s, model.symmetry!.permute(s, [1, 0]), [1, 0]);
+ */
+export function signatureBreak<S>(symmetry: Symmetry<S>, s: S, u: S, perm: readonly number[]): string | undefined {
+  const signature = symmetry.signature;
+  if (signature === undefined) return undefined;
+  for (const g of symmetry.groups) {
+    for (const i of g) {
+      if (signature(u, perm[i]) !== signature(s, i)) {
+        return `symmetry.signature breaks its contract: thread ${i}'s signature is ${signature(s, i)} in a state and thread ${perm[i]}'s is ${signature(u, perm[i])} in the same state with threads renamed by [${perm.join(', ')}] (a signature must travel with its thread and name no other thread); see Symmetry in the API, or ${RUN_WITHOUT}`;
       }
     }
   }
+  return undefined;
+}
+
+/** The first difference between `s` (its actions and successors given) and `u`, `s` with threads renamed by `perm`. */
+function compare<S, A extends Action>(
+  model: Model<S, A>,
+  keyOf: (s: S) => string,
+  s: S,
+  acts: readonly A[],
+  succ: readonly S[],
+  perm: readonly number[],
+  u: S,
+  permute: (x: S) => S,
+): string | undefined {
+  const renamed = `the same state with threads renamed by [${perm.join(', ')}]`;
+  const asymmetric = stateAsymmetry(model, s, u, perm);
+  if (asymmetric !== undefined) return asymmetric;
+  const contract = (what: string) => `symmetry.permute breaks its contract: ${what}; see Symmetry in the API, or ${RUN_WITHOUT}`;
+  const unsigned = signatureBreak(model.symmetry!, s, u, perm);
+  if (unsigned !== undefined) return unsigned;
   if (model.withinBounds !== undefined && model.withinBounds(s) !== model.withinBounds(u)) return contract(`withinBounds differs between a state and ${renamed}`);
   const uActs = model.actions(u);
   if (uActs.length !== acts.length) return contract(`a state has ${acts.length} enabled actions and ${renamed} has ${uActs.length}`);

@@ -1,15 +1,18 @@
 /**
  * During a search with symmetry reduction, on the states re-expanded to check determinism (every
  * 32nd of a level by default), the renaming is checked as well: the state is renamed by one of
- * the groups' generators (in turn), expanded, and the canonical forms of its successors compared
- * with those of the state's own successors. They are the same orbits when renaming commutes with
- * `next`; when they are not, the symmetry (declared, or derived from a sample) breaks its contract
- * somewhere the start-up sample did not reach, and the search stops with model error IPC008
- * instead of deciding on a wrong reduced graph.
+ * the groups' generators (in turn); the state properties must judge the two alike and each
+ * thread's signature must travel with it; then the renamed state is expanded and the canonical
+ * forms of its successors compared with those of the state's own successors. They are the same
+ * orbits when renaming commutes with `next`. When any of this fails, a property is asymmetric or
+ * the symmetry (declared, or derived from a sample) breaks its contract somewhere the start-up
+ * sample did not reach, and the search stops with model error IPC008 instead of deciding on a
+ * wrong reduced graph.
  */
 import type { Action, Model } from '../../model/core/model.js';
 import { describeThrown } from '../errors.js';
 import type { Canonicalizer } from './canonical.js';
+import { signatureBreak, stateAsymmetry } from './sampleCheck.js';
 
 /**
  * A string key of `words[at…at + n)`, for comparing sets of encodings.
@@ -24,8 +27,10 @@ export function wordsKey(words: Uint32Array, at: number, n: number): string {
 }
 
 /**
- * Why renaming `s` by `perm` does not commute with the model's steps, judged by the canonical
- * forms of the successors (`ours`: those of `s`, as keys), or undefined when it does at `s`.
+ * Why renaming `s` by `perm` shows a property asymmetric or the symmetry breaking its contract at
+ * `s`: a state property that judges `s` and its renaming apart, a signature that does not travel
+ * with its thread, or successors that are not the same orbits, judged by their canonical forms
+ * (`ours`: those of `s`, as keys). The whole message, with the fix; undefined when all agree.
  *
  * @example
  * const why = renamedSuccessorsDiffer(model, canon, s, [1, 0], oursKeys, words);
@@ -39,22 +44,39 @@ export function renamedSuccessorsDiffer<S, A extends Action>(
   ours: readonly string[],
   words: number,
 ): string | undefined {
+  const why = successorsDiffer(model, canon, s, perm, ours, words);
+  return why === undefined || why.property
+    ? why?.message
+    : `${why.message}: renaming threads does not commute with next() here, so symmetry.permute (or the groups) breaks its contract; see Symmetry in the API, or run without --symmetry (symmetry: false)`;
+}
+
+/** What {@link renamedSuccessorsDiffer} found: a whole message about a property or signature, or the part of one about the successors. */
+function successorsDiffer<S, A extends Action>(
+  model: Model<S, A>,
+  canon: Canonicalizer<S>,
+  s: S,
+  perm: readonly number[],
+  ours: readonly string[],
+  words: number,
+): { message: string; property: boolean } | undefined {
   const renamed = `the state with threads renamed by [${perm.join(', ')}]`;
   const theirs = new Set<string>();
   try {
     const u = model.symmetry!.permute(s, perm);
+    const asymmetric = stateAsymmetry(model, s, u, perm) ?? signatureBreak(model.symmetry!, s, u, perm);
+    if (asymmetric !== undefined) return { message: asymmetric, property: true };
     for (const a of model.actions(u)) {
       const t = model.next(u, a);
       if (model.withinBounds !== undefined && !model.withinBounds(t)) continue;
       const w = canon.wordsOf(t);
-      if (w === undefined) return `a successor of ${renamed} is outside the shape, or renaming it failed`;
+      if (w === undefined) return { message: `a successor of ${renamed} is outside the shape, or renaming it failed`, property: false };
       theirs.add(wordsKey(w, 0, words));
     }
   } catch (e) {
-    return `expanding ${renamed} threw: ${describeThrown(e)}`;
+    return { message: `expanding ${renamed} threw: ${describeThrown(e)}`, property: false };
   }
   const mine = new Set(ours);
-  for (const k of mine) if (!theirs.has(k)) return `a successor of this state has no renamed counterpart among the successors of ${renamed}`;
-  for (const k of theirs) if (!mine.has(k)) return `a successor of ${renamed} has no counterpart among the successors of this state`;
+  for (const k of mine) if (!theirs.has(k)) return { message: `a successor of this state has no renamed counterpart among the successors of ${renamed}`, property: false };
+  for (const k of theirs) if (!mine.has(k)) return { message: `a successor of ${renamed} has no counterpart among the successors of this state`, property: false };
   return undefined;
 }

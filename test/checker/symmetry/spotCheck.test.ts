@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../checker/check.js';
 import { defineModel } from '../../../model/core/model.js';
 import { array, int, record, type Infer } from '../../../model/core/shape/index.js';
-import { always } from '../../../properties/index.js';
+import { always, sometimes } from '../../../properties/index.js';
+import { SAMPLE_STATES } from '../../../checker/symmetry/sampleCheck.js';
 import { bruteForceOrbits } from './bruteForceOrbits.js';
 
 const N = 700;
@@ -49,7 +50,37 @@ const lopsided = defineModel<S, A>({
   },
 });
 
+/**
+ * The same two threads, now truly interchangeable (no jump), with a property that tells them
+ * apart only near the end: whether thread 0's bit is set while thread 1's is clear past N − 10.
+ * Reduced, its verdict would depend on which of the two renamings the canonical form keeps.
+ */
+const partial = defineModel<S, A>({
+  name: 'partial',
+  shape,
+  init: () => [{ pc: [0, 0], c: 0 }],
+  actions: (s) => (s.c < N ? [0, 1].map((t) => ({ kind: 'Toggle' as const, t })) : []),
+  next: (s, a) => {
+    const pc = s.pc.slice();
+    pc[a.t] = 1 - pc[a.t];
+    return { pc, c: s.c + 1 };
+  },
+  properties: [sometimes('thread 0 ahead near the end', (s) => s.c >= N - 10 && s.pc[0] === 1 && s.pc[1] === 0)],
+  symmetry: lopsided.symmetry,
+});
+
 describe('the spot check of renamings during the search', () => {
+  it('catches a property that tells the threads apart only past the start-up sample (IPC008, named)', () => {
+    // The sample ends at about two states a count: far short of N − 10.
+    expect(SAMPLE_STATES).toBeLessThan(N - 10);
+    const r = check(partial, { symmetry: true });
+    expect(r.modelError?.code).toBe('IPC008');
+    expect(r.modelError?.message).toMatch(/^property 'thread 0 ahead near the end' is not symmetric: it holds in a state and not in the same state with threads renamed by \[1, 0\]/);
+    expect((r.modelError?.state as S | undefined)?.c).toBeGreaterThanOrEqual(N - 10);
+    // Without the reduction the property is simply witnessed.
+    expect(check(partial).properties[0].verdict.status).toBe('witnessed');
+  });
+
   it('catches a renaming that breaks its contract past the start-up sample (IPC008), at the default share of states', () => {
     const r = check(lopsided, { symmetry: true });
     expect(r.modelError?.code).toBe('IPC008');
