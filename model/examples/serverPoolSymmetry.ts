@@ -35,6 +35,7 @@ function textCode(text: string): number {
 export function serverPoolSymmetry(clients: number, servers: number): Symmetry<ServerPoolState> {
   const C = clients;
   const S = servers;
+  const T = C + S;
   // Renamed page-table entries are shared, one per frame and permission, instead of allocated per renaming.
   const ptes = new Map<number, Pte>();
   const pte = (frame: number, write: boolean): Pte => {
@@ -43,57 +44,102 @@ export function serverPoolSymmetry(clients: number, servers: number): Symmetry<S
     if (entry === undefined) ptes.set(key, (entry = { frame, write }));
     return entry;
   };
-  return {
-    groups: [Array.from({ length: C }, (_, i) => i), Array.from({ length: S }, (_, i) => C + i)],
-    permute: (st: ServerPoolState, perm: readonly number[]) => {
-      const id = (t: number) => (t === 0 ? 0 : perm[t - 1] + 1);
-      const moved = <X>(xs: readonly X[], f: (x: X) => X = (x) => x): X[] => {
-        const out = xs.slice();
-        for (let i = 0; i < xs.length; i++) out[perm[i]] = f(xs[i]);
-        return out;
-      };
-      const { hw, kernel } = st;
-      return {
-        hw: {
-          mode: hw.mode,
-          ptbr: perm[hw.ptbr],
-          tables: moved(hw.tables, (table) => table.map((e) => (e === null ? null : pte(perm[e.frame], e.write)))),
-          access: hw.access === null ? null : { component: perm[hw.access.component], frame: perm[hw.access.frame] },
-        },
-        kernel: {
-          sched: { current: id(kernel.sched.current), ready: kernel.sched.ready.map(id) },
-          tcb: moved(kernel.tcb),
-          mr: moved(kernel.mr),
-          slot: moved(kernel.slot, id),
-          eps: kernel.eps.map((ep) => ({ state: ep.state, queue: ep.queue.map(id) })),
-          ghost: {
-            pending: moved(kernel.ghost.pending, (p) => (p === null ? null : { request: p.request, server: id(p.server) })),
-            delivered: kernel.ghost.delivered === null ? null : { to: id(kernel.ghost.delivered.to), from: id(kernel.ghost.delivered.from), value: kernel.ghost.delivered.value },
-          },
-        },
-        pc: moved(st.pc),
-      };
-    },
-    // What thread i is doing, in terms no renaming changes: its program point, TCB, register,
-    // outstanding call, places in the queues, and whether it is current, holds a caller or was
-    // last served. Threads that agree on all of it are the only ones tried in every order.
-    signature: (st: ServerPoolState, i: number) => {
+  /** Each per-thread array with its elements moved to their threads' new places (and renamed by `f`). */
+  function moved<X>(xs: readonly X[], perm: readonly number[]): X[];
+  function moved<X>(xs: readonly X[], perm: readonly number[], f: (x: X, perm: readonly number[]) => X): X[];
+  function moved<X>(xs: readonly X[], perm: readonly number[], f?: (x: X, perm: readonly number[]) => X): X[] {
+    const out = new Array<X>(xs.length);
+    for (let i = 0; i < xs.length; i++) out[perm[i]] = f === undefined ? xs[i] : f(xs[i], perm);
+    return out;
+  }
+  /** A thread id renamed (0, no thread, stays 0). */
+  const id = (t: number, perm: readonly number[]) => (t === 0 ? 0 : perm[t - 1] + 1);
+  const ids = (ts: readonly number[], perm: readonly number[]) => {
+    const out = new Array<number>(ts.length);
+    for (let j = 0; j < ts.length; j++) out[j] = id(ts[j], perm);
+    return out;
+  };
+  const table = (entries: readonly (Pte | null)[], perm: readonly number[]) => {
+    const out = new Array<Pte | null>(entries.length);
+    for (let p = 0; p < entries.length; p++) {
+      const e = entries[p];
+      out[p] = e === null ? null : pte(perm[e.frame], e.write);
+    }
+    return out;
+  };
+  const call = (p: { readonly request: number; readonly server: number } | null, perm: readonly number[]) => (p === null ? null : { request: p.request, server: id(p.server, perm) });
+
+  // Signatures, computed for every thread of a state at once (the canonical form asks thread by thread).
+  const sigs = new Float64Array(T);
+  let signed: ServerPoolState | undefined;
+  /** Each thread id's place in the ready queue and in the endpoint's queue (from 1; 0 when absent). */
+  const readyAt = new Int32Array(T + 1);
+  const queuedAt = new Int32Array(T + 1);
+  // What each thread is doing, in terms no renaming changes: its program point, TCB, register,
+  // outstanding call, places in the queues, and whether it is current, holds a caller or was
+  // last served. Threads that agree on all of it are the only ones tried in every order.
+  const signAll = (st: ServerPoolState) => {
+    const k = st.kernel;
+    readyAt.fill(0);
+    queuedAt.fill(0);
+    const ready = k.sched.ready;
+    for (let j = 0; j < ready.length; j++) readyAt[ready[j]] = j + 1;
+    const queue = k.eps[0].queue;
+    for (let j = 0; j < queue.length; j++) queuedAt[queue[j]] = j + 1;
+    const current = k.sched.current;
+    const ptbr = st.hw.ptbr;
+    const accessed = st.hw.access === null ? -1 : st.hw.access.component;
+    const to = k.ghost.delivered === null ? -1 : k.ghost.delivered.to;
+    const from = k.ghost.delivered === null ? -1 : k.ghost.delivered.from;
+    for (let i = 0; i < T; i++) {
       const t = i + 1;
-      const k = st.kernel;
       const tcb = k.tcb[i];
       const pending = k.ghost.pending[i];
-      const delivered = k.ghost.delivered;
       const flags =
-        (k.slot[i] !== 0 ? 1 : 0) | (k.sched.current === t ? 2 : 0) | (st.hw.ptbr === i ? 4 : 0) | (st.hw.access?.component === i ? 8 : 0) |
-        (delivered?.to === t ? 16 : 0) | (delivered?.from === t ? 32 : 0) | (pending !== null && pending.server !== 0 ? 64 : 0);
+        (k.slot[i] !== 0 ? 1 : 0) | (current === t ? 2 : 0) | (ptbr === i ? 4 : 0) | (accessed === i ? 8 : 0) |
+        (to === t ? 16 : 0) | (from === t ? 32 : 0) | (pending !== null && pending.server !== 0 ? 64 : 0);
       let sig = textCode(st.pc[i]);
       sig = sig * 8 + THREAD_STATES.indexOf(tcb.state);
       sig = sig * 4 + tcb.on * 2 + (tcb.isCall ? 1 : 0);
       sig = sig * 32 + k.mr[i];
       sig = sig * 32 + (pending === null ? 0 : pending.request + 1);
       sig = sig * 128 + flags;
-      sig = sig * 32 + k.sched.ready.indexOf(t) + 1;
-      return sig * 32 + k.eps[0].queue.indexOf(t) + 1;
+      sig = sig * 32 + readyAt[t];
+      sigs[i] = sig * 32 + queuedAt[t];
+    }
+  };
+  return {
+    groups: [Array.from({ length: C }, (_, i) => i), Array.from({ length: S }, (_, i) => C + i)],
+    permute: (st: ServerPoolState, perm: readonly number[]) => {
+      const { hw, kernel } = st;
+      const delivered = kernel.ghost.delivered;
+      return {
+        hw: {
+          mode: hw.mode,
+          ptbr: perm[hw.ptbr],
+          tables: moved(hw.tables, perm, table),
+          access: hw.access === null ? null : { component: perm[hw.access.component], frame: perm[hw.access.frame] },
+        },
+        kernel: {
+          sched: { current: id(kernel.sched.current, perm), ready: ids(kernel.sched.ready, perm) },
+          tcb: moved(kernel.tcb, perm),
+          mr: moved(kernel.mr, perm),
+          slot: moved(kernel.slot, perm, id),
+          eps: kernel.eps.map((ep) => ({ state: ep.state, queue: ids(ep.queue, perm) })),
+          ghost: {
+            pending: moved(kernel.ghost.pending, perm, call),
+            delivered: delivered === null ? null : { to: id(delivered.to, perm), from: id(delivered.from, perm), value: delivered.value },
+          },
+        },
+        pc: moved(st.pc, perm),
+      };
+    },
+    signature: (st: ServerPoolState, i: number) => {
+      if (st !== signed) {
+        signAll(st);
+        signed = st;
+      }
+      return sigs[i];
     },
   };
 }
