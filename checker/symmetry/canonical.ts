@@ -141,6 +141,7 @@ export class Canonicalizer<S> {
       this.problem = `symmetry.signature threw: ${describeThrown(e)}`;
       return PERMUTE_FAILED;
     }
+    if (runs.length === 0) return this.sortedOnly(t, buf, offset);
     this.t = t;
     this.buf = buf;
     this.offset = offset;
@@ -148,6 +149,25 @@ export class Canonicalizer<S> {
     const ok = this.tryRuns(0);
     this.t = undefined;
     if (ok) return this.hash;
+    return this.codec.encodeHashAt(t, buf, offset) < 0 ? -1 : PERMUTE_FAILED;
+  }
+
+  /**
+   * Signature mode without ties (the common case): the sorting renaming in {@link perm} is the
+   * only candidate, so `t` renamed by it is encoded straight into `buf`, with nothing to compare.
+   */
+  private sortedOnly(t: S, buf: Uint32Array, offset: number): number {
+    const perm = this.perm;
+    let identity = true;
+    for (let i = 0; i < perm.length && identity; i++) identity = perm[i] === i;
+    if (identity) return this.codec.encodeHashAt(t, buf, offset);
+    try {
+      const h = this.codec.encodeHashAt(this.symmetry.permute(t, perm), buf, offset);
+      if (h >= 0) return h;
+      this.problem = `symmetry.permute(state, [${perm.join(', ')}]) returned a state outside the declared shape`;
+    } catch (e) {
+      this.problem = `symmetry.permute(state, [${perm.join(', ')}]) threw: ${describeThrown(e)}`;
+    }
     return this.codec.encodeHashAt(t, buf, offset) < 0 ? -1 : PERMUTE_FAILED;
   }
 
