@@ -44,11 +44,12 @@ describe('the resident peak stays under --max-memory', () => {
   }, 240_000);
 
   it('through the neverStuck analysis after a complete search: decided under the limit, or left undecided saying why', async () => {
-    // The search alone needs about 235 MiB here and the analysis about 25 more: at 250M the search
-    // completes and the analysis is refused, or (when the heap is smaller) decided.
-    const r = await runWithPeak([...BIG, '--max-memory', '250M']);
+    // The search alone needs 235-256 MiB here and the analysis about 25 more: at 275M the search
+    // completes and the analysis is refused, or (when the heap is smaller) decided. (At 250M the
+    // search itself was once stopped 699 states short, with other test files running beside it.)
+    const r = await runWithPeak([...BIG, '--max-memory', '275M']);
     expect(r.stdout).toContain('complete search: 2,155,120 distinct states');
-    expect(r.peakMiB).toBeLessThanOrEqual(250);
+    expect(r.peakMiB).toBeLessThanOrEqual(275);
     const row = /no client stuck forever +(\w+)/.exec(r.stdout)![1];
     if (row === 'holds') expect(r.code).toBe(0);
     else {
