@@ -135,7 +135,6 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   const expected = parsed.command.options.expectedStates;
   if (expected !== undefined) {
     const { options, kind } = parsed.command;
-    if (kind === 'replay') return { ok: false, error: '--replay replays a trace without searching, so it has no table to size: drop --expect-states' };
     if (kind !== 'one' && kind !== 'module') {
       return { ok: false, error: `--expect-states sizes the table of one search: name one configuration with --default or --set (e.g. npm run check -- l4Ipc --default --expect-states ${expected})` };
     }
@@ -152,12 +151,14 @@ export function parseArgs(argv: readonly string[], registry: readonly RegistryEn
   const options = command.options;
   if (options.workers > 1) return { ok: false, error: `--symmetry works with one worker: drop --workers ${options.workers} or --symmetry` };
   if (options.fingerprint) return { ok: false, error: '--symmetry works in exact mode: drop --fingerprint or --symmetry' };
-  if (command.kind === 'replay') return { ok: false, error: '--replay replays a trace through the model as it is (a trace found under --symmetry is concrete already): drop --symmetry' };
   if (command.kind !== 'one' && command.kind !== 'module') {
     return { ok: false, error: '--symmetry checks one configuration in detail: name a model with --default or --set (e.g. npm run check -- serverPool --default --symmetry)' };
   }
   return parsed;
 }
+
+/** Options that shape a search or its report, which --replay (no search, no report) would ignore; --expect-states and --symmetry have messages of their own. */
+const SEARCH_ONLY = ['--max-states', '--max-depth', '--time-limit', '--max-memory', '--workers', '--fingerprint', '--witnesses', '--out'];
 
 function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[]): ParseResult {
   let model: string | undefined;
@@ -181,8 +182,11 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
   let matrix: string | undefined;
   let exportName: string | undefined;
   let defaultOnly = false;
+  /** The options given, for refusing those a command would ignore. */
+  const given = new Set<string>();
   for (const at = new ArgReader(argv); at.next(); ) {
     const { raw, arg, inline } = at;
+    if (arg.startsWith('--')) given.add(arg);
     const takeValue = () => at.value();
     // Switches take no value: `--witnesses=false` must not silently turn witnesses on.
     if (inline !== undefined && SWITCHES.includes(arg)) return { ok: false, error: `${arg} takes no value, got '${raw}'` };
@@ -310,6 +314,10 @@ function parseCommand(argv: readonly string[], registry: readonly RegistryEntry[
   }
   if (replayFile !== undefined) {
     if (sets.length > 0) return { ok: false, error: '--replay takes the configuration from the file: drop --set' };
+    if (expectedStates !== undefined) return { ok: false, error: '--replay replays a trace without searching, so it has no table to size: drop --expect-states' };
+    if (symmetry) return { ok: false, error: '--replay replays a trace through the model as it is (a trace found under --symmetry is concrete already): drop --symmetry' };
+    const ignored = SEARCH_ONLY.filter((f) => given.has(f));
+    if (ignored.length > 0) return { ok: false, error: `--replay replays the file's trace without searching or writing a report, so it would ignore ${ignored.join(', ')}: drop ${ignored.length > 1 ? 'them' : 'it'}` };
     return { ok: true, command: { kind: 'replay', file: replayFile, entry, options } };
   }
   if (!entry) {

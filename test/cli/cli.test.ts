@@ -101,6 +101,7 @@ describe('a bad command line exits 2 with a one-line message and writes nothing'
     { name: '--set without a model', args: ['--set', 'n=3'], says: ['--set needs a model', '<model> --set n=3'] },
     { name: 'two models', args: ['dining', 'dieHard'], says: ["unexpected argument 'dieHard'", 'at most one model', "already 'dining'"] },
     { name: '--replay with --set', args: ['--replay', 'x.json', '--set', 'n=3'], says: ['--replay takes the configuration from the file'] },
+    { name: '--replay with search bounds', args: ['--replay', 'x.json', '--max-states', '5', '--workers', '2'], says: ["--replay replays the file's trace without searching", 'ignore --max-states, --workers', 'drop them'] },
     // A switch given a value must not silently mean the switch itself.
     { name: 'a value given to a switch', args: ['naiveLock', '--witnesses=false'], says: ["--witnesses takes no value, got '--witnesses=false'"] },
     // An option is not swallowed as the value of the option before it.
@@ -332,15 +333,23 @@ describe('--replay', () => {
     return path;
   }
 
-  it('of a counterexample written by an earlier run exits 0, reproduces every recorded state and writes nothing', async () => {
+  it('of a counterexample written by an earlier run exits 0 and reproduces every recorded state', async () => {
     const { path } = await recorded();
-    const out = join(tmpDir(), 'out');
-    const { code, stdout, stderr } = await runMain(['--replay', path, '--out', out, '--no-progress']);
+    const { code, stdout, stderr } = await runMain(['--replay', path, '--no-progress']);
     expect(code).toBe(ExitCode.Ok);
     expect(stderr).toBe('');
     expect(stdout).toContain(`replay of ${path}: naiveLock(threads=2,atomic=false), 'mutual exclusion' (violated)`);
     expect(stdout).toContain('Step 4: Acquire(t=1) → state 5');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('the replay reproduces every recorded state');
+  });
+
+  it('refuses --out, writing nothing: a replay writes no report', async () => {
+    const { path } = await recorded();
+    const out = join(tmpDir(), 'out');
+    const { code, stdout, stderr } = await runMain(['--replay', path, '--out', out, '--no-progress']);
+    expect(code).toBe(ExitCode.Usage);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('so it would ignore --out: drop it');
     expect(existsSync(out)).toBe(false);
   });
 
