@@ -44,39 +44,26 @@ export function renamedSuccessorsDiffer<S, A extends Action>(
   ours: readonly string[],
   words: number,
 ): string | undefined {
-  const why = successorsDiffer(model, canon, s, perm, ours, words);
-  return why === undefined || why.property
-    ? why?.message
-    : `${why.message}: renaming threads does not commute with next() here, so symmetry.permute (or the groups) breaks its contract; see Symmetry in the API, or run without --symmetry (symmetry: false)`;
-}
-
-/** What {@link renamedSuccessorsDiffer} found: a whole message about a property or signature, or the part of one about the successors. */
-function successorsDiffer<S, A extends Action>(
-  model: Model<S, A>,
-  canon: Canonicalizer<S>,
-  s: S,
-  perm: readonly number[],
-  ours: readonly string[],
-  words: number,
-): { message: string; property: boolean } | undefined {
+  const noCommute = (what: string) =>
+    `${what}: renaming threads does not commute with next() here, so symmetry.permute (or the groups) breaks its contract; see Symmetry in the API, or run without --symmetry (symmetry: false)`;
   const renamed = `the state with threads renamed by [${perm.join(', ')}]`;
   const theirs = new Set<string>();
   try {
     const u = model.symmetry!.permute(s, perm);
     const asymmetric = stateAsymmetry(model, s, u, perm) ?? signatureBreak(model.symmetry!, s, u, perm);
-    if (asymmetric !== undefined) return { message: asymmetric, property: true };
+    if (asymmetric !== undefined) return asymmetric;
     for (const a of model.actions(u)) {
       const t = model.next(u, a);
       if (model.withinBounds !== undefined && !model.withinBounds(t)) continue;
       const w = canon.wordsOf(t);
-      if (w === undefined) return { message: `a successor of ${renamed} is outside the shape, or renaming it failed`, property: false };
+      if (w === undefined) return noCommute(`a successor of ${renamed} is outside the shape, or renaming it failed`);
       theirs.add(wordsKey(w, 0, words));
     }
   } catch (e) {
-    return { message: `expanding ${renamed} threw: ${describeThrown(e)}`, property: false };
+    return noCommute(`expanding ${renamed} threw: ${describeThrown(e)}`);
   }
   const mine = new Set(ours);
-  for (const k of mine) if (!theirs.has(k)) return { message: `a successor of this state has no renamed counterpart among the successors of ${renamed}`, property: false };
-  for (const k of theirs) if (!mine.has(k)) return { message: `a successor of ${renamed} has no counterpart among the successors of this state`, property: false };
+  for (const k of mine) if (!theirs.has(k)) return noCommute(`a successor of this state has no renamed counterpart among the successors of ${renamed}`);
+  for (const k of theirs) if (!mine.has(k)) return noCommute(`a successor of ${renamed} has no counterpart among the successors of this state`);
   return undefined;
 }
