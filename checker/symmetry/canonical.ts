@@ -81,12 +81,12 @@ export class Canonicalizer<S> {
       try {
         u = this.symmetry.permute(t, perms[p]);
       } catch (e) {
-        this.problem = `symmetry.permute(state, [${perms[p].join(', ')}]) threw: ${describeThrown(e)}`;
+        this.problem = permuteThrew(perms[p], e);
         return PERMUTE_FAILED;
       }
       const h = codec.encodeHashAt(u, trial, 0);
       if (h < 0) {
-        this.problem = `symmetry.permute(state, [${perms[p].join(', ')}]) returned a state outside the declared shape`;
+        this.problem = permuteLeftShape(perms[p]);
         return PERMUTE_FAILED;
       }
       let w = 0;
@@ -141,7 +141,6 @@ export class Canonicalizer<S> {
       this.problem = `symmetry.signature threw: ${describeThrown(e)}`;
       return PERMUTE_FAILED;
     }
-    if (runs.length === 0) return this.sortedOnly(t, buf, offset);
     this.t = t;
     this.buf = buf;
     this.offset = offset;
@@ -149,25 +148,6 @@ export class Canonicalizer<S> {
     const ok = this.tryRuns(0);
     this.t = undefined;
     if (ok) return this.hash;
-    return this.codec.encodeHashAt(t, buf, offset) < 0 ? -1 : PERMUTE_FAILED;
-  }
-
-  /**
-   * Signature mode without ties (the common case): the sorting renaming in {@link perm} is the
-   * only candidate, so `t` renamed by it is encoded straight into `buf`, with nothing to compare.
-   */
-  private sortedOnly(t: S, buf: Uint32Array, offset: number): number {
-    const perm = this.perm;
-    let identity = true;
-    for (let i = 0; i < perm.length && identity; i++) identity = perm[i] === i;
-    if (identity) return this.codec.encodeHashAt(t, buf, offset);
-    try {
-      const h = this.codec.encodeHashAt(this.symmetry.permute(t, perm), buf, offset);
-      if (h >= 0) return h;
-      this.problem = `symmetry.permute(state, [${perm.join(', ')}]) returned a state outside the declared shape`;
-    } catch (e) {
-      this.problem = `symmetry.permute(state, [${perm.join(', ')}]) threw: ${describeThrown(e)}`;
-    }
     return this.codec.encodeHashAt(t, buf, offset) < 0 ? -1 : PERMUTE_FAILED;
   }
 
@@ -187,7 +167,11 @@ export class Canonicalizer<S> {
     return true;
   }
 
-  /** Encodes `t` renamed by {@link perm} and keeps it when it is the first candidate or less than the one kept. */
+  /**
+   * Encodes `t` renamed by {@link perm} and keeps it when it is the first candidate or less than
+   * the one kept. The first candidate (without ties, the only one) is encoded straight into the
+   * caller's buffer: there is nothing yet to compare it with.
+   */
   private tryPerm(): boolean {
     const perm = this.perm;
     const t = this.t!;
@@ -195,33 +179,32 @@ export class Canonicalizer<S> {
     const offset = this.offset;
     let identity = true;
     for (let i = 0; i < perm.length && identity; i++) identity = perm[i] === i;
-    if (identity && !this.kept) {
-      const h = this.codec.encodeHashAt(t, buf, offset);
-      if (h < 0) return false;
-      this.hash = h;
-      this.kept = true;
-      return true;
-    }
     let u: S;
     try {
       u = identity ? t : this.symmetry.permute(t, perm);
     } catch (e) {
-      this.problem = `symmetry.permute(state, [${perm.join(', ')}]) threw: ${describeThrown(e)}`;
+      this.problem = permuteThrew(perm, e);
       return false;
     }
+    const first = !this.kept;
     const trial = this.trial;
-    const h = this.codec.encodeHashAt(u, trial, 0);
+    const h = first ? this.codec.encodeHashAt(u, buf, offset) : this.codec.encodeHashAt(u, trial, 0);
     if (h < 0) {
-      this.problem = `symmetry.permute(state, [${perm.join(', ')}]) returned a state outside the declared shape`;
+      // When `t` itself is outside the shape, the caller finds that out by encoding it.
+      if (!identity) this.problem = permuteLeftShape(perm);
       return false;
+    }
+    if (first) {
+      this.hash = h;
+      this.kept = true;
+      return true;
     }
     const words = this.codec.words;
     let w = 0;
     while (w < words && trial[w] === buf[offset + w]) w++;
-    if (!this.kept || (w < words && trial[w] < buf[offset + w])) {
+    if (w < words && trial[w] < buf[offset + w]) {
       buf.set(trial, offset);
       this.hash = h;
-      this.kept = true;
     }
     return true;
   }
@@ -237,6 +220,16 @@ export class Canonicalizer<S> {
     const out = new Uint32Array(this.codec.words);
     return this.encodeHashAt(s, out, 0) < 0 ? undefined : out;
   }
+}
+
+/** {@link Canonicalizer.problem} when `permute(state, perm)` threw `e`. */
+function permuteThrew(perm: readonly number[], e: unknown): string {
+  return `symmetry.permute(state, [${perm.join(', ')}]) threw: ${describeThrown(e)}`;
+}
+
+/** {@link Canonicalizer.problem} when `permute(state, perm)` returned a state outside the shape. */
+function permuteLeftShape(perm: readonly number[]): string {
+  return `symmetry.permute(state, [${perm.join(', ')}]) returned a state outside the declared shape`;
 }
 
 /**

@@ -66,6 +66,9 @@ export interface SymmetryProblem<S> {
 
 const RUN_WITHOUT = 'run without --symmetry (symmetry: false)';
 
+/** How the messages name a state's renaming by `perm`. */
+const renamedBy = (perm: readonly number[]) => `the same state with threads renamed by [${perm.join(', ')}]`;
+
 /**
  * The key of a state in the sample's sets: its encoding as a short string (two characters a
  * word). A state outside its shape throws, which ends the sample: the search reports it.
@@ -159,7 +162,7 @@ class PermuteThrew extends Error {
  */
 export function stateAsymmetry<S, A extends Action>(model: Model<S, A>, s: S, u: S, perm: readonly number[]): string | undefined {
   const asymmetric = (name: string, what: string) =>
-    `property '${name}' is not symmetric: ${what} in a state and not in the same state with threads renamed by [${perm.join(', ')}], so symmetry reduction would decide it wrongly; ` +
+    `property '${name}' is not symmetric: ${what} in a state and not in ${renamedBy(perm)}, so symmetry reduction would decide it wrongly; ` +
     `state it alike for every interchangeable thread, or ${RUN_WITHOUT}`;
   for (const prop of model.properties) {
     switch (prop.kind) {
@@ -194,7 +197,7 @@ export function signatureBreak<S>(symmetry: Symmetry<S>, s: S, u: S, perm: reado
   for (const g of symmetry.groups) {
     for (const i of g) {
       if (signature(u, perm[i]) !== signature(s, i)) {
-        return `symmetry.signature breaks its contract: thread ${i}'s signature is ${signature(s, i)} in a state and thread ${perm[i]}'s is ${signature(u, perm[i])} in the same state with threads renamed by [${perm.join(', ')}] (a signature must travel with its thread and name no other thread); see Symmetry in the API, or ${RUN_WITHOUT}`;
+        return `symmetry.signature breaks its contract: thread ${i}'s signature is ${signature(s, i)} in a state and thread ${perm[i]}'s is ${signature(u, perm[i])} in ${renamedBy(perm)} (a signature must travel with its thread and name no other thread); see Symmetry in the API, or ${RUN_WITHOUT}`;
       }
     }
   }
@@ -212,12 +215,10 @@ function compare<S, A extends Action>(
   u: S,
   permute: (x: S) => S,
 ): string | undefined {
-  const renamed = `the same state with threads renamed by [${perm.join(', ')}]`;
-  const asymmetric = stateAsymmetry(model, s, u, perm);
+  const asymmetric = stateAsymmetry(model, s, u, perm) ?? signatureBreak(model.symmetry!, s, u, perm);
   if (asymmetric !== undefined) return asymmetric;
+  const renamed = renamedBy(perm);
   const contract = (what: string) => `symmetry.permute breaks its contract: ${what}; see Symmetry in the API, or ${RUN_WITHOUT}`;
-  const unsigned = signatureBreak(model.symmetry!, s, u, perm);
-  if (unsigned !== undefined) return unsigned;
   if (model.withinBounds !== undefined && model.withinBounds(s) !== model.withinBounds(u)) return contract(`withinBounds differs between a state and ${renamed}`);
   const uActs = model.actions(u);
   if (uActs.length !== acts.length) return contract(`a state has ${acts.length} enabled actions and ${renamed} has ${uActs.length}`);
