@@ -4,8 +4,8 @@
  *
  * Every large allocation (a store's chunk or table, a transition log's chunk, the arrays of the
  * `neverStuck` analysis) asks {@link fitsInMemory} first, with its full size even where its pages
- * become resident only later; the search also asks about ten times a second with nothing to
- * allocate. The answer keeps a reserve for what nobody asks about: V8's young generation, which
+ * become resident only later; the search also reads its resident size with nothing to allocate,
+ * four times a second or more often near the limit (`ResidentWatch`). The answer keeps a reserve for what nobody asks about: V8's young generation, which
  * grows on its own up to two semi-spaces of 16 MiB (Node 20), and the small allocations of the
  * search and of the report (decoded states, trace records, replayed traces). Without the reserve a
  * limit was passed in fingerprint mode, where the store's own allocations are small (bench/NOTES.md,
@@ -98,7 +98,18 @@ export function memoryReserve(): number {
  * const guard = (bytes: number) => fitsInMemory(bytes, defaultMemoryLimit());
  */
 export function fitsInMemory(bytes: number, limit: number): boolean {
-  return process.memoryUsage.rss() + bytes + memoryReserve() <= limit;
+  return committedMemory() + bytes <= limit;
+}
+
+/**
+ * The resident size with the {@link memoryReserve} counted as held: what a guard compares, with
+ * the bytes it is asked for, to the limit.
+ *
+ * @example
+ * fitsInMemory(bytes, limit) === committedMemory() + bytes <= limit;
+ */
+export function committedMemory(): number {
+  return process.memoryUsage.rss() + memoryReserve();
 }
 
 /**

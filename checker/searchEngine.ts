@@ -21,6 +21,7 @@ import { describeThrown, type ModelErrorCode } from './errors.js';
 import type { CheckOptions } from './options.js';
 import type { StopReason } from './result.js';
 import { checkedMemoryLimit, fitsInMemory } from './memory.js';
+import { ResidentWatch } from './residentWatch.js';
 import { FingerprintStore } from './fingerprintStore.js';
 import { STORE_FULL, StateStore } from './stateStore.js';
 import { expectedTableStates } from './expectedStates.js';
@@ -99,9 +100,6 @@ const NONDETERMINISM_CAUSES =
  * if (++sinceClock === CLOCK_EVERY) (sinceClock = 0), lookAtTheClock();
  */
 export const CLOCK_EVERY = 256;
-
-/** How often the search reads its resident size against the memory limit, in milliseconds. */
-const MEMORY_CHECK_MS = 250;
 
 /**
  * States expanded per batch by default (see `SearchEngine.expandRange`).
@@ -219,6 +217,8 @@ export abstract class SearchEngine<S, A extends Action> {
   readonly edges: EdgeLog | undefined;
   /** The resident-memory bound in bytes. */
   readonly memoryLimit: number;
+  /** Reads the resident size against {@link memoryLimit} during the search, as often as the room left requires. */
+  private readonly memoryWatch: ResidentWatch;
   /** Under symmetry reduction: encodes each state as its orbit's canonical representative. */
   readonly canon: Canonicalizer<S> | undefined;
 
@@ -303,6 +303,7 @@ export abstract class SearchEngine<S, A extends Action> {
     this.workers = placement.workers;
     this.workerId = placement.id;
     this.srcOwner = this.workerId;
+    this.memoryWatch = new ResidentWatch(limit);
     this.store.allocationGuard = (bytes) => fitsInMemory(bytes, limit);
     this.seenStore = placement.route === undefined && this.store instanceof StateStore ? this.store : this.shared;
     const recordEdges =
@@ -547,11 +548,11 @@ export abstract class SearchEngine<S, A extends Action> {
       return false;
     }
     // Reading the resident size is a system call that took 2–3 ms during a search on the
-    // development machine (bench/NOTES.md): four times a second is enough, since the store's
-    // large allocations are checked before they happen.
-    if (now - this.lastMemoryCheck >= MEMORY_CHECK_MS) {
+    // development machine (bench/NOTES.md): four times a second far from the limit, more often
+    // near it (see ResidentWatch); the store's large allocations are checked before they happen.
+    if (now - this.lastMemoryCheck >= this.memoryWatch.nextReadMs) {
       this.lastMemoryCheck = now;
-      if (!fitsInMemory(0, this.memoryLimit)) {
+      if (!this.memoryWatch.allows(now)) {
         this.stoppedBy = 'maxMemory';
         return false;
       }
