@@ -28,6 +28,23 @@ export const STORE_FULL = -2;
 const MIN_TABLE = 1 << 8;
 /** The largest table, 2^30 slots (4 GiB): its index field needs 30 bits, which leaves a 2-bit tag. */
 const MAX_SLOT_BITS = 30;
+/** Below 2^20 slots (4 MiB) a table grows fourfold at a time, not twofold: see {@link grownTableBits}. */
+const FOURFOLD_BELOW_BITS = 20;
+
+/**
+ * log2 of the table a full table of 2^`bits` slots grows into: four times as large while that
+ * stays within 2^20 slots, then twice. Each growth rehashes every stored state, so a small table
+ * that grows fourfold spares half the growths a search makes on its way to a million states; its
+ * table is never more than twice the one doubling would have made (2 MiB more at most).
+ *
+ * @example
+ * grownTableBits(8); // 10
+ * grownTableBits(19); // 20
+ * grownTableBits(20); // 21
+ */
+export function grownTableBits(bits: number): number {
+  return bits < FOURFOLD_BELOW_BITS ? Math.min(bits + 2, FOURFOLD_BELOW_BITS) : bits + 1;
+}
 
 /**
  * log2 of the table an exact store starts with when it expects `expectedStates` states: the
@@ -99,7 +116,8 @@ export class StateStore implements VisitedStore {
    * Open-addressing table (linear probing), one 32-bit word per slot: 0 for an empty slot, else
    * `tag << log2(slots) | index + 1`, where the tag is the hash's bits above those that pick the
    * home slot. A tag match is confirmed against the arena, so the tag only spares most of the
-   * arena reads a probe past another state would cost. The table doubles when it is 3/4 full, so
+   * arena reads a probe past another state would cost. The table grows when it is 3/4 full
+   * (fourfold below 2^20 slots, then twofold: {@link grownTableBits}), so past a million states
    * it costs 5.3 to 10.7 bytes per state; with a full hash beside each index (8-byte slots) and a
    * load of 1/8 to 1/2 it cost 16 to 64, and it was no faster.
    */
@@ -227,7 +245,7 @@ export class StateStore implements VisitedStore {
     const guard = this.allocationGuard;
     if (guard !== undefined) {
       const chunkBytes = chunkIndex === this.chunks.length ? this.perChunk * words * 4 : 0;
-      const tableBytes = grows ? this.table.byteLength * 2 + this.scratch.freshBytes(index + 1) : 0;
+      const tableBytes = grows ? 2 ** grownTableBits(this.slotBits) * Int32Array.BYTES_PER_ELEMENT + this.scratch.freshBytes(index + 1) : 0;
       // The pages of the last chunk not written yet are not resident, but will be.
       const untouched = chunkBytes > 0 ? 0 : (this.perChunk - (index & (this.perChunk - 1))) * words * 4;
       if ((chunkBytes > 0 || tableBytes > 0) && !guard(chunkBytes + tableBytes + untouched)) return STORE_FULL;
@@ -255,11 +273,11 @@ export class StateStore implements VisitedStore {
   }
 
   /**
-   * Doubles the table. A slot keeps only part of its state's hash, so each state's hash is
+   * Grows the table ({@link grownTableBits}). A slot keeps only part of its state's hash, so each state's hash is
    * computed again from the arena, read in order; see {@link refillTable}.
    */
   private growTable(): void {
-    const bits = this.slotBits + 1;
+    const bits = grownTableBits(this.slotBits);
     if (bits > MAX_SLOT_BITS) throw new RangeError(`the exact store holds at most ${0.75 * 2 ** MAX_SLOT_BITS} states; use fingerprint mode`);
     const table = new Int32Array(2 ** bits);
     const words = this.words;

@@ -7,7 +7,7 @@ import { check } from '../../checker/check.js';
 import { expectedTableStates } from '../../checker/expectedStates.js';
 import { defaultMemoryLimit } from '../../checker/memory.js';
 import { firstTableBits } from '../../checker/parallel/sharedStateStore.js';
-import { StateStore, tableBitsFor } from '../../checker/stateStore.js';
+import { grownTableBits, StateStore, tableBitsFor } from '../../checker/stateStore.js';
 import { hashWords } from '../../model/core/shape/hash.js';
 import { findEntry } from '../../registry/index.js';
 import type { Config } from '../../model/core/model.js';
@@ -60,6 +60,15 @@ describe('tableBitsFor', () => {
   });
 });
 
+describe('grownTableBits', () => {
+  it('grows a table fourfold up to 2^20 slots, then twofold', () => {
+    expect([8, 10, 12, 14, 16, 18].map(grownTableBits)).toEqual([10, 12, 14, 16, 18, 20]);
+    expect(grownTableBits(19)).toBe(20); // never past 2^20 in one fourfold step
+    expect(grownTableBits(20)).toBe(21);
+    expect(grownTableBits(29)).toBe(30);
+  });
+});
+
 describe('StateStore with expected states', () => {
   it('never grows its table while it holds no more than it expected, and grows as usual past them', () => {
     const told = new StateStore(1, 10_000);
@@ -67,13 +76,14 @@ describe('StateStore with expected states', () => {
     expect(before).toBe(4 * 2 ** 14); // 16,384 slots × 3/4 = 12,288 ≥ 10,000 > 8,192 × 3/4
     fill(told, 10_000);
     expect(tableBytes(told)).toBe(before);
+    // Past 3/4 of 2^14 slots it grows as any table below 2^20 slots does: fourfold.
     fill(told, 12_289);
-    expect(tableBytes(told)).toBe(2 * before);
-    // A store not told starts at 2^8 slots and has grown to the same table by then.
+    expect(tableBytes(told)).toBe(4 * before);
+    // A store not told starts at 2^8 slots and has grown to the same table by then (2^10, 2^12, 2^14, 2^16).
     const untold = new StateStore(1);
     expect(tableBytes(untold)).toBe(4 * 2 ** 8);
     fill(untold, 12_289);
-    expect(tableBytes(untold)).toBe(2 * before);
+    expect(tableBytes(untold)).toBe(4 * before);
   });
 });
 
