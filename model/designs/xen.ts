@@ -141,7 +141,11 @@ export function xen(options: XenOptions = {}) {
   const consumer = (f: Frame, r: number) => (r >= f.objects.length * f.threads ? (r % f.threads) + 1 : (f.objects[objOfRing(f, r)].servers.find((s) => s !== (r % f.threads) + 1) ?? 0));
   /** The thread that produces response ring r: its service's one server. */
   const responder = (f: Frame, r: number) => f.objects[objOfRing(f, r)].servers[0];
-  const W = (f: Frame, r: number) => 4 * cap(f, objOfRing(f, r));
+  /** Ring r's capacity N: its object's. The slots array is as long as the largest ring's; a smaller ring leaves its tail at 0. */
+  const N = (f: Frame, r: number) => cap(f, objOfRing(f, r));
+  /** The slots every ring's array holds: the largest capacity of any object. */
+  const slotsOf = (f: Frame) => Math.max(...f.objects.map((_, o) => cap(f, o)), 1);
+  const W = (f: Frame, r: number) => 4 * N(f, r);
   const used = (f: Frame, g: XenRing, r: number) => (g.prod - g.cons + W(f, r)) % W(f, r);
 
   /** A working copy of the kernel during one step. */
@@ -178,8 +182,8 @@ export function xen(options: XenOptions = {}) {
   function takeFrom(w: Work, t: number, r: number): { value: number; room: boolean } {
     const g = w.rings[r];
     const cons = (g.cons + 1) % W(w.f, r);
-    w.ring(r, { cons, slots: g.slots.map((v, i) => (i === g.cons % g.slots.length ? 0 : v)) });
-    const value = g.slots[g.cons % g.slots.length];
+    w.ring(r, { cons, slots: g.slots.map((v, i) => (i === g.cons % N(w.f, r) ? 0 : v)) });
+    const value = g.slots[g.cons % N(w.f, r)];
     const response = r >= w.f.objects.length * w.f.threads;
     if (!response) w.events.push({ kind: 'transfer', what: isService(w.f, r) ? 'request' : 'message', from: (r % w.f.threads) + 1, to: t, value });
     w.set(t, { mr: value, ...(!response && isService(w.f, r) ? { peer: r + 1 } : {}) });
@@ -228,9 +232,9 @@ export function xen(options: XenOptions = {}) {
     switch (phase) {
       // Write the slot at prod, unless the ring is full (F2: the producer writes anyway).
       case 'idle':
-        if (used(w.f, g, r) >= g.slots.length && !options.overwrite) return next('armRoom');
-        if (used(w.f, g, r) >= g.slots.length) w.lost = true;
-        w.ring(r, { slots: g.slots.map((v, i) => (i === g.prod % g.slots.length ? value : v)) });
+        if (used(w.f, g, r) >= N(w.f, r) && !options.overwrite) return next('armRoom');
+        if (used(w.f, g, r) >= N(w.f, r)) w.lost = true;
+        w.ring(r, { slots: g.slots.map((v, i) => (i === g.prod % N(w.f, r) ? value : v)) });
         return next('publish');
       // Publish the new producer index.
       case 'publish':
@@ -249,7 +253,7 @@ export function xen(options: XenOptions = {}) {
         return next('recheckRoom');
       // Check again: still full, sleep; else write.
       case 'recheckRoom':
-        return next(used(w.f, g, r) >= g.slots.length ? 'blockRoom' : 'idle');
+        return next(used(w.f, g, r) >= N(w.f, r) ? 'blockRoom' : 'idle');
       // Sleep until the consumer notifies; the write follows the wake-up.
       case 'blockRoom':
         return block(w, t, 'idle', 'blockRoom', { kind: 'continues' });
@@ -380,14 +384,14 @@ export function xen(options: XenOptions = {}) {
         src: int(0, 2 * f.objects.length * f.threads),
       }),
     objects: (f) => {
-      const n = Math.max(C, ...f.objects.map((o) => o.capacity ?? C));
+      const n = slotsOf(f);
       const ring = record({ slots: array(n, int(0, Math.max(f.values - 1, 0))), prod: int(0, 4 * n - 1), cons: int(0, 4 * n - 1), event: int(0, 4 * n - 1), prodEvent: int(0, 4 * n - 1) });
       return record({ rings: array(2 * f.objects.length * f.threads, ring), ports: array(f.objects.length, bool()), lost: bool() });
     },
     init: (f) => ({
       threads: Array.from({ length: f.threads }, () => ({ ...RUNNING, saved: Array.from({ length: f.slots }, () => 0) })),
       objects: {
-        rings: Array.from({ length: 2 * f.objects.length * f.threads }, (_, r) => ({ slots: Array.from({ length: cap(f, objOfRing(f, r)) }, () => 0), prod: 0, cons: 0, event: 1, prodEvent: 1 })),
+        rings: Array.from({ length: 2 * f.objects.length * f.threads }, () => ({ slots: Array.from({ length: slotsOf(f) }, () => 0), prod: 0, cons: 0, event: 1, prodEvent: 1 })),
         ports: f.objects.map(() => false),
         lost: false,
       },
@@ -431,7 +435,7 @@ export function xen(options: XenOptions = {}) {
     memory: () => 0,
     invariants: (f) => [
       always('no message lost', (k: K) => !k.objects.lost),
-      always('ring indices within bounds', (k: K) => k.objects.rings.every((g, r) => used(f, g, r) <= g.slots.length)),
+      always('ring indices within bounds', (k: K) => k.objects.rings.every((g, r) => used(f, g, r) <= N(f, r))),
       always('INV-PORT', (k: K) => k.threads.every((x) => (x.state === 'blocked' && x.on === 0 ? !x.masked && !x.pending : x.masked))),
     ],
     label: (c, f) => ('obj' in c ? `${c.kind}(${f.objects[c.obj].name})` : 'slot' in c ? `${c.kind}(${c.slot})` : c.kind),

@@ -272,14 +272,18 @@ const HOLDS = {
   'deadlock free': 'holds',
 };
 
-/** The old xenEventChannel scenario: the frontend pushes 3 requests (values 1, 2, 3) into a 2-slot ring; the backend takes 3. */
-const stream = (witness: 'the client blocks' | 'a message is received'): WorkloadSpec => ({
+/**
+ * The old xenEventChannel scenario: the frontend pushes 3 requests (values 1, 2, 3) into a 2-slot ring
+ * (or `capacity` slots); the backend takes 3. `idle` adds an object nobody uses, with the design's
+ * default capacity.
+ */
+const stream = (witness: 'the client blocks' | 'a message is received', capacity = 2, idle = false): WorkloadSpec => ({
   name: `xenStream(${witness})`,
   threads: [
     { name: 'frontend', space: 'front', program: [set(1), send('ring'), set(2), send('ring'), set(3), send('ring')] },
     { name: 'backend', space: 'back', program: [repeat(3, receive('ring'))] },
   ],
-  objects: [{ name: 'ring', kind: 'channel', capacity: 2 }],
+  objects: [{ name: 'ring', kind: 'channel', capacity }, ...(idle ? [{ name: 'idle', kind: 'channel' as const }] : [])],
   values: 4,
   stuckName: 'no domain stuck forever',
   witness: witness === 'the client blocks' ? { name: witness, holds: (v, s) => v.blocked(s, 'frontend') } : { name: witness, holds: (v, s) => v.received(s, 'backend') !== 0 },
@@ -349,5 +353,23 @@ describe('Xen design (M9) composed', () => {
     expect(statuses(r)).toEqual({ ...HOLDS, 'no message lost': 'violated', 'ring indices within bounds': 'violated', 'no domain stuck forever': 'holds', 'the client blocks': 'unwitnessed' });
     expect(lengths(r)).toMatchObject({ 'no message lost': 11, 'ring indices within bounds': 12 });
     expect(statuses(check(compose(xen({ overwrite: true }), stream('a message is received'))))['a message is received']).toBe('witnessed');
+  });
+
+  it('a 1-slot ring, alone or beside an object of the default 2 slots: the frontend blocks after one push, and padding the slots changes nothing', () => {
+    // Every ring's slots array is as long as the largest capacity; a 1-slot ring beside a 2-slot object
+    // once failed its shape at the first state.
+    const alone = check(compose(xen(), stream('the client blocks', 1)));
+    const beside = check(compose(xen(), stream('the client blocks', 1, true)));
+    expect(alone.modelError).toBeUndefined();
+    expect(beside.modelError).toBeUndefined();
+    expect([alone.stats.distinct, beside.stats.distinct]).toEqual([6085, 6085]);
+    expect(statuses(alone)).toEqual({ ...HOLDS, 'no domain stuck forever': 'holds', 'the client blocks': 'witnessed' });
+    expect(statuses(beside)).toEqual(statuses(alone));
+    // One push fewer than on two slots (14 steps) before the frontend finds the ring full.
+    expect([lengths(alone)['the client blocks'], lengths(beside)['the client blocks']]).toEqual([10, 10]);
+    // F2 on one slot: the second push overwrites the first, sooner than on two slots (11 steps).
+    const f2 = check(compose(xen({ overwrite: true }), stream('the client blocks', 1, true)));
+    expect(statuses(f2)['no message lost']).toBe('violated');
+    expect(lengths(f2)['no message lost']).toBe(7);
   });
 });
