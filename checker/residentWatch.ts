@@ -13,7 +13,12 @@
  */
 import { committedMemory } from './memory.js';
 
-/** The longest wait between two reads, in milliseconds: when the room left is ample. */
+/**
+ * The longest wait between two reads, in milliseconds: when the room left is ample.
+ *
+ * @example
+ * new ResidentWatch(limit).nextReadMs <= LONGEST_READ_INTERVAL_MS; // after any read
+ */
 export const LONGEST_READ_INTERVAL_MS = 250;
 /** The shortest wait between two reads, in milliseconds: near the limit. */
 const SHORTEST_READ_INTERVAL_MS = 10;
