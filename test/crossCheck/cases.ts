@@ -127,7 +127,7 @@ export const REDUCED: Readonly<Record<string, readonly { readonly label: string;
   'Singularity.nestedServer': [NO_PREEMPTION],
   'Singularity.strayMessage': [NO_PREEMPTION],
   'Xen.serverFailure': [NO_PREEMPTION],
-  // Skipped by `npm run check` for a stuck client not yet examined, not for its size: its defaults.
+  // Skipped by `npm run check` for a stuck caller (see SKIPPED), not for its size: its defaults.
   'Xen.portQueue': [{ label: 'defaults', set: {} }],
   'Composite.nestedServer': [NO_PREEMPTION, { label: 'F4 sretToChosenTarget, no preemption', set: { mutant: 'sretToChosenTarget', preemption: false } }],
   'Composite.mutualCalls': [NO_PREEMPTION],
