@@ -5,11 +5,11 @@
  * Every large allocation (a store's chunk or table, a transition log's chunk, the arrays of the
  * `neverStuck` analysis) asks {@link fitsInMemory} first, with its full size even where its pages
  * become resident only later; the search also reads its resident size with nothing to allocate,
- * four times a second or more often near the limit (`ResidentWatch`). The answer keeps a reserve for what nobody asks about: V8's young generation, which
- * grows on its own up to two semi-spaces of 16 MiB (Node 20), and the small allocations of the
- * search and of the report (decoded states, trace records, replayed traces). Without the reserve a
- * limit was passed in fingerprint mode, where the store's own allocations are small (bench/NOTES.md,
- * "Keeping --max-memory").
+ * four times a second or more often near the limit (`ResidentWatch`). The answer keeps a reserve
+ * for what nobody asks about: V8's young generation, which grows on its own up to two semi-spaces
+ * of 16 MiB (Node 20), and the small allocations of the search and of the report (decoded
+ * states, trace records, replayed traces). Without the reserve a limit was passed in fingerprint
+ * mode, where the store's own allocations are small (bench/NOTES.md, "Keeping --max-memory").
  */
 import { totalmem } from 'node:os';
 import { getHeapSpaceStatistics } from 'node:v8';

@@ -29,7 +29,7 @@ const SHORTEST_READ_INTERVAL_MS = 10;
  * @example
  * const watch = new ResidentWatch(256 * 2 ** 20);
  * // at each look at the clock:
- * if (now - lastRead >= watch.nextReadMs) { lastRead = now; if (!watch.allows(now)) stop('maxMemory'); }
+ * if (watch.due(now) && !watch.allows(now)) stop('maxMemory');
  */
 export class ResidentWatch {
   /** What was held at the last read, and when (ms); 0 before the first. */
@@ -37,6 +37,11 @@ export class ResidentWatch {
   private lastAt = 0;
   /** How long after the last read the next one is due, in milliseconds. */
   nextReadMs = 0;
+
+  /** Whether a read is due at time `now` (ms): always before the first. */
+  due(now: number): boolean {
+    return now - this.lastAt >= this.nextReadMs;
+  }
 
   /**
    * `committed` reads what the process holds now, with the reserve for what no guard is asked

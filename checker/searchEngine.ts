@@ -273,7 +273,6 @@ export abstract class SearchEngine<S, A extends Action> {
   protected level = 1;
   protected levelEnd = 0;
   private lastProgress = performance.now();
-  private lastMemoryCheck = 0;
   protected done = false;
   private readonly stateProps: number[] = [];
   private readonly stepProps: number[] = [];
@@ -550,12 +549,9 @@ export abstract class SearchEngine<S, A extends Action> {
     // Reading the resident size is a system call that took 2–3 ms during a search on the
     // development machine (bench/NOTES.md): four times a second far from the limit, more often
     // near it (see ResidentWatch); the store's large allocations are checked before they happen.
-    if (now - this.lastMemoryCheck >= this.memoryWatch.nextReadMs) {
-      this.lastMemoryCheck = now;
-      if (!this.memoryWatch.allows(now)) {
-        this.stoppedBy = 'maxMemory';
-        return false;
-      }
+    if (this.memoryWatch.due(now) && !this.memoryWatch.allows(now)) {
+      this.stoppedBy = 'maxMemory';
+      return false;
     }
     if (opts.onProgress && now - this.lastProgress >= (opts.progressIntervalMs ?? 1000)) {
       this.lastProgress = now;
