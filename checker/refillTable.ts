@@ -96,11 +96,15 @@ export interface RefillSource {
  * entry is its name below bit `tagShift` and its hash's bits from `tagShift` up as the tag).
  * With `concurrent`, other threads fill the same shared table at the same time (each with its
  * own states), so each slot is claimed with `Atomics.compareExchange`; otherwise plain stores.
+ * `startAt` (a fraction of the table, from 0 up to 1) is where each sweep of the table begins
+ * before it wraps round: threads filling one table at once start at different places, so that
+ * they do not write the same cache lines at the same time.
  *
  * @example
  * refillTable(new Int32Array(1024), { count, hashOf: (i) => hashOf(i), name: (i) => i + 1 }, 10, new RefillScratch());
+ * refillTable(shared, mine, tagShift, scratch, true, worker / workers); // worker w of a concurrent refill
  */
-export function refillTable(table: Int32Array, source: RefillSource, tagShift: number, scratch: RefillScratch, concurrent = false): void {
+export function refillTable(table: Int32Array, source: RefillSource, tagShift: number, scratch: RefillScratch, concurrent = false, startAt = 0): void {
   const size = table.length;
   const mask = size - 1;
   const slotBits = Math.log2(size);
@@ -109,6 +113,10 @@ export function refillTable(table: Int32Array, source: RefillSource, tagShift: n
   // processor's prefetcher fetches the table ahead of them.
   const lowBits = slotBits >= FULL_SORT_BITS ? slotBits >>> 1 : 0;
   const highBits = lowBits > 0 ? slotBits - lowBits : Math.min(BUCKET_BITS, slotBits);
+  // What the runs are sorted by: the whole home slot, or its top `highBits` bits.
+  const keyShift = lowBits > 0 ? 0 : slotBits - highBits;
+  if (!(startAt >= 0 && startAt < 1)) throw new RangeError(`refillTable: startAt must be at least 0 and below 1, got ${startAt}`);
+  const startKey = Math.floor(startAt * size) >>> keyShift;
   const { count, hashOf, name } = source;
   const run = scratch.fit(count);
   const { hashes, names, sortedHashes, sortedNames, starts } = scratch;
@@ -137,7 +145,19 @@ export function refillTable(table: Int32Array, source: RefillSource, tagShift: n
       h = sortedHashes;
       m = sortedNames;
     }
-    for (let i = 0; i < n; i++) {
+    // The run is in order of home slot (of its top bits in a small table): it is inserted from
+    // the first state whose home is at or past `startAt`, then from the beginning.
+    const key = (hash: number) => (hash & mask) >>> keyShift;
+    let first = 0;
+    let past = n;
+    while (first < past) {
+      const mid = (first + past) >>> 1;
+      if (key(h[mid]) < startKey) first = mid + 1;
+      else past = mid;
+    }
+    for (let k = 0; k < n; k++) {
+      let i = first + k;
+      if (i >= n) i -= n;
       const hash = h[i];
       const entry = (((hash >>> tagShift) << tagShift) | m[i]) | 0;
       let slot = hash & mask;

@@ -521,6 +521,6 @@ export class SharedStateStore implements VisitedStore {
       hashOf: (index: number) => hashWords(own[index >>> this.chunkShift], (index & this.inChunk) * words, words),
       name: (index: number) => index * this.workers + this.id + 1,
     };
-    refillTable(this.table, source, this.nameBits, this.scratch, true);
+    refillTable(this.table, source, this.nameBits, this.scratch, true, this.id / this.workers);
   }
 }
