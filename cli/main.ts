@@ -10,15 +10,15 @@ import type { Action, AnyModel, Config } from '../model/core/model.js';
 import { groupsProblem } from '../checker/symmetry/permutations.js';
 import { registry, registrySpec } from '../registry/index.js';
 import type { RegistryEntry, RegistryRun } from '../registry/entry.js';
-import { check, checkAsync } from '../checker/check.js';
+import { checkAsync } from '../checker/check.js';
 import { checkParallel } from '../checker/parallel/checkParallel.js';
 import type { ModelSpec } from '../checker/parallel/modelSpec.js';
 import type { CheckResult, PropertyResult } from '../checker/result.js';
 import { textReport, textTrace } from '../counterexamples/text.js';
 import { traceToSequenceText } from '../counterexamples/msc.js';
-import { chartHighlight, planCounterexamples, slug, type CounterexamplePlan } from '../counterexamples/write.js';
+import { chartHighlight, planCounterexamples, slug } from '../counterexamples/write.js';
 import { chooseTempDir, noTempDirMessage } from '../checker/tempFile.js';
-import { notWrittenLine, writePlans } from './writeResults.js';
+import { notWrittenLine, PlanWriter } from './writeResults.js';
 import { parseTraceJson, replayJson } from '../counterexamples/json.js';
 import { parseArgs, USAGE, type Command, type RunOptions } from './args.js';
 import { ExitCode, exitCodeOf, type ExitCodeValue } from './exitCodes.js';
@@ -119,21 +119,21 @@ async function checkOne(model: AnyModel, options: RunOptions, entry: RegistryEnt
     options.workers > 1
       ? await checkParallel(parallelSpec(), { ...checkOptions, workers: options.workers })
       : await checkAsync(model, checkOptions);
-  // Planned only: the caller prints the result first and writes the files after (writePlans).
+  // Planned only: the caller writes the files (PlanWriter), after printing one run's result, or
+  // before printing the rows of one of several runs.
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   const plan = planCounterexamples(model, result, { outDir: join(outRoot, slug(model.name)), witnesses: options.witnesses, svg: options.svg });
   return { result, plan };
 }
 
 /**
- * Writes the planned files after the result was printed; a failure is reported on stderr and
- * turns the exit code into NotWritten (an interrupted run keeps its own code).
+ * The exit code once `writer` has written every run's files: `code`, or NotWritten when a file
+ * was not written (said on stderr; an interrupted run keeps its own code).
  */
-async function writeAfterPrinting(plans: readonly CounterexamplePlan[], code: ExitCodeValue): Promise<{ code: ExitCodeValue; written: readonly string[] }> {
-  const { written, notWritten } = await writePlans(plans, err);
-  if (notWritten === 0) return { code, written };
-  err(notWrittenLine(notWritten));
-  return { code: code === ExitCode.Interrupted ? code : ExitCode.NotWritten, written };
+function afterWriting(writer: PlanWriter, code: ExitCodeValue): ExitCodeValue {
+  if (writer.notWritten === 0) return code;
+  err(notWrittenLine(writer.notWritten));
+  return code === ExitCode.Interrupted ? code : ExitCode.NotWritten;
 }
 
 function statsLine(result: CheckResult<unknown, any>, options: RunOptions): string {
@@ -211,8 +211,11 @@ async function runOne(entry: RegistryEntry, config: Config, options: RunOptions,
       }
     }
   }
-  const { code, written } = await writeAfterPrinting([plan], exitCodeOf(result));
-  if (!options.json && written.length > 0) out(`\nwrote ${written.length} file(s) under ${plan.outDir}`);
+  // One run: its files after its result is printed.
+  const writer = new PlanWriter(err);
+  await writer.write(plan);
+  const code = afterWriting(writer, exitCodeOf(result));
+  if (!options.json && writer.written.length > 0) out(`\nwrote ${writer.written.length} file(s) under ${plan.outDir}`);
   return code;
 }
 
@@ -234,7 +237,9 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
   let totalMs = 0;
   let runs = 0;
   const results = new Map<string, CheckResult<unknown, any>>();
-  const plans: CounterexamplePlan[] = [];
+  // Each run's files are written as soon as it ends, before its rows are printed: a second
+  // Ctrl-C, which quits at once, then keeps the files of every run the table shows.
+  const writer = new PlanWriter(err);
   const reported: ReportedRun[] = [];
   const outRoot = resolve(options.outDir ?? join('counterexamples', 'out'));
   // Build every model first: the table's columns are sized to their names before any row prints.
@@ -259,7 +264,7 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
     }
     if (run.rejected !== undefined) mismatches.push(`${entry.id} [${run.label}]: expected a rejection before any search containing '${run.rejected}', but the model was built`);
     const { result, plan } = await checkOne(model, options, entry, { ...entry.defaults, ...run.set });
-    plans.push(plan);
+    await writer.write(plan);
     runs++;
     results.set(`${entry.id}/${run.label}`, result);
     totalStates += result.stats.distinct;
@@ -278,18 +283,17 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
   }
   // The whole registry's comparisons and matrices: printed after the table, and shown in the run's report.
   const comparisonTexts = whole ? comparisons.map((c) => comparisonText(c, results)) : [];
-  const matrixTexts = !whole
-    ? []
-    : workloads.map((w) => {
-        // A pair's matrix cell is its registered run at the workload's defaults (whatever its label).
-        const atDefaults = (d: DesignEntry) => {
-          const id = `${d.id}.${w.id}`;
-          const run = registry.find((e) => e.id === id)?.runs.find((r) => Object.keys(r.set).length === 0);
-          return run === undefined ? undefined : results.get(`${id}/${run.label}`);
-        };
-        const rows = matrixRows(w, w.defaults, atDefaults, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
-        return matrixText(w, w.build(w.defaults).name, rows);
-      });
+  const matrixTexts: string[] = [];
+  for (const w of whole ? workloads : []) {
+    // A pair's matrix cell is its registered run at the workload's defaults (whatever its label).
+    const atDefaults = (d: DesignEntry) => {
+      const id = `${d.id}.${w.id}`;
+      const run = registry.find((e) => e.id === id)?.runs.find((r) => Object.keys(r.set).length === 0);
+      return run === undefined ? undefined : results.get(`${id}/${run.label}`);
+    };
+    const rows = await matrixRows(w, w.defaults, atDefaults, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
+    matrixTexts.push(matrixText(w, w.build(w.defaults).name, rows));
+  }
   if (options.json) {
     out(JSON.stringify({ runs: summaries, unexpected: mismatches, interrupted }, null, 2));
   } else {
@@ -304,7 +308,8 @@ async function runAll(options: RunOptions, entries: readonly RegistryEntry[] = r
     }
   }
   const verdictCode = interrupted ? ExitCode.Interrupted : mismatches.length === 0 ? ExitCode.Ok : ExitCode.UnexpectedVerdict;
-  const { code, written } = await writeAfterPrinting(plans, verdictCode);
+  const code = afterWriting(writer, verdictCode);
+  const written = writer.written;
   if (!whole) return code;
   // The report of the whole run, after its files, so that it links only to files on disk; an interrupted run's says it is incomplete.
   const report = { outDir: outRoot, cwd: process.cwd(), runs: reported, comparisons: comparisonTexts, matrices: matrixTexts, unexpected: mismatches, written: new Set(written), interrupted, witnesses: options.witnesses, generatedAt: new Date().toISOString() };
@@ -359,23 +364,33 @@ async function runReplay(file: string, entry: RegistryEntry | undefined, options
   return replayed.matches ? ExitCode.Ok : ExitCode.ReplayMismatch;
 }
 
-/** The matrix rows of workload `w` at `config`; `resultOf` gives a result already computed, else the pair is checked now. */
-function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry) => CheckResult<unknown, any> | undefined, options?: RunOptions, skipped: (d: DesignEntry) => string | undefined = () => undefined): MatrixRow[] {
+/**
+ * The matrix rows of workload `w` at `config`; `resultOf` gives a result already computed, else
+ * the pair is checked now, one pair at a time. After a stop signal no pair is checked any more
+ * (the pair being checked stops as a run does): its row says so.
+ */
+async function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry) => CheckResult<unknown, any> | undefined, options?: RunOptions, skipped: (d: DesignEntry) => string | undefined = () => undefined): Promise<MatrixRow[]> {
   const spec = w.build(config);
-  return designs.map((d): MatrixRow => {
+  const rows: MatrixRow[] = [];
+  for (const d of designs) {
     const design = d.mutants.none();
     const missing = inexpressible(design, spec);
-    if (missing.length > 0) return { design: d.id, na: missing.join(', ') };
     const skip = skipped(d);
-    if (skip !== undefined) return { design: d.id, skipped: `not run by npm run check (${skip}): npm run check -- ${d.id}.${w.id}` };
-    const model = compose(design, spec);
-    const result = resultOf(d) ?? checkMatrixCell(model, options);
-    return { design: d.id, model, result, invariants: designInvariantNames(design, spec) };
-  });
+    if (missing.length > 0) rows.push({ design: d.id, na: missing.join(', ') });
+    else if (skip !== undefined) rows.push({ design: d.id, skipped: `not run by npm run check (${skip}): npm run check -- ${d.id}.${w.id}` });
+    else {
+      const known = resultOf(d);
+      const model = compose(design, spec);
+      if (known === undefined && interrupted) rows.push({ design: d.id, skipped: 'not checked: stopped by a signal before this pair' });
+      else rows.push({ design: d.id, model, result: known ?? (await checkMatrixCell(model, options)), invariants: designInvariantNames(design, spec) });
+    }
+  }
+  return rows;
 }
 
-function checkMatrixCell(model: AnyModel, options?: RunOptions): CheckResult<unknown, any> {
-  return check(model, { maxStates: options?.maxStates, maxDepth: options?.maxDepth, timeLimitMs: options?.timeLimitMs, maxMemoryBytes: options?.maxMemoryBytes });
+/** Checks one pair of a matrix; a stop signal stops it as it stops a run. */
+function checkMatrixCell(model: AnyModel, options?: RunOptions): Promise<CheckResult<unknown, any>> {
+  return checkAsync(model, { maxStates: options?.maxStates, maxDepth: options?.maxDepth, timeLimitMs: options?.timeLimitMs, maxMemoryBytes: options?.maxMemoryBytes, shouldStop: () => interrupted });
 }
 
 async function runMatrix(workloadId: string, sets: readonly (readonly [string, string])[], options: RunOptions): Promise<ExitCodeValue> {
@@ -395,10 +410,13 @@ async function runMatrix(workloadId: string, sets: readonly (readonly [string, s
     config[k] = parsed.value;
   }
   // The pairs npm run check skips for their size are skipped here too (a matrix would otherwise run for hours); the row says how to check one alone.
-  const rows = matrixRows(w, config, () => undefined, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
+  const rows = await matrixRows(w, config, () => undefined, options, (d) => SKIPPED[`${d.id}.${w.id}`]);
   if (options.json) out(JSON.stringify(rows.map((r) => ('na' in r ? { design: r.design, na: r.na } : 'skipped' in r ? { design: r.design, skipped: r.skipped } : { design: r.design, ...resultSummary(r.result, []) })), null, 2));
-  else out(matrixText(w, w.build(config).name, rows));
-  return ExitCode.Ok;
+  else {
+    out(matrixText(w, w.build(config).name, rows));
+    if (interrupted) out('INTERRUPTED: the pairs above with results are all that was checked, the last of them perhaps only in part.');
+  }
+  return interrupted ? ExitCode.Interrupted : ExitCode.Ok;
 }
 
 /** Checks the model a user's module (JavaScript or TypeScript) exports: a Model value, or a function of no arguments returning one. */

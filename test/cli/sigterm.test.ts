@@ -2,9 +2,12 @@
  * SIGTERM (`kill`, a CI job's timeout) is handled as Ctrl-C is: the search stops cleanly, the
  * statistics so far are printed, the temporary directories are removed, and the exit code is 143.
  * Each test points TMPDIR at a fresh empty directory, waits (on output, not on a clock) until the
- * run has spilled its trace records there, then signals.
+ * run has spilled its trace records there, then signals. A command of several runs has written
+ * each run's files by the time it prints the run's rows, so a second signal keeps them; after a
+ * stop it checks nothing more, not even for its matrices.
  */
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../cli/exitCodes.js';
 import { removeTmpDirs, spawnCli, tmpDir, waitFor, type SpawnedCli } from './harness.js';
@@ -34,7 +37,67 @@ async function spilling(extra: readonly string[], dirs: number): Promise<{ cli: 
   return { cli, temp, spilled: traces() };
 }
 
+/** The first run `npm run check` prints, and the directory of its counterexample files. */
+const FIRST_ROW = /^naiveLock\(threads=2,atomic=false\)\s+mutual exclusion\s+violated/m;
+const FIRST_DIR = 'naivelock-threads-2-atomic-false';
+
 describe('SIGTERM', () => {
+  it('during npm run check: each run\'s files are on disk when its row prints, and a second SIGTERM, quitting at once, keeps them', async () => {
+    const out = tmpDir();
+    const cli = spawnCli(['--no-svg', '--no-progress', '--out', out]);
+    running.push(cli);
+    await waitFor(() => {
+      if (cli.child.exitCode !== null) throw new Error(`npm run check ended (exit ${cli.child.exitCode}) before its first row: ${cli.stderrSoFar().slice(-400)}`);
+      return FIRST_ROW.test(cli.stdoutSoFar());
+    }, 90_000);
+    const files = ['txt', 'json', 'dot'].map((ext) => `mutual-exclusion.${ext}`);
+    expect(readdirSync(join(out, FIRST_DIR)).sort()).toEqual(files.sort());
+    cli.child.kill('SIGTERM');
+    await waitFor(() => cli.stderrSoFar().includes('ipc-check: terminated (SIGTERM)'), 30_000);
+    cli.child.kill('SIGTERM');
+    const run = await cli.done;
+
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(ExitCode.Terminated);
+    expect(readdirSync(join(out, FIRST_DIR)).sort()).toEqual(files.sort());
+  }, 120_000);
+
+
+  it('during npm run check: after one SIGTERM the matrices check no pair the runs did not reach, and the command ends with 143', async () => {
+    const cli = spawnCli(['--no-svg', '--no-progress', '--out', tmpDir()]);
+    running.push(cli);
+    await waitFor(() => {
+      if (cli.child.exitCode !== null) throw new Error(`npm run check ended (exit ${cli.child.exitCode}) before its first row: ${cli.stderrSoFar().slice(-400)}`);
+      return FIRST_ROW.test(cli.stdoutSoFar());
+    }, 90_000);
+    cli.child.kill('SIGTERM');
+    const run = await cli.done;
+
+    expect(run.code).toBe(ExitCode.Terminated);
+    expect(run.stdout).toContain('INTERRUPTED: the runs above are all that was checked.');
+    // The remote-procedure-call workload's matrix: seL4's pair comes long after naiveLock, so it was not run.
+    expect(run.stdout).toMatch(/^  seL4 +not checked: stopped by a signal before this pair$/m);
+  }, 120_000);
+
+  it('during --matrix: SIGTERM stops the pair being checked, checks no other, and prints the matrix with exit 143', async () => {
+    // Pairs of millions of states: the first spills its trace records, and is still running then.
+    const temp = tmpDir();
+    const cli = spawnCli(['--matrix', 'rpcPool', '--set', 'clients=3', '--set', 'servers=2', '--set', 'rounds=2'], undefined, { TMPDIR: temp });
+    running.push(cli);
+    await waitFor(() => {
+      if (cli.child.exitCode !== null) throw new Error(`the matrix ended (exit ${cli.child.exitCode}) before it spilled: ${cli.stderrSoFar().slice(-400)}`);
+      return readdirSync(temp).some((d) => d.startsWith('ipc-check-trace-'));
+    }, 90_000);
+    cli.child.kill('SIGTERM');
+    const run = await cli.done;
+
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(ExitCode.Terminated);
+    expect(run.stdout).toMatch(/^  Fiasco +not checked: stopped by a signal before this pair$/m);
+    expect(run.stdout).toContain('INTERRUPTED: the pairs above with results are all that was checked, the last of them perhaps only in part.');
+    expect(readdirSync(temp)).toEqual([]);
+  }, 120_000);
+
   it('stops the search as Ctrl-C does: exit 143, the statistics so far marked INCOMPLETE, no temporary directory left', async () => {
     const { cli, temp, spilled } = await spilling([], 1);
     expect(spilled).toEqual([expect.stringMatching(/^ipc-check-trace-/)]);
