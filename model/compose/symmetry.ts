@@ -24,7 +24,7 @@ import { StateCodec } from '../core/shape/codec.js';
 import { compileRenaming, compileSignatures, mixSite } from '../core/shape/threadRenaming.js';
 import type { Hw } from '../hw/cpu.js';
 import type { Property } from '../../properties/property.js';
-import type { ComposedAction, ComposedState } from './compose.js';
+import type { ComposedAction, ComposedState } from './composedState.js';
 
 /**
  * What the derivation needs of a composed model.
