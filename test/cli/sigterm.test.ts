@@ -41,35 +41,40 @@ async function spilling(extra: readonly string[], dirs: number): Promise<{ cli: 
 const FIRST_ROW = /^naiveLock\(threads=2,atomic=false\)\s+mutual exclusion\s+violated/m;
 const FIRST_DIR = 'naivelock-threads-2-atomic-false';
 
+/** Starts `npm run check` (the whole registry) writing under `out`; resolves once it printed its first row. */
+async function checkUntilFirstRow(out: string): Promise<SpawnedCli> {
+  const cli = spawnCli(['--no-svg', '--no-progress', '--out', out]);
+  running.push(cli);
+  await waitFor(() => {
+    if (cli.child.exitCode !== null) throw new Error(`npm run check ended (exit ${cli.child.exitCode}) before its first row: ${cli.stderrSoFar().slice(-400)}`);
+    return FIRST_ROW.test(cli.stdoutSoFar());
+  }, 90_000);
+  return cli;
+}
+
+/** Sends SIGTERM, waits until the command says it is stopping, sends a second one, and waits for the end. */
+async function quitAtOnce(cli: SpawnedCli): Promise<Awaited<SpawnedCli['done']>> {
+  cli.child.kill('SIGTERM');
+  await waitFor(() => cli.stderrSoFar().includes('ipc-check: terminated (SIGTERM)'), 30_000);
+  cli.child.kill('SIGTERM');
+  return cli.done;
+}
+
 describe('SIGTERM', () => {
   it('during npm run check: each run\'s files are on disk when its row prints, and a second SIGTERM, quitting at once, keeps them', async () => {
     const out = tmpDir();
-    const cli = spawnCli(['--no-svg', '--no-progress', '--out', out]);
-    running.push(cli);
-    await waitFor(() => {
-      if (cli.child.exitCode !== null) throw new Error(`npm run check ended (exit ${cli.child.exitCode}) before its first row: ${cli.stderrSoFar().slice(-400)}`);
-      return FIRST_ROW.test(cli.stdoutSoFar());
-    }, 90_000);
+    const cli = await checkUntilFirstRow(out);
     const files = ['txt', 'json', 'dot'].map((ext) => `mutual-exclusion.${ext}`);
     expect(readdirSync(join(out, FIRST_DIR)).sort()).toEqual(files.sort());
-    cli.child.kill('SIGTERM');
-    await waitFor(() => cli.stderrSoFar().includes('ipc-check: terminated (SIGTERM)'), 30_000);
-    cli.child.kill('SIGTERM');
-    const run = await cli.done;
+    const run = await quitAtOnce(cli);
 
     expect(run.signal).toBeNull();
     expect(run.code).toBe(ExitCode.Terminated);
     expect(readdirSync(join(out, FIRST_DIR)).sort()).toEqual(files.sort());
   }, 120_000);
 
-
   it('during npm run check: after one SIGTERM the matrices check no pair the runs did not reach, and the command ends with 143', async () => {
-    const cli = spawnCli(['--no-svg', '--no-progress', '--out', tmpDir()]);
-    running.push(cli);
-    await waitFor(() => {
-      if (cli.child.exitCode !== null) throw new Error(`npm run check ended (exit ${cli.child.exitCode}) before its first row: ${cli.stderrSoFar().slice(-400)}`);
-      return FIRST_ROW.test(cli.stdoutSoFar());
-    }, 90_000);
+    const cli = await checkUntilFirstRow(tmpDir());
     cli.child.kill('SIGTERM');
     const run = await cli.done;
 
@@ -116,10 +121,7 @@ describe('SIGTERM', () => {
   it('with two workers, a second SIGTERM quits at once and still leaves no temporary directory of the workers behind', async () => {
     const { cli, temp, spilled } = await spilling(['--workers', '2'], 2);
     expect(spilled).toEqual([expect.stringMatching(/^ipc-check-trace-/), expect.stringMatching(/^ipc-check-trace-/)]);
-    cli.child.kill('SIGTERM');
-    await waitFor(() => cli.stderrSoFar().includes('ipc-check: terminated (SIGTERM)'), 30_000);
-    cli.child.kill('SIGTERM');
-    const run = await cli.done;
+    const run = await quitAtOnce(cli);
 
     expect(run.signal).toBeNull();
     expect(run.code).toBe(ExitCode.Terminated);
