@@ -388,9 +388,16 @@ async function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry
   return rows;
 }
 
-/** Checks one pair of a matrix; a stop signal stops it as it stops a run. */
+/** Checks one pair of a matrix, with a run's progress lines; a stop signal stops it as it stops a run. */
 function checkMatrixCell(model: AnyModel, options?: RunOptions): Promise<CheckResult<unknown, any>> {
-  return checkAsync(model, { maxStates: options?.maxStates, maxDepth: options?.maxDepth, timeLimitMs: options?.timeLimitMs, maxMemoryBytes: options?.maxMemoryBytes, shouldStop: () => interrupted });
+  return checkAsync(model, {
+    maxStates: options?.maxStates,
+    maxDepth: options?.maxDepth,
+    timeLimitMs: options?.timeLimitMs,
+    maxMemoryBytes: options?.maxMemoryBytes,
+    shouldStop: () => interrupted,
+    onProgress: options?.progress ? progressPrinter(model.name, (s) => process.stderr.write(s)) : undefined,
+  });
 }
 
 async function runMatrix(workloadId: string, sets: readonly (readonly [string, string])[], options: RunOptions): Promise<ExitCodeValue> {

@@ -84,14 +84,15 @@ describe('SIGTERM', () => {
     expect(run.stdout).toMatch(/^  seL4 +not checked: stopped by a signal before this pair$/m);
   }, 120_000);
 
-  it('during --matrix: SIGTERM stops the pair being checked, checks no other, and prints the matrix with exit 143', async () => {
-    // Pairs of millions of states: the first spills its trace records, and is still running then.
+  it('during --matrix: a long pair prints progress, and SIGTERM stops it, checks no other pair, and prints the matrix with exit 143', async () => {
+    // Pairs of millions of states: the first prints progress and spills its trace records, and is still running then.
     const temp = tmpDir();
     const cli = spawnCli(['--matrix', 'rpcPool', '--set', 'clients=3', '--set', 'servers=2', '--set', 'rounds=2'], undefined, { TMPDIR: temp });
     running.push(cli);
     await waitFor(() => {
       if (cli.child.exitCode !== null) throw new Error(`the matrix ended (exit ${cli.child.exitCode}) before it spilled: ${cli.stderrSoFar().slice(-400)}`);
-      return readdirSync(temp).some((d) => d.startsWith('ipc-check-trace-'));
+      const progress = /^\[seL4 × rpcPool\(clients=3,servers=2,rounds=2,values=2\)\] [\d,]+ distinct/m.test(cli.stderrSoFar());
+      return progress && readdirSync(temp).some((d) => d.startsWith('ipc-check-trace-'));
     }, 90_000);
     cli.child.kill('SIGTERM');
     const run = await cli.done;
