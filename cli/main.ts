@@ -380,9 +380,11 @@ async function matrixRows(w: Workload, config: Config, resultOf: (d: DesignEntry
     else if (skip !== undefined) rows.push({ design: d.id, skipped: `not run by npm run check (${skip}): npm run check -- ${d.id}.${w.id}` });
     else {
       const known = resultOf(d);
-      const model = compose(design, spec);
       if (known === undefined && interrupted) rows.push({ design: d.id, skipped: 'not checked: stopped by a signal before this pair' });
-      else rows.push({ design: d.id, model, result: known ?? (await checkMatrixCell(model, options)), invariants: designInvariantNames(design, spec) });
+      else {
+        const model = compose(design, spec);
+        rows.push({ design: d.id, model, result: known ?? (await checkMatrixCell(model, options)), invariants: designInvariantNames(design, spec) });
+      }
     }
   }
   return rows;
